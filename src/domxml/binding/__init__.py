@@ -1,0 +1,61 @@
+"""The binding engine: typed dataclasses bound to XML, losslessly, both ways.
+
+It knows nothing of libvirt. A model declares its XML shape once with
+:func:`element` and the field helpers; :func:`read`, :func:`write_model`
+and :func:`untyped` are derived from that declaration.
+"""
+
+from domxml.binding.codecs import (
+    FLOAT,
+    HEX2,
+    HEX4,
+    INT,
+    ON_OFF,
+    STR,
+    YES_NO,
+    BoolCodec,
+    Codec,
+    EnumCodec,
+    IntCodec,
+)
+from domxml.binding.declare import (
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+    leaves,
+    text,
+    variant,
+)
+from domxml.binding.document import parse_document, register_root, root_models, write_document
+from domxml.binding.untyped import untyped, value_counts
+
+__all__ = [
+    "FLOAT",
+    "HEX2",
+    "HEX4",
+    "INT",
+    "ON_OFF",
+    "STR",
+    "YES_NO",
+    "BoolCodec",
+    "Codec",
+    "EnumCodec",
+    "IntCodec",
+    "Model",
+    "attr",
+    "child",
+    "children",
+    "element",
+    "leaf",
+    "leaves",
+    "parse_document",
+    "register_root",
+    "root_models",
+    "text",
+    "untyped",
+    "value_counts",
+    "variant",
+]

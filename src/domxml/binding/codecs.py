@@ -1,0 +1,143 @@
+"""Conversions between the written form of an XML value and its typed value.
+
+A codec's ``decode`` raises :class:`ValueError` for a text it does not
+accept; the engine then keeps that text as it is and reports it as untyped,
+so that a value from a newer libvirt never makes parsing fail.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class Codec:
+    """Base codec: the text is the value."""
+
+    #: The Python type of decoded values (used by schema export and fuzzing).
+    python_type: type = str
+
+    def decode(self, text: str) -> Any:
+        """Return the typed value of ``text`` or raise ValueError."""
+        return text
+
+    def encode(self, value: Any) -> str:
+        """Return the written form of ``value``."""
+        if not isinstance(value, str):
+            raise TypeError(f"expected str, got {type(value).__name__}")
+        return value
+
+
+class StrCodec(Codec):
+    """Plain text."""
+
+
+class IntCodec(Codec):
+    """An integer, decimal or ``0x`` hexadecimal as libvirt accepts it.
+
+    ``width`` > 0 makes the libvirt form hexadecimal with that many digits
+    (``0x%02x``), as libvirt writes PCI and other addresses.
+    """
+
+    python_type = int
+
+    def __init__(self, hex_width: int = 0) -> None:
+        self.hex_width = hex_width
+
+    def decode(self, text: str) -> int:
+        stripped = text.strip()
+        if stripped[:2] in ("0x", "0X"):
+            return int(stripped[2:], 16)
+        return int(stripped, 10)
+
+    def encode(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected int, got {type(value).__name__}")
+        if self.hex_width:
+            return f"0x{value:0{self.hex_width}x}"
+        return str(value)
+
+
+class FloatCodec(Codec):
+    """A decimal number."""
+
+    python_type = float
+
+    def decode(self, text: str) -> float:
+        return float(text)
+
+    def encode(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"expected float, got {type(value).__name__}")
+        return repr(float(value)) if isinstance(value, float) else str(value)
+
+
+class BoolCodec(Codec):
+    """A boolean written as a pair of words (``yes``/``no``, ``on``/``off``)."""
+
+    python_type = bool
+
+    def __init__(self, true: str, false: str) -> None:
+        self.true = true
+        self.false = false
+
+    def decode(self, text: str) -> bool:
+        if text == self.true:
+            return True
+        if text == self.false:
+            return False
+        raise ValueError(f"not {self.true!r} or {self.false!r}: {text!r}")
+
+    def encode(self, value: Any) -> str:
+        if not isinstance(value, bool):
+            raise TypeError(f"expected bool, got {type(value).__name__}")
+        return self.true if value else self.false
+
+
+class EnumCodec(Codec):
+    """An :class:`enum.Enum` whose values are the written forms."""
+
+    def __init__(self, enum_type: type[enum.Enum]) -> None:
+        self.enum_type = enum_type
+        self.python_type = enum_type
+        self._by_text = {str(member.value): member for member in enum_type}
+
+    def decode(self, text: str) -> enum.Enum:
+        try:
+            return self._by_text[text]
+        except KeyError:
+            raise ValueError(f"not a {self.enum_type.__name__}: {text!r}") from None
+
+    def encode(self, value: Any) -> str:
+        if not isinstance(value, self.enum_type):
+            raise TypeError(f"expected {self.enum_type.__name__}, got {type(value).__name__}")
+        return str(value.value)
+
+
+STR = StrCodec()
+INT = IntCodec()
+HEX2 = IntCodec(2)
+HEX4 = IntCodec(4)
+FLOAT = FloatCodec()
+YES_NO = BoolCodec("yes", "no")
+ON_OFF = BoolCodec("on", "off")
+
+_ENUM_CODECS: dict[type[enum.Enum], EnumCodec] = {}
+
+
+def codec_for(python_type: Any) -> Codec:
+    """The default codec of an annotation's type: str, int, float, bool (yes/no), an Enum."""
+    if python_type is str:
+        return STR
+    if python_type is bool:
+        return YES_NO
+    if python_type is int:
+        return INT
+    if python_type is float:
+        return FLOAT
+    if isinstance(python_type, type) and issubclass(python_type, enum.Enum):
+        codec = _ENUM_CODECS.get(python_type)
+        if codec is None:
+            codec = _ENUM_CODECS[python_type] = EnumCodec(python_type)
+        return codec
+    raise TypeError(f"no codec for {python_type!r}; pass codec=")

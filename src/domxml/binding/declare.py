@@ -1,0 +1,215 @@
+"""Declaring a model: the element decorator and the field helpers.
+
+A model is a dataclass whose fields say, once, how they map to XML::
+
+    @element("bridge")
+    class Bridge(Model):
+        name: str | None = attr()
+        stp: bool | None = attr(codec=ON_OFF)
+        delay: int | None = attr()
+
+Parsing, writing, untyped reporting (and later JSON and schema export) are
+all derived from these declarations; no model has code of its own for them.
+The declaration order of fields is libvirt's order, used when writing a
+model built in code or with ``style="libvirt"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from domxml.binding.codecs import Codec, codec_for
+
+
+class Kind(enum.Enum):
+    """How a field maps to XML."""
+
+    ATTR = "attr"  # an attribute of the element
+    TEXT = "text"  # the element's own text
+    LEAF = "leaf"  # a child element holding only text (<name>foo</name>)
+    CHILD = "child"  # a child element bound to a model
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldDecl:
+    """What a field's helper declared; completed into a :class:`FieldSpec`."""
+
+    kind: Kind
+    name: str | None
+    codec: Codec | None
+    ns: str | None
+
+
+_META_KEY = "domxml"
+
+
+def _field(
+    kind: Kind,
+    name: str | None,
+    codec: Codec | None,
+    ns: str | None,
+    *,
+    required: bool,
+    many: bool,
+    doc: str | None,
+) -> Any:
+    metadata = {_META_KEY: FieldDecl(kind, name, codec, ns)}
+    if doc:
+        metadata["doc"] = doc  # type: ignore[assignment]
+    if required:
+        return dataclasses.field(metadata=metadata)
+    if many:
+        return dataclasses.field(default_factory=list, metadata=metadata)
+    return dataclasses.field(default=None, metadata=metadata)
+
+
+def attr(
+    name: str | None = None,
+    *,
+    codec: Codec | None = None,
+    ns: str | None = None,
+    required: bool = False,
+    doc: str | None = None,
+) -> Any:
+    """An attribute; ``name`` defaults to the field name."""
+    return _field(Kind.ATTR, name, codec, ns, required=required, many=False, doc=doc)
+
+
+def text(*, codec: Codec | None = None, required: bool = False, doc: str | None = None) -> Any:
+    """The element's own text content."""
+    return _field(Kind.TEXT, None, codec, None, required=required, many=False, doc=doc)
+
+
+def leaf(
+    name: str | None = None,
+    *,
+    codec: Codec | None = None,
+    ns: str | None = None,
+    required: bool = False,
+    doc: str | None = None,
+) -> Any:
+    """A child element holding only text; a ``list[...]`` annotation repeats it."""
+    return _field(Kind.LEAF, name, codec, ns, required=required, many=False, doc=doc)
+
+
+def leaves(
+    name: str | None = None,
+    *,
+    codec: Codec | None = None,
+    ns: str | None = None,
+    doc: str | None = None,
+) -> Any:
+    """A repeated child element holding only text (annotate ``list[T]``)."""
+    return _field(Kind.LEAF, name, codec, ns, required=False, many=True, doc=doc)
+
+
+def child(
+    name: str | None = None,
+    *,
+    ns: str | None = None,
+    required: bool = False,
+    doc: str | None = None,
+) -> Any:
+    """A child element bound to a model; ``name`` defaults to the model's tag."""
+    return _field(Kind.CHILD, name, None, ns, required=required, many=False, doc=doc)
+
+
+def children(name: str | None = None, *, ns: str | None = None, doc: str | None = None) -> Any:
+    """A repeated child element bound to a model (annotate ``list[Model]``)."""
+    return _field(Kind.CHILD, name, None, ns, required=False, many=True, doc=doc)
+
+
+class Model:
+    """Base class of every model; see :func:`element`."""
+
+    __domxml__: typing.ClassVar[ElementDecl]
+
+
+@dataclasses.dataclass
+class ElementDecl:
+    """What :func:`element` declared for a class."""
+
+    tag: str  # local name
+    ns: str | None
+    prefix: str | None
+    discriminator: str | None
+    variant: str | None
+    self_close: bool
+    foreign_quote: str
+    order: tuple[str, ...] | None
+    variants: dict[str, type[Model]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def qname(self) -> str:
+        """The tag in ElementTree's ``{namespace}local`` form."""
+        return f"{{{self.ns}}}{self.tag}" if self.ns else self.tag
+
+
+M = TypeVar("M", bound=type[Model])
+
+
+def element(
+    tag: str,
+    *,
+    ns: str | None = None,
+    prefix: str | None = None,
+    discriminator: str | None = None,
+    self_close: bool = True,
+    foreign_quote: str = "'",
+    order: tuple[str, ...] | None = None,
+) -> Callable[[M], M]:
+    """Make a class a model of the element ``tag``.
+
+    ``discriminator`` names an attribute whose value picks a subclass
+    declared with :func:`variant`. ``self_close=False`` writes an empty
+    element as an open and a close tag, as libvirt does for some elements.
+    ``foreign_quote`` is the quote used for attributes of unknown content
+    below this element. ``order`` overrides the declaration order.
+    """
+
+    def apply(cls: M) -> M:
+        made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
+        made.__domxml__ = ElementDecl(
+            tag, ns, prefix, discriminator, None, self_close, foreign_quote, order
+        )
+        return made
+
+    return apply
+
+
+def variant(value: str) -> Callable[[M], M]:
+    """Make a subclass of a discriminated model the variant for ``value``.
+
+    The subclass inherits the base's element and fields and adds its own.
+    """
+
+    def apply(cls: M) -> M:
+        base = cls.__mro__[1]
+        base_decl: ElementDecl = base.__domxml__  # type: ignore[attr-defined]
+        if base_decl.discriminator is None:
+            raise TypeError(f"{base.__name__} declares no discriminator")
+        made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
+        made.__domxml__ = dataclasses.replace(base_decl, variant=value, variants={})
+        base_decl.variants[value] = made
+        return made
+
+    return apply
+
+
+def unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    """``(inner type, is_list)`` of an annotation like ``X | None`` or ``list[X]``."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return unwrap_optional(args[0])
+        return annotation, False
+    if origin is list:
+        (inner,) = typing.get_args(annotation)
+        return unwrap_optional(inner)[0], True
+    return annotation, False

@@ -1,0 +1,152 @@
+"""Whole documents: safe parsing, the root registry, and writing."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from domxml.binding.declare import Model
+from domxml.binding.node import DOC_ATTR, DocumentInfo
+from domxml.binding.reader import read
+from domxml.binding.spec import spec_of
+from domxml.binding.writer import write_foreign, write_model
+from domxml.errors import ParseError, UnsupportedDocumentError
+
+#: Largest document accepted, in bytes; libvirt's own limit is 10 MB.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+_ROOTS: dict[str, type[Model]] = {}
+_local = threading.local()
+_DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
+
+
+def register_root(cls: type[Model]) -> None:
+    """Let :func:`parse_document` bind documents whose root is ``cls``'s element."""
+    _ROOTS[cls.__domxml__.qname] = cls
+
+
+def root_models() -> dict[str, type[Model]]:
+    """The registered root elements and their models."""
+    return dict(_ROOTS)
+
+
+def _parser() -> etree.XMLParser:
+    # No DTD loading, no entity expansion, no network; libxml2's default
+    # limits (depth 256, 10 MB text nodes) stay on since huge_tree is off.
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_blank_text=False,
+            strip_cdata=True,
+            collect_ids=False,
+        )
+        _local.parser = parser
+    return parser
+
+
+def load_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str | None]:
+    """The bytes of ``source`` (XML text, bytes, or a path) and its file name."""
+    if isinstance(source, bytes):
+        return source, None
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not source.lstrip().startswith("<")
+    ):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise ParseError(f"document too large ({size} bytes)", filename=str(path))
+            return path.read_bytes(), str(path)
+        except OSError as e:
+            raise ParseError(f"cannot read: {e.strerror or e}", filename=str(path)) from e
+    return source.encode("utf-8"), None
+
+
+def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
+    """Parse bytes into an lxml tree safely, or raise :class:`ParseError`."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ParseError(f"document too large ({len(data)} bytes)", filename=filename)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        line, column = e.position if e.position else (None, None)
+        raise ParseError(e.msg or str(e), filename=filename, line=line, column=column) from None
+    except ValueError as e:
+        raise ParseError(str(e), filename=filename) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ParseError(
+            "document type declarations (<!DOCTYPE>) are not allowed", filename=filename, line=1
+        )
+    return root
+
+
+def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
+    """Parse ``source`` and bind it to the model registered for its root element."""
+    data, path = load_source(source)
+    filename = filename or path
+    root = parse_tree(data, filename)
+    cls = _ROOTS.get(root.tag)
+    if cls is None:
+        raise UnsupportedDocumentError(
+            f"no model for root element <{root.tag}>",
+            filename=filename,
+            line=root.sourceline,
+            path=f"/{root.tag}",
+        )
+    return bind(cls, root, data, filename)
+
+
+def bind(
+    cls: type[Model], root: etree._Element, data: bytes = b"", filename: str | None = None
+) -> Model:
+    """Bind a parsed root element to ``cls``, keeping what lies outside it."""
+    obj = read(cls, root)
+    info = DocumentInfo()
+    info.filename = filename
+    match = _DECLARATION.match(data)
+    if match:
+        info.declaration = match.group(1).decode("utf-8", "replace")
+    sibling = root.getprevious()
+    while sibling is not None:
+        info.prolog.insert(0, sibling)
+        sibling = sibling.getprevious()
+    sibling = root.getnext()
+    while sibling is not None:
+        info.epilog.append(sibling)
+        sibling = sibling.getnext()
+    obj.__dict__[DOC_ATTR] = info
+    return obj
+
+
+def write_document(obj: Any, style: str = "parsed") -> str:
+    """The XML text of a model; ``style`` is ``"parsed"`` or ``"libvirt"``."""
+    if style not in ("parsed", "libvirt"):
+        raise ValueError(f"style must be 'parsed' or 'libvirt', not {style!r}")
+    spec_of(type(obj))  # fails early for a non-model
+    libvirt = style == "libvirt"
+    out: list[str] = []
+    info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
+    if info is not None and not libvirt:
+        if info.declaration:
+            out.append(info.declaration + "\n")
+        for item in info.prolog:
+            write_foreign(item, out)
+            out.append("\n")
+    write_model(obj, out, "", libvirt)
+    out.append("\n")
+    if info is not None and not libvirt:
+        for item in info.epilog:
+            write_foreign(item, out)
+            out.append("\n")
+    return "".join(out)

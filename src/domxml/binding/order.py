@@ -1,0 +1,160 @@
+"""The order in which a model's attributes and content are written.
+
+For a parsed model, the source's order is kept; values the program added
+go where libvirt's order puts them relative to the parsed ones, and values
+it did not change keep their written form. For a model built in code (or
+with ``libvirt=True``) the order is the declaration's, which is libvirt's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domxml.binding.declare import Kind
+from domxml.binding.node import Node
+from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
+
+MODEL, LEAF, FOREIGN, TEXT = range(4)
+
+Entry = tuple[int, Any, Any]  # (kind, written name or FieldSpec, payload)
+
+
+def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
+    if parsed is not UNKNOWN and value == parsed and type(value) is type(parsed):
+        return raw
+    return f.codec.encode(value)  # type: ignore[union-attr]
+
+
+def ordered_attrs(
+    obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool
+) -> list[tuple[str, str]]:
+    """``(written name, written value)`` of each attribute, in writing order."""
+    d = obj.__dict__
+    out: list[tuple[str, str]] = []
+    if node is None or not node.attrs:
+        for f in spec.attr_list:
+            v = d[f.py]
+            if v is not None:
+                out.append((f.written, f.codec.encode(v)))  # type: ignore[union-attr]
+        return out
+    fields = spec.attrs
+    if libvirt:
+        raws = {name: (raw, value) for name, raw, value in node.attrs}
+        for f in spec.attr_list:
+            v = d[f.py]
+            if v is not None:
+                seen = raws.get(f.qname)
+                out.append(
+                    (
+                        f.written,
+                        f.codec.encode(v) if seen is None else _encode(f, v, seen[1], seen[0]),
+                    )
+                )  # type: ignore[union-attr]
+            elif f.qname in raws:
+                out.append((f.written, raws[f.qname][0]))
+        out.extend((name, raw) for name, raw, _ in node.attrs if name not in fields)
+        return out
+    seen_names = {name for name, _, _ in node.attrs}
+    pending = [f for f in spec.attr_list if f.qname not in seen_names and d[f.py] is not None]
+    for name, raw, parsed in node.attrs:
+        f = fields.get(name)
+        if f is None:
+            out.append((name, raw))
+            continue
+        while pending and pending[0].index < f.index:
+            p = pending.pop(0)
+            out.append((p.written, p.codec.encode(d[p.py])))  # type: ignore[union-attr]
+        v = d[f.py]
+        if v is not None:
+            out.append((f.written, _encode(f, v, parsed, raw)))
+        elif parsed is UNKNOWN:
+            out.append((name, raw))
+    for p in pending:
+        out.append((p.written, p.codec.encode(d[p.py])))  # type: ignore[union-attr]
+    return out
+
+
+def _field_entries(f: FieldSpec, value: Any, out: list[Entry]) -> None:
+    kind = MODEL if f.kind is Kind.CHILD else LEAF
+    items = value if f.many else (value,)
+    for item in items:
+        out.append((kind, f, item if kind == MODEL else f.codec.encode(item)))  # type: ignore[union-attr]
+
+
+def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
+    """The element's child elements, foreign nodes and text, in writing order."""
+    d = obj.__dict__
+    out: list[Entry] = []
+    if node is None or not node.items:
+        for f in spec.elem_list:
+            v = d[f.py]
+            if v is not None and v != []:
+                _field_entries(f, v, out)
+        return out
+    if libvirt:
+        leaf_raws: dict[str, list[tuple[str, Any]]] = {}
+        for item in node.items:
+            if type(item) is tuple:
+                leaf_raws.setdefault(item[0], []).append((item[1], item[2]))
+        for f in spec.elem_list:
+            v = d[f.py]
+            if v is None or v == []:
+                continue
+            if f.kind is Kind.LEAF and f.py in leaf_raws:
+                raws = leaf_raws[f.py]
+                values = v if f.many else [v]
+                for i, item in enumerate(values):
+                    text = (
+                        f.codec.encode(item)
+                        if i >= len(raws)
+                        else _encode(f, item, raws[i][1], raws[i][0])
+                    )  # type: ignore[union-attr]
+                    out.append((LEAF, f, text))
+            else:
+                _field_entries(f, v, out)
+        out.extend(
+            (FOREIGN, None, item) for item in node.items if not isinstance(item, str | tuple)
+        )
+        return out
+    by_py = spec.by_py
+    last: dict[str, int] = {}
+    for i, item in enumerate(node.items):
+        if type(item) is str:
+            last[item] = i
+        elif type(item) is tuple:
+            last[item[0]] = i
+    pending = [
+        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
+    ]
+    counters: dict[str, int] = {}
+    for i, item in enumerate(node.items):
+        kind = type(item)
+        if kind is str or kind is tuple:
+            py = item if kind is str else item[0]
+            f = by_py[py]
+            while pending and pending[0].index < f.index:
+                p = pending.pop(0)
+                _field_entries(p, d[p.py], out)
+            k = counters.get(py, 0)
+            counters[py] = k + 1
+            v = d[py]
+            values = v if f.many else ([] if v is None else [v])
+            if k < len(values):
+                current = values[k]
+                if kind is str:
+                    out.append((MODEL, f, current))
+                else:
+                    out.append((LEAF, f, _encode(f, current, item[2], item[1])))
+            if last[py] == i:
+                for extra in values[k + 1 :]:
+                    if kind is str:
+                        out.append((MODEL, f, extra))
+                    else:
+                        out.append((LEAF, f, f.codec.encode(extra)))  # type: ignore[union-attr]
+        elif isinstance(item, str):
+            out.append((TEXT, None, item))
+        else:
+            out.append((FOREIGN, None, item))
+    for p in pending:
+        _field_entries(p, d[p.py], out)
+    return out

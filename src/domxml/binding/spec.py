@@ -1,0 +1,122 @@
+"""The compiled form of a model's declaration, built once per class.
+
+Reading and writing look up fields in the tables of a :class:`ClassSpec`
+instead of inspecting dataclass fields for every element.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from domxml.binding.codecs import Codec, codec_for
+from domxml.binding.declare import _META_KEY, ElementDecl, FieldDecl, Kind, Model, unwrap_optional
+
+#: Stands for "the written value was not understood" in parsed attributes.
+UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
+
+
+@dataclasses.dataclass(eq=False)
+class FieldSpec:
+    """One field of a model, ready for reading and writing."""
+
+    py: str  # the Python attribute name
+    kind: Kind
+    qname: str  # {ns}local form as lxml reports it
+    written: str  # prefix:local or local, as written
+    local: str  # the local name
+    codec: Codec | None
+    model: type[Model] | None
+    many: bool
+    required: bool
+    index: int  # position in libvirt's order
+
+
+@dataclasses.dataclass(eq=False)
+class ClassSpec:
+    """All a class's fields, by kind and by XML name."""
+
+    cls: type[Model]
+    decl: ElementDecl
+    attrs: dict[str, FieldSpec]
+    attr_list: list[FieldSpec]
+    elems: dict[str, FieldSpec]
+    elem_list: list[FieldSpec]
+    by_py: dict[str, FieldSpec]
+    text: FieldSpec | None
+    singles: tuple[str, ...]
+    lists: tuple[str, ...]
+
+
+_SPECS: dict[type, ClassSpec] = {}
+
+
+def spec_of(cls: type) -> ClassSpec:
+    """The compiled spec of a model class (compiled on first use)."""
+    spec = _SPECS.get(cls)
+    if spec is None:
+        spec = _SPECS[cls] = _compile(cls)
+    return spec
+
+
+def _qualify(name: str, ns: str | None, prefix: str | None) -> tuple[str, str]:
+    if ns is None:
+        return name, name
+    return f"{{{ns}}}{name}", f"{prefix}:{name}" if prefix else name
+
+
+def _compile(cls: type) -> ClassSpec:
+    decl: ElementDecl | None = getattr(cls, "__domxml__", None)
+    if decl is None or not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a model (decorate it with @element)")
+    hints = typing.get_type_hints(cls)
+    fields = [f for f in dataclasses.fields(cls) if _META_KEY in f.metadata]
+    if decl.order is not None:
+        rank = {name: i for i, name in enumerate(decl.order)}
+        missing = [f.name for f in fields if f.name not in rank]
+        if missing:
+            raise TypeError(f"{cls.__name__}: order= lacks {missing}")
+        fields.sort(key=lambda f: rank[f.name])
+    specs: list[FieldSpec] = []
+    for index, f in enumerate(fields):
+        fd: FieldDecl = f.metadata[_META_KEY]
+        inner, many = unwrap_optional(hints[f.name])
+        model: type[Model] | None = None
+        codec = fd.codec
+        prefix = None
+        if fd.kind is Kind.CHILD:
+            if not (isinstance(inner, type) and issubclass(inner, Model)):
+                raise TypeError(f"{cls.__name__}.{f.name}: child() needs a model type")
+            model = inner
+            child_decl = inner.__domxml__
+            name = fd.name or child_decl.tag
+            ns = fd.ns if fd.ns is not None else child_decl.ns
+            prefix = child_decl.prefix
+        else:
+            name = fd.name or f.name
+            ns = fd.ns
+            if codec is None:
+                codec = codec_for(inner)
+        qname, written = _qualify(name, ns, prefix)
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        specs.append(
+            FieldSpec(f.name, fd.kind, qname, written, name, codec, model, many, required, index)
+        )
+    texts = [s for s in specs if s.kind is Kind.TEXT]
+    if len(texts) > 1:
+        raise TypeError(f"{cls.__name__}: more than one text() field")
+    attr_list = [s for s in specs if s.kind is Kind.ATTR]
+    elem_list = [s for s in specs if s.kind in (Kind.LEAF, Kind.CHILD)]
+    return ClassSpec(
+        cls=cls,
+        decl=decl,
+        attrs={s.qname: s for s in attr_list},
+        attr_list=attr_list,
+        elems={s.qname: s for s in elem_list},
+        elem_list=elem_list,
+        by_py={s.py: s for s in specs},
+        text=texts[0] if texts else None,
+        singles=tuple(s.py for s in specs if not s.many),
+        lists=tuple(s.py for s in specs if s.many),
+    )

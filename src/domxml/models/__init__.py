@@ -1,0 +1,8 @@
+"""The libvirt models, one module or package per document family."""
+
+from domxml.models.domain import Domain
+from domxml.models.network import Network
+from domxml.models.snapshot import DomainSnapshot
+from domxml.models.storage import StoragePool, StorageVolume
+
+__all__ = ["Domain", "DomainSnapshot", "Network", "StoragePool", "StorageVolume"]

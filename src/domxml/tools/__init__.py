@@ -1,0 +1,1 @@
+"""Developer tools built on the public API: corpus report, canonical form, demo."""
