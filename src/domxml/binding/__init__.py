@@ -31,6 +31,7 @@ from domxml.binding.declare import (
 )
 from domxml.binding.document import parse_document, register_root, root_models, write_document
 from domxml.binding.untyped import untyped, value_counts
+from domxml.binding.writer import write_model
 
 __all__ = [
     "FLOAT",
@@ -58,4 +59,6 @@ __all__ = [
     "untyped",
     "value_counts",
     "variant",
+    "write_document",
+    "write_model",
 ]

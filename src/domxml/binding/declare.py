@@ -23,7 +23,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from domxml.binding.codecs import Codec, codec_for
+from domxml.binding.codecs import Codec
 
 
 class Kind(enum.Enum):
@@ -177,7 +177,7 @@ def element(
         made.__domxml__ = ElementDecl(
             tag, ns, prefix, discriminator, None, self_close, foreign_quote, order
         )
-        return made
+        return typing.cast(M, made)
 
     return apply
 
@@ -196,7 +196,7 @@ def variant(value: str) -> Callable[[M], M]:
         made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
         made.__domxml__ = dataclasses.replace(base_decl, variant=value, variants={})
         base_decl.variants[value] = made
-        return made
+        return typing.cast(M, made)
 
     return apply
 

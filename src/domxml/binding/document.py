@@ -84,7 +84,7 @@ def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
     except ValueError as e:
         raise ParseError(str(e), filename=filename) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]
         raise ParseError(
             "document type declarations (<!DOCTYPE>) are not allowed", filename=filename, line=1
         )
@@ -101,7 +101,7 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
         raise UnsupportedDocumentError(
             f"no model for root element <{root.tag}>",
             filename=filename,
-            line=root.sourceline,
+            line=root.sourceline if isinstance(root.sourceline, int) else None,
             path=f"/{root.tag}",
         )
     return bind(cls, root, data, filename)

@@ -22,7 +22,7 @@ Entry = tuple[int, Any, Any]  # (kind, written name or FieldSpec, payload)
 def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
     if parsed is not UNKNOWN and value == parsed and type(value) is type(parsed):
         return raw
-    return f.codec.encode(value)  # type: ignore[union-attr]
+    return f.codec.encode(value)
 
 
 def ordered_attrs(
@@ -35,7 +35,7 @@ def ordered_attrs(
         for f in spec.attr_list:
             v = d[f.py]
             if v is not None:
-                out.append((f.written, f.codec.encode(v)))  # type: ignore[union-attr]
+                out.append((f.written, f.codec.encode(v)))
         return out
     fields = spec.attrs
     if libvirt:
@@ -49,7 +49,7 @@ def ordered_attrs(
                         f.written,
                         f.codec.encode(v) if seen is None else _encode(f, v, seen[1], seen[0]),
                     )
-                )  # type: ignore[union-attr]
+                )
             elif f.qname in raws:
                 out.append((f.written, raws[f.qname][0]))
         out.extend((name, raw) for name, raw, _ in node.attrs if name not in fields)
@@ -57,20 +57,21 @@ def ordered_attrs(
     seen_names = {name for name, _, _ in node.attrs}
     pending = [f for f in spec.attr_list if f.qname not in seen_names and d[f.py] is not None]
     for name, raw, parsed in node.attrs:
-        f = fields.get(name)
-        if f is None:
+        found = fields.get(name)
+        if found is None:
             out.append((name, raw))
             continue
+        f = found
         while pending and pending[0].index < f.index:
             p = pending.pop(0)
-            out.append((p.written, p.codec.encode(d[p.py])))  # type: ignore[union-attr]
+            out.append((p.written, p.codec.encode(d[p.py])))
         v = d[f.py]
         if v is not None:
             out.append((f.written, _encode(f, v, parsed, raw)))
         elif parsed is UNKNOWN:
             out.append((name, raw))
     for p in pending:
-        out.append((p.written, p.codec.encode(d[p.py])))  # type: ignore[union-attr]
+        out.append((p.written, p.codec.encode(d[p.py])))
     return out
 
 
@@ -78,7 +79,7 @@ def _field_entries(f: FieldSpec, value: Any, out: list[Entry]) -> None:
     kind = MODEL if f.kind is Kind.CHILD else LEAF
     items = value if f.many else (value,)
     for item in items:
-        out.append((kind, f, item if kind == MODEL else f.codec.encode(item)))  # type: ignore[union-attr]
+        out.append((kind, f, item if kind == MODEL else f.codec.encode(item)))
 
 
 def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
@@ -108,7 +109,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
                         f.codec.encode(item)
                         if i >= len(raws)
                         else _encode(f, item, raws[i][1], raws[i][0])
-                    )  # type: ignore[union-attr]
+                    )
                     out.append((LEAF, f, text))
             else:
                 _field_entries(f, v, out)
@@ -150,7 +151,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
                     if kind is str:
                         out.append((MODEL, f, extra))
                     else:
-                        out.append((LEAF, f, f.codec.encode(extra)))  # type: ignore[union-attr]
+                        out.append((LEAF, f, f.codec.encode(extra)))
         elif isinstance(item, str):
             out.append((TEXT, None, item))
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -57,13 +57,14 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
 
     attrs = node.attrs
     fields = spec.attrs
-    for name, raw in el.items():
+    # lxml gives str names and values for documents it decoded itself.
+    for name, raw in cast(list[tuple[str, str]], el.items()):
         f = fields.get(name)
         if f is None:
             attrs.append((written_name(el, name), raw, UNKNOWN))
             continue
         try:
-            value = f.codec.decode(raw)  # type: ignore[union-attr]
+            value = f.codec.decode(raw)
         except ValueError:
             attrs.append((name, raw, UNKNOWN))
             continue
@@ -87,7 +88,7 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
     elif own is not None and (not has_children or not own.isspace()):
         if text_field is not None:
             try:
-                value = text_field.codec.decode(own)  # type: ignore[union-attr]
+                value = text_field.codec.decode(own)
             except ValueError:
                 value = UNKNOWN
             else:
@@ -116,7 +117,7 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
                 else:
                     items.append(c)
             else:
-                leaf = _read_leaf(c, f.codec)  # type: ignore[arg-type]
+                leaf = _read_leaf(c, f.codec)
                 if leaf is None or (not f.many and values[f.py] is not None):
                     items.append(c)
                 else:

@@ -10,7 +10,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from domxml.binding.codecs import Codec, codec_for
+from domxml.binding.codecs import STR, Codec, codec_for
 from domxml.binding.declare import _META_KEY, ElementDecl, FieldDecl, Kind, Model, unwrap_optional
 
 #: Stands for "the written value was not understood" in parsed attributes.
@@ -26,7 +26,7 @@ class FieldSpec:
     qname: str  # {ns}local form as lxml reports it
     written: str  # prefix:local or local, as written
     local: str  # the local name
-    codec: Codec | None
+    codec: Codec  # unused for CHILD fields
     model: type[Model] | None
     many: bool
     required: bool
@@ -83,7 +83,7 @@ def _compile(cls: type) -> ClassSpec:
         fd: FieldDecl = f.metadata[_META_KEY]
         inner, many = unwrap_optional(hints[f.name])
         model: type[Model] | None = None
-        codec = fd.codec
+        codec: Codec = fd.codec or STR
         prefix = None
         if fd.kind is Kind.CHILD:
             if not (isinstance(inner, type) and issubclass(inner, Model)):
@@ -96,7 +96,7 @@ def _compile(cls: type) -> ClassSpec:
         else:
             name = fd.name or f.name
             ns = fd.ns
-            if codec is None:
+            if fd.codec is None:
                 codec = codec_for(inner)
         qname, written = _qualify(name, ns, prefix)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
@@ -109,7 +109,7 @@ def _compile(cls: type) -> ClassSpec:
     attr_list = [s for s in specs if s.kind is Kind.ATTR]
     elem_list = [s for s in specs if s.kind in (Kind.LEAF, Kind.CHILD)]
     return ClassSpec(
-        cls=cls,
+        cls=typing.cast(type[Model], cls),
         decl=decl,
         attrs={s.qname: s for s in attr_list},
         attr_list=attr_list,

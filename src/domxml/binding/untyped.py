@@ -70,24 +70,29 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
         counts[0] += 1
     if node is not None:
         for name, _raw, value in node.attrs:
-            f = spec.attrs.get(name)
-            if value is UNKNOWN and (f is None or d[f.py] is None):
+            known = spec.attrs.get(name)
+            if value is UNKNOWN and (known is None or d[known.py] is None):
                 if found is not None:
                     found.append(f"{path}/@{name}")
                 if counts is not None:
                     counts[0] += 1
                     counts[1] += 1
-        if node.text is not None and node.text[1] is UNKNOWN and not node.text[0].isspace():
-            if spec.text is None or d[spec.text.py] is None:
-                if found is not None:
-                    found.append(f"{path}/text()")
-                if counts is not None:
-                    counts[0] += 1
-                    counts[1] += 1
+        own = node.text
+        if (
+            own is not None
+            and own[1] is UNKNOWN
+            and not own[0].isspace()
+            and (spec.text is None or d[spec.text.py] is None)
+        ):
+            if found is not None:
+                found.append(f"{path}/text()")
+            if counts is not None:
+                counts[0] += 1
+                counts[1] += 1
     content = ordered_content(obj, spec, node, False)
     names: list[str] = []
     for kind, f, payload in content:
-        if kind == MODEL or kind == LEAF:
+        if kind in (MODEL, LEAF):
             names.append(f.written)
         elif kind == FOREIGN:
             names.append(_foreign_tag(payload))

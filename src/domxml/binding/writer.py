@@ -97,9 +97,9 @@ def write_model(
             if node is not None and node.text is not None:
                 raw, parsed = node.text
                 same = value == parsed and type(value) is type(parsed)
-                text = raw if same else text_field.codec.encode(value)  # type: ignore[union-attr]
+                text = raw if same else text_field.codec.encode(value)
             else:
-                text = text_field.codec.encode(value)  # type: ignore[union-attr]
+                text = text_field.codec.encode(value)
         elif node is not None and node.text is not None:
             text = node.text[0]
     elif node is not None and node.text is not None and not libvirt:
@@ -169,7 +169,8 @@ def write_foreign(el: Any, out: list[str], quote: str = "'") -> None:
         out.append(f"<!--{el.text or ''}-->")
         return
     if isinstance(el, etree._ProcessingInstruction):
-        out.append(f"<?{el.target} {el.text}?>" if el.text else f"<?{el.target}?>")
+        target = str(el.target)
+        out.append(f"<?{target} {el.text}?>" if el.text else f"<?{target}?>")
         return
     attr_table, text_table = (_XML2_ATTR, _XML2_TEXT) if quote == '"' else (_ATTR, _TEXT)
     tag = _qualified(el, el.tag)
