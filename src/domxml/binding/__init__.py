@@ -29,7 +29,13 @@ from domxml.binding.declare import (
     text,
     variant,
 )
-from domxml.binding.document import parse_document, register_root, root_models, write_document
+from domxml.binding.document import (
+    bind,
+    parse_document,
+    register_root,
+    root_models,
+    write_document,
+)
 from domxml.binding.untyped import untyped, value_counts
 from domxml.binding.writer import write_model
 
@@ -47,6 +53,7 @@ __all__ = [
     "IntCodec",
     "Model",
     "attr",
+    "bind",
     "child",
     "children",
     "element",

@@ -185,7 +185,8 @@ def element(
 def variant(value: str) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
-    The subclass inherits the base's element and fields and adds its own.
+    The subclass inherits the base's element and fields and adds its own;
+    it needs no :func:`element` of its own.
     """
 
     def apply(cls: M) -> M:
@@ -193,7 +194,10 @@ def variant(value: str) -> Callable[[M], M]:
         base_decl: ElementDecl = base.__domxml__  # type: ignore[attr-defined]
         if base_decl.discriminator is None:
             raise TypeError(f"{base.__name__} declares no discriminator")
-        made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
+        if "__dataclass_fields__" in cls.__dict__:  # @element came first
+            made = cls
+        else:
+            made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
         made.__domxml__ = dataclasses.replace(base_decl, variant=value, variants={})
         base_decl.variants[value] = made
         return typing.cast(M, made)

@@ -97,7 +97,7 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
         elif kind == FOREIGN:
             names.append(_foreign_tag(payload))
         else:
-            names.append("")
+            names.append("text()")
     totals = Counter(names)
     seen: Counter[str] = Counter()
     for (kind, _f, payload), name in zip(content, names, strict=True):
@@ -111,7 +111,7 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
         elif kind == TEXT:
             if not payload.isspace():
                 if found is not None:
-                    found.append(f"{path}/text()")
+                    found.append(step)
                 if counts is not None:
                     counts[0] += 1
                     counts[1] += 1

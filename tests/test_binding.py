@@ -1,0 +1,250 @@
+"""The binding engine on toy models: what any model gets from its declaration."""
+
+from __future__ import annotations
+
+import enum
+
+import pytest
+
+from domxml.binding import (
+    HEX2,
+    ON_OFF,
+    Model,
+    attr,
+    bind,
+    child,
+    children,
+    element,
+    leaf,
+    leaves,
+    text,
+    untyped,
+    value_counts,
+    variant,
+    write_document,
+)
+from domxml.binding.document import parse_tree
+from domxml.errors import ModelError
+
+
+class Colour(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@element("address")
+class Address(Model):
+    bus: int | None = attr(codec=HEX2)
+    slot: int | None = attr(codec=HEX2)
+
+
+@element("path")
+class Path(Model):
+    format: str | None = attr()
+    value: str | None = text()
+
+
+@element("ip", self_close=False)
+class Ip(Model):
+    address: str | None = attr()
+
+
+@element("source", discriminator="type")
+class Source(Model):
+    type: str | None = attr()
+
+
+@variant("file")
+class FileSource(Source):
+    file: str | None = attr()
+
+
+@variant("net")
+class NetSource(Source):
+    host: str | None = attr()
+    port: int | None = attr()
+
+
+@element("thing")
+class Thing(Model):
+    kind: Colour | None = attr()
+    enabled: bool | None = attr()
+    power: bool | None = attr(codec=ON_OFF)
+    count: int | None = attr()
+    name: str | None = leaf()
+    alias: str | None = leaf("aliasName")
+    tags: list[str] = leaves("tag")
+    path: Path | None = child()
+    address: Address | None = child()
+    addresses: list[Address] = children("extra")
+    ips: list[Ip] = children()
+    source: Source | None = child()
+
+
+def load(xml: str) -> Thing:
+    root = parse_tree(xml.encode())
+    model = bind(Thing, root)
+    assert isinstance(model, Thing)
+    return model
+
+
+def roundtrip(xml: str) -> str:
+    return write_document(load(xml))
+
+
+def test_typed_values_are_read() -> None:
+    t = load(
+        "<thing kind='red' enabled='yes' power='off' count='0x10'>"
+        "<name>n</name><aliasName>a</aliasName><tag>x</tag><tag>y</tag>"
+        "<path format='raw'>/p</path><address bus='0x01' slot='2'/></thing>"
+    )
+    assert t.kind is Colour.RED
+    assert t.enabled is True
+    assert t.power is False
+    assert t.count == 16
+    assert (t.name, t.alias, t.tags) == ("n", "a", ["x", "y"])
+    assert t.path == Path(format="raw", value="/p")
+    assert t.address == Address(bus=1, slot=2)
+    assert untyped(t) == []
+
+
+def test_written_forms_survive_until_changed() -> None:
+    xml = "<thing count='0x10'>\n  <address bus='0x1' slot='02'/>\n</thing>\n"
+    t = load(xml)
+    assert write_document(t) == xml
+    assert t.address is not None
+    t.address.slot = 3
+    t.count = 16  # the same value: the written form stays
+    assert (
+        write_document(t) == "<thing count='0x10'>\n  <address bus='0x1' slot='0x03'/>\n</thing>\n"
+    )
+
+
+def test_libvirt_style_uses_declaration_order_and_canonical_forms() -> None:
+    t = load("<thing count='7' kind='red'><address slot='1' bus='0x1'/><name>n</name></thing>")
+    assert write_document(t, "libvirt") == (
+        "<thing kind='red' count='7'>\n"
+        "  <name>n</name>\n"
+        "  <address bus='0x1' slot='1'/>\n"
+        "</thing>\n"
+    )
+
+
+def test_unknown_content_is_kept_in_place_and_reported() -> None:
+    xml = (
+        "<thing kind='red' mystery='1'>\n"
+        "  <!-- a comment -->\n"
+        "  <name>n</name>\n"
+        "  <future a='b'><deep/></future>\n"
+        "  <address bus='0x01' extra='x'/>\n"
+        "</thing>\n"
+    )
+    t = load(xml)
+    assert write_document(t) == xml
+    assert untyped(t) == ["/thing/@mystery", "/thing/future", "/thing/address/@extra"]
+    assert value_counts(t) == (6, 3)
+
+
+def test_values_outside_an_enumeration_are_kept_and_reported() -> None:
+    xml = "<thing kind='purple' enabled='maybe' count='many'/>\n"
+    t = load(xml)
+    assert (t.kind, t.enabled, t.count) == (None, None, None)
+    assert write_document(t) == xml
+    assert untyped(t) == ["/thing/@kind", "/thing/@enabled", "/thing/@count"]
+    t.kind = Colour.GREEN
+    assert write_document(t) == "<thing kind='green' enabled='maybe' count='many'/>\n"
+    assert untyped(t) == ["/thing/@enabled", "/thing/@count"]
+
+
+def test_absent_empty_and_empty_text_differ() -> None:
+    absent = load("<thing/>")
+    empty = load("<thing><path/><name/></thing>")
+    assert absent.path is None and absent.name is None
+    assert empty.path == Path() and empty.name == ""
+    assert write_document(empty) == "<thing>\n  <path/>\n  <name/>\n</thing>\n"
+
+
+def test_mixed_text_and_children_are_kept_verbatim() -> None:
+    xml = "<thing>before <name>n</name> middle <future/>after</thing>\n"
+    t = load(xml)
+    assert write_document(t) == xml
+    assert untyped(t) == [
+        "/thing/text()[1]",
+        "/thing/text()[2]",
+        "/thing/future",
+        "/thing/text()[3]",
+    ]
+
+
+def test_namespaced_content_keeps_its_declarations() -> None:
+    xml = (
+        "<thing xmlns:q='http://example.org/q'>\n"
+        "  <q:cmd q:x='1'/>\n"
+        '  <other xmlns:o="http://example.org/o"><o:x/></other>\n'
+        "</thing>\n"
+    )
+    out = write_document(load(xml))
+    assert out == xml.replace('xmlns:o="http://example.org/o"', "xmlns:o='http://example.org/o'")
+
+
+def test_variants_are_chosen_by_the_discriminator() -> None:
+    f = load("<thing><source type='file' file='/a'/></thing>").source
+    n = load("<thing><source type='net' host='h' port='1'/></thing>").source
+    u = load("<thing><source type='other' file='/a'/></thing>")
+    assert f == FileSource(type="file", file="/a")
+    assert n == NetSource(type="net", host="h", port=1)
+    assert type(u.source) is Source
+    assert untyped(u) == ["/thing/source/@file"]
+
+
+def test_items_added_in_code_go_after_their_kind() -> None:
+    t = load("<thing>\n  <tag>a</tag>\n  <future/>\n  <extra bus='1'/>\n</thing>\n")
+    t.tags.append("b")
+    t.addresses.insert(0, Address(bus=0))
+    t.name = "new"
+    assert write_document(t) == (
+        "<thing>\n  <name>new</name>\n  <tag>a</tag>\n  <tag>b</tag>\n  <future/>\n"
+        "  <extra bus='0x00'/>\n  <extra bus='1'/>\n</thing>\n"
+    )
+
+
+def test_model_built_in_code() -> None:
+    t = Thing(
+        kind=Colour.GREEN,
+        power=True,
+        name="vm",
+        tags=["x"],
+        path=Path(value="/var/a&b"),
+        ips=[Ip(address="10.0.0.1")],
+        source=NetSource(type="net", host="h'q"),
+    )
+    assert write_document(t) == (
+        "<thing kind='green' power='on'>\n"
+        "  <name>vm</name>\n"
+        "  <tag>x</tag>\n"
+        "  <path>/var/a&amp;b</path>\n"
+        "  <ip address='10.0.0.1'>\n"
+        "  </ip>\n"
+        "  <source type='net' host='h&apos;q'/>\n"
+        "</thing>\n"
+    )
+
+
+def test_required_and_defaulted_fields() -> None:
+    assert Thing() == Thing(tags=[], ips=[])
+    with pytest.raises(TypeError):
+        Thing("positional")  # type: ignore[misc]
+
+
+def test_bad_value_set_in_code_is_a_model_error() -> None:
+    t = Thing(count="seven")  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match="thing"):
+        write_document(t)
+
+
+def test_attribute_whitespace_survives() -> None:
+    t = load("<thing><name>a</name></thing>")
+    t.path = Path(format="a\nb\tc")
+    out = write_document(t)
+    assert "format='a&#10;b&#9;c'" in out
+    assert load(out).path == Path(format="a\nb\tc")
