@@ -194,9 +194,8 @@ def variant(value: str) -> Callable[[M], M]:
         base_decl: ElementDecl = base.__domxml__  # type: ignore[attr-defined]
         if base_decl.discriminator is None:
             raise TypeError(f"{base.__name__} declares no discriminator")
-        if "__dataclass_fields__" in cls.__dict__:  # @element came first
-            made = cls
-        else:
+        made: type[Model] = cls
+        if "__dataclass_fields__" not in cls.__dict__:  # unless @element came first
             made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
         made.__domxml__ = dataclasses.replace(base_decl, variant=value, variants={})
         base_decl.variants[value] = made
