@@ -20,6 +20,7 @@ from domxml.binding.codecs import (
 )
 from domxml.binding.declare import (
     Model,
+    any_elements,
     attr,
     child,
     children,
@@ -52,6 +53,7 @@ __all__ = [
     "EnumCodec",
     "IntCodec",
     "Model",
+    "any_elements",
     "attr",
     "bind",
     "child",

@@ -33,6 +33,7 @@ class Kind(enum.Enum):
     TEXT = "text"  # the element's own text
     LEAF = "leaf"  # a child element holding only text (<name>foo</name>)
     CHILD = "child"  # a child element bound to a model
+    ANY = "any"  # any other element, held as an lxml element (like xs:any)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +123,16 @@ def child(
 def children(name: str | None = None, *, ns: str | None = None, doc: str | None = None) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``)."""
     return _field(Kind.CHILD, name, None, ns, required=False, many=True, doc=doc)
+
+
+def any_elements(*, doc: str | None = None) -> Any:
+    """Every child element no other field binds, held as lxml elements.
+
+    For content that is open by design, such as ``<metadata>``: what it
+    holds is typed as "any XML", so ``untyped()`` does not report it.
+    Annotate ``list[etree._Element]``.
+    """
+    return _field(Kind.ANY, None, None, None, required=False, many=True, doc=doc)
 
 
 class Model:

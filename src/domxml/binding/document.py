@@ -10,10 +10,10 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.declare import Model
-from domxml.binding.node import DOC_ATTR, DocumentInfo
+from domxml.binding.declare import Kind, Model
+from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
 from domxml.binding.reader import read
-from domxml.binding.spec import spec_of
+from domxml.binding.spec import holds_namespaced, spec_of
 from domxml.binding.writer import write_foreign, write_model
 from domxml.errors import ParseError, UnsupportedDocumentError
 
@@ -129,6 +129,38 @@ def bind(
     return obj
 
 
+def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
+    """Namespaces of models built in code that the root must declare.
+
+    Parsed models keep the declarations of their source; a namespaced model
+    added in code (``qemu:commandline``) needs one, which libvirt writes on
+    the root element.
+    """
+    if not holds_namespaced(type(root)):
+        return []
+    needed: dict[str | None, str] = {}
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        spec = spec_of(type(obj))
+        decl = spec.decl
+        if decl.ns is not None and NODE_ATTR not in obj.__dict__:
+            needed.setdefault(decl.prefix, decl.ns)
+        d = obj.__dict__
+        for f in spec.elem_list:
+            if f.kind is Kind.CHILD:
+                value = d[f.py]
+                if value is None:
+                    continue
+                if f.many:
+                    stack.extend(value)
+                else:
+                    stack.append(value)
+    node = node_of(root)
+    declared = set(node.nsdecl) if node is not None else set()
+    return [pair for pair in needed.items() if pair not in declared]
+
+
 def write_document(obj: Any, style: str = "parsed") -> str:
     """The XML text of a model; ``style`` is ``"parsed"`` or ``"libvirt"``."""
     if style not in ("parsed", "libvirt"):
@@ -143,7 +175,7 @@ def write_document(obj: Any, style: str = "parsed") -> str:
         for item in info.prolog:
             write_foreign(item, out)
             out.append("\n")
-    write_model(obj, out, "", libvirt)
+    write_model(obj, out, "", libvirt, None, _undeclared_namespaces(obj))
     out.append("\n")
     if info is not None and not libvirt:
         for item in info.epilog:

@@ -76,10 +76,10 @@ def ordered_attrs(
 
 
 def _field_entries(f: FieldSpec, value: Any, out: list[Entry]) -> None:
-    kind = MODEL if f.kind is Kind.CHILD else LEAF
+    kind = f.entry
     items = value if f.many else (value,)
     for item in items:
-        out.append((kind, f, item if kind == MODEL else f.codec.encode(item)))
+        out.append((kind, f, f.codec.encode(item) if kind == LEAF else item))
 
 
 def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
@@ -143,13 +143,13 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
             if k < len(values):
                 current = values[k]
                 if kind is str:
-                    out.append((MODEL, f, current))
+                    out.append((f.entry, f, current))
                 else:
                     out.append((LEAF, f, _encode(f, current, item[2], item[1])))
             if last[py] == i:
                 for extra in values[k + 1 :]:
                     if kind is str:
-                        out.append((MODEL, f, extra))
+                        out.append((f.entry, f, extra))
                     else:
                         out.append((LEAF, f, f.codec.encode(extra)))
         elif isinstance(item, str):

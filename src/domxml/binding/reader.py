@@ -101,11 +101,16 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
 
     if has_children:
         elems = spec.elems
+        anything = spec.any
         for c in el:
             tag = c.tag
             f = elems.get(tag) if type(tag) is str else None
             if f is None:
-                items.append(c)
+                if anything is not None and type(tag) is str:
+                    values[anything.py].append(c)
+                    items.append(anything.py)
+                else:
+                    items.append(c)
             elif f.kind is Kind.CHILD:
                 item = read(f.model, c)  # type: ignore[arg-type]
                 if f.many:

@@ -31,6 +31,7 @@ class FieldSpec:
     many: bool
     required: bool
     index: int  # position in libvirt's order
+    entry: int = 0  # the content entry kind it makes (see domxml.binding.order)
 
 
 @dataclasses.dataclass(eq=False)
@@ -45,11 +46,31 @@ class ClassSpec:
     elem_list: list[FieldSpec]
     by_py: dict[str, FieldSpec]
     text: FieldSpec | None
+    any: FieldSpec | None
     singles: tuple[str, ...]
     lists: tuple[str, ...]
 
 
 _SPECS: dict[type, ClassSpec] = {}
+_NAMESPACED: dict[type, bool] = {}
+
+
+def holds_namespaced(cls: type[Model]) -> bool:
+    """Whether a model of ``cls`` can hold a namespaced model somewhere below."""
+    known = _NAMESPACED.get(cls)
+    if known is not None:
+        return known
+    _NAMESPACED[cls] = False  # cycles: assume no until shown otherwise
+    found = False
+    for f in spec_of(cls).elem_list:
+        if f.model is None:
+            continue
+        classes = [f.model, *f.model.__domxml__.variants.values()]
+        if any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes):
+            found = True
+            break
+    _NAMESPACED[cls] = found
+    return found
 
 
 def spec_of(cls: type) -> ClassSpec:
@@ -93,6 +114,8 @@ def _compile(cls: type) -> ClassSpec:
             name = fd.name or child_decl.tag
             ns = fd.ns if fd.ns is not None else child_decl.ns
             prefix = child_decl.prefix
+        elif fd.kind is Kind.ANY:
+            name, ns = "*", None
         else:
             name = fd.name or f.name
             ns = fd.ns
@@ -100,20 +123,27 @@ def _compile(cls: type) -> ClassSpec:
                 codec = codec_for(inner)
         qname, written = _qualify(name, ns, prefix)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        entry = {Kind.CHILD: 0, Kind.LEAF: 1, Kind.ANY: 2}.get(fd.kind, -1)
         specs.append(
-            FieldSpec(f.name, fd.kind, qname, written, name, codec, model, many, required, index)
+            FieldSpec(
+                f.name, fd.kind, qname, written, name, codec, model, many, required, index, entry
+            )
         )
     texts = [s for s in specs if s.kind is Kind.TEXT]
     if len(texts) > 1:
         raise TypeError(f"{cls.__name__}: more than one text() field")
     attr_list = [s for s in specs if s.kind is Kind.ATTR]
-    elem_list = [s for s in specs if s.kind in (Kind.LEAF, Kind.CHILD)]
+    elem_list = [s for s in specs if s.kind in (Kind.LEAF, Kind.CHILD, Kind.ANY)]
+    anys = [s for s in specs if s.kind is Kind.ANY]
+    if len(anys) > 1:
+        raise TypeError(f"{cls.__name__}: more than one any_elements() field")
     return ClassSpec(
         cls=typing.cast(type[Model], cls),
         decl=decl,
         attrs={s.qname: s for s in attr_list},
         attr_list=attr_list,
-        elems={s.qname: s for s in elem_list},
+        elems={s.qname: s for s in elem_list if s.kind is not Kind.ANY},
+        any=anys[0] if anys else None,
         elem_list=elem_list,
         by_py={s.py: s for s in specs},
         text=texts[0] if texts else None,

@@ -115,6 +115,9 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
                 if counts is not None:
                     counts[0] += 1
                     counts[1] += 1
+        elif _f is not None:  # held by an any_elements() field: typed as "any XML"
+            if counts is not None:
+                counts[0] += _foreign_values(payload)
         elif name:  # a foreign element (comments and PIs hold no values)
             if found is not None:
                 found.append(step)

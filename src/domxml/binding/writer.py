@@ -58,11 +58,17 @@ def escape_attr(value: str) -> str:
 
 
 def write_model(
-    obj: Any, out: list[str], indent: str, libvirt: bool, local: str | None = None
+    obj: Any,
+    out: list[str],
+    indent: str,
+    libvirt: bool,
+    local: str | None = None,
+    nsdecl: list[tuple[str | None, str]] | None = None,
 ) -> None:
     """Append the XML of ``obj`` (without leading indentation) to ``out``.
 
-    ``local`` is the element's local name when the parent's field renames it.
+    ``local`` is the element's local name when the parent's field renames it;
+    ``nsdecl`` are namespace declarations to add (for a document's root).
     """
     spec = spec_of(type(obj))
     node: Node | None = obj.__dict__.get(NODE_ATTR)
@@ -82,13 +88,10 @@ def write_model(
         raise ModelError(f"cannot write <{tag}>: {e}") from e
     for name, value in attrs:
         out.append(f" {name}='{value.translate(_ATTR)}'")
-    if node is not None:
-        for prefix, uri in node.nsdecl:
-            out.append(
-                f" xmlns:{prefix}='{escape_attr(uri)}'"
-                if prefix
-                else f" xmlns='{escape_attr(uri)}'"
-            )
+    declared = node.nsdecl if node is not None else []
+    for prefix, uri in declared + nsdecl if nsdecl else declared:
+        name = f"xmlns:{prefix}" if prefix else "xmlns"
+        out.append(f" {name}='{escape_attr(uri)}'")
     text: str | None = None
     text_field = spec.text
     if text_field is not None:
@@ -106,7 +109,9 @@ def write_model(
         text = node.text[0]  # whitespace kept from an element with no children
     if not content:
         if text is None or text == "":
-            out.append("/>" if decl.self_close else f">\n{indent}</{tag}>")
+            # A parsed element keeps its form; libvirt's form depends on the element.
+            close = decl.self_close or (node is not None and not libvirt)
+            out.append("/>" if close else f">\n{indent}</{tag}>")
         else:
             out.append(">" + text.translate(_TEXT) + f"</{tag}>")
         return

@@ -42,7 +42,7 @@ def is_well_formed(document: bytes | str) -> bool:
     """Return whether lxml, with the safe parser, accepts *document* as XML."""
     try:
         _parse(document)
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, ValueError):  # ValueError: a str lxml cannot take
         return False
     return True
 

@@ -1,16 +1,163 @@
-"""Storage volumes."""
+"""Storage volumes (libvirt's formatstorage, ``<volume>``)."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, attr, element, leaf, register_root
+import enum
+
+from domxml.binding import Model, attr, child, children, element, leaf, register_root
+from domxml.models.storage.common import Encryption, Extent, Flag, Permissions, ScaledInteger
+
+
+class VolumeType(enum.Enum):
+    """What a volume is on the host (``<volume type=...>``)."""
+
+    FILE = "file"
+    BLOCK = "block"
+    DIR = "dir"
+    NETWORK = "network"
+    NETDIR = "netdir"
+    # Not in the schema, but libvirt reports it for vstorage volumes.
+    PLOOP = "ploop"
+
+
+class VolumeFormat(enum.Enum):
+    """The format of a volume (``<format type=...>``), by the kind of pool.
+
+    File formats for directory-like pools, file systems for volumes of
+    ``fs`` pools, partition types for ``disk`` pools.
+    """
+
+    # file images
+    UNKNOWN = "unknown"
+    RAW = "raw"
+    DIR = "dir"
+    BOCHS = "bochs"
+    CLOOP = "cloop"
+    DMG = "dmg"
+    ISO = "iso"
+    VPC = "vpc"
+    VDI = "vdi"
+    FAT = "fat"
+    VHD = "vhd"
+    PLOOP = "ploop"
+    LUKS = "luks"
+    COW = "cow"
+    QCOW = "qcow"
+    QCOW2 = "qcow2"
+    QED = "qed"
+    VMDK = "vmdk"
+    # file systems, and disk partitions
+    NONE = "none"
+    # file systems
+    AUTO = "auto"
+    EXT2 = "ext2"
+    EXT3 = "ext3"
+    EXT4 = "ext4"
+    UFS = "ufs"
+    ISO9660 = "iso9660"
+    UDF = "udf"
+    GFS = "gfs"
+    GFS2 = "gfs2"
+    VFAT = "vfat"
+    HFS_PLUS = "hfs+"
+    XFS = "xfs"
+    OCFS2 = "ocfs2"
+    VMFS = "vmfs"
+    # disk partitions
+    LINUX = "linux"
+    FAT16 = "fat16"
+    FAT32 = "fat32"
+    LINUX_SWAP = "linux-swap"
+    LINUX_LVM = "linux-lvm"
+    LINUX_RAID = "linux-raid"
+    EXTENDED = "extended"
+
+
+@element("device")
+class VolumeSourceDevice(Model):
+    """``<device>``: a host device holding extents of the volume."""
+
+    path: str | None = attr()
+    extents: list[Extent] = children()
+
+
+# libvirt writes <source>\n</source> when the volume has no extents.
+@element("source", self_close=False)
+class VolumeSource(Model):
+    """``<source>`` of a volume: where its data lies in the pool's devices."""
+
+    devices: list[VolumeSourceDevice] = children()
+
+
+@element("format")
+class TargetFormat(Model):
+    """``<format>``: the format of a volume or of its backing store."""
+
+    type: VolumeFormat | None = attr()
+
+
+# libvirt writes <timestamps>\n</timestamps> when it knows no time.
+@element("timestamps", self_close=False)
+class Timestamps(Model):
+    """``<timestamps>``: seconds since the epoch, with up to nanoseconds (``1341933637.273190990``).
+
+    Read-only: libvirt reports them and ignores them on input.
+    """
+
+    atime: str | None = leaf(doc="last access")
+    mtime: str | None = leaf(doc="last modification")
+    ctime: str | None = leaf(doc="last status change")
+    btime: str | None = leaf(doc="creation (birth)")
+
+
+@element("features")
+class VolumeFeatures(Model):
+    """``<features>`` of a qcow2 volume."""
+
+    lazy_refcounts: Flag | None = child("lazy_refcounts")
+    extended_l2: Flag | None = child("extended_l2")
+
+
+# libvirt writes <target>\n</target> even with nothing inside.
+@element("target", self_close=False)
+class VolumeTarget(Model):
+    """``<target>`` of a volume: its path, format, permissions and on-disk options."""
+
+    path: str | None = leaf()
+    format: TargetFormat | None = child()
+    permissions: Permissions | None = child()
+    timestamps: Timestamps | None = child()
+    encryption: Encryption | None = child()
+    compat: str | None = leaf(doc="qcow2 compatibility level, e.g. 0.10 or 1.1")
+    cluster_size: ScaledInteger | None = child("clusterSize")
+    # Never written by libvirt: <nocow/> only matters when creating a volume.
+    nocow: Flag | None = child("nocow")
+    features: VolumeFeatures | None = child()
+
+
+@element("backingStore", self_close=False)
+class BackingStore(Model):
+    """``<backingStore>``: the image a copy-on-write volume is based on."""
+
+    path: str | None = leaf()
+    format: TargetFormat | None = child()
+    permissions: Permissions | None = child()
+    timestamps: Timestamps | None = child()
 
 
 @element("volume")
 class StorageVolume(Model):
     """A libvirt storage volume."""
 
-    type: str | None = attr()
-    name: str | None = leaf()
+    type: VolumeType | None = attr()
+    name: str = leaf(required=True)
+    key: str | None = leaf()
+    source: VolumeSource | None = child()
+    capacity: ScaledInteger | None = child("capacity")
+    allocation: ScaledInteger | None = child("allocation")
+    physical: ScaledInteger | None = child("physical")
+    target: VolumeTarget | None = child()
+    backing_store: BackingStore | None = child()
 
 
 register_root(StorageVolume)

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Set up a machine for domxml (fresh Debian 12 or an existing checkout) and
+# run one task. Safe to run again: each step is skipped when already done.
+#
+#   bash scripts/bootstrap.sh demo   # install, then run `domxml demo`
+#   bash scripts/bootstrap.sh test   # install, then lint, type-check and test
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$REPO/.venv"
+STAMP="$VENV/.domxml-bootstrap-stamp"
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Debian packages domxml needs. Later features add theirs here (libvirt's
+# schemas, virsh...), one package per line.
+required_apt_packages() {
+    cat <<'PACKAGES'
+python3
+python3-venv
+python3-pip
+libxml2-utils
+PACKAGES
+}
+
+is_installed() {
+    [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
+}
+
+ensure_apt_packages() {
+    local missing=() package
+    while read -r package; do
+        is_installed "$package" || missing+=("$package")
+    done < <(required_apt_packages)
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+    command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get"
+    local sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null || die "missing packages ${missing[*]}: run as root"
+        sudo=(sudo)
+    fi
+    log "installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_venv() {
+    if [[ ! -x "$VENV/bin/python" ]]; then
+        log "creating $VENV"
+        python3 -m venv "$VENV"
+    fi
+    "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+        || die "$VENV has Python < 3.11; remove it and run again"
+}
+
+# Reinstall only when pyproject.toml changed since the last install (the
+# install is editable, so source changes need none).
+ensure_installed() {
+    local wanted
+    wanted="$(sha256sum "$REPO/pyproject.toml" | cut -d' ' -f1)"
+    if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$wanted" ]] \
+        && "$VENV/bin/python" -m pip show -q domxml >/dev/null 2>&1; then
+        return
+    fi
+    log "installing domxml and its development tools into $VENV"
+    "$VENV/bin/python" -m pip install -q -e "$REPO[dev]"
+    printf '%s\n' "$wanted" >"$STAMP"
+}
+
+run_demo() {
+    "$VENV/bin/domxml" demo
+}
+
+FAILED_CHECKS=()
+
+# run_check TOOL ARGS...: run one check from the venv; remember a failure.
+run_check() {
+    local status=0
+    log "$*"
+    "$VENV/bin/$1" "${@:2}" || status=$?
+    if [[ "$1" == pytest ]] && ((status == 5)); then
+        log "pytest collected no tests: that counts as a failure"
+    fi
+    if ((status != 0)); then
+        FAILED_CHECKS+=("$* (exit $status)")
+    fi
+}
+
+# Every check runs, so that one report shows all that is wrong.
+run_tests() {
+    run_check ruff check .
+    run_check ruff format --check .
+    run_check mypy --strict src
+    run_check pytest -q
+    if ((${#FAILED_CHECKS[@]})); then
+        log "FAILED: ${FAILED_CHECKS[*]}"
+        return 1
+    fi
+    log "all checks passed"
+}
+
+main() {
+    local task="${1:-}"
+    case "$task" in
+        demo | test) ;;
+        *)
+            printf 'usage: bash scripts/bootstrap.sh demo|test\n' >&2
+            exit 2
+            ;;
+    esac
+    cd "$REPO"
+    ensure_apt_packages
+    ensure_venv
+    ensure_installed
+    case "$task" in
+        demo) run_demo ;;
+        test) run_tests ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,117 @@
+"""``<forward>``: how a virtual network reaches the outside world."""
+
+from __future__ import annotations
+
+import enum
+
+from domxml.binding import HEX2, HEX4, ON_OFF, IntCodec, Model, attr, child, children, element
+
+
+class ForwardMode(enum.Enum):
+    """``<forward mode=...>``: NAT, routing, or handing guests a host device."""
+
+    NAT = "nat"
+    ROUTE = "route"
+    OPEN = "open"
+    BRIDGE = "bridge"
+    PASSTHROUGH = "passthrough"
+    PRIVATE = "private"
+    VEPA = "vepa"
+    HOSTDEV = "hostdev"
+
+
+class HostdevDriverName(enum.Enum):
+    """The backend of a hostdev network's devices (``<driver name=...>``)."""
+
+    KVM = "kvm"
+    VFIO = "vfio"
+    XEN = "xen"
+
+
+class AddressType(enum.Enum):
+    """The kind of a forward device address; networks only use PCI."""
+
+    PCI = "pci"
+
+
+@element("driver")
+class ForwardDriver(Model):
+    """``<driver>``: how the devices of a hostdev network are assigned."""
+
+    name: HostdevDriverName | None = attr()
+    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb")
+
+
+@element("address")
+class NatAddressRange(Model):
+    """``<address>`` in ``<nat>``: the range of public IPv4 addresses to use."""
+
+    start: str | None = attr()
+    end: str | None = attr()
+
+
+@element("port")
+class NatPortRange(Model):
+    """``<port>`` in ``<nat>``: the range of source ports to use."""
+
+    start: int | None = attr()
+    end: int | None = attr()
+
+
+@element("nat")
+class Nat(Model):
+    """``<nat>``: address and port ranges for a NAT network."""
+
+    ipv6: bool | None = attr(doc="also NAT IPv6 traffic")
+    address: NatAddressRange | None = child()
+    port: NatPortRange | None = child()
+
+
+@element("pf")
+class ForwardPf(Model):
+    """``<pf>``: the SR-IOV physical function whose VFs the network hands out."""
+
+    dev: str | None = attr()
+
+
+@element("interface")
+class ForwardInterface(Model):
+    """``<interface>``: one host network device of the forward pool."""
+
+    dev: str | None = attr()
+    connections: int | None = attr(doc="guest interfaces using it (live XML only)")
+
+
+@element("address")
+class PciAddress(Model):
+    """``<address type='pci'>``: one host PCI device of a hostdev network's pool.
+
+    libvirt writes ``domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'``.
+    """
+
+    type: AddressType | None = attr()
+    domain: int | None = attr(codec=HEX4)
+    bus: int | None = attr(codec=HEX2)
+    slot: int | None = attr(codec=HEX2)
+    # libvirt's format is '0x%d': one digit, the function being 0-7.
+    function: int | None = attr(codec=IntCodec(1))
+    multifunction: bool | None = attr(codec=ON_OFF)
+    connections: int | None = attr(doc="guest interfaces using it (live XML only)")
+
+
+@element("forward")
+class Forward(Model):
+    """``<forward>``: the forwarding mode and the pool of host devices it uses.
+
+    Without ``<forward>`` the network is isolated. A pool holds either
+    ``<interface>`` (network devices) or ``<address>`` (PCI devices).
+    """
+
+    dev: str | None = attr()
+    mode: ForwardMode | None = attr()
+    managed: bool | None = attr(doc="hostdev: detach devices from host drivers")
+    driver: ForwardDriver | None = child()
+    nat: Nat | None = child()
+    pf: ForwardPf | None = child()
+    interfaces: list[ForwardInterface] = children()
+    addresses: list[PciAddress] = children()

@@ -1,0 +1,129 @@
+"""Pieces shared by storage pools and volumes (libvirt's storagecommon.rng).
+
+Sizes, permissions, extents and volume encryption appear in both documents,
+and encryption also inside a domain's disks.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from domxml.binding import Codec, Model, attr, child, children, element, leaf, text
+
+
+class OctalCodec(Codec):
+    """A file mode in octal, written ``0%o`` as libvirt does (``0700``, ``00``)."""
+
+    python_type = int
+
+    def decode(self, text: str) -> int:
+        return int(text.strip(), 8)
+
+    def encode(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected int, got {type(value).__name__}")
+        return f"0{value:o}"
+
+
+#: File modes (``<mode>0644</mode>``): octal, unlike every other integer.
+OCTAL = OctalCodec()
+
+
+@element("capacity")
+class ScaledInteger(Model):
+    """A size: an integer and its ``unit`` (libvirt's scaledInteger).
+
+    One class serves ``<capacity>``, ``<allocation>``, ``<available>``,
+    ``<physical>`` and ``<clusterSize>``. ``unit`` is kept as written
+    (``bytes``, ``G``, ``GiB``, ``KB``...; libvirt's own output says
+    ``bytes``, or ``B`` for a cluster size); no unit means bytes.
+    """
+
+    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, G, T, P, E...")
+    value: int = text(required=True, doc="the number of units")
+
+
+@element("extent")
+class Extent(Model):
+    """A byte range of a device: ``<extent>`` of a volume, ``<freeExtent>`` of a pool."""
+
+    start: int | None = attr()
+    end: int | None = attr()
+
+
+@element("nocow")
+class Flag(Model):
+    """An empty element whose presence is the setting (``<nocow/>``, ``<lazy_refcounts/>``)."""
+
+
+@element("permissions")
+class Permissions(Model):
+    """``<permissions>``: mode, owner, group and security label of a path."""
+
+    mode: int | None = leaf(codec=OCTAL, doc="octal file mode, e.g. 0o755")
+    owner: int | None = leaf(doc="numeric user id; -1 leaves it unset")
+    group: int | None = leaf(doc="numeric group id; -1 leaves it unset")
+    label: str | None = leaf(doc="security (SELinux) label")
+
+
+class EncryptionFormat(enum.Enum):
+    """How a volume is encrypted (``<encryption format=...>``)."""
+
+    DEFAULT = "default"
+    QCOW = "qcow"
+    LUKS = "luks"
+    LUKS2 = "luks2"
+    LUKS_ANY = "luks-any"
+
+
+class EncryptionEngine(enum.Enum):
+    """Which component does the encryption (``<encryption engine=...>``)."""
+
+    QEMU = "qemu"
+    LIBRBD = "librbd"
+
+
+class EncryptionSecretType(enum.Enum):
+    """What an encryption secret holds."""
+
+    PASSPHRASE = "passphrase"
+
+
+@element("secret")
+class EncryptionSecret(Model):
+    """``<secret>`` of an encryption: a libvirt secret named by ``uuid`` or ``usage``."""
+
+    type: EncryptionSecretType | None = attr()
+    uuid: str | None = attr()
+    usage: str | None = attr()
+
+
+@element("cipher")
+class Cipher(Model):
+    """``<cipher>``: the LUKS cipher to create a volume with."""
+
+    name: str | None = attr(doc="e.g. aes, serpent, twofish")
+    size: int | None = attr(doc="key size in bits")
+    mode: str | None = attr(doc="e.g. cbc, xts")
+    hash: str | None = attr(doc="e.g. sha256")
+
+
+@element("ivgen")
+class Ivgen(Model):
+    """``<ivgen>``: the LUKS initialisation vector generator."""
+
+    name: str | None = attr(doc="e.g. plain, plain64, essiv")
+    hash: str | None = attr()
+
+
+# libvirt writes <encryption format='luks'>\n</encryption> when it has no secret.
+@element("encryption", self_close=False)
+class Encryption(Model):
+    """``<encryption>``: how a volume's data is encrypted, and with which secrets."""
+
+    format: EncryptionFormat | None = attr()
+    engine: EncryptionEngine | None = attr()
+    secrets: list[EncryptionSecret] = children()
+    cipher: Cipher | None = child()
+    ivgen: Ivgen | None = child()

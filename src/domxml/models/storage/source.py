@@ -1,0 +1,229 @@
+"""A storage pool's ``<source>``: where the pool's storage comes from.
+
+As in libvirt's ``virStoragePoolSource``, one model holds the source of
+every pool type; each type uses some of its fields (``netfs``: hosts, dir
+and format; ``iscsi``: hosts, device, initiator and auth; ``scsi``: the
+adapter; ``rbd``: hosts, name and auth...).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from domxml.binding import (
+    HEX2,
+    HEX4,
+    ON_OFF,
+    IntCodec,
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+)
+from domxml.models.storage.common import Extent
+
+# libvirt writes a PCI function as function='0x%d': one digit.
+HEX1 = IntCodec(1)
+
+
+class PoolFormat(enum.Enum):
+    """The format of a pool's source (``<format type=...>``), by pool type.
+
+    ``fs``: a file system; ``netfs``: a network file system; ``disk``: a
+    partition table; ``logical``: an LVM volume group.
+    """
+
+    # fs and netfs
+    AUTO = "auto"
+    # fs
+    EXT2 = "ext2"
+    EXT3 = "ext3"
+    EXT4 = "ext4"
+    UFS = "ufs"
+    ISO9660 = "iso9660"
+    UDF = "udf"
+    GFS = "gfs"
+    GFS2 = "gfs2"
+    VFAT = "vfat"
+    HFS_PLUS = "hfs+"
+    XFS = "xfs"
+    OCFS2 = "ocfs2"
+    VMFS = "vmfs"
+    # netfs
+    NFS = "nfs"
+    GLUSTERFS = "glusterfs"
+    CIFS = "cifs"
+    # disk and logical
+    UNKNOWN = "unknown"
+    LVM2 = "lvm2"
+    # disk
+    DOS = "dos"
+    DVH = "dvh"
+    GPT = "gpt"
+    MAC = "mac"
+    BSD = "bsd"
+    PC98 = "pc98"
+    SUN = "sun"
+
+
+class AdapterType(enum.Enum):
+    """The kind of SCSI host adapter of a ``scsi`` pool."""
+
+    SCSI_HOST = "scsi_host"
+    FC_HOST = "fc_host"
+
+
+class AuthType(enum.Enum):
+    """The authentication protocol of an iSCSI or RBD source."""
+
+    CHAP = "chap"
+    CEPH = "ceph"
+
+
+@element("host")
+class Host(Model):
+    """``<host>``: a storage server, by DNS name or IP address."""
+
+    name: str | None = attr()
+    port: int | None = attr()
+
+
+@element("device")
+class PoolSourceDevice(Model):
+    """``<device>``: a block device, or an iSCSI target IQN, the pool is built on."""
+
+    path: str | None = attr()
+    part_separator: bool | None = attr(doc="disk pools: partition names have a 'p' separator")
+    free_extents: list[Extent] = children("freeExtent")
+
+
+@element("dir")
+class SourceDir(Model):
+    """``<dir>``: the exported directory of a network file system or gluster volume."""
+
+    path: str | None = attr()
+
+
+@element("address")
+class PciAddress(Model):
+    """``<address>``: the PCI address of a SCSI host's parent device."""
+
+    domain: int | None = attr(codec=HEX4)
+    bus: int | None = attr(codec=HEX2)
+    slot: int | None = attr(codec=HEX2)
+    function: int | None = attr(codec=HEX1)
+    multifunction: bool | None = attr(codec=ON_OFF)
+
+
+@element("parentaddr")
+class ParentAddr(Model):
+    """``<parentaddr>``: a SCSI host found by its parent's PCI address, stable across boots."""
+
+    unique_id: int | None = attr()
+    address: PciAddress | None = child()
+
+
+@element("adapter")
+class Adapter(Model):
+    """``<adapter>``: the SCSI host of a ``scsi`` pool.
+
+    A ``scsi_host`` is named (``name='host0'``) or found by ``parentaddr``;
+    an ``fc_host`` is a (possibly created) vHBA given by its WWNN and WWPN.
+    """
+
+    type: AdapterType | None = attr()
+    name: str | None = attr(doc="scsi_host: e.g. host0")
+    parent: str | None = attr(doc="fc_host: the parent HBA, e.g. scsi_host5")
+    managed: bool | None = attr()
+    parent_wwnn: str | None = attr()
+    parent_wwpn: str | None = attr()
+    parent_fabric_wwn: str | None = attr()
+    wwnn: str | None = attr()
+    wwpn: str | None = attr()
+    parentaddr: ParentAddr | None = child()
+
+
+@element("secret")
+class AuthSecret(Model):
+    """``<secret>`` of an ``<auth>``: a libvirt secret named by ``uuid`` or ``usage``."""
+
+    uuid: str | None = attr()
+    usage: str | None = attr()
+
+
+@element("auth")
+class Auth(Model):
+    """``<auth>``: the credentials to log in to an iSCSI target or Ceph cluster."""
+
+    type: AuthType | None = attr()
+    username: str | None = attr()
+    secret: AuthSecret | None = child()
+
+
+@element("iqn")
+class Iqn(Model):
+    """``<iqn>``: an iSCSI qualified name."""
+
+    name: str | None = attr()
+
+
+@element("initiator")
+class Initiator(Model):
+    """``<initiator>``: the iSCSI initiator to log in as."""
+
+    iqn: Iqn | None = child()
+
+
+@element("vendor")
+class Vendor(Model):
+    """``<vendor>``: the vendor of the source's storage device."""
+
+    name: str | None = attr()
+
+
+@element("product")
+class Product(Model):
+    """``<product>``: the product name of the source's storage device."""
+
+    name: str | None = attr()
+
+
+@element("format")
+class SourceFormat(Model):
+    """``<format>``: the file system, partition table or volume group format.
+
+    libvirt's schema also accepts ``<vendor>`` and ``<product>`` inside the
+    ``<format>`` of a disk or logical pool; libvirt itself reads them only
+    as children of ``<source>``.
+    """
+
+    type: PoolFormat | None = attr()
+    vendor: Vendor | None = child()
+    product: Product | None = child()
+
+
+@element("protocol")
+class Protocol(Model):
+    """``<protocol>``: the NFS protocol version to mount with."""
+
+    ver: str | None = attr(doc="e.g. 3, 4.1")
+
+
+# libvirt always writes <source>\n</source>, even with nothing inside.
+@element("source", self_close=False)
+class PoolSource(Model):
+    """``<source>`` of a pool: hosts, devices, directory, adapter, name, auth..."""
+
+    hosts: list[Host] = children()
+    devices: list[PoolSourceDevice] = children()
+    dir: SourceDir | None = child()
+    adapter: Adapter | None = child()
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    initiator: Initiator | None = child()
+    format: SourceFormat | None = child()
+    auth: Auth | None = child()
+    protocol: Protocol | None = child()
+    vendor: Vendor | None = child()
+    product: Product | None = child()

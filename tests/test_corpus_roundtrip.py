@@ -1,0 +1,81 @@
+"""domxml against libvirt's own test documents.
+
+Every well-formed document of the modelled families that libvirt's schema
+test checks must come back from ``to_xml(parse(f))`` with the same canonical
+form; the small families must be fully typed; and the files libvirt's
+formatter wrote must come back byte for byte with ``style="libvirt"``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from corpus import CorpusEntry, canonical, corpus_files, is_well_formed, show_diff
+
+import domxml
+
+ROUND_TRIP_FAMILIES = ("domain", "domainsnapshot", "network", "storagepool", "storagevol")
+FULLY_TYPED_FAMILIES = ("network", "storagepool", "storagevol")
+LIBVIRT_FORMATTED = (
+    ("network", "networkxml2xmlout"),
+    ("storagepool", "storagepoolxml2xmlout"),
+    ("storagevol", "storagevolxml2xmlout"),
+)
+
+# A snapshot embeds a whole domain; that part is the domain model's business.
+EMBEDDED_DOMAIN = re.compile(
+    r"^/domainsnapshot(\[1\])?/(domain|inactiveDomain)(\[\d+\])?([/@\[]|$)"
+)
+
+
+def _read(entry: CorpusEntry) -> bytes:
+    data = entry.file.read_bytes()
+    if not is_well_formed(data):
+        pytest.skip("not well-formed")
+    return data
+
+
+@pytest.mark.parametrize(
+    "entry", [param for family in ROUND_TRIP_FAMILIES for param in corpus_files(family)]
+)
+def test_round_trip_keeps_content(entry: CorpusEntry) -> None:
+    data = _read(entry)
+    written = domxml.to_xml(domxml.parse(entry.file))
+    expected, actual = canonical(data), canonical(written)
+    assert actual == expected, f"{entry.path}: canonical forms differ\n" + show_diff(
+        expected, actual, fromfile=entry.path, tofile="to_xml(parse(f))", one_tag_per_line=True
+    )
+
+
+@pytest.mark.parametrize(
+    "entry", [param for family in FULLY_TYPED_FAMILIES for param in corpus_files(family)]
+)
+def test_everything_is_typed(entry: CorpusEntry) -> None:
+    _read(entry)
+    locations = domxml.untyped(domxml.parse(entry.file))
+    assert locations == [], f"{entry.path}: untyped:\n  " + "\n  ".join(locations)
+
+
+@pytest.mark.parametrize("entry", corpus_files("domainsnapshot"))
+def test_snapshot_is_typed_outside_embedded_domain(entry: CorpusEntry) -> None:
+    _read(entry)
+    locations = domxml.untyped(domxml.parse(entry.file))
+    outside = [location for location in locations if not EMBEDDED_DOMAIN.match(location)]
+    assert outside == [], f"{entry.path}: untyped:\n  " + "\n  ".join(outside)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        param
+        for family, folder in LIBVIRT_FORMATTED
+        for param in corpus_files(family, folder=folder)
+    ],
+)
+def test_libvirt_style_matches_libvirt_output(entry: CorpusEntry) -> None:
+    data = _read(entry)
+    written = domxml.to_xml(domxml.parse(entry.file), style="libvirt")
+    assert written.encode("utf-8") == data, f"{entry.path}: differs from libvirt\n" + show_diff(
+        data, written, fromfile=entry.path, tofile='to_xml(parse(f), style="libvirt")'
+    )
