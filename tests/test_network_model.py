@@ -148,16 +148,6 @@ def test_corpus_document_is_typed(entry: CorpusEntry) -> None:
     assert locations == [], f"{entry.path}: untyped:\n  " + "\n  ".join(locations)
 
 
-@pytest.mark.parametrize("entry", corpus_files("network"))
-def test_corpus_document_round_trips(entry: CorpusEntry) -> None:
-    data = entry.file.read_bytes()
-    written = domxml.to_xml(domxml.parse(entry.file))
-    expected, actual = canonical(data), canonical(written)
-    assert actual == expected, f"{entry.path}: canonical forms differ\n" + show_diff(
-        expected, actual, fromfile=entry.path, tofile="to_xml(parse(f))", one_tag_per_line=True
-    )
-
-
 # Every file of the folder, including those libvirt's schema test skips.
 @pytest.mark.parametrize(
     "entry",

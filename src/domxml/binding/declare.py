@@ -23,6 +23,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from domxml.binding.changes import bump
 from domxml.binding.codecs import Codec
 
 
@@ -139,6 +140,10 @@ class Model:
     """Base class of every model; see :func:`element`."""
 
     __domxml__: typing.ClassVar[ElementDecl]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        bump()  # parsed documents can no longer be written back verbatim
+        object.__setattr__(self, name, value)
 
 
 @dataclasses.dataclass

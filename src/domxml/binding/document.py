@@ -10,10 +10,11 @@ from typing import Any
 
 from lxml import etree
 
+from domxml.binding.changes import generation
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
-from domxml.binding.reader import read
-from domxml.binding.spec import holds_namespaced, spec_of
+from domxml.binding.reader import ReadContext, read
+from domxml.binding.spec import holds_namespaced, may_be_namespaced, spec_of
 from domxml.binding.writer import write_foreign, write_model
 from domxml.errors import ParseError, UnsupportedDocumentError
 
@@ -23,6 +24,7 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _ROOTS: dict[str, type[Model]] = {}
 _local = threading.local()
 _DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
+_ENCODING = re.compile(r"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
 def register_root(cls: type[Model]) -> None:
@@ -111,12 +113,24 @@ def bind(
     cls: type[Model], root: etree._Element, data: bytes = b"", filename: str | None = None
 ) -> Model:
     """Bind a parsed root element to ``cls``, keeping what lies outside it."""
-    obj = read(cls, root)
+    context = ReadContext(namespaces=b"xmlns" in data or not data)
+    obj = read(cls, root, context)
     info = DocumentInfo()
     info.filename = filename
     match = _DECLARATION.match(data)
+    encoding = "utf-8-sig"
     if match:
         info.declaration = match.group(1).decode("utf-8", "replace")
+        declared = _ENCODING.search(info.declaration)
+        if declared:
+            encoding = declared.group(1)
+    if data:
+        try:
+            info.source = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            info.source = None
+    info.anything = [(el, etree.tostring(el, with_tail=False)) for el in context.anything]
+    info.generation = generation()
     sibling = root.getprevious()
     while sibling is not None:
         info.prolog.insert(0, sibling)
@@ -148,7 +162,7 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
             needed.setdefault(decl.prefix, decl.ns)
         d = obj.__dict__
         for f in spec.elem_list:
-            if f.kind is Kind.CHILD:
+            if f.kind is Kind.CHILD and f.model is not None and may_be_namespaced(f.model):
                 value = d[f.py]
                 if value is None:
                     continue
@@ -161,14 +175,32 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     return [pair for pair in needed.items() if pair not in declared]
 
 
-def write_document(obj: Any, style: str = "parsed") -> str:
-    """The XML text of a model; ``style`` is ``"parsed"`` or ``"libvirt"``."""
+def unchanged(obj: Any) -> bool:
+    """Whether ``obj`` is a parsed document that nothing has changed since."""
+    info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
+    return (
+        info is not None
+        and info.source is not None
+        and info.generation == generation()
+        and all(etree.tostring(el, with_tail=False) == text for el, text in info.anything)
+    )
+
+
+def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) -> str:
+    """The XML text of a model; ``style`` is ``"parsed"`` or ``"libvirt"``.
+
+    A parsed document that nothing has changed since is, as parsed, its
+    source text: with ``verbatim`` (the default) that text is returned
+    without writing the models; ``verbatim=False`` always writes them.
+    """
     if style not in ("parsed", "libvirt"):
         raise ValueError(f"style must be 'parsed' or 'libvirt', not {style!r}")
     spec_of(type(obj))  # fails early for a non-model
     libvirt = style == "libvirt"
-    out: list[str] = []
     info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
+    if verbatim and not libvirt and info is not None and unchanged(obj):
+        return info.source  # type: ignore[return-value]
+    out: list[str] = []
     if info is not None and not libvirt:
         if info.declaration:
             out.append(info.declaration + "\n")

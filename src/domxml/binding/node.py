@@ -21,34 +21,45 @@ class Text(str):
 class Node:
     """Source bookkeeping of one parsed element.
 
-    ``attrs``: ``(written name, raw text, value at parse or UNKNOWN)``.
+    ``attrs``: ``(name, raw text)`` of every attribute in source order, names
+    as lxml gives them (``{ns}local`` for a namespaced one, see ``names``).
+    ``bad``: names of typed attributes whose text the codec refused.
     ``items``: the element's content in source order: a field name (one
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
     leaf element), an lxml node (unknown element, comment or PI) or a
     :class:`Text`.
     """
 
-    __slots__ = ("attrs", "items", "mixed", "nsdecl", "prefix", "text")
+    # Rarely set, so class-level defaults keep a parsed element cheap.
+    text: tuple[str, Any] | None = None
+    prefix: str | None = None
+    nsdecl: list[tuple[str | None, str]] = []  # shared default, never mutated
+    mixed = False
+    bad: frozenset[str] = frozenset()
+    names: dict[str, str] | None = None  # written prefix:local of {ns}local names
 
-    def __init__(self) -> None:
-        self.attrs: list[tuple[str, str, Any]] = []
-        self.items: list[Any] = []
-        self.text: tuple[str, Any] | None = None
-        self.prefix: str | None = None
-        self.nsdecl: list[tuple[str | None, str]] = []
-        self.mixed = False
+    def __init__(self, attrs: list[tuple[str, str]], items: list[Any]) -> None:
+        self.attrs = attrs
+        self.items = items
 
 
 class DocumentInfo:
     """What lies outside the root element: XML declaration, comments, PIs."""
 
-    __slots__ = ("declaration", "epilog", "filename", "prolog")
+    __slots__ = ("anything", "declaration", "epilog", "filename", "generation", "prolog", "source")
 
     def __init__(self) -> None:
         self.declaration: str | None = None
         self.prolog: list[Any] = []
         self.epilog: list[Any] = []
         self.filename: str | None = None
+        #: The source text, returned as it is while nothing has changed.
+        self.source: str | None = None
+        #: The change generation (domxml.binding.changes) at parse time.
+        self.generation = -1
+        #: lxml elements held by any_elements() fields, with their text at
+        #: parse time: they can change without the models knowing.
+        self.anything: list[tuple[Any, bytes]] = []
 
 
 NODE_ATTR = "_xml"

@@ -25,6 +25,20 @@ def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
     return f.codec.encode(value)
 
 
+def _keep(f: FieldSpec, value: Any, raw: str, bad: frozenset[str]) -> str:
+    """The written form of an attribute's value: its source text while that still means it."""
+    if f.plain and type(value) is str:
+        return value
+    if f.qname not in bad:
+        try:
+            parsed = f.codec.decode(raw)
+        except ValueError:
+            parsed = UNKNOWN
+        if parsed is not UNKNOWN and parsed == value and type(parsed) is type(value):
+            return raw
+    return f.codec.encode(value)
+
+
 def ordered_attrs(
     obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool
 ) -> list[tuple[str, str]]:
@@ -38,28 +52,24 @@ def ordered_attrs(
                 out.append((f.written, f.codec.encode(v)))
         return out
     fields = spec.attrs
+    names = node.names or {}
+    bad = node.bad
+    raws = dict(node.attrs)
     if libvirt:
-        raws = {name: (raw, value) for name, raw, value in node.attrs}
         for f in spec.attr_list:
             v = d[f.py]
+            raw = raws.get(f.qname)
             if v is not None:
-                seen = raws.get(f.qname)
-                out.append(
-                    (
-                        f.written,
-                        f.codec.encode(v) if seen is None else _encode(f, v, seen[1], seen[0]),
-                    )
-                )
-            elif f.qname in raws:
-                out.append((f.written, raws[f.qname][0]))
-        out.extend((name, raw) for name, raw, _ in node.attrs if name not in fields)
+                out.append((f.written, f.codec.encode(v) if raw is None else _keep(f, v, raw, bad)))
+            elif raw is not None and f.qname in bad:
+                out.append((f.written, raw))
+        out.extend((names.get(name, name), raw) for name, raw in node.attrs if name not in fields)
         return out
-    seen_names = {name for name, _, _ in node.attrs}
-    pending = [f for f in spec.attr_list if f.qname not in seen_names and d[f.py] is not None]
-    for name, raw, parsed in node.attrs:
+    pending = [f for f in spec.attr_list if f.qname not in raws and d[f.py] is not None]
+    for name, raw in node.attrs:
         found = fields.get(name)
         if found is None:
-            out.append((name, raw))
+            out.append((names.get(name, name), raw))
             continue
         f = found
         while pending and pending[0].index < f.index:
@@ -67,8 +77,8 @@ def ordered_attrs(
             out.append((p.written, p.codec.encode(d[p.py])))
         v = d[f.py]
         if v is not None:
-            out.append((f.written, _encode(f, v, parsed, raw)))
-        elif parsed is UNKNOWN:
+            out.append((f.written, _keep(f, v, raw, bad)))
+        elif name in bad:
             out.append((name, raw))
     for p in pending:
         out.append((p.written, p.codec.encode(d[p.py])))

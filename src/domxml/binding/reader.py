@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from domxml.binding.changes import ModelList
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
@@ -26,50 +27,69 @@ def written_name(el: etree._Element, name: str) -> str:
     return local
 
 
-def read(cls: type[Model], el: etree._Element) -> Model:
+class ReadContext:
+    """What one parse shares across its elements."""
+
+    __slots__ = ("anything", "namespaces")
+
+    def __init__(self, namespaces: bool) -> None:
+        #: False promises that the document declares no namespace, which
+        #: spares looking for declarations on every element.
+        self.namespaces = namespaces
+        #: Elements held by any_elements() fields.
+        self.anything: list[etree._Element] = []
+
+
+def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
     """Bind ``el`` to a new instance of ``cls`` (or of its variant for ``el``)."""
-    spec = spec_of(cls)
+    return _read(_variant(spec_of(cls), el), el, context or ReadContext(True))
+
+
+def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
     decl = spec.decl
-    if decl.discriminator is not None and decl.variants:
-        chosen = decl.variants.get(el.get(decl.discriminator, ""))
+    if decl.variants:
+        chosen = decl.variants.get(el.get(decl.discriminator or "", ""))
         if chosen is not None:
-            spec = spec_of(chosen)
-    return _read(spec, el)
+            return spec_of(chosen)
+    return spec
 
 
-def _read(spec: ClassSpec, el: etree._Element) -> Model:
+def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any] = obj.__dict__
-    values.update(dict.fromkeys(spec.singles))
+    values.update(spec.blank)
     for name in spec.lists:
-        values[name] = []
-    node = Node()
-    values[NODE_ATTR] = node
-
-    prefix = el.prefix
-    if prefix is not None:
-        node.prefix = prefix
-    parent = el.getparent()
-    nsmap = el.nsmap
-    if nsmap:
-        outer = parent.nsmap if parent is not None else {}
-        node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
-
-    attrs = node.attrs
-    fields = spec.attrs
+        values[name] = ModelList()
     # lxml gives str names and values for documents it decoded itself.
-    for name, raw in cast(list[tuple[str, str]], el.items()):
+    attrs = cast(list[tuple[str, str]], el.items())
+    items: list[Any] = []
+    node = values[NODE_ATTR] = Node(attrs, items)
+
+    if context.namespaces:
+        prefix = el.prefix
+        if prefix is not None:
+            node.prefix = prefix
+        nsmap = el.nsmap
+        if nsmap:
+            parent = el.getparent()
+            outer = parent.nsmap if parent is not None else {}
+            node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
+
+    fields = spec.attrs
+    for name, raw in attrs:
         f = fields.get(name)
         if f is None:
-            attrs.append((written_name(el, name), raw, UNKNOWN))
-            continue
-        try:
-            value = f.codec.decode(raw)
-        except ValueError:
-            attrs.append((name, raw, UNKNOWN))
-            continue
-        values[f.py] = value
-        attrs.append((name, raw, value))
+            if name[0] == "{":
+                if node.names is None:
+                    node.names = {}
+                node.names[name] = written_name(el, name)
+        elif f.plain:
+            values[f.py] = raw
+        else:
+            try:
+                values[f.py] = f.codec.decode(raw)
+            except ValueError:
+                node.bad = node.bad | {name}
 
     own = el.text
     text_field = spec.text
@@ -78,7 +98,6 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
         (own is not None and not own.isspace() and text_field is None)
         or any(c.tail is not None and not c.tail.isspace() for c in el)
     )
-    items = node.items
     if mixed:
         # Text between children that means something: keep every text node
         # verbatim and write no indentation of our own inside this element.
@@ -107,14 +126,18 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
             f = elems.get(tag) if type(tag) is str else None
             if f is None:
                 if anything is not None and type(tag) is str:
-                    values[anything.py].append(c)
+                    list.append(values[anything.py], c)
+                    context.anything.append(c)
                     items.append(anything.py)
                 else:
                     items.append(c)
             elif f.kind is Kind.CHILD:
-                item = read(f.model, c)  # type: ignore[arg-type]
+                child_spec = f.spec or f.resolve()
+                if child_spec.decl.variants:
+                    child_spec = _variant(child_spec, c)
+                item = _read(child_spec, c, context)
                 if f.many:
-                    values[f.py].append(item)
+                    list.append(values[f.py], item)
                     items.append(f.py)
                 elif values[f.py] is None:
                     values[f.py] = item
@@ -128,7 +151,7 @@ def _read(spec: ClassSpec, el: etree._Element) -> Model:
                 else:
                     raw, value = leaf
                     if f.many:
-                        values[f.py].append(value)
+                        list.append(values[f.py], value)
                     else:
                         values[f.py] = value
                     items.append((f.py, raw, value))

@@ -10,7 +10,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from domxml.binding.codecs import STR, Codec, codec_for
+from domxml.binding.codecs import STR, Codec, StrCodec, codec_for
 from domxml.binding.declare import _META_KEY, ElementDecl, FieldDecl, Kind, Model, unwrap_optional
 
 #: Stands for "the written value was not understood" in parsed attributes.
@@ -32,6 +32,14 @@ class FieldSpec:
     required: bool
     index: int  # position in libvirt's order
     entry: int = 0  # the content entry kind it makes (see domxml.binding.order)
+    spec: ClassSpec | None = None  # the child model's spec, once resolved
+    plain: bool = False  # the codec is plain text: no decoding needed
+
+    def resolve(self) -> ClassSpec:
+        """The child model's spec (compiled on first use, for recursive models)."""
+        assert self.model is not None, "only CHILD fields have a model"
+        self.spec = spec_of(self.model)
+        return self.spec
 
 
 @dataclasses.dataclass(eq=False)
@@ -49,10 +57,20 @@ class ClassSpec:
     any: FieldSpec | None
     singles: tuple[str, ...]
     lists: tuple[str, ...]
+    blank: dict[str, None] = dataclasses.field(default_factory=dict)  # singles, all None
+
+    def __post_init__(self) -> None:
+        self.blank = dict.fromkeys(self.singles)
 
 
 _SPECS: dict[type, ClassSpec] = {}
 _NAMESPACED: dict[type, bool] = {}
+
+
+def may_be_namespaced(cls: type[Model]) -> bool:
+    """Whether a model of ``cls`` (or a variant) is namespaced or can hold one that is."""
+    classes = [cls, *cls.__domxml__.variants.values()]
+    return any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes)
 
 
 def holds_namespaced(cls: type[Model]) -> bool:
@@ -129,6 +147,7 @@ def _compile(cls: type) -> ClassSpec:
                 f.name, fd.kind, qname, written, name, codec, model, many, required, index, entry
             )
         )
+        specs[-1].plain = type(codec) is StrCodec
     texts = [s for s in specs if s.kind is Kind.TEXT]
     if len(texts) > 1:
         raise TypeError(f"{cls.__name__}: more than one text() field")

@@ -69,11 +69,12 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
     if spec.text is not None and d[spec.text.py] is not None and counts is not None:
         counts[0] += 1
     if node is not None:
-        for name, _raw, value in node.attrs:
+        written = node.names or {}
+        for name, _raw in node.attrs:
             known = spec.attrs.get(name)
-            if value is UNKNOWN and (known is None or d[known.py] is None):
+            if known is None or (name in node.bad and d[known.py] is None):
                 if found is not None:
-                    found.append(f"{path}/@{name}")
+                    found.append(f"{path}/@{written.get(name, name)}")
                 if counts is not None:
                     counts[0] += 1
                     counts[1] += 1
