@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from corpus import CorpusEntry, canonical, corpus_files, is_well_formed, show_diff
+from corpus import CorpusEntry, corpus_files, is_well_formed, show_diff
 
 import domxml
 from domxml.binding import Model
