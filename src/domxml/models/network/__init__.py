@@ -6,6 +6,7 @@ virtualport, bandwidth, vlan, routes) and ``network`` (the root and the
 elements only it has).
 """
 
+from domxml.models.metadata import Metadata
 from domxml.models.network.common import (
     AddrFamily,
     Bandwidth,
@@ -42,7 +43,6 @@ from domxml.models.network.network import (
     DnsmasqOptions,
     Mac,
     MacTableManager,
-    Metadata,
     Network,
     NetworkDomain,
     PortGroup,

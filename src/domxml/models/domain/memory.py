@@ -1,0 +1,29 @@
+"""Memory allocation (formatdomain "Memory Allocation"): ``<maxMemory>``, ``<memory>``.
+
+``<currentMemory>`` has no attribute of its own beyond the unit and is a
+plain :class:`~domxml.models.domain.size.Size`. Sizes without a unit are
+in KiB.
+"""
+
+from __future__ import annotations
+
+from domxml.binding import ON_OFF, attr, element
+from domxml.models.domain.size import Size
+
+
+# libvirt writes <memory dumpCore='on' unit='KiB'>: dumpCore comes first.
+@element("memory", order=("dump_core", "unit", "value"))
+class Memory(Size):
+    """``<memory>``: the guest's maximum memory at boot time."""
+
+    dump_core: bool | None = attr(
+        "dumpCore", codec=ON_OFF, doc="include guest memory in a core dump of the hypervisor"
+    )
+
+
+# libvirt writes <maxMemory slots='16' unit='KiB'>: slots come first.
+@element("maxMemory", order=("slots", "unit", "value"))
+class MaxMemory(Size):
+    """``<maxMemory>``: the run-time maximum, reachable by memory hot-plug."""
+
+    slots: int | None = attr(doc="slots available for hot-plugged memory")

@@ -1,0 +1,23 @@
+"""Security labels (formatdomain "Security label").
+
+For now the per-device override only: the ``<seclabel>`` inside a disk's
+or a chardev's ``<source>``. The domain-wide ``<seclabel>`` is untyped yet.
+"""
+
+from __future__ import annotations
+
+from domxml.binding import Model, attr, element, leaves
+
+
+@element("seclabel")
+class DeviceSeclabel(Model):
+    """``<seclabel>`` of a device source: overrides the domain's label for one path.
+
+    Either ``relabel=False`` (leave the path alone), or ``labels`` to use;
+    ``labelskip`` is output only (libvirt skipped the relabelling).
+    """
+
+    model: str | None = attr(doc="the security driver: selinux, apparmor, dac")
+    labelskip: bool | None = attr()
+    relabel: bool | None = attr()
+    labels: list[str] = leaves("label")

@@ -1,0 +1,68 @@
+"""Sizes with a unit: libvirt's ``scaledInteger`` (``<memory unit='KiB'>2097152</memory>``).
+
+A size keeps the unit it was written with: changing ``value`` changes the
+number of units, never the unit. :meth:`Size.to_bytes` and friends give
+the exact size whatever the unit, as libvirt computes it.
+"""
+
+from __future__ import annotations
+
+from domxml.binding import Model, attr, element, text
+
+# libvirt's virScaleInteger: a unit is b/byte/bytes, or one of k m g t p e
+# (any case), alone or followed by "iB" (powers of 1024) or "B" (powers of 1000).
+_SCALES: dict[str, tuple[int, int]] = {
+    letter: (1024**power, 1000**power) for power, letter in enumerate("kmgtpe", start=1)
+}
+
+
+def unit_scale(unit: str) -> int:
+    """Bytes in one ``unit`` (``"KiB"`` → 1024, ``"KB"`` → 1000, ``"G"`` → 1024**3).
+
+    Raises ``ValueError`` for a word libvirt does not accept as a unit.
+    """
+    lowered = unit.lower()
+    if lowered in ("b", "byte", "bytes"):
+        return 1
+    scales = _SCALES.get(lowered[:1])
+    rest = lowered[1:]
+    if scales is None or rest not in ("", "ib", "b"):
+        raise ValueError(f"not a size unit: {unit!r}")
+    binary, decimal = scales
+    return decimal if rest == "b" else binary
+
+
+@element("size")
+class Size(Model):
+    """An integer and its ``unit`` (libvirt's scaledInteger).
+
+    One class serves elements of this shape under whatever name a parent
+    gives it (``<currentMemory>``, ``<max_size>``...). ``unit`` is kept as
+    written (``KiB``, ``k``, ``MiB``, ``G``, ``bytes``, ``KB``...); when it
+    is absent the element's default applies: KiB for a domain's memory,
+    bytes for a cache size.
+    """
+
+    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...")
+    value: int | None = text(doc="the number of units")
+
+    def to_bytes(self, default_unit: str = "KiB") -> int:
+        """The exact size in bytes; ``default_unit`` applies when no unit is written."""
+        if self.value is None:
+            raise ValueError("the size has no value")
+        return self.value * unit_scale(self.unit or default_unit)
+
+    def to_kib(self, default_unit: str = "KiB") -> int:
+        """The size in KiB, rounded up as libvirt stores memory sizes."""
+        return -(-self.to_bytes(default_unit) // 1024)
+
+    def set_bytes(self, nbytes: int, default_unit: str = "KiB") -> None:
+        """Set the size to ``nbytes`` bytes, expressed in the unit already written.
+
+        Raises ``ValueError`` when ``nbytes`` is not a whole number of that unit.
+        """
+        scale = unit_scale(self.unit or default_unit)
+        count, rest = divmod(nbytes, scale)
+        if rest:
+            raise ValueError(f"{nbytes} bytes is not a whole number of {self.unit or default_unit}")
+        self.value = count
