@@ -1,0 +1,36 @@
+"""Pieces every device may carry: ``<alias>``, ``<boot>``, ``<acpi>``, ``<rom>``."""
+
+from __future__ import annotations
+
+from domxml.binding import ON_OFF, Model, attr, element
+
+
+@element("alias")
+class Alias(Model):
+    """``<alias>``: the device's name, ``ua-`` prefixed when the user chose it."""
+
+    name: str | None = attr()
+
+
+@element("boot")
+class DeviceBoot(Model):
+    """``<boot>``: the device's place in the boot order."""
+
+    order: int | None = attr()
+    loadparm: str | None = attr(doc="s390: the boot menu entry to load")
+
+
+@element("acpi")
+class DeviceAcpi(Model):
+    """``<acpi>``: the device's ACPI index (the guest's stable interface name)."""
+
+    index: int | None = attr()
+
+
+@element("rom")
+class Rom(Model):
+    """``<rom>``: the PCI option ROM of a device."""
+
+    enabled: bool | None = attr()
+    bar: bool | None = attr(codec=ON_OFF)
+    file: str | None = attr()
