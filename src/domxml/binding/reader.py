@@ -113,9 +113,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
             else:
                 values[text_field.py] = value
             node.text = (own, value)
-        elif not own.isspace():
-            items.append(Text(own))
-        else:
+        else:  # no text field, no children: kept (whitespace too) and written inline
             node.text = (own, UNKNOWN)
 
     if has_children:

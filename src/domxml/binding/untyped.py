@@ -34,8 +34,8 @@ def value_counts(obj: Any) -> tuple[int, int]:
 def _tag(obj: Any) -> str:
     spec = spec_of(type(obj))
     node: Node | None = obj.__dict__.get(NODE_ATTR)
-    if node is not None and node.prefix:
-        return f"{node.prefix}:{spec.decl.tag}"
+    if node is not None:
+        return f"{node.prefix}:{spec.decl.tag}" if node.prefix else spec.decl.tag
     if spec.decl.prefix and spec.decl.ns:
         return f"{spec.decl.prefix}:{spec.decl.tag}"
     return spec.decl.tag

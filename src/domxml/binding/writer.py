@@ -74,8 +74,8 @@ def write_model(
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     decl = spec.decl
     local = local or decl.tag
-    if node is not None and node.prefix is not None:
-        tag = f"{node.prefix}:{local}"
+    if node is not None:  # as parsed, with the source's prefix or none
+        tag = f"{node.prefix}:{local}" if node.prefix else local
     elif decl.prefix is not None and decl.ns is not None:
         tag = f"{decl.prefix}:{local}"
     else:
@@ -105,8 +105,8 @@ def write_model(
                 text = text_field.codec.encode(value)
         elif node is not None and node.text is not None:
             text = node.text[0]
-    elif node is not None and node.text is not None and not libvirt:
-        text = node.text[0]  # whitespace kept from an element with no children
+    elif node is not None and node.text is not None and not (libvirt and node.text[0].isspace()):
+        text = node.text[0]  # unknown text of an element with no children
     if not content:
         if text is None or text == "":
             # A parsed element keeps its form; libvirt's form depends on the element.
