@@ -78,9 +78,17 @@ def test_snapshot_is_typed_outside_embedded_domain(entry: CorpusEntry) -> None:
 @pytest.mark.parametrize(
     "entry",
     [
-        param
-        for family, folder in LIBVIRT_FORMATTED
-        for param in corpus_files(family, folder=folder)
+        *(
+            param
+            for family, folder in LIBVIRT_FORMATTED
+            for param in corpus_files(family, folder=folder)
+        ),
+        *(
+            param
+            for family in ("domain", "domainsnapshot")
+            for param in corpus_files(family)
+            if getattr(param.values[0], "formatter_written", True)  # True: the "missing" param
+        ),
     ],
 )
 def test_libvirt_style_matches_libvirt_output(entry: CorpusEntry) -> None:
