@@ -248,3 +248,59 @@ def test_attribute_whitespace_survives() -> None:
     out = write_document(t)
     assert "format='a&#10;b&#9;c'" in out
     assert load(out).path == Path(format="a\nb\tc")
+
+
+@element("cmd", ns="http://example.org/q", prefix="q")
+class Cmd(Model):
+    arg: str | None = attr()
+
+
+@element("holder")
+class Holder(Model):
+    cmd: Cmd | None = child()
+    note: str | None = leaf()
+
+
+def load_holder(xml: str) -> Holder:
+    model = bind(Holder, parse_tree(xml.encode()), xml.encode())
+    assert isinstance(model, Holder)
+    return model
+
+
+def test_namespaced_model_keeps_the_source_prefix_or_none() -> None:
+    prefixed = "<holder xmlns:z='http://example.org/q'>\n  <z:cmd arg='a'/>\n</holder>\n"
+    default = "<holder>\n  <cmd arg='a' xmlns='http://example.org/q'/>\n</holder>\n"
+    for xml in (prefixed, default):
+        model = load_holder(xml)
+        assert model.cmd == Cmd(arg="a")
+        assert write_document(model, verbatim=False) == xml
+
+
+def test_namespaced_model_built_in_code_is_declared_on_the_root() -> None:
+    assert write_document(Holder(cmd=Cmd(arg="a"))) == (
+        "<holder xmlns:q='http://example.org/q'>\n  <q:cmd arg='a'/>\n</holder>\n"
+    )
+
+
+def test_unknown_text_of_a_childless_element_stays_inline() -> None:
+    xml = "<holder>\n  <cmd arg='a' xmlns='http://example.org/q'>text</cmd>\n</holder>\n"
+    model = load_holder(xml)
+    assert write_document(model, verbatim=False) == xml
+    assert untyped(model) == ["/holder/cmd/text()"]
+
+
+def test_an_unchanged_document_is_its_source_and_a_change_is_seen() -> None:
+    xml = "<holder>\n    <note>n</note>\n</holder>\n"  # not libvirt's indentation
+    model = load_holder(xml)
+    assert write_document(model) == xml
+    model.note = "m"
+    assert write_document(model) == "<holder>\n  <note>m</note>\n</holder>\n"
+
+
+def test_a_change_to_a_parsed_list_is_seen() -> None:
+    xml = "<thing>\n    <tag>a</tag>\n</thing>\n"
+    t = bind(Thing, parse_tree(xml.encode()), xml.encode())
+    assert isinstance(t, Thing)
+    assert write_document(t) == xml
+    t.tags.append("b")
+    assert write_document(t) == "<thing>\n  <tag>a</tag>\n  <tag>b</tag>\n</thing>\n"
