@@ -31,14 +31,16 @@ def value_counts(obj: Any) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def _tag(obj: Any) -> str:
+def _tag(obj: Any, local: str | None = None) -> str:
+    """The element's name as written: the source's prefix, or the declared one."""
     spec = spec_of(type(obj))
+    local = local or spec.decl.tag
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     if node is not None:
-        return f"{node.prefix}:{spec.decl.tag}" if node.prefix else spec.decl.tag
+        return f"{node.prefix}:{local}" if node.prefix else local
     if spec.decl.prefix and spec.decl.ns:
-        return f"{spec.decl.prefix}:{spec.decl.tag}"
-    return spec.decl.tag
+        return f"{spec.decl.prefix}:{local}"
+    return local
 
 
 def _foreign_tag(el: etree._Element) -> str:
@@ -93,7 +95,9 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
     content = ordered_content(obj, spec, node, False)
     names: list[str] = []
     for kind, f, payload in content:
-        if kind in (MODEL, LEAF):
+        if kind == MODEL:
+            names.append(_tag(payload, f.local))
+        elif kind == LEAF:
             names.append(f.written)
         elif kind == FOREIGN:
             names.append(_foreign_tag(payload))
