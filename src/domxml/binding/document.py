@@ -11,9 +11,10 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.changes import generation
+from domxml.binding.compiled import reader_for
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
-from domxml.binding.reader import ReadContext, read
+from domxml.binding.reader import ReadContext
 from domxml.binding.spec import holds_namespaced, may_be_namespaced, spec_of
 from domxml.binding.writer import write_foreign, write_model
 from domxml.errors import ParseError, UnsupportedDocumentError
@@ -114,7 +115,7 @@ def bind(
 ) -> Model:
     """Bind a parsed root element to ``cls``, keeping what lies outside it."""
     context = ReadContext(namespaces=b"xmlns" in data or not data)
-    obj = read(cls, root, context)
+    obj = reader_for(cls)(root, context)
     info = DocumentInfo()
     info.filename = filename
     match = _DECLARATION.match(data)

@@ -54,6 +54,11 @@ def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
     return spec
 
 
+def read_generic(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
+    """Read ``el`` as ``spec``'s class from its tables: any element, mixed content too."""
+    return _read(spec, el, context)
+
+
 def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any] = obj.__dict__

@@ -1,0 +1,240 @@
+"""Readers generated once per model class, for speed.
+
+:mod:`domxml.binding.reader` reads any element from a class's tables; this
+module writes, for each class, a Python function specialised to its
+declaration (its attribute names, element names and codecs written out as
+constants) and compiles it. The generated function handles the common case;
+an element with mixed content (text between its children) goes to the
+table-driven reader, which keeps every text node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from domxml.binding.changes import ModelList
+from domxml.binding.declare import Kind, Model
+from domxml.binding.node import NODE_ATTR, Node
+from domxml.binding.reader import ReadContext, read_generic, written_name
+from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
+
+Reader = Callable[[etree._Element, ReadContext], Model]
+
+_READERS: dict[int, Reader] = {}
+
+
+def reader_for(cls: type[Model]) -> Reader:
+    """The reader of ``cls``: it picks the variant for each element, if any."""
+    return _reader_of_spec(spec_of(cls))
+
+
+def _reader_of_spec(spec: ClassSpec) -> Reader:
+    reader = _READERS.get(id(spec))
+    if reader is None:
+        variants = spec.decl.variants
+        if variants and spec.decl.discriminator is not None:
+            reader = _dispatcher(spec, spec.decl.discriminator)
+        else:
+            reader = _compile(spec)
+        _READERS[id(spec)] = reader
+    return reader
+
+
+def _dispatcher(spec: ClassSpec, discriminator: str) -> Reader:
+    base = _compile(spec)
+    choices = {value: _compile(spec_of(cls)) for value, cls in spec.decl.variants.items()}
+    get = choices.get
+
+    def read_variant(el: etree._Element, context: ReadContext) -> Model:
+        return (get(el.get(discriminator, "")) or base)(el, context)
+
+    return read_variant
+
+
+def _child_reader(f: FieldSpec) -> Callable[[etree._Element, ReadContext], Model]:
+    """A reader for a child field that compiles its model on first use (models recurse)."""
+    reader: list[Reader] = []
+
+    def read_child(el: etree._Element, context: ReadContext) -> Model:
+        if not reader:
+            reader.append(_reader_of_spec(f.spec or f.resolve()))
+        return reader[0](el, context)
+
+    return read_child
+
+
+def _bad_attr(node: Node, name: str) -> None:
+    node.bad = node.bad | {name}
+
+
+def _foreign_attr(el: etree._Element, node: Node, name: str) -> None:
+    if node.names is None:
+        node.names = {}
+    node.names[name] = written_name(el, name)
+
+
+def _namespaces(el: etree._Element, node: Node) -> None:
+    prefix = el.prefix
+    if prefix is not None:
+        node.prefix = prefix
+    nsmap = el.nsmap
+    if nsmap:
+        parent = el.getparent()
+        outer = parent.nsmap if parent is not None else {}
+        node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
+
+
+def _leaf(c: etree._Element, codec: Any) -> tuple[str, Any] | None:
+    if c.attrib or len(c):
+        return None
+    raw = c.text or ""
+    try:
+        return raw, codec.decode(raw)
+    except ValueError:
+        return None
+
+
+def _compile(spec: ClassSpec) -> Reader:
+    env: dict[str, Any] = {
+        "cls": spec.cls,
+        "new": object.__new__,
+        "Node": Node,
+        "ModelList": ModelList,
+        "UNKNOWN": UNKNOWN,
+        "generic": read_generic,
+        "spec": spec,
+        "bad_attr": _bad_attr,
+        "foreign_attr": _foreign_attr,
+        "namespaces": _namespaces,
+        "read_leaf": _leaf,
+        "list_append": list.append,
+    }
+    lines = ["def read(el, context):", "    obj = new(cls)", "    d = obj.__dict__"]
+    if spec.singles:
+        lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
+    list_var: dict[str, str] = {}
+    for i, name in enumerate(spec.lists):
+        list_var[name] = f"L{i}"
+        lines.append(f"    L{i} = d[{name!r}] = ModelList()")
+    lines += [
+        "    attrs = el.items()",
+        "    items = []",
+        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items)",
+        "    if context.namespaces:",
+        "        namespaces(el, node)",
+    ]
+    # Attributes: an if-chain on the names, decoding only what is not text.
+    lines.append("    for name, raw in attrs:")
+    keyword = "if"
+    for i, f in enumerate(spec.attr_list):
+        lines.append(f"        {keyword} name == {f.qname!r}:")
+        if f.plain:
+            lines.append(f"            d[{f.py!r}] = raw")
+        else:
+            env[f"dec{i}"] = f.codec.decode
+            lines += [
+                "            try:",
+                f"                d[{f.py!r}] = dec{i}(raw)",
+                "            except ValueError:",
+                "                bad_attr(node, name)",
+            ]
+        keyword = "elif"
+    lines.append(f"        {keyword} name[0] == '{{':")
+    lines.append("            foreign_attr(el, node, name)")
+    # The element's own text.
+    lines.append("    own = el.text")
+    text = spec.text
+    if text is not None:
+        env["dec_text"] = text.codec.decode
+        lines += [
+            "    if own is not None and (not len(el) or not own.isspace()):",
+            "        try:",
+            "            value = dec_text(own)",
+            "        except ValueError:",
+            "            value = UNKNOWN",
+            "        else:",
+            f"            d[{text.py!r}] = value",
+            "        node.text = (own, value)",
+        ]
+    else:
+        lines += [
+            "    if own is not None:",
+            "        if not len(el):",
+            "            node.text = (own, UNKNOWN)",
+            "        elif not own.isspace():",
+            "            return generic(spec, el, context)  # mixed content",
+        ]
+    # Children: an if-chain on the element names.
+    lines += [
+        "    for c in el:",
+        "        tail = c.tail",
+        "        if tail is not None and not tail.isspace():",
+        "            # Mixed content; what this element's subtree put in",
+        "            # context.anything is put there again (duplicates are harmless).",
+        "            return generic(spec, el, context)",
+        "        tag = c.tag",
+    ]
+    keyword = "if"
+    for i, f in enumerate(spec.elem_list):
+        if f.kind is Kind.ANY:
+            continue
+        lines.append(f"        {keyword} tag == {f.qname!r}:")
+        keyword = "elif"
+        if f.kind is Kind.CHILD:
+            env[f"rd{i}"] = _child_reader(f)
+            if f.many:
+                lines += [
+                    f"            list_append({list_var[f.py]}, rd{i}(c, context))",
+                    f"            items.append({f.py!r})",
+                ]
+            else:
+                lines += [
+                    f"            if d[{f.py!r}] is None:",
+                    f"                d[{f.py!r}] = rd{i}(c, context)",
+                    f"                items.append({f.py!r})",
+                    "            else:",
+                    "                items.append(c)",
+                ]
+        else:
+            env[f"codec{i}"] = f.codec
+            lines.append(f"            leaf = read_leaf(c, codec{i})")
+            if f.many:
+                lines += [
+                    "            if leaf is None:",
+                    "                items.append(c)",
+                    "            else:",
+                    f"                list_append({list_var[f.py]}, leaf[1])",
+                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                ]
+            else:
+                lines += [
+                    f"            if leaf is None or d[{f.py!r}] is not None:",
+                    "                items.append(c)",
+                    "            else:",
+                    f"                d[{f.py!r}] = leaf[1]",
+                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                ]
+    anything = spec.any
+    indent = "            " if keyword == "elif" else "        "
+    if keyword == "elif":
+        lines.append("        else:")
+    if anything is not None:
+        lines += [
+            f"{indent}if type(tag) is str:",
+            f"{indent}    list_append({list_var[anything.py]}, c)",
+            f"{indent}    context.anything.append(c)",
+            f"{indent}    items.append({anything.py!r})",
+            f"{indent}else:",
+            f"{indent}    items.append(c)",
+        ]
+    else:
+        lines.append(f"{indent}items.append(c)")
+    lines.append("    return obj")
+    source = "\n".join(lines)
+    code = compile(source, f"<domxml reader for {spec.cls.__qualname__}>", "exec")
+    exec(code, env)
+    reader: Reader = env["read"]
+    return reader
