@@ -22,6 +22,7 @@ from domxml.binding import (
     value_counts,
     variant,
     write_document,
+    write_model,
 )
 from domxml.binding.document import parse_tree
 from domxml.errors import ModelError
@@ -304,3 +305,29 @@ def test_a_change_to_a_parsed_list_is_seen() -> None:
     assert write_document(t) == xml
     t.tags.append("b")
     assert write_document(t) == "<thing>\n  <tag>a</tag>\n  <tag>b</tag>\n</thing>\n"
+
+
+def test_a_variant_built_in_code_carries_its_discriminator() -> None:
+    assert NetSource(host="h").type == "net"
+    assert write_document(Thing(source=FileSource(file="/a"))) == (
+        "<thing>\n  <source type='file' file='/a'/>\n</thing>\n"
+    )
+
+
+@element("listen", discriminator="type")
+class Listen(Model):
+    type: str | None = attr()
+
+
+@variant("open", self_close=False)
+class OpenListen(Listen):
+    pass
+
+
+def test_a_variant_may_write_its_empty_form_otherwise() -> None:
+    out: list[str] = []
+    write_model(OpenListen(), out, "", True)
+    assert "".join(out) == "<listen type='open'>\n</listen>"
+    out = []
+    write_model(Listen(type="x"), out, "", True)
+    assert "".join(out) == "<listen type='x'/>"

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import inspect
 import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from domxml.binding.changes import bump
-from domxml.binding.codecs import Codec
+from domxml.binding.codecs import Codec, codec_for
 
 
 class Kind(enum.Enum):
@@ -198,11 +199,13 @@ def element(
     return apply
 
 
-def variant(value: str) -> Callable[[M], M]:
+def variant(value: str, *, self_close: bool | None = None) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
     The subclass inherits the base's element and fields and adds its own;
-    it needs no :func:`element` of its own.
+    it needs no :func:`element` of its own. Its discriminator field defaults
+    to ``value``, so ``PciAddress()`` is written ``<address type='pci'/>``.
+    ``self_close`` overrides the base's for this variant.
     """
 
     def apply(cls: M) -> M:
@@ -212,12 +215,43 @@ def variant(value: str) -> Callable[[M], M]:
             raise TypeError(f"{base.__name__} declares no discriminator")
         made: type[Model] = cls
         if "__dataclass_fields__" not in cls.__dict__:  # unless @element came first
+            _default_discriminator(cls, base, base_decl.discriminator, value)
             made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
-        made.__domxml__ = dataclasses.replace(base_decl, variant=value, variants={})
+        made.__domxml__ = dataclasses.replace(
+            base_decl,
+            variant=value,
+            variants={},
+            self_close=base_decl.self_close if self_close is None else self_close,
+        )
         base_decl.variants[value] = made
         return typing.cast(M, made)
 
     return apply
+
+
+def _default_discriminator(cls: type, base: type, discriminator: str, value: str) -> None:
+    """Redeclare the base's discriminator field on ``cls`` with ``value`` as its default."""
+    for f in dataclasses.fields(base):
+        decl: FieldDecl | None = f.metadata.get(_META_KEY)
+        if decl is not None and decl.kind is Kind.ATTR and (decl.name or f.name) == discriminator:
+            break
+    else:
+        return
+    own = inspect.get_annotations(cls)
+    if f.name in own:
+        return  # the variant declares it itself
+    annotation = next(
+        k.__annotations__[f.name]
+        for k in base.__mro__
+        if f.name in inspect.get_annotations(k)
+    )
+    try:
+        inner, _ = unwrap_optional(typing.get_type_hints(base)[f.name])
+        default = (decl.codec or codec_for(inner)).decode(value)
+    except (NameError, TypeError, ValueError):
+        return
+    cls.__annotations__ = {f.name: annotation, **own}
+    setattr(cls, f.name, dataclasses.field(default=default, metadata=f.metadata))
 
 
 def unwrap_optional(annotation: Any) -> tuple[Any, bool]:
