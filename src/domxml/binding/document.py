@@ -125,18 +125,20 @@ def bind(
         declared = _ENCODING.search(info.declaration)
         if declared:
             encoding = declared.group(1)
-    if data:
+    if data and root.getparent() is None:
         try:
             info.source = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             info.source = None
     info.anything = [(el, etree.tostring(el, with_tail=False)) for el in context.anything]
     info.generation = generation()
-    sibling = root.getprevious()
+    # Only a document's root has a prolog and an epilog; an element bound on
+    # its own has siblings, which are not its business.
+    sibling = root.getprevious() if root.getparent() is None else None
     while sibling is not None:
         info.prolog.insert(0, sibling)
         sibling = sibling.getprevious()
-    sibling = root.getnext()
+    sibling = root.getnext() if root.getparent() is None else None
     while sibling is not None:
         info.epilog.append(sibling)
         sibling = sibling.getnext()
