@@ -241,9 +241,7 @@ def _default_discriminator(cls: type, base: type, discriminator: str, value: str
     if f.name in own:
         return  # the variant declares it itself
     annotation = next(
-        k.__annotations__[f.name]
-        for k in base.__mro__
-        if f.name in inspect.get_annotations(k)
+        k.__annotations__[f.name] for k in base.__mro__ if f.name in inspect.get_annotations(k)
     )
     try:
         inner, _ = unwrap_optional(typing.get_type_hints(base)[f.name])

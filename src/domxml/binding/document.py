@@ -16,7 +16,7 @@ from domxml.binding.declare import Kind, Model
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
 from domxml.binding.reader import ReadContext
 from domxml.binding.spec import holds_namespaced, may_be_namespaced, spec_of
-from domxml.binding.writer import write_foreign, write_model
+from domxml.binding.writer import reset_scope, write_foreign, write_model
 from domxml.errors import ParseError, UnsupportedDocumentError
 
 #: Largest document accepted, in bytes; libvirt's own limit is 10 MB.
@@ -174,8 +174,14 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
                 else:
                     stack.append(value)
     node = node_of(root)
-    declared = set(node.nsdecl) if node is not None else set()
-    return [pair for pair in needed.items() if pair not in declared]
+    declared = dict(node.nsdecl) if node is not None else {}
+    return [
+        (prefix, uri)
+        for prefix, uri in needed.items()
+        # Bound already (maybe to another prefix), or the prefix is taken:
+        # the element finds or declares its own when it is written.
+        if uri not in declared.values() and prefix not in declared
+    ]
 
 
 def unchanged(obj: Any) -> bool:
@@ -210,6 +216,7 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
         for item in info.prolog:
             write_foreign(item, out)
             out.append("\n")
+    reset_scope([])
     write_model(obj, out, "", libvirt, None, _undeclared_namespaces(obj))
     out.append("\n")
     if info is not None and not libvirt:

@@ -8,6 +8,7 @@ parsed, with the quote style of the model that holds it.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from lxml import etree
@@ -74,12 +75,22 @@ def write_model(
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     decl = spec.decl
     local = local or decl.tag
+    declared = node.nsdecl if node is not None else []
+    if nsdecl:
+        declared = declared + nsdecl
     if node is not None:  # as parsed, with the source's prefix or none
         tag = f"{node.prefix}:{local}" if node.prefix else local
-    elif decl.prefix is not None and decl.ns is not None:
-        tag = f"{decl.prefix}:{local}"
+    elif decl.ns is not None:
+        prefix, declare = _prefix_in_scope(decl.ns, decl.prefix)
+        tag = f"{prefix}:{local}" if prefix else local
+        if declare:
+            declared = [*declared, (prefix, decl.ns)]
     else:
         tag = local
+    scope = _scope()
+    depth = len(scope)
+    if declared:
+        scope.extend(declared)
     out.append("<" + tag)
     try:
         attrs = ordered_attrs(obj, spec, node, libvirt)
@@ -88,10 +99,26 @@ def write_model(
         raise ModelError(f"cannot write <{tag}>: {e}") from e
     for name, value in attrs:
         out.append(f" {name}='{value.translate(_ATTR)}'")
-    declared = node.nsdecl if node is not None else []
-    for prefix, uri in declared + nsdecl if nsdecl else declared:
+    for prefix, uri in declared:
         name = f"xmlns:{prefix}" if prefix else "xmlns"
         out.append(f" {name}='{escape_attr(uri)}'")
+    try:
+        _write_content(obj, spec, node, content, out, tag, indent, libvirt)
+    finally:
+        del scope[depth:]
+
+
+def _write_content(
+    obj: Any,
+    spec: Any,
+    node: Node | None,
+    content: list[Any],
+    out: list[str],
+    tag: str,
+    indent: str,
+    libvirt: bool,
+) -> None:
+    decl = spec.decl
     text: str | None = None
     text_field = spec.text
     if text_field is not None:
@@ -144,6 +171,42 @@ def write_model(
         else:
             out.append(payload.translate(_TEXT))
     out.append(f"\n{indent}</{tag}>")
+
+
+_local = threading.local()
+
+
+def _scope() -> list[tuple[str | None, str]]:
+    """The namespace declarations in scope where the writer is, innermost last."""
+    scope: list[tuple[str | None, str]] | None = getattr(_local, "scope", None)
+    if scope is None:
+        scope = _local.scope = []
+    return scope
+
+
+def reset_scope(declared: list[tuple[str | None, str]]) -> None:
+    """Start writing a document whose outermost declarations are ``declared``."""
+    _local.scope = list(declared)
+
+
+def _prefix_in_scope(uri: str, wanted: str | None) -> tuple[str | None, bool]:
+    """``(prefix, must declare)`` for an element built in code in namespace ``uri``.
+
+    A prefix already bound to ``uri`` is reused (a parsed document may use
+    ``ns0:`` for QEMU's namespace); else ``wanted`` is declared here, or a
+    fresh prefix when ``wanted`` is bound to another namespace.
+    """
+    bound: dict[str | None, str] = {}
+    for prefix, known in _scope():
+        bound[prefix] = known
+    for prefix, known in reversed(list(bound.items())):
+        if known == uri and prefix is not None:
+            return prefix, False
+    candidate, n = wanted, 0
+    while candidate is None or candidate in bound:
+        n += 1
+        candidate = f"{wanted or 'ns'}{n}"
+    return candidate, True
 
 
 def _leaf(tag: str, text: str) -> str:
