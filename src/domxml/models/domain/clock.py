@@ -1,10 +1,106 @@
-"""Domain models: <clock> (formatdomain)."""
+"""Time keeping (formatdomain "Time keeping"): ``<clock>`` and its timers.
+
+``offset`` says how the guest clock relates to the host's: UTC or local
+time (optionally ``adjustment='reset'``), a time zone, a ``variable``
+offset from a ``basis``, or an ``absolute`` start time. Each ``<timer>``
+tunes one of the guest's timer devices.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, children, element
+
+
+class ClockOffset(enum.Enum):
+    """How the guest clock is set at boot (``<clock offset=...>``)."""
+
+    UTC = "utc"
+    LOCALTIME = "localtime"
+    VARIABLE = "variable"
+    TIMEZONE = "timezone"
+    ABSOLUTE = "absolute"
+
+
+class ClockBasis(enum.Enum):
+    """What a ``variable`` clock's adjustment is relative to (``<clock basis=...>``)."""
+
+    UTC = "utc"
+    LOCALTIME = "localtime"
+
+
+class TimerName(enum.Enum):
+    """A guest timer device (``<timer name=...>``)."""
+
+    PLATFORM = "platform"
+    PIT = "pit"
+    RTC = "rtc"
+    HPET = "hpet"
+    TSC = "tsc"
+    KVMCLOCK = "kvmclock"
+    HYPERVCLOCK = "hypervclock"
+    ARMVTIMER = "armvtimer"
+
+
+class TimerTrack(enum.Enum):
+    """What the ``rtc`` or ``platform`` timer follows (``<timer track=...>``)."""
+
+    BOOT = "boot"
+    GUEST = "guest"
+    WALL = "wall"
+    REALTIME = "realtime"
+
+
+class TickPolicy(enum.Enum):
+    """What happens to ticks the guest missed (``<timer tickpolicy=...>``)."""
+
+    DELAY = "delay"
+    CATCHUP = "catchup"
+    MERGE = "merge"
+    DISCARD = "discard"
+
+
+class TscMode(enum.Enum):
+    """How the guest's TSC is provided (``<timer name='tsc' mode=...>``)."""
+
+    AUTO = "auto"
+    NATIVE = "native"
+    EMULATE = "emulate"
+    PARAVIRT = "paravirt"
+    SMPSAFE = "smpsafe"
+
+
+@element("catchup")
+class Catchup(Model):
+    """``<catchup>``: how a ``tickpolicy='catchup'`` timer catches up."""
+
+    threshold: int | None = attr()
+    slew: int | None = attr()
+    limit: int | None = attr()
+
+
+@element("timer")
+class Timer(Model):
+    """``<timer>``: one guest timer device and its policy."""
+
+    name: TimerName | None = attr()
+    present: bool | None = attr(doc="whether the guest has this timer")
+    tickpolicy: TickPolicy | None = attr()
+    track: TimerTrack | None = attr()
+    frequency: int | None = attr(doc="the TSC frequency, in Hz")
+    mode: TscMode | None = attr()
+    catchup: Catchup | None = child()
 
 
 @element("clock")
 class Clock(Model):
     """``<clock>``: the guest clock and its timers."""
+
+    offset: ClockOffset | None = attr()
+    # Not an int: "reset" is allowed too (with offset utc or localtime).
+    adjustment: str | None = attr(doc="seconds added to the basis (e.g. -3600), or 'reset'")
+    timezone: str | None = attr(doc="the time zone of offset='timezone', e.g. Europe/Paris")
+    basis: ClockBasis | None = attr()
+    start: int | None = attr(doc="the epoch time of offset='absolute'")
+    timers: list[Timer] = children()

@@ -1,10 +1,255 @@
-"""Domain models: <cpu> (formatdomain)."""
+"""CPU model and topology (formatdomain "CPU model and topology"): ``<cpu>``.
+
+The guest CPU: how it relates to the host's (``mode``, ``match``,
+``check``), the named model and vendor, the topology, feature policies,
+the cache and physical address size, and the guest's NUMA cells with
+their distances, memory-side caches and interconnects (ACPI HMAT).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, text
+from domxml.models.domain.memory_backing import MemoryAccess
 
 
+class CpuMode(enum.Enum):
+    """How the guest CPU is made (``<cpu mode=...>``)."""
+
+    CUSTOM = "custom"
+    HOST_MODEL = "host-model"
+    HOST_PASSTHROUGH = "host-passthrough"
+    MAXIMUM = "maximum"
+
+
+class CpuMatch(enum.Enum):
+    """How strictly a custom CPU must match the host's (``<cpu match=...>``)."""
+
+    MINIMUM = "minimum"
+    EXACT = "exact"
+    STRICT = "strict"
+
+
+class CpuCheck(enum.Enum):
+    """How the running guest CPU is checked against the definition (``<cpu check=...>``)."""
+
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+class CpuFallback(enum.Enum):
+    """Whether another CPU model may stand in when the hypervisor lacks it."""
+
+    ALLOW = "allow"
+    FORBID = "forbid"
+
+
+class CpuFeaturePolicy(enum.Enum):
+    """What to do with a CPU feature (``<feature policy=...>``)."""
+
+    FORCE = "force"
+    REQUIRE = "require"
+    OPTIONAL = "optional"
+    DISABLE = "disable"
+    FORBID = "forbid"
+
+
+class CpuCacheMode(enum.Enum):
+    """How the guest sees the CPU cache (``<cache mode=...>``)."""
+
+    EMULATE = "emulate"
+    PASSTHROUGH = "passthrough"
+    DISABLE = "disable"
+
+
+class MaxPhysAddrMode(enum.Enum):
+    """Where the guest's physical address size comes from (``<maxphysaddr mode=...>``)."""
+
+    EMULATE = "emulate"
+    PASSTHROUGH = "passthrough"
+
+
+class NumaCacheAssociativity(enum.Enum):
+    """The associativity of a NUMA cell's memory-side cache."""
+
+    NONE = "none"
+    DIRECT = "direct"
+    FULL = "full"
+
+
+class NumaCachePolicy(enum.Enum):
+    """The write policy of a NUMA cell's memory-side cache."""
+
+    NONE = "none"
+    WRITEBACK = "writeback"
+    WRITETHROUGH = "writethrough"
+
+
+class InterconnectAccess(enum.Enum):
+    """The kind of access a latency or bandwidth describes (``type=...``)."""
+
+    ACCESS = "access"
+    READ = "read"
+    WRITE = "write"
+
+
+@element("model")
+class CpuModel(Model):
+    """``<model>``: the named CPU model, as the hypervisor knows it."""
+
+    fallback: CpuFallback | None = attr()
+    vendor_id: str | None = attr(doc="the 12-character vendor id the guest sees")
+    name: str | None = text(doc="the model name, e.g. Skylake-Client-IBRS")
+
+
+@element("topology")
+class CpuTopology(Model):
+    """``<topology>``: how the vCPUs are arranged in sockets, dies, clusters, cores, threads."""
+
+    sockets: int | None = attr()
+    dies: int | None = attr(doc="dies per socket")
+    clusters: int | None = attr(doc="clusters per die")
+    cores: int | None = attr(doc="cores per cluster")
+    threads: int | None = attr(doc="threads per core")
+
+
+@element("cache")
+class CpuCache(Model):
+    """``<cache>`` of ``<cpu>``: the CPU cache the guest sees."""
+
+    level: int | None = attr(doc="1, 2 or 3; absent: every level")
+    mode: CpuCacheMode | None = attr()
+
+
+@element("maxphysaddr")
+class MaxPhysAddr(Model):
+    """``<maxphysaddr>``: the guest's physical address size."""
+
+    mode: MaxPhysAddrMode | None = attr()
+    bits: int | None = attr(doc="the size, in bits")
+    limit: int | None = attr(doc="at most this many bits (passthrough mode)")
+
+
+@element("feature")
+class CpuFeature(Model):
+    """``<feature>``: a CPU feature to add to, or remove from, the model."""
+
+    policy: CpuFeaturePolicy | None = attr()
+    name: str | None = attr(doc="the feature's name, e.g. vmx, x2apic")
+
+
+@element("sibling")
+class NumaSibling(Model):
+    """``<sibling>``: the distance from the cell to another cell."""
+
+    id: int | None = attr(doc="the other cell's id")
+    value: int | None = attr(doc="the distance: 10 to itself, 11-254 to others, 255: unreachable")
+
+
+@element("distances")
+class NumaDistances(Model):
+    """``<distances>``: the cell's distances to the cells."""
+
+    siblings: list[NumaSibling] = children()
+
+
+@element("size")
+class NumaCacheSize(Model):
+    """``<size>`` or ``<line>`` of a NUMA cell's cache: a number and its unit."""
+
+    value: int | None = attr()
+    unit: str | None = attr(doc="as written: KiB, MiB, B...")
+
+
+@element("cache")
+class NumaCache(Model):
+    """``<cache>`` of a NUMA ``<cell>``: a memory-side cache (ACPI HMAT)."""
+
+    level: int | None = attr()
+    associativity: NumaCacheAssociativity | None = attr()
+    policy: NumaCachePolicy | None = attr()
+    size: NumaCacheSize | None = child()
+    line: NumaCacheSize | None = child("line", doc="the cache line size")
+
+
+@element("cell")
+class NumaCell(Model):
+    """``<cell>``: a guest NUMA node, its vCPUs and memory."""
+
+    id: int | None = attr()
+    cpus: str | None = attr(doc="the cell's vCPUs, e.g. 0-3,^2")
+    memory: int | None = attr(doc="the cell's memory, in unit (KiB when absent)")
+    unit: str | None = attr(doc="as written: KiB, MiB, G...")
+    mem_access: MemoryAccess | None = attr("memAccess")
+    discard: bool | None = attr(doc="discard the cell's memory when the guest frees it")
+    distances: NumaDistances | None = child()
+    caches: list[NumaCache] = children()
+
+
+@element("latency")
+class NumaLatency(Model):
+    """``<latency>``: the access latency from an initiator cell to a target cell."""
+
+    initiator: int | None = attr(doc="the id of the cell that accesses")
+    target: int | None = attr(doc="the id of the cell accessed")
+    cache: int | None = attr(doc="the target's cache level, when through a cache")
+    type: InterconnectAccess | None = attr()
+    value: int | None = attr(doc="nanoseconds")
+
+
+@element("bandwidth")
+class NumaBandwidth(Model):
+    """``<bandwidth>``: the access bandwidth from an initiator cell to a target cell."""
+
+    initiator: int | None = attr(doc="the id of the cell that accesses")
+    target: int | None = attr(doc="the id of the cell accessed")
+    cache: int | None = attr(doc="the target's cache level, when through a cache")
+    type: InterconnectAccess | None = attr()
+    value: int | None = attr(doc="in unit per second")
+    unit: str | None = attr(doc="as written: KiB, MiB...")
+
+
+@element("interconnects")
+class NumaInterconnects(Model):
+    """``<interconnects>``: latencies and bandwidths between cells (ACPI HMAT)."""
+
+    latencies: list[NumaLatency] = children()
+    bandwidths: list[NumaBandwidth] = children()
+
+
+@element("numa")
+class Numa(Model):
+    """``<numa>``: the guest's NUMA topology."""
+
+    cells: list[NumaCell] = children()
+    interconnects: NumaInterconnects | None = child()
+
+
+# The declaration order is libvirt's: virCPUDefFormatBufFull writes the
+# attributes, then virCPUDefFormatBuf the model, vendor, topology, cache,
+# maxphysaddr and features, then virDomainNumaDefFormatXML the NUMA cells.
 @element("cpu")
 class Cpu(Model):
     """``<cpu>``: the guest CPU: mode, model, vendor, topology, features, cache, NUMA cells."""
+
+    mode: CpuMode | None = attr()
+    # libvirt writes match for custom CPUs only and migratable for
+    # host-passthrough and maximum only; deprecated_features (host-model in
+    # the corpus) is never written beside migratable, so their order is moot.
+    match: CpuMatch | None = attr()
+    check: CpuCheck | None = attr()
+    migratable: bool | None = attr(
+        codec=ON_OFF, doc="host-passthrough/maximum: hide features that prevent migration"
+    )
+    deprecated_features: bool | None = attr(
+        codec=ON_OFF, doc="off: disable the model's deprecated features (s390)"
+    )
+    model: CpuModel | None = child()
+    vendor: str | None = leaf(doc="the required CPU vendor, e.g. Intel, AMD")
+    topology: CpuTopology | None = child()
+    cache: CpuCache | None = child()
+    maxphysaddr: MaxPhysAddr | None = child()
+    features: list[CpuFeature] = children()
+    numa: Numa | None = child()

@@ -1,10 +1,22 @@
-"""Domain models: <idmap> (formatdomain)."""
+"""User namespace id maps of a container (formatdomain "Container boot"): ``<idmap>``."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+from domxml.binding import Model, attr, children, element
+
+
+@element("uid")
+class IdRange(Model):
+    """``<uid>`` and ``<gid>``: ``count`` ids from ``start`` in the container map to ``target``."""
+
+    start: int | None = attr(doc="the first id inside the container")
+    target: int | None = attr(doc="the host id the first one maps to")
+    count: int | None = attr()
 
 
 @element("idmap")
 class Idmap(Model):
     """``<idmap>``: container user and group id maps."""
+
+    uids: list[IdRange] = children("uid")
+    gids: list[IdRange] = children("gid")

@@ -1,20 +1,49 @@
-"""Domain models: <iothreadids>, <defaultiothread>, <vcpus> (formatdomain)."""
+"""IOThreads allocation (formatdomain "IOThreads Allocation").
+
+``<iothreadids>`` and ``<defaultiothread>``; the number of IOThreads,
+``<iothreads>``, is a plain integer of the domain.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+from domxml.binding import Model, attr, child, children, element
+
+# <vcpus> lives with <vcpu>; it is importable from here as well, where the
+# domain looks for it.
+from domxml.models.domain.vcpu import Vcpus
+
+__all__ = ["DefaultIothread", "Iothread", "IothreadPoll", "Iothreadids", "Vcpus"]
+
+
+@element("poll")
+class IothreadPoll(Model):
+    """``<poll>``: how long an IOThread polls for events before sleeping."""
+
+    max: int | None = attr(doc="the longest polling, in nanoseconds")
+    grow: int | None = attr(doc="the factor polling time grows by; 0: the default")
+    shrink: int | None = attr(doc="the divisor polling time shrinks by; 0: the default")
+
+
+@element("iothread")
+class Iothread(Model):
+    """``<iothread>``: one IOThread, by id, and its thread pool."""
+
+    id: int | None = attr()
+    thread_pool_min: int | None = attr(doc="the fewest worker threads")
+    thread_pool_max: int | None = attr(doc="the most worker threads")
+    poll: IothreadPoll | None = child()
 
 
 @element("iothreadids")
 class Iothreadids(Model):
     """``<iothreadids>``: the IOThreads by id."""
 
+    iothreads: list[Iothread] = children()
+
 
 @element("defaultiothread")
 class DefaultIothread(Model):
     """``<defaultiothread>``: the default event loop's thread pool."""
 
-
-@element("vcpus")
-class Vcpus(Model):
-    """``<vcpus>``: the state of each vCPU."""
+    thread_pool_min: int | None = attr(doc="the fewest worker threads")
+    thread_pool_max: int | None = attr(doc="the most worker threads")

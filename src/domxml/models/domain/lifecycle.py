@@ -1,6 +1,7 @@
 """What happens when the guest powers off, reboots, crashes or loses a lock.
 
-formatdomain "Events configuration".
+formatdomain "Events configuration": ``<on_poweroff>``, ``<on_reboot>``,
+``<on_crash>`` and ``<on_lockfailure>``, text-only elements of the domain.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ import enum
 
 
 class LifecycleAction(enum.Enum):
-    """``<on_poweroff>``, ``<on_reboot>`` and ``<on_crash>``: what libvirt does then."""
+    """``<on_poweroff>``, ``<on_reboot>`` and ``<on_crash>``: what libvirt does then.
+
+    One enumeration serves the three, as in libvirt; the two ``coredump-``
+    actions are only allowed in ``<on_crash>``.
+    """
 
     DESTROY = "destroy"
     RESTART = "restart"
-    PRESERVE = "preserve"
     RENAME_RESTART = "rename-restart"
+    PRESERVE = "preserve"
     COREDUMP_DESTROY = "coredump-destroy"
     COREDUMP_RESTART = "coredump-restart"
 

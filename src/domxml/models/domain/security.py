@@ -1,20 +1,113 @@
-"""Domain models: <seclabel>, <keywrap>, <launchSecurity> (formatdomain)."""
+"""Domain security: ``<seclabel>``, ``<keywrap>``, ``<launchSecurity>``.
+
+formatdomain "Security label", "Key Wrap" and "Launch Security". The
+per-device ``<seclabel>`` override is
+:class:`~domxml.models.domain.seclabel.DeviceSeclabel`.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import HEX4, ON_OFF, IntCodec, Model, attr, children, element, leaf, variant
+
+HEX8 = IntCodec(8)
+
+
+class SeclabelType(enum.Enum):
+    """How a security label is chosen (``<seclabel type=...>``)."""
+
+    DYNAMIC = "dynamic"
+    STATIC = "static"
+    NONE = "none"
 
 
 @element("seclabel")
 class Seclabel(Model):
-    """``<seclabel>``: a security label (SELinux, AppArmor, DAC)."""
+    """``<seclabel>``: a security label (SELinux, AppArmor, DAC) of the domain.
+
+    ``dynamic``: libvirt generates the label (from ``baselabel`` when
+    given); ``static``: ``label`` is used as given; ``none``: the domain is
+    not confined. ``imagelabel`` (and a dynamic ``label``) are output only.
+    """
+
+    type: SeclabelType | None = attr()
+    model: str | None = attr(doc="the security driver: selinux, apparmor, dac, none")
+    relabel: bool | None = attr(doc="whether libvirt relabels the domain's resources")
+    label: str | None = leaf()
+    imagelabel: str | None = leaf(doc="the label of the domain's files (output only)")
+    baselabel: str | None = leaf(doc="the base of a dynamic label")
+
+
+class CipherName(enum.Enum):
+    """An s390 key wrapping algorithm (``<cipher name=...>``)."""
+
+    AES = "aes"
+    DEA = "dea"
+
+
+@element("cipher")
+class Cipher(Model):
+    """``<cipher>``: one s390 key wrapping algorithm, turned on or off."""
+
+    name: CipherName | None = attr()
+    state: bool | None = attr(codec=ON_OFF)
 
 
 @element("keywrap")
 class Keywrap(Model):
-    """``<keywrap>``: s390 key wrapping."""
+    """``<keywrap>``: s390 cryptographic key wrapping."""
+
+    ciphers: list[Cipher] = children()
 
 
-@element("launchSecurity")
+class LaunchSecurityType(enum.Enum):
+    """The confidential computing technology (``<launchSecurity type=...>``)."""
+
+    SEV = "sev"
+    SEV_SNP = "sev-snp"
+    S390_PV = "s390-pv"
+
+
+@element("launchSecurity", discriminator="type")
 class LaunchSecurity(Model):
-    """``<launchSecurity>``: launch security (SEV, SEV-SNP, s390 PV, TDX)."""
+    """``<launchSecurity>``: launch security (AMD SEV, SEV-SNP, s390 protected virtualisation).
+
+    Parsing gives the subclass named by ``type``.
+    """
+
+    type: LaunchSecurityType | None = attr()
+
+
+@variant("sev")
+class SevLaunchSecurity(LaunchSecurity):
+    """``<launchSecurity type='sev'>``: AMD Secure Encrypted Virtualization."""
+
+    kernel_hashes: bool | None = attr("kernelHashes", doc="measure the direct-boot kernel")
+    cbitpos: int | None = leaf(doc="the C-bit position in page table entries")
+    reduced_phys_bits: int | None = leaf("reducedPhysBits")
+    policy: int | None = leaf(codec=HEX4, doc="the SEV guest policy bits")
+    handle: int | None = leaf(doc="the SEV firmware handle (output only)")
+    dh_cert: str | None = leaf("dhCert", doc="the guest owner's base64 Diffie-Hellman key")
+    session: str | None = leaf(doc="the guest owner's base64 session blob")
+
+
+@variant("sev-snp")
+class SevSnpLaunchSecurity(LaunchSecurity):
+    """``<launchSecurity type='sev-snp'>``: AMD SEV Secure Nested Paging."""
+
+    kernel_hashes: bool | None = attr("kernelHashes", doc="measure the direct-boot kernel")
+    author_key: bool | None = attr("authorKey", doc="the ID block is signed by an author key")
+    vcek: bool | None = attr(doc="sign attestation reports with the VCEK (not the VLEK)")
+    cbitpos: int | None = leaf(doc="the C-bit position in page table entries")
+    reduced_phys_bits: int | None = leaf("reducedPhysBits")
+    policy: int | None = leaf(codec=HEX8, doc="the SEV-SNP guest policy bits")
+    guest_visible_workarounds: str | None = leaf("guestVisibleWorkarounds", doc="base64")
+    id_block: str | None = leaf("idBlock", doc="base64 ID block")
+    id_auth: str | None = leaf("idAuth", doc="base64 ID authentication information")
+    host_data: str | None = leaf("hostData", doc="base64 data reported in attestations")
+
+
+@variant("s390-pv")
+class S390PvLaunchSecurity(LaunchSecurity):
+    """``<launchSecurity type='s390-pv'>``: s390 Protected Virtualization."""

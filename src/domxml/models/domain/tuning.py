@@ -1,30 +1,267 @@
-"""Domain models: <blkiotune>, <memtune>, <cputune>, <numatune>, <resource> (formatdomain)."""
+"""Resource tuning (formatdomain's tuning sections and "Resource partitioning").
+
+``<cputune>`` (cgroup CPU bandwidth, pinning, scheduling, cache and
+memory bandwidth allocation), ``<memtune>``, ``<numatune>``,
+``<blkiotune>`` and ``<resource>``. CPU and node sets are kept as written
+(``0-3,^2``).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, children, element, leaf
+from domxml.models.domain.size import Size
+
+# ---------------------------------------------------------------- blkiotune
+
+
+# The declaration order is libvirt's (virDomainDefFormatBlkiotune).
+@element("device")
+class BlkiotuneDevice(Model):
+    """``<device>`` of ``<blkiotune>``: the weight and limits for one host block device."""
+
+    path: str | None = leaf(doc="the host block device, e.g. /dev/sda")
+    weight: int | None = leaf(doc="100 to 1000")
+    read_iops_sec: int | None = leaf()
+    write_iops_sec: int | None = leaf()
+    read_bytes_sec: int | None = leaf()
+    write_bytes_sec: int | None = leaf()
 
 
 @element("blkiotune")
 class Blkiotune(Model):
     """``<blkiotune>``: block I/O tuning."""
 
+    weight: int | None = leaf(doc="the domain's overall I/O weight, 100 to 1000")
+    devices: list[BlkiotuneDevice] = children()
 
+
+# ------------------------------------------------------------------ memtune
+
+
+# The declaration order is libvirt's (virDomainMemtuneFormat).
 @element("memtune")
 class Memtune(Model):
-    """``<memtune>``: memory tuning."""
+    """``<memtune>``: memory tuning; sizes without a unit are in KiB."""
+
+    hard_limit: Size | None = child("hard_limit", doc="the most memory the domain may use")
+    soft_limit: Size | None = child("soft_limit", doc="the memory limit under contention")
+    min_guarantee: Size | None = child("min_guarantee", doc="memory guaranteed to the domain")
+    swap_hard_limit: Size | None = child("swap_hard_limit", doc="the most memory plus swap")
 
 
+# ------------------------------------------------------------------ cputune
+
+
+class SchedulerPolicy(enum.Enum):
+    """A host scheduler policy for vCPUs, IOThreads or emulator threads."""
+
+    BATCH = "batch"
+    IDLE = "idle"
+    FIFO = "fifo"
+    RR = "rr"
+
+
+class CacheType(enum.Enum):
+    """Which part of a cache an allocation is for (``<cache type=...>``)."""
+
+    BOTH = "both"
+    CODE = "code"
+    DATA = "data"
+
+
+@element("vcpupin")
+class Vcpupin(Model):
+    """``<vcpupin>``: the host CPUs one vCPU may run on."""
+
+    vcpu: int | None = attr()
+    cpuset: str | None = attr()
+
+
+@element("emulatorpin")
+class Emulatorpin(Model):
+    """``<emulatorpin>``: the host CPUs the emulator threads may run on."""
+
+    cpuset: str | None = attr()
+
+
+@element("iothreadpin")
+class Iothreadpin(Model):
+    """``<iothreadpin>``: the host CPUs one IOThread may run on."""
+
+    iothread: int | None = attr(doc="the IOThread's id")
+    cpuset: str | None = attr()
+
+
+@element("vcpusched")
+class Vcpusched(Model):
+    """``<vcpusched>``: the scheduler policy of some vCPUs."""
+
+    vcpus: str | None = attr(doc="the vCPUs, e.g. 0-3,^2; absent: all")
+    scheduler: SchedulerPolicy | None = attr()
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+
+
+@element("iothreadsched")
+class Iothreadsched(Model):
+    """``<iothreadsched>``: the scheduler policy of some IOThreads."""
+
+    iothreads: str | None = attr(doc="the IOThread ids, e.g. 1-2; absent: all")
+    scheduler: SchedulerPolicy | None = attr()
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+
+
+@element("emulatorsched")
+class Emulatorsched(Model):
+    """``<emulatorsched>``: the scheduler policy of the emulator threads."""
+
+    scheduler: SchedulerPolicy | None = attr()
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+
+
+@element("cache")
+class CachetuneCache(Model):
+    """``<cache>`` of ``<cachetune>``: a cache allocation on one host cache."""
+
+    id: int | None = attr(doc="the host cache's id")
+    level: int | None = attr()
+    type: CacheType | None = attr()
+    size: int | None = attr(doc="in unit (bytes when absent)")
+    unit: str | None = attr(doc="as written: KiB, MiB...")
+
+
+@element("monitor")
+class CacheMonitor(Model):
+    """``<monitor>`` of ``<cachetune>``: a cache occupancy monitor."""
+
+    level: int | None = attr()
+    vcpus: str | None = attr()
+
+
+# libvirt writes every cache allocation, then every monitor.
+@element("cachetune")
+class Cachetune(Model):
+    """``<cachetune>``: cache allocation and monitoring for some vCPUs (Intel RDT CAT)."""
+
+    vcpus: str | None = attr()
+    id: str | None = attr(doc="the resctrl group (live XML only)")
+    caches: list[CachetuneCache] = children()
+    monitors: list[CacheMonitor] = children()
+
+
+@element("node")
+class MemorytuneNode(Model):
+    """``<node>`` of ``<memorytune>``: a memory bandwidth allocation on one host node."""
+
+    id: int | None = attr(doc="the host NUMA node's id")
+    bandwidth: int | None = attr(doc="percent of the node's memory bandwidth")
+
+
+@element("monitor")
+class MemoryMonitor(Model):
+    """``<monitor>`` of ``<memorytune>``: a memory bandwidth monitor."""
+
+    vcpus: str | None = attr()
+
+
+# libvirt writes every node, then every monitor.
+@element("memorytune")
+class Memorytune(Model):
+    """``<memorytune>``: memory bandwidth allocation for some vCPUs (Intel RDT MBA)."""
+
+    vcpus: str | None = attr()
+    nodes: list[MemorytuneNode] = children()
+    monitors: list[MemoryMonitor] = children()
+
+
+# The declaration order is libvirt's (virDomainCputuneDefFormat).
 @element("cputune")
 class Cputune(Model):
-    """``<cputune>``: CPU tuning: pinning, shares, quotas, cache and memory bandwidth."""
+    """``<cputune>``: CPU tuning: pinning, shares, quotas, cache and memory bandwidth.
+
+    Periods are in microseconds (1000 to 1000000); quotas in microseconds
+    per period, -1 for none.
+    """
+
+    shares: int | None = leaf(doc="the domain's CPU time, relative to other domains")
+    period: int | None = leaf(doc="the enforcement period of each vCPU")
+    quota: int | None = leaf(doc="the CPU time each vCPU may use per period")
+    global_period: int | None = leaf(doc="the enforcement period of the whole domain")
+    global_quota: int | None = leaf()
+    emulator_period: int | None = leaf(doc="the enforcement period of the emulator threads")
+    emulator_quota: int | None = leaf()
+    iothread_period: int | None = leaf(doc="the enforcement period of each IOThread")
+    iothread_quota: int | None = leaf()
+    vcpupins: list[Vcpupin] = children()
+    emulatorpin: Emulatorpin | None = child()
+    iothreadpins: list[Iothreadpin] = children()
+    emulatorsched: Emulatorsched | None = child()
+    vcpuscheds: list[Vcpusched] = children()
+    iothreadscheds: list[Iothreadsched] = children()
+    cachetunes: list[Cachetune] = children()
+    memorytunes: list[Memorytune] = children()
 
 
+# ----------------------------------------------------------------- numatune
+
+
+class NumatuneMode(enum.Enum):
+    """How strictly guest memory is kept on the chosen host nodes (``mode=...``)."""
+
+    STRICT = "strict"
+    PREFERRED = "preferred"
+    INTERLEAVE = "interleave"
+    RESTRICTIVE = "restrictive"
+
+
+class NumatunePlacement(enum.Enum):
+    """How the host nodes are chosen (``<memory placement=...>``)."""
+
+    STATIC = "static"
+    AUTO = "auto"
+
+
+@element("memory")
+class NumatuneMemory(Model):
+    """``<memory>`` of ``<numatune>``: the host nodes for all guest memory."""
+
+    mode: NumatuneMode | None = attr()
+    placement: NumatunePlacement | None = attr(doc="static: nodeset; auto: from numad")
+    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3")
+
+
+@element("memnode")
+class Memnode(Model):
+    """``<memnode>``: the host nodes for one guest NUMA cell's memory."""
+
+    cellid: int | None = attr(doc="the guest NUMA cell's id")
+    mode: NumatuneMode | None = attr()
+    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3")
+
+
+# The declaration order is libvirt's (virDomainNumatuneFormatXML).
 @element("numatune")
 class Numatune(Model):
     """``<numatune>``: NUMA memory placement."""
+
+    memory: NumatuneMemory | None = child()
+    memnodes: list[Memnode] = children()
+
+
+# ----------------------------------------------------------------- resource
+
+
+@element("fibrechannel")
+class Fibrechannel(Model):
+    """``<fibrechannel>``: the Fibre Channel application id of the domain's I/O."""
+
+    appid: str | None = attr(doc="1 to 128 printable characters")
 
 
 @element("resource")
 class Resource(Model):
     """``<resource>``: resource partitioning."""
+
+    partition: str | None = leaf(doc="the resource partition, e.g. /machine")
+    fibrechannel: Fibrechannel | None = child()

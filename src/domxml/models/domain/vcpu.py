@@ -1,10 +1,10 @@
-"""CPU allocation (formatdomain "CPU Allocation"): ``<vcpu>``."""
+"""CPU allocation (formatdomain "CPU Allocation"): ``<vcpu>`` and ``<vcpus>``."""
 
 from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, element, text
+from domxml.binding import Model, attr, children, element, text
 
 
 class VcpuPlacement(enum.Enum):
@@ -22,3 +22,20 @@ class Vcpu(Model):
     cpuset: str | None = attr(doc="host CPUs the vCPUs may run on, e.g. 1-4,^3,6")
     current: int | None = attr(doc="vCPUs online at boot, when fewer than the maximum")
     count: int | None = text(doc="the maximum number of vCPUs")
+
+
+@element("vcpu")
+class VcpuState(Model):
+    """``<vcpu>`` of ``<vcpus>``: the state of one vCPU."""
+
+    id: int | None = attr()
+    enabled: bool | None = attr(doc="online at boot")
+    hotpluggable: bool | None = attr(doc="can be unplugged and plugged back")
+    order: int | None = attr(doc="the order in which hot-plugged vCPUs are added")
+
+
+@element("vcpus")
+class Vcpus(Model):
+    """``<vcpus>``: the state of each vCPU."""
+
+    vcpus: list[VcpuState] = children()

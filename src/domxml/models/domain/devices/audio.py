@@ -1,10 +1,242 @@
-"""Device models: <audio> (formatdomain)."""
+"""Audio backends (formatdomain "Audio backends"): ``<audio>``.
+
+One model per backend ``type``, chosen by the engine from that attribute.
+Each has an ``input`` and an ``output`` direction: the settings every
+backend shares (:class:`AudioIO`), plus the backend's own (ALSA's ``dev``,
+PulseAudio's ``name``...). Sound cards and displays name the backend they
+use with ``<audio id=...>`` (:class:`DeviceAudio`).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, register_root, variant
+
+
+class AudioType(enum.Enum):
+    """The host audio backend (``<audio type=...>``)."""
+
+    NONE = "none"
+    ALSA = "alsa"
+    COREAUDIO = "coreaudio"
+    JACK = "jack"
+    OSS = "oss"
+    PULSEAUDIO = "pulseaudio"
+    SDL = "sdl"
+    SPICE = "spice"
+    FILE = "file"
+    DBUS = "dbus"
+    PIPEWIRE = "pipewire"
+
+
+class AudioFormat(enum.Enum):
+    """A sample format (``<settings format=...>``)."""
+
+    S8 = "s8"
+    U8 = "u8"
+    S16 = "s16"
+    U16 = "u16"
+    S32 = "s32"
+    U32 = "u32"
+    F32 = "f32"
+
+
+class SdlAudioDriver(enum.Enum):
+    """The audio driver SDL uses (``<audio type='sdl' driver=...>``)."""
+
+    ESD = "esd"
+    ALSA = "alsa"
+    ARTS = "arts"
+    PULSEAUDIO = "pulseaudio"
 
 
 @element("audio")
+class DeviceAudio(Model):
+    """``<audio>`` of a sound card or a display: the ``id`` of the audio backend it uses."""
+
+    id: int | None = attr()
+
+
+@element("settings")
+class AudioSettings(Model):
+    """``<settings>``: the fixed stream settings (with ``fixedSettings='yes'``)."""
+
+    frequency: int | None = attr(doc="Hz")
+    channels: int | None = attr()
+    format: AudioFormat | None = attr()
+
+
+# --- one direction (<input>, <output>) of each backend --------------------------
+
+
+@element("input")
+class AudioIO(Model):
+    """``<input>`` or ``<output>``: one direction of an audio backend."""
+
+    mixing_engine: bool | None = attr("mixingEngine", doc="QEMU mixes and resamples")
+    fixed_settings: bool | None = attr("fixedSettings", doc="use the fixed <settings>")
+    voices: int | None = attr()
+    buffer_length: int | None = attr("bufferLength", doc="microseconds")
+    settings: AudioSettings | None = child()
+
+
+@element("input")
+class AlsaAudioIO(AudioIO):
+    """A direction of an ALSA backend."""
+
+    dev: str | None = attr(doc="the ALSA device")
+
+
+@element("input")
+class CoreAudioIO(AudioIO):
+    """A direction of a CoreAudio backend."""
+
+    buffer_count: int | None = attr("bufferCount")
+
+
+@element("input")
+class JackAudioIO(AudioIO):
+    """A direction of a JACK backend."""
+
+    server_name: str | None = attr("serverName")
+    client_name: str | None = attr("clientName")
+    connect_ports: str | None = attr("connectPorts", doc="a regular expression of port names")
+    exact_name: bool | None = attr("exactName")
+
+
+@element("input")
+class OssAudioIO(AudioIO):
+    """A direction of an OSS backend."""
+
+    dev: str | None = attr(doc="the DSP device")
+    buffer_count: int | None = attr("bufferCount")
+    try_poll: bool | None = attr("tryPoll")
+
+
+@element("input")
+class PulseAudioIO(AudioIO):
+    """A direction of a PulseAudio backend."""
+
+    name: str | None = attr(doc="the sink or source")
+    stream_name: str | None = attr("streamName")
+    latency: int | None = attr(doc="microseconds")
+
+
+@element("input")
+class PipewireAudioIO(AudioIO):
+    """A direction of a PipeWire backend."""
+
+    name: str | None = attr(doc="the sink or source")
+    stream_name: str | None = attr("streamName")
+    latency: int | None = attr(doc="microseconds")
+
+
+@element("input")
+class SdlAudioIO(AudioIO):
+    """A direction of an SDL backend."""
+
+    buffer_count: int | None = attr("bufferCount")
+
+
+# --- <audio> of each type --------------------------------------------------------
+
+
+# Backends with settings of their own narrow ``input`` and ``output`` to
+# their own direction model; the field keeps its place.
+@element("audio", discriminator="type")
 class Audio(Model):
-    """``<audio>``: an audio backend."""
+    """``<audio>``: a host audio backend; the subclass follows ``type``."""
+
+    id: int | None = attr(doc="the id devices refer to, from 1")
+    type: AudioType | None = attr()
+    timer_period: int | None = attr("timerPeriod", doc="microseconds")
+    input: AudioIO | None = child("input")
+    output: AudioIO | None = child("output")
+
+
+@variant("none")
+class NoneAudio(Audio):
+    """``<audio type='none'>``: audio is emulated but goes nowhere."""
+
+
+@variant("alsa")
+class AlsaAudio(Audio):
+    """``<audio type='alsa'>``: the host's ALSA."""
+
+    input: AlsaAudioIO | None = child("input")
+    output: AlsaAudioIO | None = child("output")
+
+
+@variant("coreaudio")
+class CoreAudioAudio(Audio):
+    """``<audio type='coreaudio'>``: macOS CoreAudio."""
+
+    input: CoreAudioIO | None = child("input")
+    output: CoreAudioIO | None = child("output")
+
+
+@variant("jack")
+class JackAudio(Audio):
+    """``<audio type='jack'>``: a JACK server."""
+
+    input: JackAudioIO | None = child("input")
+    output: JackAudioIO | None = child("output")
+
+
+@variant("oss")
+class OssAudio(Audio):
+    """``<audio type='oss'>``: the Open Sound System."""
+
+    try_mmap: bool | None = attr("tryMMap")
+    exclusive: bool | None = attr()
+    dsp_policy: int | None = attr("dspPolicy", doc="0-10, the timing policy; -1: none")
+    input: OssAudioIO | None = child("input")
+    output: OssAudioIO | None = child("output")
+
+
+@variant("pulseaudio")
+class PulseAudioAudio(Audio):
+    """``<audio type='pulseaudio'>``: a PulseAudio server."""
+
+    server_name: str | None = attr("serverName")
+    input: PulseAudioIO | None = child("input")
+    output: PulseAudioIO | None = child("output")
+
+
+@variant("sdl")
+class SdlAudio(Audio):
+    """``<audio type='sdl'>``: SDL audio."""
+
+    driver: SdlAudioDriver | None = attr()
+    input: SdlAudioIO | None = child("input")
+    output: SdlAudioIO | None = child("output")
+
+
+@variant("spice")
+class SpiceAudio(Audio):
+    """``<audio type='spice'>``: audio sent to SPICE clients."""
+
+
+@variant("file")
+class FileAudio(Audio):
+    """``<audio type='file'>``: output recorded to a WAV file."""
+
+    path: str | None = attr()
+
+
+@variant("dbus")
+class DbusAudio(Audio):
+    """``<audio type='dbus'>``: audio exported over D-Bus."""
+
+
+@variant("pipewire")
+class PipewireAudio(Audio):
+    """``<audio type='pipewire'>``: a PipeWire server."""
+
+    runtime_dir: str | None = attr("runtimeDir", doc="the directory of the PipeWire socket")
+    input: PipewireAudioIO | None = child("input")
+    output: PipewireAudioIO | None = child("output")
+
+
+register_root(Audio)

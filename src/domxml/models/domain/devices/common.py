@@ -1,4 +1,8 @@
-"""Pieces every device may carry: ``<alias>``, ``<boot>``, ``<acpi>``, ``<rom>``."""
+"""Pieces every device may carry: ``<alias>``, ``<boot>``, ``<acpi>``, ``<rom>``.
+
+And ``<driver>`` holding only libvirt's virtio options, which several virtio
+devices (memory balloon, RNG, vsock, crypto...) share.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +38,13 @@ class Rom(Model):
     enabled: bool | None = attr()
     bar: bool | None = attr(codec=ON_OFF)
     file: str | None = attr()
+
+
+@element("driver")
+class VirtioDriver(Model):
+    """``<driver>``: the virtio transport options of a virtio device (virtioOptions)."""
+
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
+    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")

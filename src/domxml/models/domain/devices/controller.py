@@ -1,10 +1,179 @@
-"""Device models: <controller> (formatdomain)."""
+"""Device models: ``<controller>`` (formatdomain "Controllers").
+
+A bus controller of the guest: IDE, floppy, SCSI, SATA, virtio-serial,
+smartcard (CCID), USB, PCI, Xen bus or ISA. ``type`` says which, and which
+fields apply:
+
+- every type: ``index``, ``driver``, ``alias``, ``acpi``, ``address``;
+- ``ide``, ``scsi``, ``usb``, ``virtio-serial``, ``pci``: ``model``;
+- ``usb``: ``ports``, and ``master`` for a companion of an EHCI controller;
+- ``virtio-serial``: ``ports``, ``vectors``;
+- ``xenbus``: ``max_grant_frames``, ``max_event_channels``;
+- ``pci``: ``pci_model`` (the ``<model name=...>`` element: the device
+  that implements ``model``), ``target`` and, for the roots, ``pcihole64``.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import ON_OFF, Model, attr, child, element, leaf, register_root
+from domxml.models.domain.devices.address import HEX, Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.domain.devices.disk import DriverIothreads
+from domxml.models.domain.size import Size
 
 
+class ControllerType(enum.Enum):
+    """The kind of bus a controller provides (``<controller type=...>``)."""
+
+    IDE = "ide"
+    FDC = "fdc"
+    SCSI = "scsi"
+    SATA = "sata"
+    VIRTIO_SERIAL = "virtio-serial"
+    CCID = "ccid"
+    USB = "usb"
+    PCI = "pci"
+    XENBUS = "xenbus"
+    ISA = "isa"
+
+
+class ControllerModel(enum.Enum):
+    """The controller's model (``<controller model=...>``); the valid ones depend on ``type``."""
+
+    # scsi
+    AUTO = "auto"
+    BUSLOGIC = "buslogic"
+    LSILOGIC = "lsilogic"
+    LSISAS1068 = "lsisas1068"
+    VMPVSCSI = "vmpvscsi"
+    IBMVSCSI = "ibmvscsi"
+    VIRTIO_SCSI = "virtio-scsi"
+    LSISAS1078 = "lsisas1078"
+    NCR53C90 = "ncr53c90"
+    DC390 = "dc390"
+    AM53C974 = "am53c974"
+    # scsi and virtio-serial
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+    # virtio-serial
+    VIRTIO = "virtio"
+    # usb
+    PIIX3_UHCI = "piix3-uhci"
+    PIIX4_UHCI = "piix4-uhci"
+    EHCI = "ehci"
+    ICH9_EHCI1 = "ich9-ehci1"
+    ICH9_UHCI1 = "ich9-uhci1"
+    ICH9_UHCI2 = "ich9-uhci2"
+    ICH9_UHCI3 = "ich9-uhci3"
+    VT82C686B_UHCI = "vt82c686b-uhci"
+    PCI_OHCI = "pci-ohci"
+    NEC_XHCI = "nec-xhci"
+    QUSB1 = "qusb1"
+    QUSB2 = "qusb2"
+    QEMU_XHCI = "qemu-xhci"
+    NONE = "none"
+    # ide
+    PIIX3 = "piix3"
+    PIIX4 = "piix4"
+    ICH6 = "ich6"
+    # pci
+    PCI_ROOT = "pci-root"
+    PCIE_ROOT = "pcie-root"
+    PCI_BRIDGE = "pci-bridge"
+    DMI_TO_PCI_BRIDGE = "dmi-to-pci-bridge"
+    PCIE_TO_PCI_BRIDGE = "pcie-to-pci-bridge"
+    PCIE_ROOT_PORT = "pcie-root-port"
+    PCIE_SWITCH_UPSTREAM_PORT = "pcie-switch-upstream-port"
+    PCIE_SWITCH_DOWNSTREAM_PORT = "pcie-switch-downstream-port"
+    PCI_EXPANDER_BUS = "pci-expander-bus"
+    PCIE_EXPANDER_BUS = "pcie-expander-bus"
+
+
+class PciModelName(enum.Enum):
+    """The device implementing a PCI controller's model (``<model name=...>``)."""
+
+    SPAPR_PCI_HOST_BRIDGE = "spapr-pci-host-bridge"
+    PCI_BRIDGE = "pci-bridge"
+    I82801B11_BRIDGE = "i82801b11-bridge"
+    PCIE_PCI_BRIDGE = "pcie-pci-bridge"
+    IOH3420 = "ioh3420"
+    PCIE_ROOT_PORT = "pcie-root-port"
+    X3130_UPSTREAM = "x3130-upstream"
+    XIO3130_DOWNSTREAM = "xio3130-downstream"
+    PXB = "pxb"
+    PXB_PCIE = "pxb-pcie"
+
+
+@element("model")
+class PciModel(Model):
+    """``<model>`` of a PCI controller: the device that implements its model."""
+
+    name: PciModelName | None = attr()
+
+
+# The declaration order is libvirt's (virDomainControllerDefFormat).
+@element("target")
+class ControllerTarget(Model):
+    """``<target>`` of a PCI controller: how the guest sees the bus it provides."""
+
+    chassis_nr: int | None = attr("chassisNr", doc="pci-bridge: the chassis number")
+    chassis: int | None = attr(doc="root and switch ports: the chassis")
+    port: int | None = attr(codec=HEX, doc="root and switch ports: the port number")
+    bus_nr: int | None = attr("busNr", doc="expander buses: the first bus number")
+    index: int | None = attr(doc="spapr-pci-host-bridge: the PHB index")
+    hotplug: bool | None = attr(codec=ON_OFF, doc="ports: whether devices may be hotplugged")
+    mem_reserve: int | None = attr("memReserve", doc="KiB of memory window to reserve")
+    node: int | None = leaf(doc="expander buses: the guest NUMA node")
+
+
+# The declaration order is libvirt's (virDomainControllerDriverFormat).
+@element("driver")
+class ControllerDriver(Model):
+    """``<driver>``: the hypervisor's options for the controller (SCSI, virtio)."""
+
+    queues: int | None = attr()
+    cmd_per_lun: int | None = attr()
+    max_sectors: int | None = attr()
+    ioeventfd: bool | None = attr(codec=ON_OFF)
+    iothread: int | None = attr(doc="the IOThread serving the controller")
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
+    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
+    iothreads: DriverIothreads | None = child()
+
+
+@element("master")
+class UsbMaster(Model):
+    """``<master>``: the EHCI controller a USB 1 companion controller serves."""
+
+    startport: int | None = attr(doc="the first port of the master that it handles")
+
+
+# The declaration order is libvirt's (virDomainControllerDefFormat).
 @element("controller")
 class Controller(Model):
     """``<controller>``: a bus controller (PCI, USB, SCSI, SATA, virtio-serial...)."""
+
+    type: ControllerType | None = attr()
+    index: int | None = attr(doc="the controller's number among those of its type")
+    model: ControllerModel | None = attr()
+    ports: int | None = attr(doc="usb, virtio-serial: the number of ports")
+    vectors: int | None = attr(doc="virtio-serial: the number of MSI-X vectors")
+    max_grant_frames: int | None = attr("maxGrantFrames", doc="xenbus")
+    max_event_channels: int | None = attr("maxEventChannels", doc="xenbus")
+    pci_model: PciModel | None = child("model")
+    target: ControllerTarget | None = child()
+    driver: ControllerDriver | None = child()
+    alias: Alias | None = child()
+    master: UsbMaster | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+    pcihole64: Size | None = child(
+        "pcihole64", doc="pci-root, pcie-root: the 64-bit PCI hole, KiB when no unit"
+    )
+
+
+register_root(Controller)

@@ -1,10 +1,395 @@
-"""Device models: <disk> (formatdomain)."""
+"""Device models: ``<disk>`` (formatdomain "Hard drives, floppy disks, CDROMs").
+
+A disk is a storage source (``type`` and ``<source>``, the
+:class:`~domxml.models.domain.storage_source.DiskSource` that every form
+shares) presented to the guest as a device (``device``, ``<target>``),
+with its backing chain (``<backingStore>``, nested), the block job
+writing to it (``<mirror>``), the hypervisor's ``<driver>`` options and
+I/O limits (``<iotune>`` or ``<throttlefilters>``).
+
+The ``<iothreads>`` mapping of a ``<driver>`` is shared with SCSI and
+virtio controllers.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
+from domxml.models.domain.storage_source import (
+    Auth,
+    DiskFormat,
+    DiskSource,
+    MetadataCache,
+    StorageFormat,
+    StorageType,
+)
+from domxml.models.storage.common import Encryption, Flag
 
 
+class DiskDevice(enum.Enum):
+    """How the disk appears to the guest (``<disk device=...>``).
+
+    ``lun``: a SCSI LUN passed through (block or iSCSI sources only).
+    """
+
+    FLOPPY = "floppy"
+    DISK = "disk"
+    CDROM = "cdrom"
+    LUN = "lun"
+
+
+class DiskModel(enum.Enum):
+    """The virtio flavour of a virtio disk (``<disk model=...>``)."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+
+
+class Sgio(enum.Enum):
+    """Whether SCSI commands of a ``lun`` are filtered (``<disk sgio=...>``)."""
+
+    FILTERED = "filtered"
+    UNFILTERED = "unfiltered"
+
+
+# The same words as a domain snapshot's SnapshotLocation; that module imports
+# the domain, so the disk cannot import it.
+class DiskSnapshotMode(enum.Enum):
+    """The default snapshot of this disk (``<disk snapshot=...>``).
+
+    ``no``: never snapshotted; ``internal``: inside the image (qcow2);
+    ``external``: in a new file; ``manual``: left to the user.
+    """
+
+    NO = "no"
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+    MANUAL = "manual"
+
+
+class CacheMode(enum.Enum):
+    """The host page cache mode of the image (``<driver cache=...>``)."""
+
+    DEFAULT = "default"
+    NONE = "none"
+    WRITETHROUGH = "writethrough"
+    WRITEBACK = "writeback"
+    DIRECTSYNC = "directsync"
+    UNSAFE = "unsafe"
+
+
+class ErrorPolicy(enum.Enum):
+    """What to do on an I/O error (``error_policy``; ``rerror_policy`` for reads).
+
+    ``enospace``: stop on "no space left", report other errors (writes only).
+    """
+
+    STOP = "stop"
+    REPORT = "report"
+    IGNORE = "ignore"
+    ENOSPACE = "enospace"
+
+
+class IoMode(enum.Enum):
+    """How the hypervisor does the disk I/O (``<driver io=...>``)."""
+
+    THREADS = "threads"
+    NATIVE = "native"
+    IO_URING = "io_uring"
+
+
+class DiscardMode(enum.Enum):
+    """What to do with the guest's discard (trim) requests (``<driver discard=...>``)."""
+
+    UNMAP = "unmap"
+    IGNORE = "ignore"
+
+
+class DetectZeroes(enum.Enum):
+    """Whether writes of zeroes are detected (``<driver detect_zeroes=...>``).
+
+    ``unmap``: also discard them, when ``discard='unmap'``.
+    """
+
+    OFF = "off"
+    ON = "on"
+    UNMAP = "unmap"
+
+
+class DiskBus(enum.Enum):
+    """The bus the guest sees the disk on (``<target bus=...>``)."""
+
+    IDE = "ide"
+    FDC = "fdc"
+    SCSI = "scsi"
+    VIRTIO = "virtio"
+    XEN = "xen"
+    USB = "usb"
+    UML = "uml"
+    SATA = "sata"
+    SD = "sd"
+
+
+class TrayState(enum.Enum):
+    """The tray of a CD-ROM or floppy drive (``<target tray=...>``)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class GeometryTranslation(enum.Enum):
+    """The BIOS translation of a disk's geometry (``<geometry trans=...>``)."""
+
+    AUTO = "auto"
+    NONE = "none"
+    LBA = "lba"
+
+
+class MirrorJob(enum.Enum):
+    """The block job writing to a mirror (``<mirror job=...>``)."""
+
+    COPY = "copy"
+    ACTIVE_COMMIT = "active-commit"
+
+
+class MirrorReady(enum.Enum):
+    """The state of a mirror's job (``<mirror ready=...>``).
+
+    ``yes``: ready to pivot; ``abort``/``pivot``: being ended that way.
+    """
+
+    YES = "yes"
+    ABORT = "abort"
+    PIVOT = "pivot"
+
+
+# --- <driver> ------------------------------------------------------------------
+
+
+@element("queue")
+class IothreadQueue(Model):
+    """``<queue>``: a virtqueue served by the enclosing IOThread."""
+
+    id: int | None = attr()
+
+
+@element("iothread")
+class IothreadMapping(Model):
+    """``<iothread>``: an IOThread of the domain and the virtqueues it serves."""
+
+    id: int | None = attr(doc="the IOThread's id in <iothreadids>")
+    queues: list[IothreadQueue] = children()
+
+
+@element("iothreads")
+class DriverIothreads(Model):
+    """``<iothreads>``: the IOThreads that serve a device's queues."""
+
+    iothreads: list[IothreadMapping] = children()
+
+
+# The declaration order is libvirt's (virDomainDiskDefFormatDriver).
+@element("driver")
+class DiskDriver(Model):
+    """``<driver>``: the hypervisor's driver for the disk, and its options."""
+
+    name: str | None = attr(doc="the driver: qemu; file, phy, tap, tap2 for Xen...")
+    type: StorageFormat | None = attr(doc="the image format")
+    cache: CacheMode | None = attr()
+    error_policy: ErrorPolicy | None = attr()
+    rerror_policy: ErrorPolicy | None = attr(doc="on read errors (enospace does not apply)")
+    io: IoMode | None = attr()
+    ioeventfd: bool | None = attr(codec=ON_OFF)
+    event_idx: bool | None = attr(codec=ON_OFF)
+    copy_on_read: bool | None = attr(codec=ON_OFF)
+    discard: DiscardMode | None = attr()
+    iothread: int | None = attr(doc="the IOThread serving the disk")
+    detect_zeroes: DetectZeroes | None = attr()
+    discard_no_unref: bool | None = attr(codec=ON_OFF)
+    queues: int | None = attr()
+    queue_size: int | None = attr()
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
+    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
+    metadata_cache: MetadataCache | None = child()
+    iothreads: DriverIothreads | None = child()
+
+
+# --- the backing chain and block jobs ----------------------------------------------
+
+
+@element("backingStore")
+class BackingStore(Model):
+    """``<backingStore>``: the image below this one in the chain.
+
+    Each holds the next down; an empty ``<backingStore/>`` ends the chain
+    (there is no backing image), while no element at all means libvirt has
+    not looked.
+    """
+
+    type: StorageType | None = attr()
+    index: int | None = attr(doc="the image's place in the chain (the disk's source is 0)")
+    format: DiskFormat | None = child()
+    source: DiskSource | None = child()
+    backing_store: BackingStore | None = child()
+
+
+# The declaration order is libvirt's (virDomainDiskDefMirrorFormat).
+@element("mirror")
+class Mirror(Model):
+    """``<mirror>``: where a block copy or active commit job is writing.
+
+    ``file`` and ``file_format`` (the ``format`` attribute) repeat the
+    source in the form older libvirt wrote for a copy to a file.
+    """
+
+    type: StorageType | None = attr()
+    file: str | None = attr()
+    file_format: StorageFormat | None = attr("format")
+    job: MirrorJob | None = attr()
+    ready: MirrorReady | None = attr()
+    format: DiskFormat | None = child()
+    source: DiskSource | None = child()
+    backing_store: BackingStore | None = child()
+
+
+# --- the guest's side --------------------------------------------------------------
+
+
+@element("backenddomain")
+class BackendDomain(Model):
+    """``<backenddomain>``: the Xen domain that provides the disk's backend."""
+
+    name: str | None = attr()
+
+
+@element("geometry")
+class Geometry(Model):
+    """``<geometry>``: the disk's BIOS geometry."""
+
+    cyls: int | None = attr(doc="cylinders")
+    heads: int | None = attr()
+    secs: int | None = attr(doc="sectors per track")
+    trans: GeometryTranslation | None = attr()
+
+
+@element("blockio")
+class BlockIo(Model):
+    """``<blockio>``: the block sizes the guest sees, in bytes."""
+
+    logical_block_size: int | None = attr()
+    physical_block_size: int | None = attr()
+    discard_granularity: int | None = attr()
+
+
+@element("target")
+class DiskTarget(Model):
+    """``<target>``: the disk's device name and bus in the guest."""
+
+    dev: str | None = attr(doc="the device name the guest is told: vda, sda, hdc...")
+    bus: DiskBus | None = attr()
+    tray: TrayState | None = attr()
+    removable: bool | None = attr(codec=ON_OFF, doc="USB disks: removable media")
+    rotation_rate: int | None = attr(doc="rpm; 1 for a solid-state drive")
+
+
+# The declaration order is libvirt's (virDomainDiskDefFormatIotune).
+@element("iotune")
+class Iotune(Model):
+    """``<iotune>``: the disk's I/O limits; a total excludes its read and write pair.
+
+    ``*_max`` allow bursts up to that rate for ``*_max_length`` seconds;
+    disks with the same ``group_name`` share their limits.
+    """
+
+    total_bytes_sec: int | None = leaf()
+    read_bytes_sec: int | None = leaf()
+    write_bytes_sec: int | None = leaf()
+    total_iops_sec: int | None = leaf()
+    read_iops_sec: int | None = leaf()
+    write_iops_sec: int | None = leaf()
+    total_bytes_sec_max: int | None = leaf()
+    read_bytes_sec_max: int | None = leaf()
+    write_bytes_sec_max: int | None = leaf()
+    total_iops_sec_max: int | None = leaf()
+    read_iops_sec_max: int | None = leaf()
+    write_iops_sec_max: int | None = leaf()
+    size_iops_sec: int | None = leaf(doc="the size in bytes one I/O operation counts for")
+    group_name: str | None = leaf()
+    total_bytes_sec_max_length: int | None = leaf()
+    read_bytes_sec_max_length: int | None = leaf()
+    write_bytes_sec_max_length: int | None = leaf()
+    total_iops_sec_max_length: int | None = leaf()
+    read_iops_sec_max_length: int | None = leaf()
+    write_iops_sec_max_length: int | None = leaf()
+
+
+@element("throttlefilter")
+class ThrottleFilter(Model):
+    """``<throttlefilter>``: a throttle group of the domain that limits this disk."""
+
+    group: str | None = attr(doc="the name of a <throttlegroup>")
+
+
+@element("throttlefilters")
+class ThrottleFilters(Model):
+    """``<throttlefilters>``: the chain of throttle groups the disk's I/O goes through."""
+
+    throttlefilters: list[ThrottleFilter] = children()
+
+
+@element("transient")
+class Transient(Model):
+    """``<transient>``: changes are discarded when the guest stops."""
+
+    share_backing: bool | None = attr(
+        "shareBacking", doc="yes: guests may share the image, each writing to an overlay"
+    )
+
+
+# The declaration order is libvirt's (virDomainDiskDefFormat).
 @element("disk")
 class Disk(Model):
-    """``<disk>``: a disk, CD-ROM, floppy or LUN."""
+    """``<disk>``: a disk, CD-ROM, floppy or LUN.
+
+    ``auth`` and ``encryption`` here are the older places of what is now
+    written inside ``<source>``; libvirt writes them back where they were.
+    """
+
+    type: StorageType | None = attr(doc="what kind of storage the source is")
+    device: DiskDevice | None = attr()
+    model: DiskModel | None = attr()
+    rawio: bool | None = attr(doc="lun: allow raw I/O (CAP_SYS_RAWIO)")
+    sgio: Sgio | None = attr()
+    snapshot: DiskSnapshotMode | None = attr()
+    driver: DiskDriver | None = child()
+    auth: Auth | None = child()
+    source: DiskSource | None = child()
+    backing_store: BackingStore | None = child()
+    backenddomain: BackendDomain | None = child()
+    geometry: Geometry | None = child()
+    blockio: BlockIo | None = child()
+    mirror: Mirror | None = child()
+    target: DiskTarget | None = child()
+    iotune: Iotune | None = child()
+    throttlefilters: ThrottleFilters | None = child()
+    readonly: Flag | None = child("readonly")
+    shareable: Flag | None = child("shareable")
+    transient: Transient | None = child()
+    serial: str | None = leaf()
+    wwn: str | None = leaf(doc="the World Wide Name, 16 hex digits")
+    vendor: str | None = leaf(doc="SCSI vendor, up to 8 printable characters")
+    product: str | None = leaf(doc="SCSI product identification, printable characters")
+    encryption: Encryption | None = child()
+    boot: DeviceBoot | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+
+
+register_root(Disk)

@@ -1,10 +1,223 @@
-"""Device models: <filesystem> (formatdomain)."""
+"""Device models: ``<filesystem>`` (formatdomain "Filesystems").
+
+A host directory, file, block device, template or RAM disk that the guest
+(or container) mounts. ``type`` says what ``<source>`` names:
+
+- ``mount`` (the default): ``dir``, or ``socket`` of an externally started
+  virtiofsd; with virtiofs, ``<binary>`` and ``<idmap>`` set up the daemon;
+- ``bind``: ``dir``, a directory of the container bind-mounted elsewhere;
+- ``block``: ``dev``; ``file``: ``file`` (an image, see ``driver.format``);
+- ``template``: ``name`` (an OpenVZ template);
+- ``ram``: ``usage`` in ``units`` (KiB when absent), a RAM file system.
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+from typing import Any
+
+from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
+from domxml.models.domain.idmap import Idmap
+from domxml.models.domain.size import Size
+from domxml.models.domain.storage_source import StorageFormat
+from domxml.models.storage.common import Flag, OctalCodec
 
 
+class _FileModeCodec(OctalCodec):
+    """A file mode for new files, written ``%04o`` as libvirt does (``0644``)."""
+
+    def encode(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected int, got {type(value).__name__}")
+        return f"{value:04o}"
+
+
+_MODE = _FileModeCodec()
+
+
+class FilesystemType(enum.Enum):
+    """What the filesystem's source is (``<filesystem type=...>``)."""
+
+    MOUNT = "mount"
+    BLOCK = "block"
+    FILE = "file"
+    TEMPLATE = "template"
+    RAM = "ram"
+    BIND = "bind"
+
+
+class AccessMode(enum.Enum):
+    """Whose permissions guest accesses use on the host (``accessmode``).
+
+    ``passthrough``: the guest user's; ``mapped``: the hypervisor's, with
+    the guest's kept in extended attributes; ``squash``: as passthrough,
+    ignoring failures.
+    """
+
+    PASSTHROUGH = "passthrough"
+    MAPPED = "mapped"
+    SQUASH = "squash"
+
+
+class FilesystemModel(enum.Enum):
+    """The virtio flavour of a virtio filesystem (``<filesystem model=...>``)."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+
+
+class Multidevs(enum.Enum):
+    """How 9p handles a source spanning several host devices (``multidevs``)."""
+
+    DEFAULT = "default"
+    REMAP = "remap"
+    FORBID = "forbid"
+    WARN = "warn"
+
+
+class FilesystemDriverType(enum.Enum):
+    """The filesystem driver (``<driver type=...>``)."""
+
+    PATH = "path"
+    HANDLE = "handle"
+    LOOP = "loop"
+    NBD = "nbd"
+    PLOOP = "ploop"
+    VIRTIOFS = "virtiofs"
+    MTP = "mtp"
+
+
+class WritePolicy(enum.Enum):
+    """When guest writes reach the host (``<driver wrpolicy=...>``)."""
+
+    IMMEDIATE = "immediate"
+
+
+class FilesystemCacheMode(enum.Enum):
+    """virtiofsd's caching (``<cache mode=...>``)."""
+
+    NONE = "none"
+    ALWAYS = "always"
+
+
+class SandboxMode(enum.Enum):
+    """How virtiofsd confines itself (``<sandbox mode=...>``)."""
+
+    NAMESPACE = "namespace"
+    CHROOT = "chroot"
+
+
+# The declaration order is libvirt's (virDomainFSDefFormat).
+@element("driver")
+class FilesystemDriver(Model):
+    """``<driver>``: the hypervisor's driver for the filesystem."""
+
+    type: FilesystemDriverType | None = attr()
+    format: StorageFormat | None = attr(doc="the image format of a file source")
+    wrpolicy: WritePolicy | None = attr()
+    queue: int | None = attr(doc="virtiofs: the queue size")
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
+    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
+
+
+@element("cache")
+class FilesystemCache(Model):
+    """``<cache>``: virtiofsd's cache mode."""
+
+    mode: FilesystemCacheMode | None = attr()
+
+
+@element("sandbox")
+class Sandbox(Model):
+    """``<sandbox>``: virtiofsd's sandboxing."""
+
+    mode: SandboxMode | None = attr()
+
+
+@element("lock")
+class FilesystemLock(Model):
+    """``<lock>``: which file locks virtiofsd supports."""
+
+    posix: bool | None = attr(codec=ON_OFF)
+    flock: bool | None = attr(codec=ON_OFF)
+
+
+@element("thread_pool")
+class ThreadPool(Model):
+    """``<thread_pool>``: virtiofsd's worker threads."""
+
+    size: int | None = attr()
+
+
+@element("openfiles")
+class OpenFiles(Model):
+    """``<openfiles>``: the most files virtiofsd may hold open."""
+
+    max: int | None = attr()
+
+
+# The declaration order is libvirt's (virDomainFSDefFormat).
+@element("binary")
+class FilesystemBinary(Model):
+    """``<binary>``: the virtiofsd daemon libvirt starts, and its options."""
+
+    path: str | None = attr(doc="the virtiofsd executable")
+    xattr: bool | None = attr(codec=ON_OFF, doc="extended attributes")
+    cache: FilesystemCache | None = child()
+    sandbox: Sandbox | None = child()
+    lock: FilesystemLock | None = child()
+    thread_pool: ThreadPool | None = child()
+    openfiles: OpenFiles | None = child()
+
+
+@element("source")
+class FilesystemSource(Model):
+    """``<source>``: what the filesystem exports; ``type`` says which field applies."""
+
+    dir: str | None = attr(doc="mount, bind: a host directory")
+    socket: str | None = attr(doc="mount: the socket of a virtiofsd started by the user")
+    dev: str | None = attr(doc="block: a host block device")
+    file: str | None = attr(doc="file: an image file")
+    name: str | None = attr(doc="template: the template's name")
+    usage: int | None = attr(doc="ram: the size, in units")
+    units: str | None = attr(doc="ram: the unit of usage, KiB when absent")
+
+
+@element("target")
+class FilesystemTarget(Model):
+    """``<target>``: where the guest mounts it (a path, or a 9p/virtiofs mount tag)."""
+
+    dir: str | None = attr()
+
+
+# The declaration order is libvirt's (virDomainFSDefFormat).
 @element("filesystem")
 class Filesystem(Model):
     """``<filesystem>``: a host directory or file system shared with the guest."""
+
+    type: FilesystemType | None = attr()
+    accessmode: AccessMode | None = attr()
+    model: FilesystemModel | None = attr()
+    multidevs: Multidevs | None = attr()
+    fmode: int | None = attr(codec=_MODE, doc="9p mapped: the mode of new files (octal)")
+    dmode: int | None = attr(codec=_MODE, doc="9p mapped: the mode of new directories (octal)")
+    driver: FilesystemDriver | None = child()
+    binary: FilesystemBinary | None = child()
+    idmap: Idmap | None = child(doc="virtiofs: the user and group id maps")
+    source: FilesystemSource | None = child()
+    target: FilesystemTarget | None = child()
+    readonly: Flag | None = child("readonly")
+    boot: DeviceBoot | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+    space_hard_limit: Size | None = child("space_hard_limit", doc="bytes when no unit")
+    space_soft_limit: Size | None = child("space_soft_limit", doc="bytes when no unit")
+
+
+register_root(Filesystem)

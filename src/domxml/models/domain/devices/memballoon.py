@@ -1,10 +1,46 @@
-"""Device models: <memballoon> (formatdomain)."""
+"""Device models: ``<memballoon>`` (formatdomain "Memory balloon device")."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
 
 
+class MemballoonModel(enum.Enum):
+    """The balloon device (``<memballoon model=...>``); ``none`` disables it."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+    XEN = "xen"
+    NONE = "none"
+
+
+@element("stats")
+class MemballoonStats(Model):
+    """``<stats>``: how often the guest reports its memory statistics."""
+
+    period: int | None = attr(doc="seconds between updates; 0 disables the statistics")
+
+
+# The declaration order is libvirt's (virDomainMemballoonDefFormat).
 @element("memballoon")
 class Memballoon(Model):
-    """``<memballoon>``: the memory balloon."""
+    """``<memballoon>``: the memory balloon, through which the host reclaims guest memory."""
+
+    model: MemballoonModel | None = attr()
+    autodeflate: bool | None = attr(codec=ON_OFF, doc="deflate the balloon when the guest runs out")
+    free_page_reporting: bool | None = attr(
+        "freePageReporting", codec=ON_OFF, doc="let the guest return freed pages"
+    )
+    stats: MemballoonStats | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+    driver: VirtioDriver | None = child()
+
+
+register_root(Memballoon)

@@ -1,10 +1,107 @@
-"""Device models: <memory> (formatdomain)."""
+"""Device models: ``<memory>`` in ``<devices>`` (formatdomain "Memory devices").
+
+Not the domain's ``<memory>`` allocation: these are memory modules plugged
+into the guest (DIMM, NVDIMM, virtio-pmem, virtio-mem, SGX EPC). Their
+sizes are :class:`~domxml.models.domain.size.Size` (KiB when no unit).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, leaf, register_root
+from domxml.models.domain.devices.address import HEX, Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.domain.size import Size
 
 
+class MemoryModel(enum.Enum):
+    """The kind of memory device (``<memory model=...>``)."""
+
+    DIMM = "dimm"
+    NVDIMM = "nvdimm"
+    VIRTIO_PMEM = "virtio-pmem"
+    VIRTIO_MEM = "virtio-mem"
+    SGX_EPC = "sgx-epc"
+
+
+class MemoryAccess(enum.Enum):
+    """Whether the backing memory is shared with other processes (``access=``)."""
+
+    SHARED = "shared"
+    PRIVATE = "private"
+
+
+@element("pmem")
+class Pmem(Model):
+    """``<pmem/>``: the NVDIMM's backing file is real persistent memory."""
+
+
+@element("source")
+class MemorySource(Model):
+    """``<source>``: the host memory behind the device.
+
+    DIMM and virtio-mem take host pages (``pagesize``) from host NUMA nodes
+    (``nodemask``); NVDIMM and virtio-pmem are backed by a file (``path``).
+    """
+
+    nodemask: str | None = leaf(doc="host NUMA nodes, e.g. 0-1,^1")
+    pagesize: Size | None = child("pagesize")
+    path: str | None = leaf()
+    alignsize: Size | None = child("alignsize")
+    pmem: Pmem | None = child()
+
+
+@element("label")
+class MemoryLabel(Model):
+    """``<label>``: the NVDIMM's namespace label area."""
+
+    size: Size | None = child()
+
+
+@element("readonly")
+class MemoryReadonly(Model):
+    """``<readonly/>``: the guest sees the NVDIMM read-only."""
+
+
+@element("address")
+class MemoryTargetAddress(Model):
+    """``<address>`` in ``<target>``: where the device sits in guest physical memory."""
+
+    base: int | None = attr(codec=HEX)
+
+
+@element("target")
+class MemoryTarget(Model):
+    """``<target>``: the device as the guest sees it (size, NUMA node...)."""
+
+    dynamic_memslots: bool | None = attr("dynamicMemslots", doc="virtio-mem: use several memslots")
+    size: Size | None = child()
+    node: int | None = leaf(doc="the guest NUMA node")
+    label: MemoryLabel | None = child()
+    readonly: MemoryReadonly | None = child()
+    block: Size | None = child("block", doc="virtio-mem: the block size")
+    requested: Size | None = child("requested", doc="virtio-mem: the size the guest should use")
+    current: Size | None = child("current", doc="virtio-mem: the size the guest uses (output only)")
+    address: MemoryTargetAddress | None = child()
+
+
+# The declaration order is libvirt's (virDomainMemoryDefFormat).
 @element("memory")
 class MemoryDevice(Model):
-    """``<memory>``: a memory device (DIMM, NVDIMM, virtio-mem...)."""
+    """``<memory>``: a memory device plugged into the guest."""
+
+    model: MemoryModel | None = attr()
+    access: MemoryAccess | None = attr()
+    discard: bool | None = attr(doc="discard the memory when the device is unplugged")
+    uuid: str | None = leaf(doc="NVDIMM (ppc64): the device's UUID")
+    source: MemorySource | None = child()
+    target: MemoryTarget | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+
+
+# A document whose root is <memory> is this device: the domain's <memory>
+# allocation is never a document of its own.
+register_root(MemoryDevice)

@@ -1,10 +1,32 @@
-"""Device models: <panic> (formatdomain)."""
+"""Device models: ``<panic>`` (formatdomain "Panic device")."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias
 
 
+class PanicModel(enum.Enum):
+    """How the guest signals its panic (``<panic model=...>``)."""
+
+    ISA = "isa"
+    PSERIES = "pseries"
+    HYPERV = "hyperv"
+    S390 = "s390"
+    PVPANIC = "pvpanic"
+
+
+# The declaration order is libvirt's (virDomainPanicDefFormat).
 @element("panic")
 class Panic(Model):
-    """``<panic>``: a panic device."""
+    """``<panic>``: a device through which the guest reports a kernel panic."""
+
+    model: PanicModel | None = attr()
+    alias: Alias | None = child()
+    address: Address | None = child()
+
+
+register_root(Panic)

@@ -1,10 +1,31 @@
-"""Device models: <pstore> (formatdomain)."""
+"""Device models: ``<pstore>`` (formatdomain "pstore")."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, leaf, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias
+from domxml.models.domain.size import Size
 
 
+class PstoreBackend(enum.Enum):
+    """The device that keeps the guest's crash records (``<pstore backend=...>``)."""
+
+    ACPI_ERST = "acpi-erst"
+
+
+# The declaration order is libvirt's (virDomainPstoreDefFormat).
 @element("pstore")
 class Pstore(Model):
-    """``<pstore>``: a pstore device."""
+    """``<pstore>``: storage where the guest kernel keeps its logs across a crash."""
+
+    backend: PstoreBackend | None = attr()
+    path: str | None = leaf(doc="the host file backing the store")
+    size: Size | None = child(doc="the size of the store; default unit KiB")
+    alias: Alias | None = child()
+    address: Address | None = child()
+
+
+register_root(Pstore)

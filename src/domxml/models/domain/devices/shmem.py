@@ -1,10 +1,66 @@
-"""Device models: <shmem> (formatdomain)."""
+"""Device models: ``<shmem>`` (formatdomain "Shared memory device")."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.domain.size import Size
 
 
+class ShmemRole(enum.Enum):
+    """Whether the guest owns the memory on migration (``<shmem role=...>``)."""
+
+    MASTER = "master"
+    PEER = "peer"
+
+
+class ShmemModelType(enum.Enum):
+    """The ivshmem device (``<model type=...>``)."""
+
+    IVSHMEM = "ivshmem"
+    IVSHMEM_PLAIN = "ivshmem-plain"
+    IVSHMEM_DOORBELL = "ivshmem-doorbell"
+
+
+@element("model")
+class ShmemModel(Model):
+    """``<model>``: which ivshmem device the guest sees."""
+
+    type: ShmemModelType | None = attr()
+
+
+@element("server")
+class ShmemServer(Model):
+    """``<server>``: the ivshmem server's socket (doorbell only); empty: the default."""
+
+    path: str | None = attr()
+
+
+@element("msi")
+class ShmemMsi(Model):
+    """``<msi>``: the interrupts of an ivshmem-doorbell device."""
+
+    vectors: int | None = attr()
+    ioeventfd: bool | None = attr(codec=ON_OFF)
+
+
+# The declaration order is libvirt's (virDomainShmemDefFormat).
 @element("shmem")
 class Shmem(Model):
-    """``<shmem>``: a shared memory device."""
+    """``<shmem>``: a memory region shared between guests and the host (ivshmem)."""
+
+    name: str | None = attr(doc="the shared region's name, without '/'")
+    role: ShmemRole | None = attr()
+    model: ShmemModel | None = child()
+    size: Size | None = child(doc="the size of the region; no unit means bytes")
+    server: ShmemServer | None = child()
+    msi: ShmemMsi | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+
+
+register_root(Shmem)

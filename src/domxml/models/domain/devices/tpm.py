@@ -1,10 +1,167 @@
-"""Device models: <tpm> (formatdomain)."""
+"""Device models: ``<tpm>`` (formatdomain "TPM device").
+
+The ``<backend>`` is one model per ``type``: ``passthrough`` (the host's
+TPM), ``emulator`` (swtpm) and ``external`` (a swtpm started by someone
+else, reached through a UNIX socket).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, register_root, variant
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias
 
 
+class TpmModel(enum.Enum):
+    """The TPM interface the guest sees (``<tpm model=...>``)."""
+
+    TPM_TIS = "tpm-tis"
+    TPM_CRB = "tpm-crb"
+    TPM_SPAPR = "tpm-spapr"
+    SPAPR_TPM_PROXY = "spapr-tpm-proxy"
+
+
+class TpmBackendType(enum.Enum):
+    """Where the TPM lives on the host (``<backend type=...>``)."""
+
+    PASSTHROUGH = "passthrough"
+    EMULATOR = "emulator"
+    EXTERNAL = "external"
+
+
+class TpmVersion(enum.Enum):
+    """The TPM specification version (``<backend version=...>``)."""
+
+    V1_2 = "1.2"
+    V2_0 = "2.0"
+
+
+class TpmStateSourceType(enum.Enum):
+    """How the emulator's state is stored (``<source type=...>``)."""
+
+    FILE = "file"
+    DIR = "dir"
+
+
+class TpmExternalSourceType(enum.Enum):
+    """How an external TPM is reached (``<source type=...>``)."""
+
+    UNIX = "unix"
+
+
+class TpmExternalSourceMode(enum.Enum):
+    """The socket's side libvirt takes (``<source mode=...>``)."""
+
+    CONNECT = "connect"
+
+
+class TpmProfileRemoveDisabled(enum.Enum):
+    """Which disabled algorithms swtpm removes from the profile (``removeDisabled=``)."""
+
+    CHECK = "check"
+    FIPS_HOST = "fips-host"
+
+
+@element("device")
+class TpmDevice(Model):
+    """``<device>``: the host TPM character device passed through."""
+
+    path: str | None = attr(doc="default /dev/tpm0")
+
+
+@element("encryption")
+class TpmEncryption(Model):
+    """``<encryption>``: the secret that encrypts the emulator's state."""
+
+    secret: str | None = attr(doc="the UUID of the libvirt secret")
+
+
+@element("sha1")
+class PcrBank(Model):
+    """An empty element naming a PCR bank to activate (``<sha1/>``, ``<sha256/>``...)."""
+
+
+@element("active_pcr_banks")
+class ActivePcrBanks(Model):
+    """``<active_pcr_banks>``: the PCR banks a TPM 2.0 activates."""
+
+    sha1: PcrBank | None = child("sha1")
+    sha256: PcrBank | None = child("sha256")
+    sha384: PcrBank | None = child("sha384")
+    sha512: PcrBank | None = child("sha512")
+
+
+@element("source")
+class TpmStateSource(Model):
+    """``<source>``: where the emulator keeps its state, instead of libvirt's default."""
+
+    type: TpmStateSourceType | None = attr()
+    path: str | None = attr()
+
+
+@element("profile")
+class TpmProfile(Model):
+    """``<profile>``: the swtpm profile the TPM 2.0 is created with."""
+
+    source: str | None = attr(doc="the profile swtpm reads, e.g. local:restricted")
+    remove_disabled: TpmProfileRemoveDisabled | None = attr("removeDisabled")
+    name: str | None = attr(doc="the profile's name (output only)")
+
+
+@element("source")
+class TpmExternalSource(Model):
+    """``<source>``: the socket of an externally started TPM emulator."""
+
+    type: TpmExternalSourceType | None = attr()
+    mode: TpmExternalSourceMode | None = attr()
+    path: str | None = attr()
+
+
+@element("backend", discriminator="type")
+class TpmBackend(Model):
+    """``<backend>``: the host side of the TPM; the subclass follows ``type``."""
+
+    type: TpmBackendType | None = attr()
+    version: TpmVersion | None = attr()
+
+
+@variant("passthrough")
+class TpmPassthroughBackend(TpmBackend):
+    """``<backend type='passthrough'>``: the host's own TPM."""
+
+    device: TpmDevice | None = child()
+
+
+@variant("emulator")
+class TpmEmulatorBackend(TpmBackend):
+    """``<backend type='emulator'>``: a TPM emulated by swtpm, started by libvirt."""
+
+    persistent_state: bool | None = attr(doc="keep the state when the domain is undefined")
+    debug: int | None = attr(doc="swtpm's log level")
+    encryption: TpmEncryption | None = child()
+    active_pcr_banks: ActivePcrBanks | None = child()
+    source: TpmStateSource | None = child()
+    profile: TpmProfile | None = child()
+
+
+@variant("external")
+class TpmExternalBackend(TpmBackend):
+    """``<backend type='external'>``: a swtpm started outside libvirt."""
+
+    source: TpmExternalSource | None = child()
+
+
+# The declaration order is libvirt's (virDomainTPMDefFormat).
 @element("tpm")
 class Tpm(Model):
-    """``<tpm>``: a TPM."""
+    """``<tpm>``: a Trusted Platform Module."""
+
+    model: TpmModel | None = attr()
+    backend: TpmBackend | None = child()
+    alias: Alias | None = child()
+    address: Address | None = child()
+
+
+register_root(Tpm)

@@ -1,10 +1,41 @@
-"""Device models: <vsock> (formatdomain)."""
+"""Device models: ``<vsock>`` (formatdomain "Vsock")."""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, element, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
 
 
+class VsockModel(enum.Enum):
+    """The virtio flavour of the vsock device (``<vsock model=...>``)."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+
+
+@element("cid")
+class VsockCid(Model):
+    """``<cid>``: the guest's context identifier, its vsock address."""
+
+    auto: bool | None = attr(doc="let libvirt pick a free CID")
+    address: int | None = attr(doc="the CID; 3 or more")
+
+
+# The declaration order is libvirt's (virDomainVsockDefFormat).
 @element("vsock")
 class Vsock(Model):
-    """``<vsock>``: a virtio VSOCK."""
+    """``<vsock>``: a virtio socket between host and guest (AF_VSOCK)."""
+
+    model: VsockModel | None = attr()
+    cid: VsockCid | None = child()
+    alias: Alias | None = child()
+    acpi: DeviceAcpi | None = child()
+    address: Address | None = child()
+    driver: VirtioDriver | None = child()
+
+
+register_root(Vsock)
