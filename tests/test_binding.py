@@ -35,51 +35,51 @@ class Colour(enum.Enum):
 
 @element("address")
 class Address(Model):
-    bus: int | None = attr(codec=HEX2)
-    slot: int | None = attr(codec=HEX2)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
 
 
 @element("path")
 class Path(Model):
-    format: str | None = attr()
-    value: str | None = text()
+    format: str | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("ip", self_close=False)
 class Ip(Model):
-    address: str | None = attr()
+    address: str | None = attr(default=None)
 
 
 @element("source", discriminator="type")
 class Source(Model):
-    type: str | None = attr()
+    type: str | None = attr(default=None)
 
 
 @variant("file")
 class FileSource(Source):
-    file: str | None = attr()
+    file: str | None = attr(default=None)
 
 
 @variant("net")
 class NetSource(Source):
-    host: str | None = attr()
-    port: int | None = attr()
+    host: str | None = attr(default=None)
+    port: int | None = attr(default=None)
 
 
 @element("thing")
 class Thing(Model):
-    kind: Colour | None = attr()
-    enabled: bool | None = attr()
-    power: bool | None = attr(codec=ON_OFF)
-    count: int | None = attr()
-    name: str | None = leaf()
-    alias: str | None = leaf("aliasName")
-    tags: list[str] = leaves("tag")
-    path: Path | None = child()
-    address: Address | None = child()
-    addresses: list[Address] = children("extra")
-    ips: list[Ip] = children()
-    source: Source | None = child()
+    kind: Colour | None = attr(default=None)
+    enabled: bool | None = attr(default=None)
+    power: bool | None = attr(codec=ON_OFF, default=None)
+    count: int | None = attr(default=None)
+    name: str | None = leaf(default=None)
+    alias: str | None = leaf("aliasName", default=None)
+    tags: list[str] = leaves("tag", default_factory=list)
+    path: Path | None = child(default=None)
+    address: Address | None = child(default=None)
+    addresses: list[Address] = children("extra", default_factory=list)
+    ips: list[Ip] = children(default_factory=list)
+    source: Source | None = child(default=None)
 
 
 def load(xml: str) -> Thing:
@@ -253,13 +253,13 @@ def test_attribute_whitespace_survives() -> None:
 
 @element("cmd", ns="http://example.org/q", prefix="q")
 class Cmd(Model):
-    arg: str | None = attr()
+    arg: str | None = attr(default=None)
 
 
 @element("holder")
 class Holder(Model):
-    cmd: Cmd | None = child()
-    note: str | None = leaf()
+    cmd: Cmd | None = child(default=None)
+    note: str | None = leaf(default=None)
 
 
 def load_holder(xml: str) -> Holder:
@@ -316,7 +316,7 @@ def test_a_variant_built_in_code_carries_its_discriminator() -> None:
 
 @element("listen", discriminator="type")
 class Listen(Model):
-    type: str | None = attr()
+    type: str | None = attr(default=None)
 
 
 @variant("open", self_close=False)

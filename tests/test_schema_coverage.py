@@ -64,7 +64,6 @@ def test_every_name_outside_devices_is_typed(
     )
 
 
-@pytest.mark.xfail(strict=False, reason="devices being typed")
 def test_every_device_name_is_typed(report: CoverageReport) -> None:
     inside = report.missing(under=DEVICES)
     assert inside == [], (

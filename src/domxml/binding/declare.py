@@ -51,90 +51,168 @@ class FieldDecl:
 _META_KEY = "domxml"
 
 
+class _Unset:
+    """No default given (``None`` is a default like any other)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
 def _field(
     kind: Kind,
     name: str | None,
     codec: Codec | None,
     ns: str | None,
     *,
-    required: bool,
-    many: bool,
+    default: Any,
+    default_factory: Any,
     doc: str | None,
 ) -> Any:
-    metadata = {_META_KEY: FieldDecl(kind, name, codec, ns)}
+    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns)}
     if doc:
-        metadata["doc"] = doc  # type: ignore[assignment]
-    if required:
-        return dataclasses.field(metadata=metadata)
-    if many:
-        return dataclasses.field(default_factory=list, metadata=metadata)
-    return dataclasses.field(default=None, metadata=metadata)
+        metadata["doc"] = doc
+    if default is not UNSET:
+        return dataclasses.field(default=default, metadata=metadata)
+    if default_factory is not UNSET:
+        return dataclasses.field(default_factory=default_factory, metadata=metadata)
+    return dataclasses.field(metadata=metadata)  # required
+
+
+# Each helper takes ``default=`` (or ``default_factory=``) as dataclasses.field
+# does; a field declared without one is required in the constructor. Type
+# checkers read those arguments too (the decorators are dataclass transforms),
+# so constructors are checked.
 
 
 def attr(
     name: str | None = None,
     *,
+    default: Any = UNSET,
     codec: Codec | None = None,
     ns: str | None = None,
-    required: bool = False,
     doc: str | None = None,
 ) -> Any:
     """An attribute; ``name`` defaults to the field name."""
-    return _field(Kind.ATTR, name, codec, ns, required=required, many=False, doc=doc)
+    return _field(
+        Kind.ATTR,
+        name,
+        codec,
+        ns,
+        default=default,
+        default_factory=UNSET,
+        doc=doc,
+    )
 
 
-def text(*, codec: Codec | None = None, required: bool = False, doc: str | None = None) -> Any:
+def text(
+    *,
+    default: Any = UNSET,
+    codec: Codec | None = None,
+    doc: str | None = None,
+) -> Any:
     """The element's own text content."""
-    return _field(Kind.TEXT, None, codec, None, required=required, many=False, doc=doc)
+    return _field(
+        Kind.TEXT,
+        None,
+        codec,
+        None,
+        default=default,
+        default_factory=UNSET,
+        doc=doc,
+    )
 
 
 def leaf(
     name: str | None = None,
     *,
+    default: Any = UNSET,
     codec: Codec | None = None,
     ns: str | None = None,
-    required: bool = False,
     doc: str | None = None,
 ) -> Any:
-    """A child element holding only text; a ``list[...]`` annotation repeats it."""
-    return _field(Kind.LEAF, name, codec, ns, required=required, many=False, doc=doc)
+    """A child element holding only text."""
+    return _field(
+        Kind.LEAF,
+        name,
+        codec,
+        ns,
+        default=default,
+        default_factory=UNSET,
+        doc=doc,
+    )
 
 
 def leaves(
     name: str | None = None,
     *,
+    default_factory: Callable[[], Any] = UNSET,
     codec: Codec | None = None,
     ns: str | None = None,
     doc: str | None = None,
 ) -> Any:
     """A repeated child element holding only text (annotate ``list[T]``)."""
-    return _field(Kind.LEAF, name, codec, ns, required=False, many=True, doc=doc)
+    return _field(
+        Kind.LEAF,
+        name,
+        codec,
+        ns,
+        default=UNSET,
+        default_factory=default_factory,
+        doc=doc,
+    )
 
 
 def child(
     name: str | None = None,
     *,
+    default: Any = UNSET,
     ns: str | None = None,
-    required: bool = False,
     doc: str | None = None,
 ) -> Any:
     """A child element bound to a model; ``name`` defaults to the model's tag."""
-    return _field(Kind.CHILD, name, None, ns, required=required, many=False, doc=doc)
+    return _field(
+        Kind.CHILD,
+        name,
+        None,
+        ns,
+        default=default,
+        default_factory=UNSET,
+        doc=doc,
+    )
 
 
-def children(name: str | None = None, *, ns: str | None = None, doc: str | None = None) -> Any:
+def children(
+    name: str | None = None,
+    *,
+    default_factory: Callable[[], Any] = UNSET,
+    ns: str | None = None,
+    doc: str | None = None,
+) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``)."""
-    return _field(Kind.CHILD, name, None, ns, required=False, many=True, doc=doc)
+    return _field(
+        Kind.CHILD,
+        name,
+        None,
+        ns,
+        default=UNSET,
+        default_factory=default_factory,
+        doc=doc,
+    )
 
 
-def any_elements(*, doc: str | None = None) -> Any:
+def any_elements(*, default_factory: Callable[[], Any] = UNSET, doc: str | None = None) -> Any:
     """Every child element no other field binds, held as lxml elements.
 
     For content that is open by design, such as ``<metadata>``: what it
     holds is typed as "any XML", so ``untyped()`` does not report it.
     Annotate ``list[etree._Element]``.
     """
-    return _field(Kind.ANY, None, None, None, required=False, many=True, doc=doc)
+    return _field(
+        Kind.ANY, None, None, None, default=UNSET, default_factory=default_factory, doc=doc
+    )
 
 
 class Model:
@@ -170,6 +248,10 @@ class ElementDecl:
 M = TypeVar("M", bound=type[Model])
 
 
+@typing.dataclass_transform(
+    kw_only_default=True,
+    field_specifiers=(attr, text, leaf, leaves, child, children, any_elements, dataclasses.field),
+)
 def element(
     tag: str,
     *,
@@ -178,7 +260,7 @@ def element(
     discriminator: str | None = None,
     self_close: bool = True,
     foreign_quote: str = "'",
-    order: tuple[str, ...] | None = None,
+    field_order: tuple[str, ...] | None = None,
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -186,19 +268,24 @@ def element(
     declared with :func:`variant`. ``self_close=False`` writes an empty
     element as an open and a close tag, as libvirt does for some elements.
     ``foreign_quote`` is the quote used for attributes of unknown content
-    below this element. ``order`` overrides the declaration order.
+    below this element. ``field_order`` (Python field names) overrides the
+    declaration order, where inheritance cannot give libvirt's.
     """
 
     def apply(cls: M) -> M:
         made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
         made.__domxml__ = ElementDecl(
-            tag, ns, prefix, discriminator, None, self_close, foreign_quote, order
+            tag, ns, prefix, discriminator, None, self_close, foreign_quote, field_order
         )
         return typing.cast(M, made)
 
     return apply
 
 
+@typing.dataclass_transform(
+    kw_only_default=True,
+    field_specifiers=(attr, text, leaf, leaves, child, children, any_elements, dataclasses.field),
+)
 def variant(value: str, *, self_close: bool | None = None) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 

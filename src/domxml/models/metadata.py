@@ -18,5 +18,5 @@ class Metadata(Model):
     """``<metadata>``: one element per application, each in its own namespace."""
 
     elements: list[etree._Element] = any_elements(
-        doc="the applications' elements, as lxml elements"
+        doc="the applications' elements, as lxml elements", default_factory=list
     )

@@ -72,23 +72,23 @@ class SnapshotLocation(enum.Enum):
 class Parent(Model):
     """``<parent>``: the snapshot this one was taken on top of."""
 
-    name: str | None = leaf()
+    name: str | None = leaf(default=None)
 
 
 @element("memory")
 class SnapshotMemory(Model):
     """``<memory>``: whether and where the guest's memory is saved."""
 
-    snapshot: SnapshotLocation | None = attr()
-    file: str | None = attr(doc="the file of an external memory snapshot")
+    snapshot: SnapshotLocation | None = attr(default=None)
+    file: str | None = attr(doc="the file of an external memory snapshot", default=None)
 
 
 @element("driver")
 class SnapshotDiskDriver(Model):
     """``<driver>``: the format of the new image of an external disk snapshot."""
 
-    type: StorageFormat | None = attr()
-    metadata_cache: MetadataCache | None = child()
+    type: StorageFormat | None = attr(default=None)
+    metadata_cache: MetadataCache | None = child(default=None)
 
 
 @element("snapshotDeleteInProgress")
@@ -104,19 +104,19 @@ class SnapshotDisk(Model):
     and ``source``.
     """
 
-    name: str | None = attr(doc="the disk's target (vda) or its source path")
-    snapshot: SnapshotLocation | None = attr()
-    type: StorageType | None = attr(doc="file, block or network")
-    driver: SnapshotDiskDriver | None = child()
-    source: DiskSource | None = child()
-    snapshot_delete_in_progress: SnapshotDeleteInProgress | None = child()
+    name: str | None = attr(doc="the disk's target (vda) or its source path", default=None)
+    snapshot: SnapshotLocation | None = attr(default=None)
+    type: StorageType | None = attr(doc="file, block or network", default=None)
+    driver: SnapshotDiskDriver | None = child(default=None)
+    source: DiskSource | None = child(default=None)
+    snapshot_delete_in_progress: SnapshotDeleteInProgress | None = child(default=None)
 
 
 @element("disks")
 class SnapshotDisks(Model):
     """``<disks>`` or ``<revertDisks>``: a list of snapshot disks."""
 
-    disks: list[SnapshotDisk] = children()
+    disks: list[SnapshotDisk] = children(default_factory=list)
 
 
 # libvirt dumps the cookie of the hypervisor driver (QEMU: the guest CPU and
@@ -125,7 +125,9 @@ class SnapshotDisks(Model):
 class Cookie(Model):
     """``<cookie>``: the hypervisor driver's private data, held as XML."""
 
-    elements: list[etree._Element] = any_elements(doc="the driver's elements, as lxml elements")
+    elements: list[etree._Element] = any_elements(
+        doc="the driver's elements, as lxml elements", default_factory=list
+    )
 
 
 # The declaration order is libvirt's (virDomainSnapshotDefFormatInternal).
@@ -133,20 +135,22 @@ class Cookie(Model):
 class DomainSnapshot(Model):
     """A libvirt domain snapshot."""
 
-    name: str | None = leaf()
-    description: str | None = leaf()
-    state: SnapshotState | None = leaf()
-    parent: Parent | None = child()
-    creation_time: int | None = leaf("creationTime", doc="seconds since the epoch")
-    memory: SnapshotMemory | None = child()
-    disks: SnapshotDisks | None = child()
+    name: str | None = leaf(default=None)
+    description: str | None = leaf(default=None)
+    state: SnapshotState | None = leaf(default=None)
+    parent: Parent | None = child(default=None)
+    creation_time: int | None = leaf("creationTime", doc="seconds since the epoch", default=None)
+    memory: SnapshotMemory | None = child(default=None)
+    disks: SnapshotDisks | None = child(default=None)
     revert_disks: SnapshotDisks | None = child(
-        "revertDisks", doc="disks to revert to their images of this snapshot"
+        "revertDisks", doc="disks to revert to their images of this snapshot", default=None
     )
-    domain: Domain | None = child()
-    inactive_domain: Domain | None = child("inactiveDomain")
-    cookie: Cookie | None = child()
-    active: bool | None = leaf(codec=_ZERO_ONE, doc="this is the domain's current snapshot")
+    domain: Domain | None = child(default=None)
+    inactive_domain: Domain | None = child("inactiveDomain", default=None)
+    cookie: Cookie | None = child(default=None)
+    active: bool | None = leaf(
+        codec=_ZERO_ONE, doc="this is the domain's current snapshot", default=None
+    )
 
 
 register_root(DomainSnapshot)

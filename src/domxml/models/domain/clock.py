@@ -75,32 +75,36 @@ class TscMode(enum.Enum):
 class Catchup(Model):
     """``<catchup>``: how a ``tickpolicy='catchup'`` timer catches up."""
 
-    threshold: int | None = attr()
-    slew: int | None = attr()
-    limit: int | None = attr()
+    threshold: int | None = attr(default=None)
+    slew: int | None = attr(default=None)
+    limit: int | None = attr(default=None)
 
 
 @element("timer")
 class Timer(Model):
     """``<timer>``: one guest timer device and its policy."""
 
-    name: TimerName | None = attr()
-    present: bool | None = attr(doc="whether the guest has this timer")
-    tickpolicy: TickPolicy | None = attr()
-    track: TimerTrack | None = attr()
-    frequency: int | None = attr(doc="the TSC frequency, in Hz")
-    mode: TscMode | None = attr()
-    catchup: Catchup | None = child()
+    name: TimerName | None = attr(default=None)
+    present: bool | None = attr(doc="whether the guest has this timer", default=None)
+    tickpolicy: TickPolicy | None = attr(default=None)
+    track: TimerTrack | None = attr(default=None)
+    frequency: int | None = attr(doc="the TSC frequency, in Hz", default=None)
+    mode: TscMode | None = attr(default=None)
+    catchup: Catchup | None = child(default=None)
 
 
 @element("clock")
 class Clock(Model):
     """``<clock>``: the guest clock and its timers."""
 
-    offset: ClockOffset | None = attr()
+    offset: ClockOffset | None = attr(default=None)
     # Not an int: "reset" is allowed too (with offset utc or localtime).
-    adjustment: str | None = attr(doc="seconds added to the basis (e.g. -3600), or 'reset'")
-    timezone: str | None = attr(doc="the time zone of offset='timezone', e.g. Europe/Paris")
-    basis: ClockBasis | None = attr()
-    start: int | None = attr(doc="the epoch time of offset='absolute'")
-    timers: list[Timer] = children()
+    adjustment: str | None = attr(
+        doc="seconds added to the basis (e.g. -3600), or 'reset'", default=None
+    )
+    timezone: str | None = attr(
+        doc="the time zone of offset='timezone', e.g. Europe/Paris", default=None
+    )
+    basis: ClockBasis | None = attr(default=None)
+    start: int | None = attr(doc="the epoch time of offset='absolute'", default=None)
+    timers: list[Timer] = children(default_factory=list)

@@ -99,132 +99,136 @@ class InterconnectAccess(enum.Enum):
 class CpuModel(Model):
     """``<model>``: the named CPU model, as the hypervisor knows it."""
 
-    fallback: CpuFallback | None = attr()
-    vendor_id: str | None = attr(doc="the 12-character vendor id the guest sees")
-    name: str | None = text(doc="the model name, e.g. Skylake-Client-IBRS")
+    fallback: CpuFallback | None = attr(default=None)
+    vendor_id: str | None = attr(doc="the 12-character vendor id the guest sees", default=None)
+    name: str | None = text(doc="the model name, e.g. Skylake-Client-IBRS", default=None)
 
 
 @element("topology")
 class CpuTopology(Model):
     """``<topology>``: how the vCPUs are arranged in sockets, dies, clusters, cores, threads."""
 
-    sockets: int | None = attr()
-    dies: int | None = attr(doc="dies per socket")
-    clusters: int | None = attr(doc="clusters per die")
-    cores: int | None = attr(doc="cores per cluster")
-    threads: int | None = attr(doc="threads per core")
+    sockets: int | None = attr(default=None)
+    dies: int | None = attr(doc="dies per socket", default=None)
+    clusters: int | None = attr(doc="clusters per die", default=None)
+    cores: int | None = attr(doc="cores per cluster", default=None)
+    threads: int | None = attr(doc="threads per core", default=None)
 
 
 @element("cache")
 class CpuCache(Model):
     """``<cache>`` of ``<cpu>``: the CPU cache the guest sees."""
 
-    level: int | None = attr(doc="1, 2 or 3; absent: every level")
-    mode: CpuCacheMode | None = attr()
+    level: int | None = attr(doc="1, 2 or 3; absent: every level", default=None)
+    mode: CpuCacheMode | None = attr(default=None)
 
 
 @element("maxphysaddr")
 class MaxPhysAddr(Model):
     """``<maxphysaddr>``: the guest's physical address size."""
 
-    mode: MaxPhysAddrMode | None = attr()
-    bits: int | None = attr(doc="the size, in bits")
-    limit: int | None = attr(doc="at most this many bits (passthrough mode)")
+    mode: MaxPhysAddrMode | None = attr(default=None)
+    bits: int | None = attr(doc="the size, in bits", default=None)
+    limit: int | None = attr(doc="at most this many bits (passthrough mode)", default=None)
 
 
 @element("feature")
 class CpuFeature(Model):
     """``<feature>``: a CPU feature to add to, or remove from, the model."""
 
-    policy: CpuFeaturePolicy | None = attr()
-    name: str | None = attr(doc="the feature's name, e.g. vmx, x2apic")
+    policy: CpuFeaturePolicy | None = attr(default=None)
+    name: str | None = attr(doc="the feature's name, e.g. vmx, x2apic", default=None)
 
 
 @element("sibling")
 class NumaSibling(Model):
     """``<sibling>``: the distance from the cell to another cell."""
 
-    id: int | None = attr(doc="the other cell's id")
-    value: int | None = attr(doc="the distance: 10 to itself, 11-254 to others, 255: unreachable")
+    id: int | None = attr(doc="the other cell's id", default=None)
+    value: int | None = attr(
+        doc="the distance: 10 to itself, 11-254 to others, 255: unreachable", default=None
+    )
 
 
 @element("distances")
 class NumaDistances(Model):
     """``<distances>``: the cell's distances to the cells."""
 
-    siblings: list[NumaSibling] = children()
+    siblings: list[NumaSibling] = children(default_factory=list)
 
 
 @element("size")
 class NumaCacheSize(Model):
     """``<size>`` or ``<line>`` of a NUMA cell's cache: a number and its unit."""
 
-    value: int | None = attr()
-    unit: str | None = attr(doc="as written: KiB, MiB, B...")
+    value: int | None = attr(default=None)
+    unit: str | None = attr(doc="as written: KiB, MiB, B...", default=None)
 
 
 @element("cache")
 class NumaCache(Model):
     """``<cache>`` of a NUMA ``<cell>``: a memory-side cache (ACPI HMAT)."""
 
-    level: int | None = attr()
-    associativity: NumaCacheAssociativity | None = attr()
-    policy: NumaCachePolicy | None = attr()
-    size: NumaCacheSize | None = child()
-    line: NumaCacheSize | None = child("line", doc="the cache line size")
+    level: int | None = attr(default=None)
+    associativity: NumaCacheAssociativity | None = attr(default=None)
+    policy: NumaCachePolicy | None = attr(default=None)
+    size: NumaCacheSize | None = child(default=None)
+    line: NumaCacheSize | None = child("line", doc="the cache line size", default=None)
 
 
 @element("cell")
 class NumaCell(Model):
     """``<cell>``: a guest NUMA node, its vCPUs and memory."""
 
-    id: int | None = attr()
-    cpus: str | None = attr(doc="the cell's vCPUs, e.g. 0-3,^2")
-    memory: int | None = attr(doc="the cell's memory, in unit (KiB when absent)")
-    unit: str | None = attr(doc="as written: KiB, MiB, G...")
-    mem_access: MemoryAccess | None = attr("memAccess")
-    discard: bool | None = attr(doc="discard the cell's memory when the guest frees it")
-    distances: NumaDistances | None = child()
-    caches: list[NumaCache] = children()
+    id: int | None = attr(default=None)
+    cpus: str | None = attr(doc="the cell's vCPUs, e.g. 0-3,^2", default=None)
+    memory: int | None = attr(doc="the cell's memory, in unit (KiB when absent)", default=None)
+    unit: str | None = attr(doc="as written: KiB, MiB, G...", default=None)
+    mem_access: MemoryAccess | None = attr("memAccess", default=None)
+    discard: bool | None = attr(
+        doc="discard the cell's memory when the guest frees it", default=None
+    )
+    distances: NumaDistances | None = child(default=None)
+    caches: list[NumaCache] = children(default_factory=list)
 
 
 @element("latency")
 class NumaLatency(Model):
     """``<latency>``: the access latency from an initiator cell to a target cell."""
 
-    initiator: int | None = attr(doc="the id of the cell that accesses")
-    target: int | None = attr(doc="the id of the cell accessed")
-    cache: int | None = attr(doc="the target's cache level, when through a cache")
-    type: InterconnectAccess | None = attr()
-    value: int | None = attr(doc="nanoseconds")
+    initiator: int | None = attr(doc="the id of the cell that accesses", default=None)
+    target: int | None = attr(doc="the id of the cell accessed", default=None)
+    cache: int | None = attr(doc="the target's cache level, when through a cache", default=None)
+    type: InterconnectAccess | None = attr(default=None)
+    value: int | None = attr(doc="nanoseconds", default=None)
 
 
 @element("bandwidth")
 class NumaBandwidth(Model):
     """``<bandwidth>``: the access bandwidth from an initiator cell to a target cell."""
 
-    initiator: int | None = attr(doc="the id of the cell that accesses")
-    target: int | None = attr(doc="the id of the cell accessed")
-    cache: int | None = attr(doc="the target's cache level, when through a cache")
-    type: InterconnectAccess | None = attr()
-    value: int | None = attr(doc="in unit per second")
-    unit: str | None = attr(doc="as written: KiB, MiB...")
+    initiator: int | None = attr(doc="the id of the cell that accesses", default=None)
+    target: int | None = attr(doc="the id of the cell accessed", default=None)
+    cache: int | None = attr(doc="the target's cache level, when through a cache", default=None)
+    type: InterconnectAccess | None = attr(default=None)
+    value: int | None = attr(doc="in unit per second", default=None)
+    unit: str | None = attr(doc="as written: KiB, MiB...", default=None)
 
 
 @element("interconnects")
 class NumaInterconnects(Model):
     """``<interconnects>``: latencies and bandwidths between cells (ACPI HMAT)."""
 
-    latencies: list[NumaLatency] = children()
-    bandwidths: list[NumaBandwidth] = children()
+    latencies: list[NumaLatency] = children(default_factory=list)
+    bandwidths: list[NumaBandwidth] = children(default_factory=list)
 
 
 @element("numa")
 class Numa(Model):
     """``<numa>``: the guest's NUMA topology."""
 
-    cells: list[NumaCell] = children()
-    interconnects: NumaInterconnects | None = child()
+    cells: list[NumaCell] = children(default_factory=list)
+    interconnects: NumaInterconnects | None = child(default=None)
 
 
 # The declaration order is libvirt's: virCPUDefFormatBufFull writes the
@@ -234,22 +238,24 @@ class Numa(Model):
 class Cpu(Model):
     """``<cpu>``: the guest CPU: mode, model, vendor, topology, features, cache, NUMA cells."""
 
-    mode: CpuMode | None = attr()
+    mode: CpuMode | None = attr(default=None)
     # libvirt writes match for custom CPUs only and migratable for
     # host-passthrough and maximum only; deprecated_features (host-model in
     # the corpus) is never written beside migratable, so their order is moot.
-    match: CpuMatch | None = attr()
-    check: CpuCheck | None = attr()
+    match: CpuMatch | None = attr(default=None)
+    check: CpuCheck | None = attr(default=None)
     migratable: bool | None = attr(
-        codec=ON_OFF, doc="host-passthrough/maximum: hide features that prevent migration"
+        codec=ON_OFF,
+        doc="host-passthrough/maximum: hide features that prevent migration",
+        default=None,
     )
     deprecated_features: bool | None = attr(
-        codec=ON_OFF, doc="off: disable the model's deprecated features (s390)"
+        codec=ON_OFF, doc="off: disable the model's deprecated features (s390)", default=None
     )
-    model: CpuModel | None = child()
-    vendor: str | None = leaf(doc="the required CPU vendor, e.g. Intel, AMD")
-    topology: CpuTopology | None = child()
-    cache: CpuCache | None = child()
-    maxphysaddr: MaxPhysAddr | None = child()
-    features: list[CpuFeature] = children()
-    numa: Numa | None = child()
+    model: CpuModel | None = child(default=None)
+    vendor: str | None = leaf(doc="the required CPU vendor, e.g. Intel, AMD", default=None)
+    topology: CpuTopology | None = child(default=None)
+    cache: CpuCache | None = child(default=None)
+    maxphysaddr: MaxPhysAddr | None = child(default=None)
+    features: list[CpuFeature] = children(default_factory=list)
+    numa: Numa | None = child(default=None)

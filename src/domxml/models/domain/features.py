@@ -114,7 +114,7 @@ class FeatureSwitch(Model):
     One class serves every element of this shape, under the name its parent gives it.
     """
 
-    state: bool | None = attr(codec=ON_OFF)
+    state: bool | None = attr(codec=ON_OFF, default=None)
 
 
 # --- single features --------------------------------------------------------------
@@ -124,44 +124,46 @@ class FeatureSwitch(Model):
 class Apic(Model):
     """``<apic>``: the guest's APIC, optionally with paravirtual end of interrupt."""
 
-    eoi: bool | None = attr(codec=ON_OFF, doc="paravirtual EOI")
+    eoi: bool | None = attr(codec=ON_OFF, doc="paravirtual EOI", default=None)
 
 
 @element("gic")
 class Gic(Model):
     """``<gic>``: the ARM Generic Interrupt Controller."""
 
-    version: GicVersion | None = attr()
+    version: GicVersion | None = attr(default=None)
 
 
 @element("smm")
 class Smm(Model):
     """``<smm>``: System Management Mode, and the size of its TSEG memory."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    tseg: Size | None = child("tseg", doc="extended TSEG size; no unit means MiB")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    tseg: Size | None = child("tseg", doc="extended TSEG size; no unit means MiB", default=None)
 
 
 @element("ioapic")
 class Ioapic(Model):
     """``<ioapic>``: the I/O APIC and where it is emulated."""
 
-    driver: IoapicDriver | None = attr()
+    driver: IoapicDriver | None = attr(default=None)
 
 
 @element("hpt")
 class Hpt(Model):
     """``<hpt>``: a pSeries guest's hash page table."""
 
-    resizing: HptResizing | None = attr()
-    maxpagesize: Size | None = child("maxpagesize", doc="largest page size the guest may use")
+    resizing: HptResizing | None = attr(default=None)
+    maxpagesize: Size | None = child(
+        "maxpagesize", doc="largest page size the guest may use", default=None
+    )
 
 
 @element("msrs")
 class Msrs(Model):
     """``<msrs>``: how accesses to unknown model-specific registers are handled."""
 
-    unknown: MsrsUnknown | None = attr()
+    unknown: MsrsUnknown | None = attr(default=None)
 
 
 @element("cfpc")
@@ -172,35 +174,37 @@ class SpeculationMitigation(Model):
     bounds checking.
     """
 
-    value: SpeculationFix | None = attr()
+    value: SpeculationFix | None = attr(default=None)
 
 
 @element("ibs")
 class Ibs(Model):
     """``<ibs>``: the pSeries indirect branch speculation mitigation."""
 
-    value: IbsFix | None = attr()
+    value: IbsFix | None = attr(default=None)
 
 
 @element("tcg")
 class Tcg(Model):
     """``<tcg>``: settings of QEMU's TCG accelerator."""
 
-    tb_cache: Size | None = child("tb-cache", doc="translation block cache size; default KiB")
+    tb_cache: Size | None = child(
+        "tb-cache", doc="translation block cache size; default KiB", default=None
+    )
 
 
 @element("async-teardown")
 class AsyncTeardown(Model):
     """``<async-teardown>``: tear the guest's memory down asynchronously on shutdown."""
 
-    enabled: bool | None = attr()
+    enabled: bool | None = attr(default=None)
 
 
 @element("aia")
 class Aia(Model):
     """``<aia>``: the RISC-V Advanced Interrupt Architecture."""
 
-    value: AiaMode | None = attr()
+    value: AiaMode | None = attr(default=None)
 
 
 # --- Hyper-V ------------------------------------------------------------------------
@@ -210,33 +214,33 @@ class Aia(Model):
 class HypervSpinlocks(Model):
     """``<spinlocks>``: paravirtual spinlocks, and how often to retry before notifying."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    retries: int | None = attr(doc="at least 4095")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    retries: int | None = attr(doc="at least 4095", default=None)
 
 
 @element("stimer")
 class HypervStimer(Model):
     """``<stimer>``: synthetic timers, optionally in direct mode."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    direct: FeatureSwitch | None = child("direct")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    direct: FeatureSwitch | None = child("direct", default=None)
 
 
 @element("vendor_id")
 class HypervVendorId(Model):
     """``<vendor_id>``: the hypervisor vendor id the guest sees."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    value: str | None = attr(doc="up to 12 characters")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    value: str | None = attr(doc="up to 12 characters", default=None)
 
 
 @element("tlbflush")
 class HypervTlbflush(Model):
     """``<tlbflush>``: paravirtual TLB flushes, with their direct and extended forms."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    direct: FeatureSwitch | None = child("direct")
-    extended: FeatureSwitch | None = child("extended")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    direct: FeatureSwitch | None = child("direct", default=None)
+    extended: FeatureSwitch | None = child("extended", default=None)
 
 
 # libvirt writes <hyperv mode='...'> with a closing tag, even with no child.
@@ -248,24 +252,24 @@ class Hyperv(Model):
     children are ignored.
     """
 
-    mode: HypervMode | None = attr()
-    relaxed: FeatureSwitch | None = child("relaxed")
-    vapic: FeatureSwitch | None = child("vapic")
-    spinlocks: HypervSpinlocks | None = child()
-    vpindex: FeatureSwitch | None = child("vpindex")
-    runtime: FeatureSwitch | None = child("runtime")
-    synic: FeatureSwitch | None = child("synic")
-    stimer: HypervStimer | None = child()
-    reset: FeatureSwitch | None = child("reset")
-    vendor_id: HypervVendorId | None = child()
-    frequencies: FeatureSwitch | None = child("frequencies")
-    reenlightenment: FeatureSwitch | None = child("reenlightenment")
-    tlbflush: HypervTlbflush | None = child()
-    ipi: FeatureSwitch | None = child("ipi")
-    evmcs: FeatureSwitch | None = child("evmcs")
-    avic: FeatureSwitch | None = child("avic")
-    emsr_bitmap: FeatureSwitch | None = child("emsr_bitmap")
-    xmm_input: FeatureSwitch | None = child("xmm_input")
+    mode: HypervMode | None = attr(default=None)
+    relaxed: FeatureSwitch | None = child("relaxed", default=None)
+    vapic: FeatureSwitch | None = child("vapic", default=None)
+    spinlocks: HypervSpinlocks | None = child(default=None)
+    vpindex: FeatureSwitch | None = child("vpindex", default=None)
+    runtime: FeatureSwitch | None = child("runtime", default=None)
+    synic: FeatureSwitch | None = child("synic", default=None)
+    stimer: HypervStimer | None = child(default=None)
+    reset: FeatureSwitch | None = child("reset", default=None)
+    vendor_id: HypervVendorId | None = child(default=None)
+    frequencies: FeatureSwitch | None = child("frequencies", default=None)
+    reenlightenment: FeatureSwitch | None = child("reenlightenment", default=None)
+    tlbflush: HypervTlbflush | None = child(default=None)
+    ipi: FeatureSwitch | None = child("ipi", default=None)
+    evmcs: FeatureSwitch | None = child("evmcs", default=None)
+    avic: FeatureSwitch | None = child("avic", default=None)
+    emsr_bitmap: FeatureSwitch | None = child("emsr_bitmap", default=None)
+    xmm_input: FeatureSwitch | None = child("xmm_input", default=None)
 
 
 # --- KVM and Xen ----------------------------------------------------------------------
@@ -275,8 +279,8 @@ class Hyperv(Model):
 class KvmDirtyRing(Model):
     """``<dirty-ring>``: track dirty guest pages with a ring buffer of ``size`` entries."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    size: int | None = attr(doc="a power of two between 1024 and 65536")
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    size: int | None = attr(doc="a power of two between 1024 and 65536", default=None)
 
 
 # libvirt writes <kvm> with a closing tag, even with no child.
@@ -284,19 +288,21 @@ class KvmDirtyRing(Model):
 class Kvm(Model):
     """``<kvm>``: KVM-specific features."""
 
-    hidden: FeatureSwitch | None = child("hidden", doc="hide KVM from the guest's CPUID")
-    hint_dedicated: FeatureSwitch | None = child("hint-dedicated")
-    poll_control: FeatureSwitch | None = child("poll-control")
-    pv_ipi: FeatureSwitch | None = child("pv-ipi")
-    dirty_ring: KvmDirtyRing | None = child()
+    hidden: FeatureSwitch | None = child(
+        "hidden", doc="hide KVM from the guest's CPUID", default=None
+    )
+    hint_dedicated: FeatureSwitch | None = child("hint-dedicated", default=None)
+    poll_control: FeatureSwitch | None = child("poll-control", default=None)
+    pv_ipi: FeatureSwitch | None = child("pv-ipi", default=None)
+    dirty_ring: KvmDirtyRing | None = child(default=None)
 
 
 @element("passthrough")
 class XenPassthrough(Model):
     """``<passthrough>``: PCI passthrough for a Xen guest, and its IOMMU page table mode."""
 
-    state: bool | None = attr(codec=ON_OFF)
-    mode: XenPassthroughMode | None = attr()
+    state: bool | None = attr(codec=ON_OFF, default=None)
+    mode: XenPassthroughMode | None = attr(default=None)
 
 
 # libvirt writes <xen> with a closing tag, even with no child.
@@ -304,8 +310,10 @@ class XenPassthrough(Model):
 class XenFeatures(Model):
     """``<xen>``: Xen-specific features."""
 
-    e820_host: FeatureSwitch | None = child("e820_host", doc="expose the host's e820 map")
-    passthrough: XenPassthrough | None = child()
+    e820_host: FeatureSwitch | None = child(
+        "e820_host", doc="expose the host's e820 map", default=None
+    )
+    passthrough: XenPassthrough | None = child(default=None)
 
 
 # --- container capabilities ----------------------------------------------------------
@@ -318,44 +326,44 @@ class Capabilities(Model):
     ``policy`` gives the starting set; each child turns one capability on or off.
     """
 
-    policy: CapabilitiesPolicy | None = attr()
-    audit_control: FeatureSwitch | None = child("audit_control")
-    audit_write: FeatureSwitch | None = child("audit_write")
-    block_suspend: FeatureSwitch | None = child("block_suspend")
-    chown: FeatureSwitch | None = child("chown")
-    dac_override: FeatureSwitch | None = child("dac_override")
-    dac_read_search: FeatureSwitch | None = child("dac_read_search")
-    fowner: FeatureSwitch | None = child("fowner")
-    fsetid: FeatureSwitch | None = child("fsetid")
-    ipc_lock: FeatureSwitch | None = child("ipc_lock")
-    ipc_owner: FeatureSwitch | None = child("ipc_owner")
-    kill: FeatureSwitch | None = child("kill")
-    lease: FeatureSwitch | None = child("lease")
-    linux_immutable: FeatureSwitch | None = child("linux_immutable")
-    mac_admin: FeatureSwitch | None = child("mac_admin")
-    mac_override: FeatureSwitch | None = child("mac_override")
-    mknod: FeatureSwitch | None = child("mknod")
-    net_admin: FeatureSwitch | None = child("net_admin")
-    net_bind_service: FeatureSwitch | None = child("net_bind_service")
-    net_broadcast: FeatureSwitch | None = child("net_broadcast")
-    net_raw: FeatureSwitch | None = child("net_raw")
-    setgid: FeatureSwitch | None = child("setgid")
-    setfcap: FeatureSwitch | None = child("setfcap")
-    setpcap: FeatureSwitch | None = child("setpcap")
-    setuid: FeatureSwitch | None = child("setuid")
-    sys_admin: FeatureSwitch | None = child("sys_admin")
-    sys_boot: FeatureSwitch | None = child("sys_boot")
-    sys_chroot: FeatureSwitch | None = child("sys_chroot")
-    sys_module: FeatureSwitch | None = child("sys_module")
-    sys_nice: FeatureSwitch | None = child("sys_nice")
-    sys_pacct: FeatureSwitch | None = child("sys_pacct")
-    sys_ptrace: FeatureSwitch | None = child("sys_ptrace")
-    sys_rawio: FeatureSwitch | None = child("sys_rawio")
-    sys_resource: FeatureSwitch | None = child("sys_resource")
-    sys_time: FeatureSwitch | None = child("sys_time")
-    sys_tty_config: FeatureSwitch | None = child("sys_tty_config")
-    syslog: FeatureSwitch | None = child("syslog")
-    wake_alarm: FeatureSwitch | None = child("wake_alarm")
+    policy: CapabilitiesPolicy | None = attr(default=None)
+    audit_control: FeatureSwitch | None = child("audit_control", default=None)
+    audit_write: FeatureSwitch | None = child("audit_write", default=None)
+    block_suspend: FeatureSwitch | None = child("block_suspend", default=None)
+    chown: FeatureSwitch | None = child("chown", default=None)
+    dac_override: FeatureSwitch | None = child("dac_override", default=None)
+    dac_read_search: FeatureSwitch | None = child("dac_read_search", default=None)
+    fowner: FeatureSwitch | None = child("fowner", default=None)
+    fsetid: FeatureSwitch | None = child("fsetid", default=None)
+    ipc_lock: FeatureSwitch | None = child("ipc_lock", default=None)
+    ipc_owner: FeatureSwitch | None = child("ipc_owner", default=None)
+    kill: FeatureSwitch | None = child("kill", default=None)
+    lease: FeatureSwitch | None = child("lease", default=None)
+    linux_immutable: FeatureSwitch | None = child("linux_immutable", default=None)
+    mac_admin: FeatureSwitch | None = child("mac_admin", default=None)
+    mac_override: FeatureSwitch | None = child("mac_override", default=None)
+    mknod: FeatureSwitch | None = child("mknod", default=None)
+    net_admin: FeatureSwitch | None = child("net_admin", default=None)
+    net_bind_service: FeatureSwitch | None = child("net_bind_service", default=None)
+    net_broadcast: FeatureSwitch | None = child("net_broadcast", default=None)
+    net_raw: FeatureSwitch | None = child("net_raw", default=None)
+    setgid: FeatureSwitch | None = child("setgid", default=None)
+    setfcap: FeatureSwitch | None = child("setfcap", default=None)
+    setpcap: FeatureSwitch | None = child("setpcap", default=None)
+    setuid: FeatureSwitch | None = child("setuid", default=None)
+    sys_admin: FeatureSwitch | None = child("sys_admin", default=None)
+    sys_boot: FeatureSwitch | None = child("sys_boot", default=None)
+    sys_chroot: FeatureSwitch | None = child("sys_chroot", default=None)
+    sys_module: FeatureSwitch | None = child("sys_module", default=None)
+    sys_nice: FeatureSwitch | None = child("sys_nice", default=None)
+    sys_pacct: FeatureSwitch | None = child("sys_pacct", default=None)
+    sys_ptrace: FeatureSwitch | None = child("sys_ptrace", default=None)
+    sys_rawio: FeatureSwitch | None = child("sys_rawio", default=None)
+    sys_resource: FeatureSwitch | None = child("sys_resource", default=None)
+    sys_time: FeatureSwitch | None = child("sys_time", default=None)
+    sys_tty_config: FeatureSwitch | None = child("sys_tty_config", default=None)
+    syslog: FeatureSwitch | None = child("syslog", default=None)
+    wake_alarm: FeatureSwitch | None = child("wake_alarm", default=None)
 
 
 # --- the features ------------------------------------------------------------------------
@@ -365,33 +373,45 @@ class Capabilities(Model):
 class Features(Model):
     """``<features>``: hypervisor features (ACPI, APIC, Hyper-V, KVM, SMM, GIC...)."""
 
-    acpi: FeatureFlag | None = child("acpi")
-    apic: Apic | None = child()
-    pae: FeatureFlag | None = child("pae", doc="physical address extension")
-    hap: FeatureSwitch | None = child("hap", doc="Xen hardware assisted paging")
-    viridian: FeatureFlag | None = child("viridian", doc="Xen's Hyper-V enlightenments")
-    privnet: FeatureFlag | None = child("privnet", doc="a container's private network namespace")
-    hyperv: Hyperv | None = child()
-    kvm: Kvm | None = child()
-    pvspinlock: FeatureSwitch | None = child("pvspinlock")
-    capabilities: Capabilities | None = child()
-    pmu: FeatureSwitch | None = child("pmu", doc="the performance monitoring unit")
-    vmport: FeatureSwitch | None = child("vmport", doc="VMware's I/O port")
-    gic: Gic | None = child()
-    smm: Smm | None = child()
-    ioapic: Ioapic | None = child()
-    hpt: Hpt | None = child()
-    vmcoreinfo: FeatureSwitch | None = child("vmcoreinfo")
-    htm: FeatureSwitch | None = child("htm", doc="pSeries hardware transactional memory")
-    nested_hv: FeatureSwitch | None = child("nested-hv", doc="pSeries nested virtualisation")
-    msrs: Msrs | None = child()
-    ccf_assist: FeatureSwitch | None = child("ccf-assist", doc="pSeries count cache flush assist")
-    xen: XenFeatures | None = child()
-    cfpc: SpeculationMitigation | None = child("cfpc")
-    sbbc: SpeculationMitigation | None = child("sbbc")
-    ibs: Ibs | None = child()
-    tcg: Tcg | None = child()
-    async_teardown: AsyncTeardown | None = child()
-    ras: FeatureSwitch | None = child("ras", doc="ARM reliability, availability, serviceability")
-    ps2: FeatureSwitch | None = child("ps2", doc="the i8042 PS/2 controller")
-    aia: Aia | None = child()
+    acpi: FeatureFlag | None = child("acpi", default=None)
+    apic: Apic | None = child(default=None)
+    pae: FeatureFlag | None = child("pae", doc="physical address extension", default=None)
+    hap: FeatureSwitch | None = child("hap", doc="Xen hardware assisted paging", default=None)
+    viridian: FeatureFlag | None = child(
+        "viridian", doc="Xen's Hyper-V enlightenments", default=None
+    )
+    privnet: FeatureFlag | None = child(
+        "privnet", doc="a container's private network namespace", default=None
+    )
+    hyperv: Hyperv | None = child(default=None)
+    kvm: Kvm | None = child(default=None)
+    pvspinlock: FeatureSwitch | None = child("pvspinlock", default=None)
+    capabilities: Capabilities | None = child(default=None)
+    pmu: FeatureSwitch | None = child("pmu", doc="the performance monitoring unit", default=None)
+    vmport: FeatureSwitch | None = child("vmport", doc="VMware's I/O port", default=None)
+    gic: Gic | None = child(default=None)
+    smm: Smm | None = child(default=None)
+    ioapic: Ioapic | None = child(default=None)
+    hpt: Hpt | None = child(default=None)
+    vmcoreinfo: FeatureSwitch | None = child("vmcoreinfo", default=None)
+    htm: FeatureSwitch | None = child(
+        "htm", doc="pSeries hardware transactional memory", default=None
+    )
+    nested_hv: FeatureSwitch | None = child(
+        "nested-hv", doc="pSeries nested virtualisation", default=None
+    )
+    msrs: Msrs | None = child(default=None)
+    ccf_assist: FeatureSwitch | None = child(
+        "ccf-assist", doc="pSeries count cache flush assist", default=None
+    )
+    xen: XenFeatures | None = child(default=None)
+    cfpc: SpeculationMitigation | None = child("cfpc", default=None)
+    sbbc: SpeculationMitigation | None = child("sbbc", default=None)
+    ibs: Ibs | None = child(default=None)
+    tcg: Tcg | None = child(default=None)
+    async_teardown: AsyncTeardown | None = child(default=None)
+    ras: FeatureSwitch | None = child(
+        "ras", doc="ARM reliability, availability, serviceability", default=None
+    )
+    ps2: FeatureSwitch | None = child("ps2", doc="the i8042 PS/2 controller", default=None)
+    aia: Aia | None = child(default=None)

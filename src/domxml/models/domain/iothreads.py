@@ -19,31 +19,33 @@ __all__ = ["DefaultIothread", "Iothread", "IothreadPoll", "Iothreadids", "Vcpus"
 class IothreadPoll(Model):
     """``<poll>``: how long an IOThread polls for events before sleeping."""
 
-    max: int | None = attr(doc="the longest polling, in nanoseconds")
-    grow: int | None = attr(doc="the factor polling time grows by; 0: the default")
-    shrink: int | None = attr(doc="the divisor polling time shrinks by; 0: the default")
+    max: int | None = attr(doc="the longest polling, in nanoseconds", default=None)
+    grow: int | None = attr(doc="the factor polling time grows by; 0: the default", default=None)
+    shrink: int | None = attr(
+        doc="the divisor polling time shrinks by; 0: the default", default=None
+    )
 
 
 @element("iothread")
 class Iothread(Model):
     """``<iothread>``: one IOThread, by id, and its thread pool."""
 
-    id: int | None = attr()
-    thread_pool_min: int | None = attr(doc="the fewest worker threads")
-    thread_pool_max: int | None = attr(doc="the most worker threads")
-    poll: IothreadPoll | None = child()
+    id: int | None = attr(default=None)
+    thread_pool_min: int | None = attr(doc="the fewest worker threads", default=None)
+    thread_pool_max: int | None = attr(doc="the most worker threads", default=None)
+    poll: IothreadPoll | None = child(default=None)
 
 
 @element("iothreadids")
 class Iothreadids(Model):
     """``<iothreadids>``: the IOThreads by id."""
 
-    iothreads: list[Iothread] = children()
+    iothreads: list[Iothread] = children(default_factory=list)
 
 
 @element("defaultiothread")
 class DefaultIothread(Model):
     """``<defaultiothread>``: the default event loop's thread pool."""
 
-    thread_pool_min: int | None = attr(doc="the fewest worker threads")
-    thread_pool_max: int | None = attr(doc="the most worker threads")
+    thread_pool_min: int | None = attr(doc="the fewest worker threads", default=None)
+    thread_pool_max: int | None = attr(doc="the most worker threads", default=None)

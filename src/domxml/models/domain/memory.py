@@ -12,18 +12,21 @@ from domxml.models.domain.size import Size
 
 
 # libvirt writes <memory dumpCore='on' unit='KiB'>: dumpCore comes first.
-@element("memory", order=("dump_core", "unit", "value"))
+@element("memory", field_order=("dump_core", "unit", "value"))
 class Memory(Size):
     """``<memory>``: the guest's maximum memory at boot time."""
 
     dump_core: bool | None = attr(
-        "dumpCore", codec=ON_OFF, doc="include guest memory in a core dump of the hypervisor"
+        "dumpCore",
+        codec=ON_OFF,
+        doc="include guest memory in a core dump of the hypervisor",
+        default=None,
     )
 
 
 # libvirt writes <maxMemory slots='16' unit='KiB'>: slots come first.
-@element("maxMemory", order=("slots", "unit", "value"))
+@element("maxMemory", field_order=("slots", "unit", "value"))
 class MaxMemory(Size):
     """``<maxMemory>``: the run-time maximum, reachable by memory hot-plug."""
 
-    slots: int | None = attr(doc="slots available for hot-plugged memory")
+    slots: int | None = attr(doc="slots available for hot-plugged memory", default=None)

@@ -38,16 +38,16 @@ class MemoryAllocationMode(enum.Enum):
 class HugePage(Model):
     """``<page>``: the huge page size to use, for all or some guest NUMA nodes."""
 
-    size: int | None = attr(doc="the page size, in unit (KiB when absent)")
-    unit: str | None = attr(doc="as written: KiB, M, G...")
-    nodeset: str | None = attr(doc="the guest NUMA nodes using this size, e.g. 0-1,3")
+    size: int | None = attr(doc="the page size, in unit (KiB when absent)", default=None)
+    unit: str | None = attr(doc="as written: KiB, M, G...", default=None)
+    nodeset: str | None = attr(doc="the guest NUMA nodes using this size, e.g. 0-1,3", default=None)
 
 
 @element("hugepages")
 class HugePages(Model):
     """``<hugepages>``: back guest memory with huge pages (the default size when empty)."""
 
-    pages: list[HugePage] = children()
+    pages: list[HugePage] = children(default_factory=list)
 
 
 @element("nosharepages")
@@ -59,22 +59,22 @@ class MemoryFlag(Model):
 class MemorySource(Model):
     """``<source>`` of ``<memoryBacking>``: the kind of host memory."""
 
-    type: MemorySourceType | None = attr()
+    type: MemorySourceType | None = attr(default=None)
 
 
 @element("access")
 class MemoryAccessMode(Model):
     """``<access>``: whether guest memory is mapped shared or private."""
 
-    mode: MemoryAccess | None = attr()
+    mode: MemoryAccess | None = attr(default=None)
 
 
 @element("allocation")
 class MemoryAllocation(Model):
     """``<allocation>``: when guest memory is allocated, and by how many threads."""
 
-    mode: MemoryAllocationMode | None = attr()
-    threads: int | None = attr(doc="threads that preallocate memory")
+    mode: MemoryAllocationMode | None = attr(default=None)
+    threads: int | None = attr(doc="threads that preallocate memory", default=None)
 
 
 # The declaration order is libvirt's (virDomainMemorybackingFormat).
@@ -82,10 +82,16 @@ class MemoryAllocation(Model):
 class MemoryBacking(Model):
     """``<memoryBacking>``: how guest memory is backed (hugepages, sharing, locking...)."""
 
-    hugepages: HugePages | None = child()
-    nosharepages: MemoryFlag | None = child("nosharepages", doc="keep the host from merging pages")
-    locked: MemoryFlag | None = child("locked", doc="keep guest memory from being swapped out")
-    source: MemorySource | None = child()
-    access: MemoryAccessMode | None = child()
-    allocation: MemoryAllocation | None = child()
-    discard: MemoryFlag | None = child("discard", doc="discard memory the guest frees")
+    hugepages: HugePages | None = child(default=None)
+    nosharepages: MemoryFlag | None = child(
+        "nosharepages", doc="keep the host from merging pages", default=None
+    )
+    locked: MemoryFlag | None = child(
+        "locked", doc="keep guest memory from being swapped out", default=None
+    )
+    source: MemorySource | None = child(default=None)
+    access: MemoryAccessMode | None = child(default=None)
+    allocation: MemoryAllocation | None = child(default=None)
+    discard: MemoryFlag | None = child(
+        "discard", doc="discard memory the guest frees", default=None
+    )

@@ -32,15 +32,17 @@ VMWARE_NS = "http://libvirt.org/schemas/domain/vmware/1.0"
 class QemuArg(Model):
     """``<qemu:arg>``: one argument appended to the QEMU command line."""
 
-    value: str | None = attr()
+    value: str | None = attr(default=None)
 
 
 @element("env", ns=QEMU_NS, prefix="qemu")
 class QemuEnv(Model):
     """``<qemu:env>``: an environment variable set for the QEMU process."""
 
-    name: str | None = attr(doc="letters, digits and underscores, not starting with a digit")
-    value: str | None = attr(doc="absent: the variable is set to the empty string")
+    name: str | None = attr(
+        doc="letters, digits and underscores, not starting with a digit", default=None
+    )
+    value: str | None = attr(doc="absent: the variable is set to the empty string", default=None)
 
 
 @element("commandline", ns=QEMU_NS, prefix="qemu")
@@ -50,30 +52,30 @@ class QemuCommandline(Model):
     Unsupported by libvirt: a domain using it is marked tainted.
     """
 
-    args: list[QemuArg] = children()
-    envs: list[QemuEnv] = children()
+    args: list[QemuArg] = children(default_factory=list)
+    envs: list[QemuEnv] = children(default_factory=list)
 
 
 @element("add", ns=QEMU_NS, prefix="qemu")
 class QemuCapabilityAdd(Model):
     """``<qemu:add>``: a QEMU capability to assume present."""
 
-    capability: str | None = attr()
+    capability: str | None = attr(default=None)
 
 
 @element("del", ns=QEMU_NS, prefix="qemu")
 class QemuCapabilityDel(Model):
     """``<qemu:del>``: a QEMU capability to assume absent."""
 
-    capability: str | None = attr()
+    capability: str | None = attr(default=None)
 
 
 @element("capabilities", ns=QEMU_NS, prefix="qemu")
 class QemuCapabilities(Model):
     """``<qemu:capabilities>``: QEMU capabilities to add or remove (for testing)."""
 
-    adds: list[QemuCapabilityAdd] = children()
-    dels: list[QemuCapabilityDel] = children()
+    adds: list[QemuCapabilityAdd] = children(default_factory=list)
+    dels: list[QemuCapabilityDel] = children(default_factory=list)
 
 
 class QemuPropertyType(enum.Enum):
@@ -90,32 +92,34 @@ class QemuPropertyType(enum.Enum):
 class QemuOverrideProperty(Model):
     """``<qemu:property>``: a device property set (or removed) behind libvirt's back."""
 
-    name: str | None = attr()
-    type: QemuPropertyType | None = attr()
+    name: str | None = attr(default=None)
+    type: QemuPropertyType | None = attr(default=None)
     # Kept as written: its syntax depends on type (a number, true/false, text).
-    value: str | None = attr()
+    value: str | None = attr(default=None)
 
 
 @element("frontend", ns=QEMU_NS, prefix="qemu")
 class QemuOverrideFrontend(Model):
     """``<qemu:frontend>``: overrides of the properties of a device's frontend."""
 
-    properties: list[QemuOverrideProperty] = children()
+    properties: list[QemuOverrideProperty] = children(default_factory=list)
 
 
 @element("device", ns=QEMU_NS, prefix="qemu")
 class QemuOverrideDevice(Model):
     """``<qemu:device>``: the overrides of one device, found by its alias."""
 
-    alias: str | None = attr(doc="the device's <alias name=...> (user aliases start 'ua-')")
-    frontend: QemuOverrideFrontend | None = child()
+    alias: str | None = attr(
+        doc="the device's <alias name=...> (user aliases start 'ua-')", default=None
+    )
+    frontend: QemuOverrideFrontend | None = child(default=None)
 
 
 @element("override", ns=QEMU_NS, prefix="qemu")
 class QemuOverride(Model):
     """``<qemu:override>``: overrides of QEMU device properties."""
 
-    devices: list[QemuOverrideDevice] = children()
+    devices: list[QemuOverrideDevice] = children(default_factory=list)
 
 
 class QemuDeprecationBehavior(enum.Enum):
@@ -131,7 +135,7 @@ class QemuDeprecationBehavior(enum.Enum):
 class QemuDeprecation(Model):
     """``<qemu:deprecation>``: how QEMU treats deprecated features."""
 
-    behavior: QemuDeprecationBehavior | None = attr()
+    behavior: QemuDeprecationBehavior | None = attr(default=None)
 
 
 # LXC
@@ -153,33 +157,33 @@ class LxcShareType(enum.Enum):
 class LxcShareNet(Model):
     """``<lxc:sharenet>``: the network namespace to share."""
 
-    type: LxcShareType | None = attr()
-    value: str | None = attr()
+    type: LxcShareType | None = attr(default=None)
+    value: str | None = attr(default=None)
 
 
 @element("shareipc", ns=LXC_NS, prefix="lxc")
 class LxcShareIpc(Model):
     """``<lxc:shareipc>``: the IPC namespace to share."""
 
-    type: LxcShareType | None = attr()
-    value: str | None = attr()
+    type: LxcShareType | None = attr(default=None)
+    value: str | None = attr(default=None)
 
 
 @element("shareuts", ns=LXC_NS, prefix="lxc")
 class LxcShareUts(Model):
     """``<lxc:shareuts>``: the UTS (host name) namespace to share."""
 
-    type: LxcShareType | None = attr()
-    value: str | None = attr()
+    type: LxcShareType | None = attr(default=None)
+    value: str | None = attr(default=None)
 
 
 @element("namespace", ns=LXC_NS, prefix="lxc")
 class LxcNamespace(Model):
     """``<lxc:namespace>``: namespaces an LXC container shares."""
 
-    sharenet: LxcShareNet | None = child()
-    shareipc: LxcShareIpc | None = child()
-    shareuts: LxcShareUts | None = child()
+    sharenet: LxcShareNet | None = child(default=None)
+    shareipc: LxcShareIpc | None = child(default=None)
+    shareuts: LxcShareUts | None = child(default=None)
 
 
 # bhyve
@@ -189,7 +193,7 @@ class LxcNamespace(Model):
 class BhyveArg(Model):
     """``<bhyve:arg>``: one argument appended to the bhyve command line."""
 
-    value: str | None = attr()
+    value: str | None = attr(default=None)
 
 
 # libvirt 11.3.0's schema and driver know <bhyve:arg> only (no <bhyve:env>).
@@ -197,7 +201,7 @@ class BhyveArg(Model):
 class BhyveCommandline(Model):
     """``<bhyve:commandline>``: extra bhyve command-line arguments."""
 
-    args: list[BhyveArg] = children()
+    args: list[BhyveArg] = children(default_factory=list)
 
 
 # Xen
@@ -207,14 +211,14 @@ class BhyveCommandline(Model):
 class XenArg(Model):
     """``<xen:arg>``: one argument appended to the device model's command line."""
 
-    value: str | None = attr()
+    value: str | None = attr(default=None)
 
 
 @element("commandline", ns=XEN_NS, prefix="xen")
 class XenCommandline(Model):
     """``<xen:commandline>``: extra Xen device-model (QEMU) arguments."""
 
-    args: list[XenArg] = children()
+    args: list[XenArg] = children(default_factory=list)
 
 
 # VMware
@@ -224,4 +228,4 @@ class XenCommandline(Model):
 class VmwareDatacenterPath(Model):
     """``<vmware:datacenterpath>``: the VMware datacenter path, e.g. ``folder1/dc1``."""
 
-    value: str | None = text()
+    value: str | None = text(default=None)

@@ -128,44 +128,44 @@ class AcpiTableType(enum.Enum):
 class OsType(Model):
     """``<type>``: the guest type, and the architecture and machine type."""
 
-    arch: Arch | None = attr()
-    machine: str | None = attr(doc="the machine type, e.g. pc-q35-9.2, virt, pseries")
-    value: GuestType | None = text()
+    arch: Arch | None = attr(default=None)
+    machine: str | None = attr(doc="the machine type, e.g. pc-q35-9.2, virt, pseries", default=None)
+    value: GuestType | None = text(default=None)
 
 
 @element("feature")
 class FirmwareFeature(Model):
     """``<feature>``: a feature the automatically chosen firmware must have, or lack."""
 
-    enabled: bool | None = attr()
-    name: FirmwareFeatureName | None = attr()
+    enabled: bool | None = attr(default=None)
+    name: FirmwareFeatureName | None = attr(default=None)
 
 
 @element("firmware")
 class FirmwareInfo(Model):
     """``<firmware>``: constraints on the firmware ``<os firmware=...>`` picks."""
 
-    features: list[FirmwareFeature] = children()
+    features: list[FirmwareFeature] = children(default_factory=list)
 
 
 @element("initenv")
 class InitEnv(Model):
     """``<initenv>``: an environment variable of a container's init."""
 
-    name: str | None = attr()
-    value: str | None = text()
+    name: str | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("loader")
 class Loader(Model):
     """``<loader>``: the firmware image (BIOS, UEFI code) and how it is mapped."""
 
-    readonly: bool | None = attr()
-    secure: bool | None = attr(doc="the firmware does Secure Boot (needs SMM)")
-    type: LoaderType | None = attr()
-    stateless: bool | None = attr(doc="the firmware keeps no NVRAM")
-    format: FirmwareFormat | None = attr()
-    path: str | None = text()
+    readonly: bool | None = attr(default=None)
+    secure: bool | None = attr(doc="the firmware does Secure Boot (needs SMM)", default=None)
+    type: LoaderType | None = attr(default=None)
+    stateless: bool | None = attr(doc="the firmware keeps no NVRAM", default=None)
+    format: FirmwareFormat | None = attr(default=None)
+    path: str | None = text(default=None)
 
 
 @element("nvram")
@@ -176,36 +176,40 @@ class Nvram(Model):
     file, written the new way) as a ``type`` and a ``source``.
     """
 
-    template: str | None = attr(doc="image copied to make the store when it does not exist")
-    template_format: FirmwareFormat | None = attr("templateFormat")
-    type: StorageType | None = attr()
-    format: FirmwareFormat | None = attr()
-    path: str | None = text()
-    source: DiskSource | None = child()
+    template: str | None = attr(
+        doc="image copied to make the store when it does not exist", default=None
+    )
+    template_format: FirmwareFormat | None = attr("templateFormat", default=None)
+    type: StorageType | None = attr(default=None)
+    format: FirmwareFormat | None = attr(default=None)
+    path: str | None = text(default=None)
+    source: DiskSource | None = child(default=None)
 
 
 @element("boot")
 class Boot(Model):
     """``<boot>``: one device in the BIOS boot order."""
 
-    dev: BootDevice | None = attr()
+    dev: BootDevice | None = attr(default=None)
 
 
 @element("bootmenu")
 class BootMenu(Model):
     """``<bootmenu>``: whether the firmware shows a boot menu, and for how long."""
 
-    enable: bool | None = attr()
-    timeout: int | None = attr(doc="milliseconds")
+    enable: bool | None = attr(default=None)
+    timeout: int | None = attr(doc="milliseconds", default=None)
 
 
 @element("bios")
 class Bios(Model):
     """``<bios>``: SeaBIOS settings."""
 
-    useserial: bool | None = attr(doc="show BIOS messages on the serial port")
+    useserial: bool | None = attr(doc="show BIOS messages on the serial port", default=None)
     reboot_timeout: int | None = attr(
-        "rebootTimeout", doc="milliseconds before rebooting when no boot device is found; -1: never"
+        "rebootTimeout",
+        doc="milliseconds before rebooting when no boot device is found; -1: never",
+        default=None,
     )
 
 
@@ -213,22 +217,22 @@ class Bios(Model):
 class Smbios(Model):
     """``<smbios>``: where the guest's SMBIOS tables come from."""
 
-    mode: SmbiosMode | None = attr()
+    mode: SmbiosMode | None = attr(default=None)
 
 
 @element("table")
 class AcpiTable(Model):
     """``<table>``: an extra ACPI table, from a file."""
 
-    type: AcpiTableType | None = attr()
-    path: str | None = text()
+    type: AcpiTableType | None = attr(default=None)
+    path: str | None = text(default=None)
 
 
 @element("acpi")
 class Acpi(Model):
     """``<acpi>`` of ``<os>``: extra ACPI tables for the guest."""
 
-    tables: list[AcpiTable] = children()
+    tables: list[AcpiTable] = children(default_factory=list)
 
 
 # The declaration order is libvirt's: virDomainDefFormatInternal writes the
@@ -238,30 +242,30 @@ class Acpi(Model):
 class Os(Model):
     """``<os>``: how the guest boots."""
 
-    firmware: Firmware | None = attr(doc="let libvirt pick a firmware of this kind")
-    type: OsType | None = child()
+    firmware: Firmware | None = attr(doc="let libvirt pick a firmware of this kind", default=None)
+    type: OsType | None = child(default=None)
     # The <firmware> child cannot be "firmware" too: the attribute has that name.
-    firmware_info: FirmwareInfo | None = child("firmware")
+    firmware_info: FirmwareInfo | None = child("firmware", default=None)
     # containers
-    init: str | None = leaf(doc="the program to run as the container's init")
-    initargs: list[str] = leaves("initarg")
-    initenvs: list[InitEnv] = children()
-    initdir: str | None = leaf()
-    inituser: str | None = leaf()
-    initgroup: str | None = leaf()
+    init: str | None = leaf(doc="the program to run as the container's init", default=None)
+    initargs: list[str] = leaves("initarg", default_factory=list)
+    initenvs: list[InitEnv] = children(default_factory=list)
+    initdir: str | None = leaf(default=None)
+    inituser: str | None = leaf(default=None)
+    initgroup: str | None = leaf(default=None)
     # firmware
-    loader: Loader | None = child()
-    nvram: Nvram | None = child()
+    loader: Loader | None = child(default=None)
+    nvram: Nvram | None = child(default=None)
     # direct kernel boot
-    kernel: str | None = leaf()
-    initrd: str | None = leaf()
-    cmdline: str | None = leaf()
-    shim: str | None = leaf()
-    dtb: str | None = leaf()
-    root: str | None = leaf()
-    acpi: Acpi | None = child()
+    kernel: str | None = leaf(default=None)
+    initrd: str | None = leaf(default=None)
+    cmdline: str | None = leaf(default=None)
+    shim: str | None = leaf(default=None)
+    dtb: str | None = leaf(default=None)
+    root: str | None = leaf(default=None)
+    acpi: Acpi | None = child(default=None)
     # BIOS boot
-    boots: list[Boot] = children()
-    bootmenu: BootMenu | None = child()
-    bios: Bios | None = child()
-    smbios: Smbios | None = child()
+    boots: list[Boot] = children(default_factory=list)
+    bootmenu: BootMenu | None = child(default=None)
+    bios: Bios | None = child(default=None)
+    smbios: Smbios | None = child(default=None)

@@ -14,12 +14,12 @@ from domxml.binding import Model, attr, child, element
 class SuspendState(Model):
     """``<suspend-to-mem>`` and ``<suspend-to-disk>``: one ACPI sleep state."""
 
-    enabled: bool | None = attr()
+    enabled: bool | None = attr(default=None)
 
 
 @element("pm")
 class Pm(Model):
     """``<pm>``: guest power management (suspend to memory or disk)."""
 
-    suspend_to_mem: SuspendState | None = child("suspend-to-mem", doc="ACPI S3")
-    suspend_to_disk: SuspendState | None = child("suspend-to-disk", doc="ACPI S4")
+    suspend_to_mem: SuspendState | None = child("suspend-to-mem", doc="ACPI S3", default=None)
+    suspend_to_disk: SuspendState | None = child("suspend-to-disk", doc="ACPI S4", default=None)

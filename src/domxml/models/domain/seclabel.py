@@ -17,7 +17,7 @@ class DeviceSeclabel(Model):
     ``labelskip`` is output only (libvirt skipped the relabelling).
     """
 
-    model: str | None = attr(doc="the security driver: selinux, apparmor, dac")
-    labelskip: bool | None = attr()
-    relabel: bool | None = attr()
-    labels: list[str] = leaves("label")
+    model: str | None = attr(doc="the security driver: selinux, apparmor, dac", default=None)
+    labelskip: bool | None = attr(default=None)
+    relabel: bool | None = attr(default=None)
+    labels: list[str] = leaves("label", default_factory=list)

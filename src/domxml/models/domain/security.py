@@ -31,12 +31,12 @@ class Seclabel(Model):
     not confined. ``imagelabel`` (and a dynamic ``label``) are output only.
     """
 
-    type: SeclabelType | None = attr()
-    model: str | None = attr(doc="the security driver: selinux, apparmor, dac, none")
-    relabel: bool | None = attr(doc="whether libvirt relabels the domain's resources")
-    label: str | None = leaf()
-    imagelabel: str | None = leaf(doc="the label of the domain's files (output only)")
-    baselabel: str | None = leaf(doc="the base of a dynamic label")
+    type: SeclabelType | None = attr(default=None)
+    model: str | None = attr(doc="the security driver: selinux, apparmor, dac, none", default=None)
+    relabel: bool | None = attr(doc="whether libvirt relabels the domain's resources", default=None)
+    label: str | None = leaf(default=None)
+    imagelabel: str | None = leaf(doc="the label of the domain's files (output only)", default=None)
+    baselabel: str | None = leaf(doc="the base of a dynamic label", default=None)
 
 
 class CipherName(enum.Enum):
@@ -50,15 +50,15 @@ class CipherName(enum.Enum):
 class Cipher(Model):
     """``<cipher>``: one s390 key wrapping algorithm, turned on or off."""
 
-    name: CipherName | None = attr()
-    state: bool | None = attr(codec=ON_OFF)
+    name: CipherName | None = attr(default=None)
+    state: bool | None = attr(codec=ON_OFF, default=None)
 
 
 @element("keywrap")
 class Keywrap(Model):
     """``<keywrap>``: s390 cryptographic key wrapping."""
 
-    ciphers: list[Cipher] = children()
+    ciphers: list[Cipher] = children(default_factory=list)
 
 
 class LaunchSecurityType(enum.Enum):
@@ -76,36 +76,50 @@ class LaunchSecurity(Model):
     Parsing gives the subclass named by ``type``.
     """
 
-    type: LaunchSecurityType | None = attr()
+    type: LaunchSecurityType | None = attr(default=None)
 
 
 @variant("sev")
 class SevLaunchSecurity(LaunchSecurity):
     """``<launchSecurity type='sev'>``: AMD Secure Encrypted Virtualization."""
 
-    kernel_hashes: bool | None = attr("kernelHashes", doc="measure the direct-boot kernel")
-    cbitpos: int | None = leaf(doc="the C-bit position in page table entries")
-    reduced_phys_bits: int | None = leaf("reducedPhysBits")
-    policy: int | None = leaf(codec=HEX4, doc="the SEV guest policy bits")
-    handle: int | None = leaf(doc="the SEV firmware handle (output only)")
-    dh_cert: str | None = leaf("dhCert", doc="the guest owner's base64 Diffie-Hellman key")
-    session: str | None = leaf(doc="the guest owner's base64 session blob")
+    kernel_hashes: bool | None = attr(
+        "kernelHashes", doc="measure the direct-boot kernel", default=None
+    )
+    cbitpos: int | None = leaf(doc="the C-bit position in page table entries", default=None)
+    reduced_phys_bits: int | None = leaf("reducedPhysBits", default=None)
+    policy: int | None = leaf(codec=HEX4, doc="the SEV guest policy bits", default=None)
+    handle: int | None = leaf(doc="the SEV firmware handle (output only)", default=None)
+    dh_cert: str | None = leaf(
+        "dhCert", doc="the guest owner's base64 Diffie-Hellman key", default=None
+    )
+    session: str | None = leaf(doc="the guest owner's base64 session blob", default=None)
 
 
 @variant("sev-snp")
 class SevSnpLaunchSecurity(LaunchSecurity):
     """``<launchSecurity type='sev-snp'>``: AMD SEV Secure Nested Paging."""
 
-    kernel_hashes: bool | None = attr("kernelHashes", doc="measure the direct-boot kernel")
-    author_key: bool | None = attr("authorKey", doc="the ID block is signed by an author key")
-    vcek: bool | None = attr(doc="sign attestation reports with the VCEK (not the VLEK)")
-    cbitpos: int | None = leaf(doc="the C-bit position in page table entries")
-    reduced_phys_bits: int | None = leaf("reducedPhysBits")
-    policy: int | None = leaf(codec=HEX8, doc="the SEV-SNP guest policy bits")
-    guest_visible_workarounds: str | None = leaf("guestVisibleWorkarounds", doc="base64")
-    id_block: str | None = leaf("idBlock", doc="base64 ID block")
-    id_auth: str | None = leaf("idAuth", doc="base64 ID authentication information")
-    host_data: str | None = leaf("hostData", doc="base64 data reported in attestations")
+    kernel_hashes: bool | None = attr(
+        "kernelHashes", doc="measure the direct-boot kernel", default=None
+    )
+    author_key: bool | None = attr(
+        "authorKey", doc="the ID block is signed by an author key", default=None
+    )
+    vcek: bool | None = attr(
+        doc="sign attestation reports with the VCEK (not the VLEK)", default=None
+    )
+    cbitpos: int | None = leaf(doc="the C-bit position in page table entries", default=None)
+    reduced_phys_bits: int | None = leaf("reducedPhysBits", default=None)
+    policy: int | None = leaf(codec=HEX8, doc="the SEV-SNP guest policy bits", default=None)
+    guest_visible_workarounds: str | None = leaf(
+        "guestVisibleWorkarounds", doc="base64", default=None
+    )
+    id_block: str | None = leaf("idBlock", doc="base64 ID block", default=None)
+    id_auth: str | None = leaf("idAuth", doc="base64 ID authentication information", default=None)
+    host_data: str | None = leaf(
+        "hostData", doc="base64 data reported in attestations", default=None
+    )
 
 
 @variant("s390-pv")

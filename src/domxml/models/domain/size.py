@@ -43,8 +43,10 @@ class Size(Model):
     bytes for a cache size.
     """
 
-    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...")
-    value: int | None = text(doc="the number of units")
+    unit: str | None = attr(
+        doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...", default=None
+    )
+    value: int | None = text(doc="the number of units", default=None)
 
     def to_bytes(self, default_unit: str = "KiB") -> int:
         """The exact size in bytes; ``default_unit`` applies when no unit is written."""

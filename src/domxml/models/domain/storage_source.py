@@ -159,81 +159,81 @@ class SliceType(enum.Enum):
 class SourceHost(Model):
     """``<host>``: a server of a network source, by name and port or by socket."""
 
-    name: str | None = attr(doc="host name or IP address")
-    port: int | None = attr()
-    transport: HostTransport | None = attr()
-    socket: str | None = attr(doc="path of the UNIX socket (transport='unix')")
+    name: str | None = attr(doc="host name or IP address", default=None)
+    port: int | None = attr(default=None)
+    transport: HostTransport | None = attr(default=None)
+    socket: str | None = attr(doc="path of the UNIX socket (transport='unix')", default=None)
 
 
 @element("snapshot")
 class SourceSnapshot(Model):
     """``<snapshot>``: the RBD snapshot to use."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("config")
 class SourceConfig(Model):
     """``<config>``: the RBD (Ceph) configuration file."""
 
-    file: str | None = attr()
+    file: str | None = attr(default=None)
 
 
 @element("iqn")
 class Iqn(Model):
     """``<iqn>``: an iSCSI qualified name."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("initiator")
 class Initiator(Model):
     """``<initiator>``: the iSCSI initiator name libvirt uses."""
 
-    iqn: Iqn | None = child()
+    iqn: Iqn | None = child(default=None)
 
 
 @element("ssl")
 class Ssl(Model):
     """``<ssl>``: whether to verify the server's certificate (https, ftps)."""
 
-    verify: bool | None = attr()
+    verify: bool | None = attr(default=None)
 
 
 @element("cookie")
 class Cookie(Model):
     """``<cookie>``: an HTTP cookie sent with each request."""
 
-    name: str | None = attr()
-    value: str | None = text()
+    name: str | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("cookies")
 class Cookies(Model):
     """``<cookies>``: the HTTP cookies of an http(s) source."""
 
-    cookies: list[Cookie] = children()
+    cookies: list[Cookie] = children(default_factory=list)
 
 
 @element("readahead")
 class Readahead(Model):
     """``<readahead>``: bytes to read ahead (curl-based protocols)."""
 
-    size: int | None = attr()
+    size: int | None = attr(default=None)
 
 
 @element("timeout")
 class Timeout(Model):
     """``<timeout>``: seconds before a request fails (curl-based protocols)."""
 
-    seconds: int | None = attr()
+    seconds: int | None = attr(default=None)
 
 
 @element("knownHosts")
 class KnownHosts(Model):
     """``<knownHosts>``: the SSH known-hosts file to check the server against."""
 
-    path: str | None = attr()
+    path: str | None = attr(default=None)
 
 
 @element("identity")
@@ -244,11 +244,11 @@ class Identity(Model):
     SSH: ``username`` and a ``keyfile`` or an ssh-agent socket.
     """
 
-    user: str | None = attr()
-    group: str | None = attr()
-    username: str | None = attr()
-    keyfile: str | None = attr()
-    agentsock: str | None = attr()
+    user: str | None = attr(default=None)
+    group: str | None = attr(default=None)
+    username: str | None = attr(default=None)
+    keyfile: str | None = attr(default=None)
+    agentsock: str | None = attr(default=None)
 
 
 @element("reconnect")
@@ -259,95 +259,99 @@ class Reconnect(Model):
     for NBD disks.
     """
 
-    enabled: bool | None = attr()
-    timeout: int | None = attr()
-    delay: int | None = attr()
+    enabled: bool | None = attr(default=None)
+    timeout: int | None = attr(default=None)
+    delay: int | None = attr(default=None)
 
 
 @element("address")
 class PciAddress(Model):
     """``<address>``: the PCI address of an NVMe controller."""
 
-    domain: int | None = attr(codec=HEX4)
-    bus: int | None = attr(codec=HEX2)
-    slot: int | None = attr(codec=HEX2)
-    function: int | None = attr(codec=_HEX1)
-    multifunction: bool | None = attr(codec=ON_OFF)
+    domain: int | None = attr(codec=HEX4, default=None)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
+    function: int | None = attr(codec=_HEX1, default=None)
+    multifunction: bool | None = attr(codec=ON_OFF, default=None)
 
 
 @element("slice")
 class Slice(Model):
     """``<slice>``: the part of the source, in bytes, that the guest sees."""
 
-    type: SliceType | None = attr()
-    offset: int | None = attr()
-    size: int | None = attr()
+    type: SliceType | None = attr(default=None)
+    offset: int | None = attr(default=None)
+    size: int | None = attr(default=None)
 
 
 @element("slices")
 class Slices(Model):
     """``<slices>``: the slices of a source."""
 
-    slices: list[Slice] = children()
+    slices: list[Slice] = children(default_factory=list)
 
 
 @element("secret")
 class AuthSecret(Model):
     """``<secret>`` of an ``<auth>``: the libvirt secret holding the password or key."""
 
-    type: AuthSecretType | None = attr()
-    uuid: str | None = attr()
-    usage: str | None = attr()
+    type: AuthSecretType | None = attr(default=None)
+    uuid: str | None = attr(default=None)
+    usage: str | None = attr(default=None)
 
 
 @element("auth")
 class Auth(Model):
     """``<auth>``: the credentials for a network source (iSCSI CHAP, Ceph, SSH...)."""
 
-    username: str | None = attr()
-    secret: AuthSecret | None = child()
+    username: str | None = attr(default=None)
+    secret: AuthSecret | None = child(default=None)
 
 
 @element("source")
 class SocketSource(Model):
     """``<source>`` of a helper's UNIX socket (persistent reservations)."""
 
-    type: SourceType | None = attr()
-    path: str | None = attr()
-    mode: SocketMode | None = attr()
-    reconnect: Reconnect | None = child()
+    type: SourceType | None = attr(default=None)
+    path: str | None = attr(default=None)
+    mode: SocketMode | None = attr(default=None)
+    reconnect: Reconnect | None = child(default=None)
 
 
 @element("reservations")
 class Reservations(Model):
     """``<reservations>``: SCSI persistent reservations, through a helper."""
 
-    managed: bool | None = attr(doc="libvirt runs the helper (no: ``source`` names it)")
-    source: SocketSource | None = child()
+    managed: bool | None = attr(
+        doc="libvirt runs the helper (no: ``source`` names it)", default=None
+    )
+    source: SocketSource | None = child(default=None)
 
 
 @element("metadata_cache")
 class MetadataCache(Model):
     """``<metadata_cache>``: the image format's metadata cache (qcow2)."""
 
-    max_size: Size | None = child("max_size", doc="maximum size, in bytes when no unit")
+    max_size: Size | None = child(
+        "max_size", doc="maximum size, in bytes when no unit", default=None
+    )
 
 
 @element("format")
 class DiskFormat(Model):
     """``<format>``: the format of an image in a chain or a data store."""
 
-    type: StorageFormat | None = attr()
-    metadata_cache: MetadataCache | None = child()
+    type: StorageFormat | None = attr(default=None)
+    metadata_cache: MetadataCache | None = child(default=None)
 
 
 @element("dataStore")
 class DataStore(Model):
     """``<dataStore>``: the external data file of a qcow2 image."""
 
-    type: StorageType | None = attr()
-    format: DiskFormat | None = child()
-    source: DiskSource | None = child()
+    type: StorageType | None = attr(default=None)
+    format: DiskFormat | None = child(default=None)
+    source: DiskSource | None = child(default=None)
 
 
 @element("source")
@@ -355,46 +359,52 @@ class DiskSource(Model):
     """``<source>``: the storage holding an image (see the module for its forms)."""
 
     # file
-    file: str | None = attr()
-    fdgroup: str | None = attr(doc="file descriptors passed with virDomainFDAssociate")
+    file: str | None = attr(default=None)
+    fdgroup: str | None = attr(
+        doc="file descriptors passed with virDomainFDAssociate", default=None
+    )
     # block, vhostvdpa
-    dev: str | None = attr()
+    dev: str | None = attr(default=None)
     # dir
-    dir: str | None = attr()
+    dir: str | None = attr(default=None)
     # network
-    protocol: NetworkProtocol | None = attr()
-    name: str | None = attr(doc="the image on the server: volume/image, target/lun, path...")
-    query: str | None = attr(doc="the query string of an http(s) URL")
-    tls: bool | None = attr()
-    tls_hostname: str | None = attr("tlsHostname")
+    protocol: NetworkProtocol | None = attr(default=None)
+    name: str | None = attr(
+        doc="the image on the server: volume/image, target/lun, path...", default=None
+    )
+    query: str | None = attr(doc="the query string of an http(s) URL", default=None)
+    tls: bool | None = attr(default=None)
+    tls_hostname: str | None = attr("tlsHostname", default=None)
     # volume
-    pool: str | None = attr()
-    volume: str | None = attr()
-    mode: VolumeMode | None = attr()
+    pool: str | None = attr(default=None)
+    volume: str | None = attr(default=None)
+    mode: VolumeMode | None = attr(default=None)
     # nvme, vhostuser
-    type: SourceType | None = attr()
-    managed: bool | None = attr()
-    namespace: int | None = attr()
-    path: str | None = attr()
+    type: SourceType | None = attr(default=None)
+    managed: bool | None = attr(default=None)
+    namespace: int | None = attr(default=None)
+    path: str | None = attr(default=None)
     # every form
-    startup_policy: StartupPolicy | None = attr("startupPolicy")
-    index: int | None = attr(doc="the image's index in the backing chain (output only)")
+    startup_policy: StartupPolicy | None = attr("startupPolicy", default=None)
+    index: int | None = attr(
+        doc="the image's index in the backing chain (output only)", default=None
+    )
 
-    hosts: list[SourceHost] = children()
-    snapshot: SourceSnapshot | None = child()
-    config: SourceConfig | None = child()
-    initiator: Initiator | None = child()
-    ssl: Ssl | None = child()
-    cookies: Cookies | None = child()
-    readahead: Readahead | None = child()
-    timeout: Timeout | None = child()
-    known_hosts: KnownHosts | None = child()
-    identity: Identity | None = child()
-    reconnect: Reconnect | None = child()
-    address: PciAddress | None = child()
-    slices: Slices | None = child()
-    seclabels: list[DeviceSeclabel] = children()
-    auth: Auth | None = child()
-    encryption: Encryption | None = child()
-    reservations: Reservations | None = child()
-    data_store: DataStore | None = child()
+    hosts: list[SourceHost] = children(default_factory=list)
+    snapshot: SourceSnapshot | None = child(default=None)
+    config: SourceConfig | None = child(default=None)
+    initiator: Initiator | None = child(default=None)
+    ssl: Ssl | None = child(default=None)
+    cookies: Cookies | None = child(default=None)
+    readahead: Readahead | None = child(default=None)
+    timeout: Timeout | None = child(default=None)
+    known_hosts: KnownHosts | None = child(default=None)
+    identity: Identity | None = child(default=None)
+    reconnect: Reconnect | None = child(default=None)
+    address: PciAddress | None = child(default=None)
+    slices: Slices | None = child(default=None)
+    seclabels: list[DeviceSeclabel] = children(default_factory=list)
+    auth: Auth | None = child(default=None)
+    encryption: Encryption | None = child(default=None)
+    reservations: Reservations | None = child(default=None)
+    data_store: DataStore | None = child(default=None)

@@ -66,67 +66,67 @@ class ChassisEntryName(enum.Enum):
 class BiosEntry(Model):
     """``<entry>`` of ``<bios>``: one BIOS string."""
 
-    name: BiosEntryName | None = attr()
-    value: str | None = text()
+    name: BiosEntryName | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("entry")
 class SystemEntry(Model):
     """``<entry>`` of ``<system>``: one system string."""
 
-    name: SystemEntryName | None = attr()
-    value: str | None = text()
+    name: SystemEntryName | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("entry")
 class BaseBoardEntry(Model):
     """``<entry>`` of ``<baseBoard>``: one base board string."""
 
-    name: BaseBoardEntryName | None = attr()
-    value: str | None = text()
+    name: BaseBoardEntryName | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("entry")
 class ChassisEntry(Model):
     """``<entry>`` of ``<chassis>``: one chassis string."""
 
-    name: ChassisEntryName | None = attr()
-    value: str | None = text()
+    name: ChassisEntryName | None = attr(default=None)
+    value: str | None = text(default=None)
 
 
 @element("bios")
 class SysinfoBios(Model):
     """``<bios>``: the SMBIOS BIOS information (type 0)."""
 
-    entries: list[BiosEntry] = children()
+    entries: list[BiosEntry] = children(default_factory=list)
 
 
 @element("system")
 class SysinfoSystem(Model):
     """``<system>``: the SMBIOS system information (type 1)."""
 
-    entries: list[SystemEntry] = children()
+    entries: list[SystemEntry] = children(default_factory=list)
 
 
 @element("baseBoard")
 class BaseBoard(Model):
     """``<baseBoard>``: one SMBIOS base board (type 2)."""
 
-    entries: list[BaseBoardEntry] = children()
+    entries: list[BaseBoardEntry] = children(default_factory=list)
 
 
 @element("chassis")
 class Chassis(Model):
     """``<chassis>``: the SMBIOS chassis information (type 3)."""
 
-    entries: list[ChassisEntry] = children()
+    entries: list[ChassisEntry] = children(default_factory=list)
 
 
 @element("oemStrings")
 class OemStrings(Model):
     """``<oemStrings>``: free-form SMBIOS OEM strings (type 11)."""
 
-    entries: list[str] = leaves("entry")
+    entries: list[str] = leaves("entry", default_factory=list)
 
 
 @element("entry")
@@ -136,9 +136,9 @@ class FwcfgEntry(Model):
     Its content is either the text (``value``) or the contents of ``file``.
     """
 
-    name: str | None = attr(doc="the fw_cfg path, e.g. opt/com.example/name")
-    file: str | None = attr(doc="a host file whose contents are the value")
-    value: str | None = text()
+    name: str | None = attr(doc="the fw_cfg path, e.g. opt/com.example/name", default=None)
+    file: str | None = attr(doc="a host file whose contents are the value", default=None)
+    value: str | None = text(default=None)
 
 
 @element("sysinfo", discriminator="type")
@@ -148,22 +148,22 @@ class Sysinfo(Model):
     Parsing gives the subclass named by ``type``.
     """
 
-    type: SysinfoType | None = attr()
+    type: SysinfoType | None = attr(default=None)
 
 
 @variant("smbios")
 class SmbiosSysinfo(Sysinfo):
     """``<sysinfo type='smbios'>``: values of the guest's SMBIOS tables."""
 
-    bios: SysinfoBios | None = child()
-    system: SysinfoSystem | None = child()
-    base_boards: list[BaseBoard] = children()
-    chassis: Chassis | None = child()
-    oem_strings: OemStrings | None = child()
+    bios: SysinfoBios | None = child(default=None)
+    system: SysinfoSystem | None = child(default=None)
+    base_boards: list[BaseBoard] = children(default_factory=list)
+    chassis: Chassis | None = child(default=None)
+    oem_strings: OemStrings | None = child(default=None)
 
 
 @variant("fwcfg")
 class FwcfgSysinfo(Sysinfo):
     """``<sysinfo type='fwcfg'>``: entries of QEMU's firmware configuration device."""
 
-    entries: list[FwcfgEntry] = children()
+    entries: list[FwcfgEntry] = children(default_factory=list)

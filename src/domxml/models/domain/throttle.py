@@ -23,4 +23,4 @@ class Throttlegroup(Iotune):
 class Throttlegroups(Model):
     """``<throttlegroups>``: I/O throttle groups shared by disks."""
 
-    throttlegroups: list[Throttlegroup] = children()
+    throttlegroups: list[Throttlegroup] = children(default_factory=list)

@@ -21,20 +21,20 @@ from domxml.models.domain.size import Size
 class BlkiotuneDevice(Model):
     """``<device>`` of ``<blkiotune>``: the weight and limits for one host block device."""
 
-    path: str | None = leaf(doc="the host block device, e.g. /dev/sda")
-    weight: int | None = leaf(doc="100 to 1000")
-    read_iops_sec: int | None = leaf()
-    write_iops_sec: int | None = leaf()
-    read_bytes_sec: int | None = leaf()
-    write_bytes_sec: int | None = leaf()
+    path: str | None = leaf(doc="the host block device, e.g. /dev/sda", default=None)
+    weight: int | None = leaf(doc="100 to 1000", default=None)
+    read_iops_sec: int | None = leaf(default=None)
+    write_iops_sec: int | None = leaf(default=None)
+    read_bytes_sec: int | None = leaf(default=None)
+    write_bytes_sec: int | None = leaf(default=None)
 
 
 @element("blkiotune")
 class Blkiotune(Model):
     """``<blkiotune>``: block I/O tuning."""
 
-    weight: int | None = leaf(doc="the domain's overall I/O weight, 100 to 1000")
-    devices: list[BlkiotuneDevice] = children()
+    weight: int | None = leaf(doc="the domain's overall I/O weight, 100 to 1000", default=None)
+    devices: list[BlkiotuneDevice] = children(default_factory=list)
 
 
 # ------------------------------------------------------------------ memtune
@@ -45,10 +45,18 @@ class Blkiotune(Model):
 class Memtune(Model):
     """``<memtune>``: memory tuning; sizes without a unit are in KiB."""
 
-    hard_limit: Size | None = child("hard_limit", doc="the most memory the domain may use")
-    soft_limit: Size | None = child("soft_limit", doc="the memory limit under contention")
-    min_guarantee: Size | None = child("min_guarantee", doc="memory guaranteed to the domain")
-    swap_hard_limit: Size | None = child("swap_hard_limit", doc="the most memory plus swap")
+    hard_limit: Size | None = child(
+        "hard_limit", doc="the most memory the domain may use", default=None
+    )
+    soft_limit: Size | None = child(
+        "soft_limit", doc="the memory limit under contention", default=None
+    )
+    min_guarantee: Size | None = child(
+        "min_guarantee", doc="memory guaranteed to the domain", default=None
+    )
+    swap_hard_limit: Size | None = child(
+        "swap_hard_limit", doc="the most memory plus swap", default=None
+    )
 
 
 # ------------------------------------------------------------------ cputune
@@ -75,68 +83,68 @@ class CacheType(enum.Enum):
 class Vcpupin(Model):
     """``<vcpupin>``: the host CPUs one vCPU may run on."""
 
-    vcpu: int | None = attr()
-    cpuset: str | None = attr()
+    vcpu: int | None = attr(default=None)
+    cpuset: str | None = attr(default=None)
 
 
 @element("emulatorpin")
 class Emulatorpin(Model):
     """``<emulatorpin>``: the host CPUs the emulator threads may run on."""
 
-    cpuset: str | None = attr()
+    cpuset: str | None = attr(default=None)
 
 
 @element("iothreadpin")
 class Iothreadpin(Model):
     """``<iothreadpin>``: the host CPUs one IOThread may run on."""
 
-    iothread: int | None = attr(doc="the IOThread's id")
-    cpuset: str | None = attr()
+    iothread: int | None = attr(doc="the IOThread's id", default=None)
+    cpuset: str | None = attr(default=None)
 
 
 @element("vcpusched")
 class Vcpusched(Model):
     """``<vcpusched>``: the scheduler policy of some vCPUs."""
 
-    vcpus: str | None = attr(doc="the vCPUs, e.g. 0-3,^2; absent: all")
-    scheduler: SchedulerPolicy | None = attr()
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+    vcpus: str | None = attr(doc="the vCPUs, e.g. 0-3,^2; absent: all", default=None)
+    scheduler: SchedulerPolicy | None = attr(default=None)
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("iothreadsched")
 class Iothreadsched(Model):
     """``<iothreadsched>``: the scheduler policy of some IOThreads."""
 
-    iothreads: str | None = attr(doc="the IOThread ids, e.g. 1-2; absent: all")
-    scheduler: SchedulerPolicy | None = attr()
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+    iothreads: str | None = attr(doc="the IOThread ids, e.g. 1-2; absent: all", default=None)
+    scheduler: SchedulerPolicy | None = attr(default=None)
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("emulatorsched")
 class Emulatorsched(Model):
     """``<emulatorsched>``: the scheduler policy of the emulator threads."""
 
-    scheduler: SchedulerPolicy | None = attr()
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)")
+    scheduler: SchedulerPolicy | None = attr(default=None)
+    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("cache")
 class CachetuneCache(Model):
     """``<cache>`` of ``<cachetune>``: a cache allocation on one host cache."""
 
-    id: int | None = attr(doc="the host cache's id")
-    level: int | None = attr()
-    type: CacheType | None = attr()
-    size: int | None = attr(doc="in unit (bytes when absent)")
-    unit: str | None = attr(doc="as written: KiB, MiB...")
+    id: int | None = attr(doc="the host cache's id", default=None)
+    level: int | None = attr(default=None)
+    type: CacheType | None = attr(default=None)
+    size: int | None = attr(doc="in unit (bytes when absent)", default=None)
+    unit: str | None = attr(doc="as written: KiB, MiB...", default=None)
 
 
 @element("monitor")
 class CacheMonitor(Model):
     """``<monitor>`` of ``<cachetune>``: a cache occupancy monitor."""
 
-    level: int | None = attr()
-    vcpus: str | None = attr()
+    level: int | None = attr(default=None)
+    vcpus: str | None = attr(default=None)
 
 
 # libvirt writes every cache allocation, then every monitor.
@@ -144,25 +152,25 @@ class CacheMonitor(Model):
 class Cachetune(Model):
     """``<cachetune>``: cache allocation and monitoring for some vCPUs (Intel RDT CAT)."""
 
-    vcpus: str | None = attr()
-    id: str | None = attr(doc="the resctrl group (live XML only)")
-    caches: list[CachetuneCache] = children()
-    monitors: list[CacheMonitor] = children()
+    vcpus: str | None = attr(default=None)
+    id: str | None = attr(doc="the resctrl group (live XML only)", default=None)
+    caches: list[CachetuneCache] = children(default_factory=list)
+    monitors: list[CacheMonitor] = children(default_factory=list)
 
 
 @element("node")
 class MemorytuneNode(Model):
     """``<node>`` of ``<memorytune>``: a memory bandwidth allocation on one host node."""
 
-    id: int | None = attr(doc="the host NUMA node's id")
-    bandwidth: int | None = attr(doc="percent of the node's memory bandwidth")
+    id: int | None = attr(doc="the host NUMA node's id", default=None)
+    bandwidth: int | None = attr(doc="percent of the node's memory bandwidth", default=None)
 
 
 @element("monitor")
 class MemoryMonitor(Model):
     """``<monitor>`` of ``<memorytune>``: a memory bandwidth monitor."""
 
-    vcpus: str | None = attr()
+    vcpus: str | None = attr(default=None)
 
 
 # libvirt writes every node, then every monitor.
@@ -170,9 +178,9 @@ class MemoryMonitor(Model):
 class Memorytune(Model):
     """``<memorytune>``: memory bandwidth allocation for some vCPUs (Intel RDT MBA)."""
 
-    vcpus: str | None = attr()
-    nodes: list[MemorytuneNode] = children()
-    monitors: list[MemoryMonitor] = children()
+    vcpus: str | None = attr(default=None)
+    nodes: list[MemorytuneNode] = children(default_factory=list)
+    monitors: list[MemoryMonitor] = children(default_factory=list)
 
 
 # The declaration order is libvirt's (virDomainCputuneDefFormat).
@@ -184,23 +192,25 @@ class Cputune(Model):
     per period, -1 for none.
     """
 
-    shares: int | None = leaf(doc="the domain's CPU time, relative to other domains")
-    period: int | None = leaf(doc="the enforcement period of each vCPU")
-    quota: int | None = leaf(doc="the CPU time each vCPU may use per period")
-    global_period: int | None = leaf(doc="the enforcement period of the whole domain")
-    global_quota: int | None = leaf()
-    emulator_period: int | None = leaf(doc="the enforcement period of the emulator threads")
-    emulator_quota: int | None = leaf()
-    iothread_period: int | None = leaf(doc="the enforcement period of each IOThread")
-    iothread_quota: int | None = leaf()
-    vcpupins: list[Vcpupin] = children()
-    emulatorpin: Emulatorpin | None = child()
-    iothreadpins: list[Iothreadpin] = children()
-    emulatorsched: Emulatorsched | None = child()
-    vcpuscheds: list[Vcpusched] = children()
-    iothreadscheds: list[Iothreadsched] = children()
-    cachetunes: list[Cachetune] = children()
-    memorytunes: list[Memorytune] = children()
+    shares: int | None = leaf(doc="the domain's CPU time, relative to other domains", default=None)
+    period: int | None = leaf(doc="the enforcement period of each vCPU", default=None)
+    quota: int | None = leaf(doc="the CPU time each vCPU may use per period", default=None)
+    global_period: int | None = leaf(doc="the enforcement period of the whole domain", default=None)
+    global_quota: int | None = leaf(default=None)
+    emulator_period: int | None = leaf(
+        doc="the enforcement period of the emulator threads", default=None
+    )
+    emulator_quota: int | None = leaf(default=None)
+    iothread_period: int | None = leaf(doc="the enforcement period of each IOThread", default=None)
+    iothread_quota: int | None = leaf(default=None)
+    vcpupins: list[Vcpupin] = children(default_factory=list)
+    emulatorpin: Emulatorpin | None = child(default=None)
+    iothreadpins: list[Iothreadpin] = children(default_factory=list)
+    emulatorsched: Emulatorsched | None = child(default=None)
+    vcpuscheds: list[Vcpusched] = children(default_factory=list)
+    iothreadscheds: list[Iothreadsched] = children(default_factory=list)
+    cachetunes: list[Cachetune] = children(default_factory=list)
+    memorytunes: list[Memorytune] = children(default_factory=list)
 
 
 # ----------------------------------------------------------------- numatune
@@ -226,18 +236,20 @@ class NumatunePlacement(enum.Enum):
 class NumatuneMemory(Model):
     """``<memory>`` of ``<numatune>``: the host nodes for all guest memory."""
 
-    mode: NumatuneMode | None = attr()
-    placement: NumatunePlacement | None = attr(doc="static: nodeset; auto: from numad")
-    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3")
+    mode: NumatuneMode | None = attr(default=None)
+    placement: NumatunePlacement | None = attr(
+        doc="static: nodeset; auto: from numad", default=None
+    )
+    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3", default=None)
 
 
 @element("memnode")
 class Memnode(Model):
     """``<memnode>``: the host nodes for one guest NUMA cell's memory."""
 
-    cellid: int | None = attr(doc="the guest NUMA cell's id")
-    mode: NumatuneMode | None = attr()
-    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3")
+    cellid: int | None = attr(doc="the guest NUMA cell's id", default=None)
+    mode: NumatuneMode | None = attr(default=None)
+    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3", default=None)
 
 
 # The declaration order is libvirt's (virDomainNumatuneFormatXML).
@@ -245,8 +257,8 @@ class Memnode(Model):
 class Numatune(Model):
     """``<numatune>``: NUMA memory placement."""
 
-    memory: NumatuneMemory | None = child()
-    memnodes: list[Memnode] = children()
+    memory: NumatuneMemory | None = child(default=None)
+    memnodes: list[Memnode] = children(default_factory=list)
 
 
 # ----------------------------------------------------------------- resource
@@ -256,12 +268,12 @@ class Numatune(Model):
 class Fibrechannel(Model):
     """``<fibrechannel>``: the Fibre Channel application id of the domain's I/O."""
 
-    appid: str | None = attr(doc="1 to 128 printable characters")
+    appid: str | None = attr(doc="1 to 128 printable characters", default=None)
 
 
 @element("resource")
 class Resource(Model):
     """``<resource>``: resource partitioning."""
 
-    partition: str | None = leaf(doc="the resource partition, e.g. /machine")
-    fibrechannel: Fibrechannel | None = child()
+    partition: str | None = leaf(doc="the resource partition, e.g. /machine", default=None)
+    fibrechannel: Fibrechannel | None = child(default=None)

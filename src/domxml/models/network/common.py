@@ -43,20 +43,20 @@ class VirtualPortParameters(Model):
     interfaceid. A virtualport without a type may carry any of them.
     """
 
-    managerid: int | None = attr(doc="VSI manager ID (802.1Qbg), 0-255")
-    typeid: int | None = attr(doc="VSI type ID (802.1Qbg), 24 bits")
-    typeidversion: int | None = attr(doc="VSI type version (802.1Qbg), 0-255")
-    instanceid: str | None = attr(doc="VSI instance UUID (802.1Qbg)")
-    interfaceid: str | None = attr(doc="interface UUID (openvswitch, midonet)")
-    profileid: str | None = attr(doc="port profile name (802.1Qbh, openvswitch)")
+    managerid: int | None = attr(doc="VSI manager ID (802.1Qbg), 0-255", default=None)
+    typeid: int | None = attr(doc="VSI type ID (802.1Qbg), 24 bits", default=None)
+    typeidversion: int | None = attr(doc="VSI type version (802.1Qbg), 0-255", default=None)
+    instanceid: str | None = attr(doc="VSI instance UUID (802.1Qbg)", default=None)
+    interfaceid: str | None = attr(doc="interface UUID (openvswitch, midonet)", default=None)
+    profileid: str | None = attr(doc="port profile name (802.1Qbh, openvswitch)", default=None)
 
 
 @element("virtualport")
 class VirtualPort(Model):
     """``<virtualport>``: the port profile of an 802.1Qbg/h or Open vSwitch port."""
 
-    type: VirtualPortType | None = attr()
-    parameters: VirtualPortParameters | None = child()
+    type: VirtualPortType | None = attr(default=None)
+    parameters: VirtualPortParameters | None = child(default=None)
 
 
 @element("inbound")
@@ -67,58 +67,58 @@ class BandwidthRate(Model):
     (a guaranteed minimum) is only allowed inbound.
     """
 
-    average: int | None = attr()
-    peak: int | None = attr()
-    floor: int | None = attr()
-    burst: int | None = attr()
+    average: int | None = attr(default=None)
+    peak: int | None = attr(default=None)
+    floor: int | None = attr(default=None)
+    burst: int | None = attr(default=None)
 
 
 @element("bandwidth")
 class Bandwidth(Model):
     """``<bandwidth>``: quality of service for a network, portgroup or port."""
 
-    class_id: int | None = attr("classID")
-    inbound: BandwidthRate | None = child()
-    outbound: BandwidthRate | None = child("outbound")
+    class_id: int | None = attr("classID", default=None)
+    inbound: BandwidthRate | None = child(default=None)
+    outbound: BandwidthRate | None = child("outbound", default=None)
 
 
 @element("tag")
 class VlanTag(Model):
     """``<tag>``: one VLAN id of a ``<vlan>``."""
 
-    id: int | None = attr()
-    native_mode: VlanNativeMode | None = attr("nativeMode")
+    id: int | None = attr(default=None)
+    native_mode: VlanNativeMode | None = attr("nativeMode", default=None)
 
 
 @element("vlan")
 class Vlan(Model):
     """``<vlan>``: VLAN tagging; several tags (or ``trunk='yes'``) make a trunk."""
 
-    trunk: bool | None = attr()
-    tags: list[VlanTag] = children()
+    trunk: bool | None = attr(default=None)
+    tags: list[VlanTag] = children(default_factory=list)
 
 
 @element("port")
 class PortOptions(Model):
     """``<port>``: options for every port of the network (portOptions)."""
 
-    isolated: bool | None = attr(doc="ports cannot talk to each other, only upstream")
+    isolated: bool | None = attr(doc="ports cannot talk to each other, only upstream", default=None)
 
 
 @element("route")
 class Route(Model):
     """``<route>``: a static route the host adds for this network."""
 
-    family: AddrFamily | None = attr()
-    address: str | None = attr()
-    netmask: str | None = attr()
-    prefix: int | None = attr()
-    gateway: str | None = attr()
-    metric: int | None = attr()
+    family: AddrFamily | None = attr(default=None)
+    address: str | None = attr(default=None)
+    netmask: str | None = attr(default=None)
+    prefix: int | None = attr(default=None)
+    gateway: str | None = attr(default=None)
+    metric: int | None = attr(default=None)
 
 
 @element("mtu")
 class Mtu(Model):
     """``<mtu>``: the MTU of the network's bridge and taps."""
 
-    size: int | None = attr()
+    size: int | None = attr(default=None)

@@ -22,48 +22,48 @@ class DnsForwarder(Model):
     locally only.
     """
 
-    domain: str | None = attr()
-    addr: str | None = attr()
+    domain: str | None = attr(default=None)
+    addr: str | None = attr(default=None)
 
 
 @element("txt")
 class DnsTxt(Model):
     """``<txt>``: a DNS TXT record."""
 
-    name: str | None = attr()
-    value: str | None = attr()
+    name: str | None = attr(default=None)
+    value: str | None = attr(default=None)
 
 
 @element("srv")
 class DnsSrv(Model):
     """``<srv>``: a DNS SRV record."""
 
-    service: str | None = attr()
-    protocol: SrvProtocol | None = attr()
-    domain: str | None = attr()
-    target: str | None = attr()
-    port: int | None = attr()
-    priority: int | None = attr()
-    weight: int | None = attr()
+    service: str | None = attr(default=None)
+    protocol: SrvProtocol | None = attr(default=None)
+    domain: str | None = attr(default=None)
+    target: str | None = attr(default=None)
+    port: int | None = attr(default=None)
+    priority: int | None = attr(default=None)
+    weight: int | None = attr(default=None)
 
 
 @element("host")
 class DnsHost(Model):
     """``<host>``: names the DNS server resolves to one address."""
 
-    ip: str | None = attr()
-    hostnames: list[str] = leaves("hostname")
+    ip: str | None = attr(default=None)
+    hostnames: list[str] = leaves("hostname", default_factory=list)
 
 
 @element("dns")
 class Dns(Model):
     """``<dns>``: DNS service settings and records of the network."""
 
-    enable: bool | None = attr(doc="no: run no DNS server for this network")
+    enable: bool | None = attr(doc="no: run no DNS server for this network", default=None)
     forward_plain_names: bool | None = attr(
-        "forwardPlainNames", doc="forward names without a domain upstream"
+        "forwardPlainNames", doc="forward names without a domain upstream", default=None
     )
-    forwarders: list[DnsForwarder] = children()
-    txts: list[DnsTxt] = children()
-    srvs: list[DnsSrv] = children()
-    hosts: list[DnsHost] = children()
+    forwarders: list[DnsForwarder] = children(default_factory=list)
+    txts: list[DnsTxt] = children(default_factory=list)
+    srvs: list[DnsSrv] = children(default_factory=list)
+    hosts: list[DnsHost] = children(default_factory=list)

@@ -38,48 +38,48 @@ class AddressType(enum.Enum):
 class ForwardDriver(Model):
     """``<driver>``: how the devices of a hostdev network are assigned."""
 
-    name: HostdevDriverName | None = attr()
-    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb")
+    name: HostdevDriverName | None = attr(default=None)
+    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
 
 
 @element("address")
 class NatAddressRange(Model):
     """``<address>`` in ``<nat>``: the range of public IPv4 addresses to use."""
 
-    start: str | None = attr()
-    end: str | None = attr()
+    start: str | None = attr(default=None)
+    end: str | None = attr(default=None)
 
 
 @element("port")
 class NatPortRange(Model):
     """``<port>`` in ``<nat>``: the range of source ports to use."""
 
-    start: int | None = attr()
-    end: int | None = attr()
+    start: int | None = attr(default=None)
+    end: int | None = attr(default=None)
 
 
 @element("nat")
 class Nat(Model):
     """``<nat>``: address and port ranges for a NAT network."""
 
-    ipv6: bool | None = attr(doc="also NAT IPv6 traffic")
-    address: NatAddressRange | None = child()
-    port: NatPortRange | None = child()
+    ipv6: bool | None = attr(doc="also NAT IPv6 traffic", default=None)
+    address: NatAddressRange | None = child(default=None)
+    port: NatPortRange | None = child(default=None)
 
 
 @element("pf")
 class ForwardPf(Model):
     """``<pf>``: the SR-IOV physical function whose VFs the network hands out."""
 
-    dev: str | None = attr()
+    dev: str | None = attr(default=None)
 
 
 @element("interface")
 class ForwardInterface(Model):
     """``<interface>``: one host network device of the forward pool."""
 
-    dev: str | None = attr()
-    connections: int | None = attr(doc="guest interfaces using it (live XML only)")
+    dev: str | None = attr(default=None)
+    connections: int | None = attr(doc="guest interfaces using it (live XML only)", default=None)
 
 
 @element("address")
@@ -89,14 +89,14 @@ class PciAddress(Model):
     libvirt writes ``domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'``.
     """
 
-    type: AddressType | None = attr()
-    domain: int | None = attr(codec=HEX4)
-    bus: int | None = attr(codec=HEX2)
-    slot: int | None = attr(codec=HEX2)
+    type: AddressType | None = attr(default=None)
+    domain: int | None = attr(codec=HEX4, default=None)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
     # libvirt's format is '0x%d': one digit, the function being 0-7.
-    function: int | None = attr(codec=IntCodec(1))
-    multifunction: bool | None = attr(codec=ON_OFF)
-    connections: int | None = attr(doc="guest interfaces using it (live XML only)")
+    function: int | None = attr(codec=IntCodec(1), default=None)
+    multifunction: bool | None = attr(codec=ON_OFF, default=None)
+    connections: int | None = attr(doc="guest interfaces using it (live XML only)", default=None)
 
 
 @element("forward")
@@ -107,11 +107,11 @@ class Forward(Model):
     ``<interface>`` (network devices) or ``<address>`` (PCI devices).
     """
 
-    dev: str | None = attr()
-    mode: ForwardMode | None = attr()
-    managed: bool | None = attr(doc="hostdev: detach devices from host drivers")
-    driver: ForwardDriver | None = child()
-    nat: Nat | None = child()
-    pf: ForwardPf | None = child()
-    interfaces: list[ForwardInterface] = children()
-    addresses: list[PciAddress] = children()
+    dev: str | None = attr(default=None)
+    mode: ForwardMode | None = attr(default=None)
+    managed: bool | None = attr(doc="hostdev: detach devices from host drivers", default=None)
+    driver: ForwardDriver | None = child(default=None)
+    nat: Nat | None = child(default=None)
+    pf: ForwardPf | None = child(default=None)
+    interfaces: list[ForwardInterface] = children(default_factory=list)
+    addresses: list[PciAddress] = children(default_factory=list)

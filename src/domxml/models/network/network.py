@@ -26,27 +26,29 @@ class MacTableManager(enum.Enum):
 class Bridge(Model):
     """``<bridge>``: the host bridge device that backs the network."""
 
-    name: str | None = attr()
-    zone: str | None = attr(doc="the firewalld zone of the bridge")
-    stp: bool | None = attr(codec=ON_OFF)
-    delay: int | None = attr(doc="forward delay in seconds")
-    mac_table_manager: MacTableManager | None = attr("macTableManager")
+    name: str | None = attr(default=None)
+    zone: str | None = attr(doc="the firewalld zone of the bridge", default=None)
+    stp: bool | None = attr(codec=ON_OFF, default=None)
+    delay: int | None = attr(doc="forward delay in seconds", default=None)
+    mac_table_manager: MacTableManager | None = attr("macTableManager", default=None)
 
 
 @element("mac")
 class Mac(Model):
     """``<mac>``: the MAC address of the network's bridge."""
 
-    address: str | None = attr()
+    address: str | None = attr(default=None)
 
 
 @element("domain")
 class NetworkDomain(Model):
     """``<domain>``: the DNS domain of the network's DHCP clients."""
 
-    name: str | None = attr()
-    local_only: bool | None = attr("localOnly", doc="never forward its names upstream")
-    register: bool | None = attr(doc="register the domain with systemd-resolved")
+    name: str | None = attr(default=None)
+    local_only: bool | None = attr(
+        "localOnly", doc="never forward its names upstream", default=None
+    )
+    register: bool | None = attr(doc="register the domain with systemd-resolved", default=None)
 
 
 # libvirt always writes <portgroup ...> with a closing tag.
@@ -54,54 +56,56 @@ class NetworkDomain(Model):
 class PortGroup(Model):
     """``<portgroup>``: settings guest interfaces get by naming the portgroup."""
 
-    name: str | None = attr()
-    default: bool | None = attr(doc="used by interfaces that name no portgroup")
-    trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters")
-    vlan: Vlan | None = child()
-    virtualport: VirtualPort | None = child()
-    bandwidth: Bandwidth | None = child()
+    name: str | None = attr(default=None)
+    default: bool | None = attr(doc="used by interfaces that name no portgroup", default=None)
+    trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters", default=None)
+    vlan: Vlan | None = child(default=None)
+    virtualport: VirtualPort | None = child(default=None)
+    bandwidth: Bandwidth | None = child(default=None)
 
 
 @element("option", ns=DNSMASQ_NS, prefix="dnsmasq")
 class DnsmasqOption(Model):
     """``<dnsmasq:option>``: one line of dnsmasq configuration."""
 
-    value: str | None = attr()
+    value: str | None = attr(default=None)
 
 
 @element("options", ns=DNSMASQ_NS, prefix="dnsmasq")
 class DnsmasqOptions(Model):
     """``<dnsmasq:options>``: raw dnsmasq options libvirt passes through unchecked."""
 
-    options: list[DnsmasqOption] = children()
+    options: list[DnsmasqOption] = children(default_factory=list)
 
 
 @element("network")
 class Network(Model):
     """A libvirt virtual network (``<network>``, as ``virsh net-dumpxml`` writes it)."""
 
-    connections: int | None = attr(doc="guest interfaces connected (live XML only)")
-    ipv6: bool | None = attr(doc="allow guest-to-guest IPv6 without a gateway address")
-    trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters")
-    name: str = leaf(required=True)
-    uuid: str | None = leaf()
-    title: str | None = leaf()
-    description: str | None = leaf()
-    metadata: Metadata | None = child()
-    forward: Forward | None = child()
-    bridge: Bridge | None = child()
-    mtu: Mtu | None = child()
-    mac: Mac | None = child()
-    domain: NetworkDomain | None = child()
-    dns: Dns | None = child()
-    vlan: Vlan | None = child()
-    bandwidth: Bandwidth | None = child()
-    port: PortOptions | None = child()
-    ips: list[Ip] = children()
-    routes: list[Route] = children()
-    virtualport: VirtualPort | None = child()
-    portgroups: list[PortGroup] = children()
-    dnsmasq_options: DnsmasqOptions | None = child()
+    connections: int | None = attr(doc="guest interfaces connected (live XML only)", default=None)
+    ipv6: bool | None = attr(
+        doc="allow guest-to-guest IPv6 without a gateway address", default=None
+    )
+    trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters", default=None)
+    name: str = leaf()
+    uuid: str | None = leaf(default=None)
+    title: str | None = leaf(default=None)
+    description: str | None = leaf(default=None)
+    metadata: Metadata | None = child(default=None)
+    forward: Forward | None = child(default=None)
+    bridge: Bridge | None = child(default=None)
+    mtu: Mtu | None = child(default=None)
+    mac: Mac | None = child(default=None)
+    domain: NetworkDomain | None = child(default=None)
+    dns: Dns | None = child(default=None)
+    vlan: Vlan | None = child(default=None)
+    bandwidth: Bandwidth | None = child(default=None)
+    port: PortOptions | None = child(default=None)
+    ips: list[Ip] = children(default_factory=list)
+    routes: list[Route] = children(default_factory=list)
+    virtualport: VirtualPort | None = child(default=None)
+    portgroups: list[PortGroup] = children(default_factory=list)
+    dnsmasq_options: DnsmasqOptions | None = child(default=None)
 
 
 register_root(Network)

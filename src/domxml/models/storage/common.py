@@ -40,16 +40,16 @@ class ScaledInteger(Model):
     ``bytes``, or ``B`` for a cluster size); no unit means bytes.
     """
 
-    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, G, T, P, E...")
-    value: int = text(required=True, doc="the number of units")
+    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, G, T, P, E...", default=None)
+    value: int = text(doc="the number of units")
 
 
 @element("extent")
 class Extent(Model):
     """A byte range of a device: ``<extent>`` of a volume, ``<freeExtent>`` of a pool."""
 
-    start: int | None = attr()
-    end: int | None = attr()
+    start: int | None = attr(default=None)
+    end: int | None = attr(default=None)
 
 
 @element("nocow")
@@ -61,10 +61,10 @@ class Flag(Model):
 class Permissions(Model):
     """``<permissions>``: mode, owner, group and security label of a path."""
 
-    mode: int | None = leaf(codec=OCTAL, doc="octal file mode, e.g. 0o755")
-    owner: int | None = leaf(doc="numeric user id; -1 leaves it unset")
-    group: int | None = leaf(doc="numeric group id; -1 leaves it unset")
-    label: str | None = leaf(doc="security (SELinux) label")
+    mode: int | None = leaf(codec=OCTAL, doc="octal file mode, e.g. 0o755", default=None)
+    owner: int | None = leaf(doc="numeric user id; -1 leaves it unset", default=None)
+    group: int | None = leaf(doc="numeric group id; -1 leaves it unset", default=None)
+    label: str | None = leaf(doc="security (SELinux) label", default=None)
 
 
 class EncryptionFormat(enum.Enum):
@@ -94,27 +94,27 @@ class EncryptionSecretType(enum.Enum):
 class EncryptionSecret(Model):
     """``<secret>`` of an encryption: a libvirt secret named by ``uuid`` or ``usage``."""
 
-    type: EncryptionSecretType | None = attr()
-    uuid: str | None = attr()
-    usage: str | None = attr()
+    type: EncryptionSecretType | None = attr(default=None)
+    uuid: str | None = attr(default=None)
+    usage: str | None = attr(default=None)
 
 
 @element("cipher")
 class Cipher(Model):
     """``<cipher>``: the LUKS cipher to create a volume with."""
 
-    name: str | None = attr(doc="e.g. aes, serpent, twofish")
-    size: int | None = attr(doc="key size in bits")
-    mode: str | None = attr(doc="e.g. cbc, xts")
-    hash: str | None = attr(doc="e.g. sha256")
+    name: str | None = attr(doc="e.g. aes, serpent, twofish", default=None)
+    size: int | None = attr(doc="key size in bits", default=None)
+    mode: str | None = attr(doc="e.g. cbc, xts", default=None)
+    hash: str | None = attr(doc="e.g. sha256", default=None)
 
 
 @element("ivgen")
 class Ivgen(Model):
     """``<ivgen>``: the LUKS initialisation vector generator."""
 
-    name: str | None = attr(doc="e.g. plain, plain64, essiv")
-    hash: str | None = attr()
+    name: str | None = attr(doc="e.g. plain, plain64, essiv", default=None)
+    hash: str | None = attr(default=None)
 
 
 # libvirt writes <encryption format='luks'>\n</encryption> when it has no secret.
@@ -122,8 +122,8 @@ class Ivgen(Model):
 class Encryption(Model):
     """``<encryption>``: how a volume's data is encrypted, and with which secrets."""
 
-    format: EncryptionFormat | None = attr()
-    engine: EncryptionEngine | None = attr()
-    secrets: list[EncryptionSecret] = children()
-    cipher: Cipher | None = child()
-    ivgen: Ivgen | None = child()
+    format: EncryptionFormat | None = attr(default=None)
+    engine: EncryptionEngine | None = attr(default=None)
+    secrets: list[EncryptionSecret] = children(default_factory=list)
+    cipher: Cipher | None = child(default=None)
+    ivgen: Ivgen | None = child(default=None)

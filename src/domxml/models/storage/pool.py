@@ -42,14 +42,14 @@ class RefreshAllocation(enum.Enum):
 class Cow(Model):
     """``<cow>``: whether the pool's file system copies on write (btrfs)."""
 
-    state: bool | None = attr()
+    state: bool | None = attr(default=None)
 
 
 @element("features")
 class PoolFeatures(Model):
     """``<features>`` of a pool."""
 
-    cow: Cow | None = child()
+    cow: Cow | None = child(default=None)
 
 
 # libvirt writes <target>\n</target> even with nothing inside.
@@ -57,69 +57,69 @@ class PoolFeatures(Model):
 class PoolTarget(Model):
     """``<target>`` of a pool: where its volumes appear on the host."""
 
-    path: str | None = leaf()
-    permissions: Permissions | None = child()
+    path: str | None = leaf(default=None)
+    permissions: Permissions | None = child(default=None)
 
 
 @element("volume")
 class RefreshVolume(Model):
     """``<volume>`` of ``<refresh>``: how volume allocation is refreshed."""
 
-    allocation: RefreshAllocation | None = attr()
+    allocation: RefreshAllocation | None = attr(default=None)
 
 
 @element("refresh")
 class Refresh(Model):
     """``<refresh>``: pool refresh settings (RBD pools)."""
 
-    volume: RefreshVolume | None = child()
+    volume: RefreshVolume | None = child(default=None)
 
 
 @element("option", ns=FS_NS, prefix="fs")
 class FsMountOption(Model):
     """``<fs:option>``: one mount option of a ``fs`` or ``netfs`` pool."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("mount_opts", ns=FS_NS, prefix="fs")
 class FsMountOpts(Model):
     """``<fs:mount_opts>``: extra options to mount a ``fs`` or ``netfs`` pool with."""
 
-    options: list[FsMountOption] = children()
+    options: list[FsMountOption] = children(default_factory=list)
 
 
 @element("option", ns=RBD_NS, prefix="rbd")
 class RbdConfigOption(Model):
     """``<rbd:option>``: one Ceph configuration option of an ``rbd`` pool."""
 
-    name: str | None = attr()
-    value: str | None = attr()
+    name: str | None = attr(default=None)
+    value: str | None = attr(default=None)
 
 
 @element("config_opts", ns=RBD_NS, prefix="rbd")
 class RbdConfigOpts(Model):
     """``<rbd:config_opts>``: Ceph configuration options for an ``rbd`` pool."""
 
-    options: list[RbdConfigOption] = children()
+    options: list[RbdConfigOption] = children(default_factory=list)
 
 
 @element("pool")
 class StoragePool(Model):
     """A libvirt storage pool."""
 
-    type: PoolType | None = attr()
-    name: str | None = leaf()
-    uuid: str | None = leaf()
-    capacity: ScaledInteger | None = child("capacity")
-    allocation: ScaledInteger | None = child("allocation")
-    available: ScaledInteger | None = child("available")
-    features: PoolFeatures | None = child()
-    source: PoolSource | None = child()
-    target: PoolTarget | None = child()
-    refresh: Refresh | None = child()
-    mount_opts: FsMountOpts | None = child()
-    config_opts: RbdConfigOpts | None = child()
+    type: PoolType | None = attr(default=None)
+    name: str | None = leaf(default=None)
+    uuid: str | None = leaf(default=None)
+    capacity: ScaledInteger | None = child("capacity", default=None)
+    allocation: ScaledInteger | None = child("allocation", default=None)
+    available: ScaledInteger | None = child("available", default=None)
+    features: PoolFeatures | None = child(default=None)
+    source: PoolSource | None = child(default=None)
+    target: PoolTarget | None = child(default=None)
+    refresh: Refresh | None = child(default=None)
+    mount_opts: FsMountOpts | None = child(default=None)
+    config_opts: RbdConfigOpts | None = child(default=None)
 
 
 register_root(StoragePool)

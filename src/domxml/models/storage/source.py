@@ -86,43 +86,45 @@ class AuthType(enum.Enum):
 class Host(Model):
     """``<host>``: a storage server, by DNS name or IP address."""
 
-    name: str | None = attr()
-    port: int | None = attr()
+    name: str | None = attr(default=None)
+    port: int | None = attr(default=None)
 
 
 @element("device")
 class PoolSourceDevice(Model):
     """``<device>``: a block device, or an iSCSI target IQN, the pool is built on."""
 
-    path: str | None = attr()
-    part_separator: bool | None = attr(doc="disk pools: partition names have a 'p' separator")
-    free_extents: list[Extent] = children("freeExtent")
+    path: str | None = attr(default=None)
+    part_separator: bool | None = attr(
+        doc="disk pools: partition names have a 'p' separator", default=None
+    )
+    free_extents: list[Extent] = children("freeExtent", default_factory=list)
 
 
 @element("dir")
 class SourceDir(Model):
     """``<dir>``: the exported directory of a network file system or gluster volume."""
 
-    path: str | None = attr()
+    path: str | None = attr(default=None)
 
 
 @element("address")
 class PciAddress(Model):
     """``<address>``: the PCI address of a SCSI host's parent device."""
 
-    domain: int | None = attr(codec=HEX4)
-    bus: int | None = attr(codec=HEX2)
-    slot: int | None = attr(codec=HEX2)
-    function: int | None = attr(codec=HEX1)
-    multifunction: bool | None = attr(codec=ON_OFF)
+    domain: int | None = attr(codec=HEX4, default=None)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
+    function: int | None = attr(codec=HEX1, default=None)
+    multifunction: bool | None = attr(codec=ON_OFF, default=None)
 
 
 @element("parentaddr")
 class ParentAddr(Model):
     """``<parentaddr>``: a SCSI host found by its parent's PCI address, stable across boots."""
 
-    unique_id: int | None = attr()
-    address: PciAddress | None = child()
+    unique_id: int | None = attr(default=None)
+    address: PciAddress | None = child(default=None)
 
 
 @element("adapter")
@@ -133,61 +135,61 @@ class Adapter(Model):
     an ``fc_host`` is a (possibly created) vHBA given by its WWNN and WWPN.
     """
 
-    type: AdapterType | None = attr()
-    name: str | None = attr(doc="scsi_host: e.g. host0")
-    parent: str | None = attr(doc="fc_host: the parent HBA, e.g. scsi_host5")
-    managed: bool | None = attr()
-    parent_wwnn: str | None = attr()
-    parent_wwpn: str | None = attr()
-    parent_fabric_wwn: str | None = attr()
-    wwnn: str | None = attr()
-    wwpn: str | None = attr()
-    parentaddr: ParentAddr | None = child()
+    type: AdapterType | None = attr(default=None)
+    name: str | None = attr(doc="scsi_host: e.g. host0", default=None)
+    parent: str | None = attr(doc="fc_host: the parent HBA, e.g. scsi_host5", default=None)
+    managed: bool | None = attr(default=None)
+    parent_wwnn: str | None = attr(default=None)
+    parent_wwpn: str | None = attr(default=None)
+    parent_fabric_wwn: str | None = attr(default=None)
+    wwnn: str | None = attr(default=None)
+    wwpn: str | None = attr(default=None)
+    parentaddr: ParentAddr | None = child(default=None)
 
 
 @element("secret")
 class AuthSecret(Model):
     """``<secret>`` of an ``<auth>``: a libvirt secret named by ``uuid`` or ``usage``."""
 
-    uuid: str | None = attr()
-    usage: str | None = attr()
+    uuid: str | None = attr(default=None)
+    usage: str | None = attr(default=None)
 
 
 @element("auth")
 class Auth(Model):
     """``<auth>``: the credentials to log in to an iSCSI target or Ceph cluster."""
 
-    type: AuthType | None = attr()
-    username: str | None = attr()
-    secret: AuthSecret | None = child()
+    type: AuthType | None = attr(default=None)
+    username: str | None = attr(default=None)
+    secret: AuthSecret | None = child(default=None)
 
 
 @element("iqn")
 class Iqn(Model):
     """``<iqn>``: an iSCSI qualified name."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("initiator")
 class Initiator(Model):
     """``<initiator>``: the iSCSI initiator to log in as."""
 
-    iqn: Iqn | None = child()
+    iqn: Iqn | None = child(default=None)
 
 
 @element("vendor")
 class Vendor(Model):
     """``<vendor>``: the vendor of the source's storage device."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("product")
 class Product(Model):
     """``<product>``: the product name of the source's storage device."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("format")
@@ -199,16 +201,16 @@ class SourceFormat(Model):
     as children of ``<source>``.
     """
 
-    type: PoolFormat | None = attr()
-    vendor: Vendor | None = child()
-    product: Product | None = child()
+    type: PoolFormat | None = attr(default=None)
+    vendor: Vendor | None = child(default=None)
+    product: Product | None = child(default=None)
 
 
 @element("protocol")
 class Protocol(Model):
     """``<protocol>``: the NFS protocol version to mount with."""
 
-    ver: str | None = attr(doc="e.g. 3, 4.1")
+    ver: str | None = attr(doc="e.g. 3, 4.1", default=None)
 
 
 # libvirt always writes <source>\n</source>, even with nothing inside.
@@ -216,14 +218,14 @@ class Protocol(Model):
 class PoolSource(Model):
     """``<source>`` of a pool: hosts, devices, directory, adapter, name, auth..."""
 
-    hosts: list[Host] = children()
-    devices: list[PoolSourceDevice] = children()
-    dir: SourceDir | None = child()
-    adapter: Adapter | None = child()
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
-    initiator: Initiator | None = child()
-    format: SourceFormat | None = child()
-    auth: Auth | None = child()
-    protocol: Protocol | None = child()
-    vendor: Vendor | None = child()
-    product: Product | None = child()
+    hosts: list[Host] = children(default_factory=list)
+    devices: list[PoolSourceDevice] = children(default_factory=list)
+    dir: SourceDir | None = child(default=None)
+    adapter: Adapter | None = child(default=None)
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...", default=None)
+    initiator: Initiator | None = child(default=None)
+    format: SourceFormat | None = child(default=None)
+    auth: Auth | None = child(default=None)
+    protocol: Protocol | None = child(default=None)
+    vendor: Vendor | None = child(default=None)
+    product: Product | None = child(default=None)

@@ -77,8 +77,8 @@ class VolumeFormat(enum.Enum):
 class VolumeSourceDevice(Model):
     """``<device>``: a host device holding extents of the volume."""
 
-    path: str | None = attr()
-    extents: list[Extent] = children()
+    path: str | None = attr(default=None)
+    extents: list[Extent] = children(default_factory=list)
 
 
 # libvirt writes <source>\n</source> when the volume has no extents.
@@ -86,14 +86,14 @@ class VolumeSourceDevice(Model):
 class VolumeSource(Model):
     """``<source>`` of a volume: where its data lies in the pool's devices."""
 
-    devices: list[VolumeSourceDevice] = children()
+    devices: list[VolumeSourceDevice] = children(default_factory=list)
 
 
 @element("format")
 class TargetFormat(Model):
     """``<format>``: the format of a volume or of its backing store."""
 
-    type: VolumeFormat | None = attr()
+    type: VolumeFormat | None = attr(default=None)
 
 
 # libvirt writes <timestamps>\n</timestamps> when it knows no time.
@@ -104,18 +104,18 @@ class Timestamps(Model):
     Read-only: libvirt reports them and ignores them on input.
     """
 
-    atime: str | None = leaf(doc="last access")
-    mtime: str | None = leaf(doc="last modification")
-    ctime: str | None = leaf(doc="last status change")
-    btime: str | None = leaf(doc="creation (birth)")
+    atime: str | None = leaf(doc="last access", default=None)
+    mtime: str | None = leaf(doc="last modification", default=None)
+    ctime: str | None = leaf(doc="last status change", default=None)
+    btime: str | None = leaf(doc="creation (birth)", default=None)
 
 
 @element("features")
 class VolumeFeatures(Model):
     """``<features>`` of a qcow2 volume."""
 
-    lazy_refcounts: Flag | None = child("lazy_refcounts")
-    extended_l2: Flag | None = child("extended_l2")
+    lazy_refcounts: Flag | None = child("lazy_refcounts", default=None)
+    extended_l2: Flag | None = child("extended_l2", default=None)
 
 
 # libvirt writes <target>\n</target> even with nothing inside.
@@ -123,41 +123,41 @@ class VolumeFeatures(Model):
 class VolumeTarget(Model):
     """``<target>`` of a volume: its path, format, permissions and on-disk options."""
 
-    path: str | None = leaf()
-    format: TargetFormat | None = child()
-    permissions: Permissions | None = child()
-    timestamps: Timestamps | None = child()
-    encryption: Encryption | None = child()
-    compat: str | None = leaf(doc="qcow2 compatibility level, e.g. 0.10 or 1.1")
-    cluster_size: ScaledInteger | None = child("clusterSize")
+    path: str | None = leaf(default=None)
+    format: TargetFormat | None = child(default=None)
+    permissions: Permissions | None = child(default=None)
+    timestamps: Timestamps | None = child(default=None)
+    encryption: Encryption | None = child(default=None)
+    compat: str | None = leaf(doc="qcow2 compatibility level, e.g. 0.10 or 1.1", default=None)
+    cluster_size: ScaledInteger | None = child("clusterSize", default=None)
     # Never written by libvirt: <nocow/> only matters when creating a volume.
-    nocow: Flag | None = child("nocow")
-    features: VolumeFeatures | None = child()
+    nocow: Flag | None = child("nocow", default=None)
+    features: VolumeFeatures | None = child(default=None)
 
 
 @element("backingStore", self_close=False)
 class BackingStore(Model):
     """``<backingStore>``: the image a copy-on-write volume is based on."""
 
-    path: str | None = leaf()
-    format: TargetFormat | None = child()
-    permissions: Permissions | None = child()
-    timestamps: Timestamps | None = child()
+    path: str | None = leaf(default=None)
+    format: TargetFormat | None = child(default=None)
+    permissions: Permissions | None = child(default=None)
+    timestamps: Timestamps | None = child(default=None)
 
 
 @element("volume")
 class StorageVolume(Model):
     """A libvirt storage volume."""
 
-    type: VolumeType | None = attr()
-    name: str = leaf(required=True)
-    key: str | None = leaf()
-    source: VolumeSource | None = child()
-    capacity: ScaledInteger | None = child("capacity")
-    allocation: ScaledInteger | None = child("allocation")
-    physical: ScaledInteger | None = child("physical")
-    target: VolumeTarget | None = child()
-    backing_store: BackingStore | None = child()
+    type: VolumeType | None = attr(default=None)
+    name: str = leaf()
+    key: str | None = leaf(default=None)
+    source: VolumeSource | None = child(default=None)
+    capacity: ScaledInteger | None = child("capacity", default=None)
+    allocation: ScaledInteger | None = child("allocation", default=None)
+    physical: ScaledInteger | None = child("physical", default=None)
+    target: VolumeTarget | None = child(default=None)
+    backing_store: BackingStore | None = child(default=None)
 
 
 register_root(StorageVolume)

@@ -36,86 +36,86 @@ class AddressType(enum.Enum):
 class Zpci(Model):
     """``<zpci>``: the s390 zPCI identifiers of a PCI device."""
 
-    uid: int | None = attr(codec=HEX4)
-    fid: int | None = attr(codec=HEX8)
+    uid: int | None = attr(codec=HEX4, default=None)
+    fid: int | None = attr(codec=HEX8, default=None)
 
 
 @element("address", discriminator="type")
 class Address(Model):
     """``<address>``: a device address; the subclass follows ``type``."""
 
-    type: AddressType | None = attr()
+    type: AddressType | None = attr(default=None)
 
 
 @variant("pci")
 class PciAddress(Address):
     """``<address type='pci'>``: domain, bus, slot and function."""
 
-    domain: int | None = attr(codec=HEX4)
-    bus: int | None = attr(codec=HEX2)
-    slot: int | None = attr(codec=HEX2)
-    function: int | None = attr(codec=HEX)
-    multifunction: bool | None = attr(codec=ON_OFF)
-    zpci: Zpci | None = child()
+    domain: int | None = attr(codec=HEX4, default=None)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
+    function: int | None = attr(codec=HEX, default=None)
+    multifunction: bool | None = attr(codec=ON_OFF, default=None)
+    zpci: Zpci | None = child(default=None)
 
 
 @variant("drive")
 class DriveAddress(Address):
     """``<address type='drive'>``: a disk controller's bus, target and unit."""
 
-    controller: int | None = attr()
-    bus: int | None = attr()
-    target: int | None = attr()
-    unit: int | None = attr()
+    controller: int | None = attr(default=None)
+    bus: int | None = attr(default=None)
+    target: int | None = attr(default=None)
+    unit: int | None = attr(default=None)
 
 
 @variant("virtio-serial")
 class VirtioSerialAddress(Address):
     """``<address type='virtio-serial'>``: a port on a virtio-serial controller."""
 
-    controller: int | None = attr()
-    bus: int | None = attr()
-    port: int | None = attr()
+    controller: int | None = attr(default=None)
+    bus: int | None = attr(default=None)
+    port: int | None = attr(default=None)
 
 
 @variant("ccid")
 class CcidAddress(Address):
     """``<address type='ccid'>``: a slot on a smartcard (CCID) controller."""
 
-    controller: int | None = attr()
-    slot: int | None = attr()
+    controller: int | None = attr(default=None)
+    slot: int | None = attr(default=None)
 
 
 @variant("usb")
 class UsbAddress(Address):
     """``<address type='usb'>``: a USB bus and port (``port`` may be a path: ``1.2``)."""
 
-    bus: int | None = attr()
-    port: str | None = attr()
+    bus: int | None = attr(default=None)
+    port: str | None = attr(default=None)
 
 
 @variant("spapr-vio")
 class SpaprVioAddress(Address):
     """``<address type='spapr-vio'>``: a PowerPC pSeries VIO register."""
 
-    reg: int | None = attr(codec=HEX8)
+    reg: int | None = attr(codec=HEX8, default=None)
 
 
 @variant("ccw")
 class CcwAddress(Address):
     """``<address type='ccw'>``: an s390 channel subsystem id, subchannel set and device."""
 
-    cssid: int | None = attr(codec=HEX)
-    ssid: int | None = attr(codec=HEX)
-    devno: int | None = attr(codec=HEX4)
+    cssid: int | None = attr(codec=HEX, default=None)
+    ssid: int | None = attr(codec=HEX, default=None)
+    devno: int | None = attr(codec=HEX4, default=None)
 
 
 @variant("isa")
 class IsaAddress(Address):
     """``<address type='isa'>``: an ISA I/O port base and IRQ."""
 
-    iobase: int | None = attr(codec=HEX)
-    irq: int | None = attr(codec=HEX)
+    iobase: int | None = attr(codec=HEX, default=None)
+    irq: int | None = attr(codec=HEX, default=None)
 
 
 @variant("virtio-mmio")
@@ -127,8 +127,8 @@ class VirtioMmioAddress(Address):
 class DimmAddress(Address):
     """``<address type='dimm'>``: a memory slot and base address."""
 
-    slot: int | None = attr()
-    base: int | None = attr(codec=HEX)
+    slot: int | None = attr(default=None)
+    base: int | None = attr(codec=HEX, default=None)
 
 
 @variant("unassigned")

@@ -55,16 +55,16 @@ class SdlAudioDriver(enum.Enum):
 class DeviceAudio(Model):
     """``<audio>`` of a sound card or a display: the ``id`` of the audio backend it uses."""
 
-    id: int | None = attr()
+    id: int | None = attr(default=None)
 
 
 @element("settings")
 class AudioSettings(Model):
     """``<settings>``: the fixed stream settings (with ``fixedSettings='yes'``)."""
 
-    frequency: int | None = attr(doc="Hz")
-    channels: int | None = attr()
-    format: AudioFormat | None = attr()
+    frequency: int | None = attr(doc="Hz", default=None)
+    channels: int | None = attr(default=None)
+    format: AudioFormat | None = attr(default=None)
 
 
 # --- one direction (<input>, <output>) of each backend --------------------------
@@ -74,69 +74,73 @@ class AudioSettings(Model):
 class AudioIO(Model):
     """``<input>`` or ``<output>``: one direction of an audio backend."""
 
-    mixing_engine: bool | None = attr("mixingEngine", doc="QEMU mixes and resamples")
-    fixed_settings: bool | None = attr("fixedSettings", doc="use the fixed <settings>")
-    voices: int | None = attr()
-    buffer_length: int | None = attr("bufferLength", doc="microseconds")
-    settings: AudioSettings | None = child()
+    mixing_engine: bool | None = attr("mixingEngine", doc="QEMU mixes and resamples", default=None)
+    fixed_settings: bool | None = attr(
+        "fixedSettings", doc="use the fixed <settings>", default=None
+    )
+    voices: int | None = attr(default=None)
+    buffer_length: int | None = attr("bufferLength", doc="microseconds", default=None)
+    settings: AudioSettings | None = child(default=None)
 
 
 @element("input")
 class AlsaAudioIO(AudioIO):
     """A direction of an ALSA backend."""
 
-    dev: str | None = attr(doc="the ALSA device")
+    dev: str | None = attr(doc="the ALSA device", default=None)
 
 
 @element("input")
 class CoreAudioIO(AudioIO):
     """A direction of a CoreAudio backend."""
 
-    buffer_count: int | None = attr("bufferCount")
+    buffer_count: int | None = attr("bufferCount", default=None)
 
 
 @element("input")
 class JackAudioIO(AudioIO):
     """A direction of a JACK backend."""
 
-    server_name: str | None = attr("serverName")
-    client_name: str | None = attr("clientName")
-    connect_ports: str | None = attr("connectPorts", doc="a regular expression of port names")
-    exact_name: bool | None = attr("exactName")
+    server_name: str | None = attr("serverName", default=None)
+    client_name: str | None = attr("clientName", default=None)
+    connect_ports: str | None = attr(
+        "connectPorts", doc="a regular expression of port names", default=None
+    )
+    exact_name: bool | None = attr("exactName", default=None)
 
 
 @element("input")
 class OssAudioIO(AudioIO):
     """A direction of an OSS backend."""
 
-    dev: str | None = attr(doc="the DSP device")
-    buffer_count: int | None = attr("bufferCount")
-    try_poll: bool | None = attr("tryPoll")
+    dev: str | None = attr(doc="the DSP device", default=None)
+    buffer_count: int | None = attr("bufferCount", default=None)
+    try_poll: bool | None = attr("tryPoll", default=None)
 
 
 @element("input")
 class PulseAudioIO(AudioIO):
     """A direction of a PulseAudio backend."""
 
-    name: str | None = attr(doc="the sink or source")
-    stream_name: str | None = attr("streamName")
-    latency: int | None = attr(doc="microseconds")
+    name: str | None = attr(doc="the sink or source", default=None)
+    stream_name: str | None = attr("streamName", default=None)
+    latency: int | None = attr(doc="microseconds", default=None)
 
 
 @element("input")
 class PipewireAudioIO(AudioIO):
     """A direction of a PipeWire backend."""
 
-    name: str | None = attr(doc="the sink or source")
-    stream_name: str | None = attr("streamName")
-    latency: int | None = attr(doc="microseconds")
+    name: str | None = attr(doc="the sink or source", default=None)
+    stream_name: str | None = attr("streamName", default=None)
+    latency: int | None = attr(doc="microseconds", default=None)
 
 
 @element("input")
 class SdlAudioIO(AudioIO):
     """A direction of an SDL backend."""
 
-    buffer_count: int | None = attr("bufferCount")
+    buffer_count: int | None = attr("bufferCount", default=None)
 
 
 # --- <audio> of each type --------------------------------------------------------
@@ -148,11 +152,11 @@ class SdlAudioIO(AudioIO):
 class Audio(Model):
     """``<audio>``: a host audio backend; the subclass follows ``type``."""
 
-    id: int | None = attr(doc="the id devices refer to, from 1")
-    type: AudioType | None = attr()
-    timer_period: int | None = attr("timerPeriod", doc="microseconds")
-    input: AudioIO | None = child("input")
-    output: AudioIO | None = child("output")
+    id: int | None = attr(doc="the id devices refer to, from 1", default=None)
+    type: AudioType | None = attr(default=None)
+    timer_period: int | None = attr("timerPeriod", doc="microseconds", default=None)
+    input: AudioIO | None = child("input", default=None)
+    output: AudioIO | None = child("output", default=None)
 
 
 @variant("none")
@@ -164,53 +168,55 @@ class NoneAudio(Audio):
 class AlsaAudio(Audio):
     """``<audio type='alsa'>``: the host's ALSA."""
 
-    input: AlsaAudioIO | None = child("input")
-    output: AlsaAudioIO | None = child("output")
+    input: AlsaAudioIO | None = child("input", default=None)
+    output: AlsaAudioIO | None = child("output", default=None)
 
 
 @variant("coreaudio")
 class CoreAudioAudio(Audio):
     """``<audio type='coreaudio'>``: macOS CoreAudio."""
 
-    input: CoreAudioIO | None = child("input")
-    output: CoreAudioIO | None = child("output")
+    input: CoreAudioIO | None = child("input", default=None)
+    output: CoreAudioIO | None = child("output", default=None)
 
 
 @variant("jack")
 class JackAudio(Audio):
     """``<audio type='jack'>``: a JACK server."""
 
-    input: JackAudioIO | None = child("input")
-    output: JackAudioIO | None = child("output")
+    input: JackAudioIO | None = child("input", default=None)
+    output: JackAudioIO | None = child("output", default=None)
 
 
 @variant("oss")
 class OssAudio(Audio):
     """``<audio type='oss'>``: the Open Sound System."""
 
-    try_mmap: bool | None = attr("tryMMap")
-    exclusive: bool | None = attr()
-    dsp_policy: int | None = attr("dspPolicy", doc="0-10, the timing policy; -1: none")
-    input: OssAudioIO | None = child("input")
-    output: OssAudioIO | None = child("output")
+    try_mmap: bool | None = attr("tryMMap", default=None)
+    exclusive: bool | None = attr(default=None)
+    dsp_policy: int | None = attr(
+        "dspPolicy", doc="0-10, the timing policy; -1: none", default=None
+    )
+    input: OssAudioIO | None = child("input", default=None)
+    output: OssAudioIO | None = child("output", default=None)
 
 
 @variant("pulseaudio")
 class PulseAudioAudio(Audio):
     """``<audio type='pulseaudio'>``: a PulseAudio server."""
 
-    server_name: str | None = attr("serverName")
-    input: PulseAudioIO | None = child("input")
-    output: PulseAudioIO | None = child("output")
+    server_name: str | None = attr("serverName", default=None)
+    input: PulseAudioIO | None = child("input", default=None)
+    output: PulseAudioIO | None = child("output", default=None)
 
 
 @variant("sdl")
 class SdlAudio(Audio):
     """``<audio type='sdl'>``: SDL audio."""
 
-    driver: SdlAudioDriver | None = attr()
-    input: SdlAudioIO | None = child("input")
-    output: SdlAudioIO | None = child("output")
+    driver: SdlAudioDriver | None = attr(default=None)
+    input: SdlAudioIO | None = child("input", default=None)
+    output: SdlAudioIO | None = child("output", default=None)
 
 
 @variant("spice")
@@ -222,7 +228,7 @@ class SpiceAudio(Audio):
 class FileAudio(Audio):
     """``<audio type='file'>``: output recorded to a WAV file."""
 
-    path: str | None = attr()
+    path: str | None = attr(default=None)
 
 
 @variant("dbus")
@@ -234,9 +240,11 @@ class DbusAudio(Audio):
 class PipewireAudio(Audio):
     """``<audio type='pipewire'>``: a PipeWire server."""
 
-    runtime_dir: str | None = attr("runtimeDir", doc="the directory of the PipeWire socket")
-    input: PipewireAudioIO | None = child("input")
-    output: PipewireAudioIO | None = child("output")
+    runtime_dir: str | None = attr(
+        "runtimeDir", doc="the directory of the PipeWire socket", default=None
+    )
+    input: PipewireAudioIO | None = child("input", default=None)
+    output: PipewireAudioIO | None = child("output", default=None)
 
 
 register_root(Audio)

@@ -84,14 +84,14 @@ class MouseMode(enum.Enum):
 class Clipboard(Model):
     """``<clipboard>``: whether the SPICE/vdagent clipboard is shared with the guest."""
 
-    copypaste: bool | None = attr()
+    copypaste: bool | None = attr(default=None)
 
 
 @element("mouse")
 class Mouse(Model):
     """``<mouse>``: the mouse mode of a SPICE display or a qemu-vdagent channel."""
 
-    mode: MouseMode | None = attr()
+    mode: MouseMode | None = attr(default=None)
 
 
 # libvirt's attribute order, for every type at once: unix writes mode then
@@ -100,34 +100,34 @@ class Mouse(Model):
 class CharSource(Model):
     """``<source>``: the host side of a character device; which fields apply follows ``type``."""
 
-    mode: CharSourceMode | None = attr(doc="unix, tcp, udp: listen (bind) or connect")
-    path: str | None = attr(doc="pty, dev, file, pipe, unix: the host path")
-    append: bool | None = attr(codec=ON_OFF, doc="file: append instead of truncating")
-    host: str | None = attr(doc="tcp, udp: the address to bind or connect to")
-    service: str | None = attr(doc="tcp, udp: the port")
-    tls: bool | None = attr(doc="tcp: use TLS (the default comes from qemu.conf)")
-    channel: str | None = attr(doc="spiceport, dbus: the channel name")
-    master: str | None = attr(doc="nmdm: the master device")
-    slave: str | None = attr(doc="nmdm: the slave device")
-    seclabels: list[DeviceSeclabel] = children()
-    reconnect: Reconnect | None = child(doc="unix, tcp in connect mode")
-    clipboard: Clipboard | None = child(doc="qemu-vdagent")
-    mouse: Mouse | None = child(doc="qemu-vdagent")
+    mode: CharSourceMode | None = attr(doc="unix, tcp, udp: listen (bind) or connect", default=None)
+    path: str | None = attr(doc="pty, dev, file, pipe, unix: the host path", default=None)
+    append: bool | None = attr(codec=ON_OFF, doc="file: append instead of truncating", default=None)
+    host: str | None = attr(doc="tcp, udp: the address to bind or connect to", default=None)
+    service: str | None = attr(doc="tcp, udp: the port", default=None)
+    tls: bool | None = attr(doc="tcp: use TLS (the default comes from qemu.conf)", default=None)
+    channel: str | None = attr(doc="spiceport, dbus: the channel name", default=None)
+    master: str | None = attr(doc="nmdm: the master device", default=None)
+    slave: str | None = attr(doc="nmdm: the slave device", default=None)
+    seclabels: list[DeviceSeclabel] = children(default_factory=list)
+    reconnect: Reconnect | None = child(doc="unix, tcp in connect mode", default=None)
+    clipboard: Clipboard | None = child(doc="qemu-vdagent", default=None)
+    mouse: Mouse | None = child(doc="qemu-vdagent", default=None)
 
 
 @element("protocol")
 class CharProtocol(Model):
     """``<protocol>``: the protocol spoken over a TCP character device."""
 
-    type: CharProtocolType | None = attr()
+    type: CharProtocolType | None = attr(default=None)
 
 
 @element("log")
 class CharLog(Model):
     """``<log>``: a file that receives a copy of the device's output."""
 
-    file: str | None = attr()
-    append: bool | None = attr(codec=ON_OFF)
+    file: str | None = attr(default=None)
+    append: bool | None = attr(codec=ON_OFF, default=None)
 
 
 # --- targets: the guest side -------------------------------------------------
@@ -191,31 +191,41 @@ class ChannelState(enum.Enum):
 class SerialTargetModel(Model):
     """``<model>`` of a serial target: the device that emulates the port."""
 
-    name: SerialModel | None = attr()
+    name: SerialModel | None = attr(default=None)
 
 
 @element("target")
 class SerialTarget(Model):
     """``<target>`` of a ``<serial>``: the port the guest sees."""
 
-    type: SerialTargetType | None = attr()
-    port: int | None = attr()
-    model: SerialTargetModel | None = child()
+    type: SerialTargetType | None = attr(default=None)
+    port: int | None = attr(default=None)
+    model: SerialTargetModel | None = child(default=None)
 
 
 @element("target")
 class ParallelTarget(Model):
-    """``<target>`` of a ``<parallel>``: the port number the guest sees."""
+    """``<target>`` of a ``<parallel>``: the port number the guest sees.
 
-    port: int | None = attr()
+    ``type`` and ``<model>`` are here because libvirt's schema shares one
+    target definition among serial ports, consoles and parallel ports;
+    libvirt itself neither reads nor writes them on a parallel port.
+    """
+
+    port: int | None = attr(default=None)
+    type: SerialTargetType | None = attr(default=None)
+    model: SerialTargetModel | None = child(default=None)
 
 
 @element("target")
 class ConsoleTarget(Model):
     """``<target>`` of a ``<console>``: the kind of console and its number."""
 
-    type: ConsoleTargetType | None = attr()
-    port: int | None = attr()
+    type: ConsoleTargetType | None = attr(default=None)
+    port: int | None = attr(default=None)
+    model: SerialTargetModel | None = child(
+        default=None, doc="allowed by the schema's shared target; libvirt ignores it here"
+    )
 
 
 @element("target")
@@ -226,11 +236,11 @@ class ChannelTarget(Model):
     ``virtio`` and ``xen``: the port's ``name`` (and, output only, ``state``).
     """
 
-    type: ChannelTargetType | None = attr()
-    address: str | None = attr()
-    port: int | None = attr()
-    name: str | None = attr()
-    state: ChannelState | None = attr()
+    type: ChannelTargetType | None = attr(default=None)
+    address: str | None = attr(default=None)
+    port: int | None = attr(default=None)
+    name: str | None = attr(default=None)
+    state: ChannelState | None = attr(default=None)
 
 
 # --- the devices ---------------------------------------------------------------
@@ -240,57 +250,59 @@ class ChannelTarget(Model):
 class Serial(Model):
     """``<serial>``: a serial port."""
 
-    type: CharType | None = attr()
-    sources: list[CharSource] = children()
-    protocol: CharProtocol | None = child()
-    log: CharLog | None = child()
-    target: SerialTarget | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: CharType | None = attr(default=None)
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
+    target: SerialTarget | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 @element("parallel")
 class Parallel(Model):
     """``<parallel>``: a parallel port."""
 
-    type: CharType | None = attr()
-    sources: list[CharSource] = children()
-    protocol: CharProtocol | None = child()
-    log: CharLog | None = child()
-    target: ParallelTarget | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: CharType | None = attr(default=None)
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
+    target: ParallelTarget | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 @element("console")
 class Console(Model):
     """``<console>``: an interactive console (a serial port, virtio, Xen, LXC...)."""
 
-    type: CharType | None = attr()
-    tty: str | None = attr(doc="the pty of a running guest's first console (legacy form)")
-    sources: list[CharSource] = children()
-    protocol: CharProtocol | None = child()
-    log: CharLog | None = child()
-    target: ConsoleTarget | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: CharType | None = attr(default=None)
+    tty: str | None = attr(
+        doc="the pty of a running guest's first console (legacy form)", default=None
+    )
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
+    target: ConsoleTarget | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 @element("channel")
 class Channel(Model):
     """``<channel>``: a host-guest communication channel (guest agent, SPICE agent...)."""
 
-    type: CharType | None = attr()
-    sources: list[CharSource] = children()
-    protocol: CharProtocol | None = child()
-    log: CharLog | None = child()
-    target: ChannelTarget | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: CharType | None = attr(default=None)
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
+    target: ChannelTarget | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Serial)

@@ -13,38 +13,40 @@ from domxml.binding import ON_OFF, Model, attr, element
 class Alias(Model):
     """``<alias>``: the device's name, ``ua-`` prefixed when the user chose it."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("boot")
 class DeviceBoot(Model):
     """``<boot>``: the device's place in the boot order."""
 
-    order: int | None = attr()
-    loadparm: str | None = attr(doc="s390: the boot menu entry to load")
+    order: int | None = attr(default=None)
+    loadparm: str | None = attr(doc="s390: the boot menu entry to load", default=None)
 
 
 @element("acpi")
 class DeviceAcpi(Model):
     """``<acpi>``: the device's ACPI index (the guest's stable interface name)."""
 
-    index: int | None = attr()
+    index: int | None = attr(default=None)
 
 
 @element("rom")
 class Rom(Model):
     """``<rom>``: the PCI option ROM of a device."""
 
-    enabled: bool | None = attr()
-    bar: bool | None = attr(codec=ON_OFF)
-    file: str | None = attr()
+    enabled: bool | None = attr(default=None)
+    bar: bool | None = attr(codec=ON_OFF, default=None)
+    file: str | None = attr(default=None)
 
 
 @element("driver")
 class VirtioDriver(Model):
     """``<driver>``: the virtio transport options of a virtio device (virtioOptions)."""
 
-    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
-    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
-    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
-    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
+    page_per_vq: bool | None = attr(
+        codec=ON_OFF, doc="a page per virtqueue for notifications", default=None
+    )

@@ -110,7 +110,7 @@ class PciModelName(enum.Enum):
 class PciModel(Model):
     """``<model>`` of a PCI controller: the device that implements its model."""
 
-    name: PciModelName | None = attr()
+    name: PciModelName | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainControllerDefFormat).
@@ -118,14 +118,18 @@ class PciModel(Model):
 class ControllerTarget(Model):
     """``<target>`` of a PCI controller: how the guest sees the bus it provides."""
 
-    chassis_nr: int | None = attr("chassisNr", doc="pci-bridge: the chassis number")
-    chassis: int | None = attr(doc="root and switch ports: the chassis")
-    port: int | None = attr(codec=HEX, doc="root and switch ports: the port number")
-    bus_nr: int | None = attr("busNr", doc="expander buses: the first bus number")
-    index: int | None = attr(doc="spapr-pci-host-bridge: the PHB index")
-    hotplug: bool | None = attr(codec=ON_OFF, doc="ports: whether devices may be hotplugged")
-    mem_reserve: int | None = attr("memReserve", doc="KiB of memory window to reserve")
-    node: int | None = leaf(doc="expander buses: the guest NUMA node")
+    chassis_nr: int | None = attr("chassisNr", doc="pci-bridge: the chassis number", default=None)
+    chassis: int | None = attr(doc="root and switch ports: the chassis", default=None)
+    port: int | None = attr(codec=HEX, doc="root and switch ports: the port number", default=None)
+    bus_nr: int | None = attr("busNr", doc="expander buses: the first bus number", default=None)
+    index: int | None = attr(doc="spapr-pci-host-bridge: the PHB index", default=None)
+    hotplug: bool | None = attr(
+        codec=ON_OFF, doc="ports: whether devices may be hotplugged", default=None
+    )
+    mem_reserve: int | None = attr(
+        "memReserve", doc="KiB of memory window to reserve", default=None
+    )
+    node: int | None = leaf(doc="expander buses: the guest NUMA node", default=None)
 
 
 # The declaration order is libvirt's (virDomainControllerDriverFormat).
@@ -133,23 +137,25 @@ class ControllerTarget(Model):
 class ControllerDriver(Model):
     """``<driver>``: the hypervisor's options for the controller (SCSI, virtio)."""
 
-    queues: int | None = attr()
-    cmd_per_lun: int | None = attr()
-    max_sectors: int | None = attr()
-    ioeventfd: bool | None = attr(codec=ON_OFF)
-    iothread: int | None = attr(doc="the IOThread serving the controller")
-    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
-    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
-    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
-    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
-    iothreads: DriverIothreads | None = child()
+    queues: int | None = attr(default=None)
+    cmd_per_lun: int | None = attr(default=None)
+    max_sectors: int | None = attr(default=None)
+    ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
+    iothread: int | None = attr(doc="the IOThread serving the controller", default=None)
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
+    page_per_vq: bool | None = attr(
+        codec=ON_OFF, doc="a page per virtqueue for notifications", default=None
+    )
+    iothreads: DriverIothreads | None = child(default=None)
 
 
 @element("master")
 class UsbMaster(Model):
     """``<master>``: the EHCI controller a USB 1 companion controller serves."""
 
-    startport: int | None = attr(doc="the first port of the master that it handles")
+    startport: int | None = attr(doc="the first port of the master that it handles", default=None)
 
 
 # The declaration order is libvirt's (virDomainControllerDefFormat).
@@ -157,22 +163,22 @@ class UsbMaster(Model):
 class Controller(Model):
     """``<controller>``: a bus controller (PCI, USB, SCSI, SATA, virtio-serial...)."""
 
-    type: ControllerType | None = attr()
-    index: int | None = attr(doc="the controller's number among those of its type")
-    model: ControllerModel | None = attr()
-    ports: int | None = attr(doc="usb, virtio-serial: the number of ports")
-    vectors: int | None = attr(doc="virtio-serial: the number of MSI-X vectors")
-    max_grant_frames: int | None = attr("maxGrantFrames", doc="xenbus")
-    max_event_channels: int | None = attr("maxEventChannels", doc="xenbus")
-    pci_model: PciModel | None = child("model")
-    target: ControllerTarget | None = child()
-    driver: ControllerDriver | None = child()
-    alias: Alias | None = child()
-    master: UsbMaster | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: ControllerType | None = attr(default=None)
+    index: int | None = attr(doc="the controller's number among those of its type", default=None)
+    model: ControllerModel | None = attr(default=None)
+    ports: int | None = attr(doc="usb, virtio-serial: the number of ports", default=None)
+    vectors: int | None = attr(doc="virtio-serial: the number of MSI-X vectors", default=None)
+    max_grant_frames: int | None = attr("maxGrantFrames", doc="xenbus", default=None)
+    max_event_channels: int | None = attr("maxEventChannels", doc="xenbus", default=None)
+    pci_model: PciModel | None = child("model", default=None)
+    target: ControllerTarget | None = child(default=None)
+    driver: ControllerDriver | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    master: UsbMaster | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
     pcihole64: Size | None = child(
-        "pcihole64", doc="pci-root, pcie-root: the 64-bit PCI hole, KiB when no unit"
+        "pcihole64", doc="pci-root, pcie-root: the 64-bit PCI hole, KiB when no unit", default=None
     )
 
 

@@ -33,9 +33,9 @@ class CryptoBackend(Model):
     """``<backend>``: the crypto backend and its queues."""
 
     model: CryptoBackendModel | None = attr(
-        doc="builtin: QEMU's own; lkcf: the host Linux kernel crypto framework"
+        doc="builtin: QEMU's own; lkcf: the host Linux kernel crypto framework", default=None
     )
-    queues: int | None = attr()
+    queues: int | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainCryptoDefFormat).
@@ -43,12 +43,12 @@ class CryptoBackend(Model):
 class Crypto(Model):
     """``<crypto>``: a virtual cryptography accelerator."""
 
-    model: CryptoModel | None = attr()
-    type: CryptoType | None = attr()
-    backend: CryptoBackend | None = child()
-    driver: VirtioDriver | None = child()
-    alias: Alias | None = child()
-    address: Address | None = child()
+    model: CryptoModel | None = attr(default=None)
+    type: CryptoType | None = attr(default=None)
+    backend: CryptoBackend | None = child(default=None)
+    driver: VirtioDriver | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Crypto)

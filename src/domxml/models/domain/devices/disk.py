@@ -174,22 +174,22 @@ class MirrorReady(enum.Enum):
 class IothreadQueue(Model):
     """``<queue>``: a virtqueue served by the enclosing IOThread."""
 
-    id: int | None = attr()
+    id: int | None = attr(default=None)
 
 
 @element("iothread")
 class IothreadMapping(Model):
     """``<iothread>``: an IOThread of the domain and the virtqueues it serves."""
 
-    id: int | None = attr(doc="the IOThread's id in <iothreadids>")
-    queues: list[IothreadQueue] = children()
+    id: int | None = attr(doc="the IOThread's id in <iothreadids>", default=None)
+    queues: list[IothreadQueue] = children(default_factory=list)
 
 
 @element("iothreads")
 class DriverIothreads(Model):
     """``<iothreads>``: the IOThreads that serve a device's queues."""
 
-    iothreads: list[IothreadMapping] = children()
+    iothreads: list[IothreadMapping] = children(default_factory=list)
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormatDriver).
@@ -197,27 +197,31 @@ class DriverIothreads(Model):
 class DiskDriver(Model):
     """``<driver>``: the hypervisor's driver for the disk, and its options."""
 
-    name: str | None = attr(doc="the driver: qemu; file, phy, tap, tap2 for Xen...")
-    type: StorageFormat | None = attr(doc="the image format")
-    cache: CacheMode | None = attr()
-    error_policy: ErrorPolicy | None = attr()
-    rerror_policy: ErrorPolicy | None = attr(doc="on read errors (enospace does not apply)")
-    io: IoMode | None = attr()
-    ioeventfd: bool | None = attr(codec=ON_OFF)
-    event_idx: bool | None = attr(codec=ON_OFF)
-    copy_on_read: bool | None = attr(codec=ON_OFF)
-    discard: DiscardMode | None = attr()
-    iothread: int | None = attr(doc="the IOThread serving the disk")
-    detect_zeroes: DetectZeroes | None = attr()
-    discard_no_unref: bool | None = attr(codec=ON_OFF)
-    queues: int | None = attr()
-    queue_size: int | None = attr()
-    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
-    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
-    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
-    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
-    metadata_cache: MetadataCache | None = child()
-    iothreads: DriverIothreads | None = child()
+    name: str | None = attr(doc="the driver: qemu; file, phy, tap, tap2 for Xen...", default=None)
+    type: StorageFormat | None = attr(doc="the image format", default=None)
+    cache: CacheMode | None = attr(default=None)
+    error_policy: ErrorPolicy | None = attr(default=None)
+    rerror_policy: ErrorPolicy | None = attr(
+        doc="on read errors (enospace does not apply)", default=None
+    )
+    io: IoMode | None = attr(default=None)
+    ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
+    event_idx: bool | None = attr(codec=ON_OFF, default=None)
+    copy_on_read: bool | None = attr(codec=ON_OFF, default=None)
+    discard: DiscardMode | None = attr(default=None)
+    iothread: int | None = attr(doc="the IOThread serving the disk", default=None)
+    detect_zeroes: DetectZeroes | None = attr(default=None)
+    discard_no_unref: bool | None = attr(codec=ON_OFF, default=None)
+    queues: int | None = attr(default=None)
+    queue_size: int | None = attr(default=None)
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
+    page_per_vq: bool | None = attr(
+        codec=ON_OFF, doc="a page per virtqueue for notifications", default=None
+    )
+    metadata_cache: MetadataCache | None = child(default=None)
+    iothreads: DriverIothreads | None = child(default=None)
 
 
 # --- the backing chain and block jobs ----------------------------------------------
@@ -232,11 +236,13 @@ class BackingStore(Model):
     not looked.
     """
 
-    type: StorageType | None = attr()
-    index: int | None = attr(doc="the image's place in the chain (the disk's source is 0)")
-    format: DiskFormat | None = child()
-    source: DiskSource | None = child()
-    backing_store: BackingStore | None = child()
+    type: StorageType | None = attr(default=None)
+    index: int | None = attr(
+        doc="the image's place in the chain (the disk's source is 0)", default=None
+    )
+    format: DiskFormat | None = child(default=None)
+    source: DiskSource | None = child(default=None)
+    backing_store: BackingStore | None = child(default=None)
 
 
 # The declaration order is libvirt's (virDomainDiskDefMirrorFormat).
@@ -248,14 +254,14 @@ class Mirror(Model):
     source in the form older libvirt wrote for a copy to a file.
     """
 
-    type: StorageType | None = attr()
-    file: str | None = attr()
-    file_format: StorageFormat | None = attr("format")
-    job: MirrorJob | None = attr()
-    ready: MirrorReady | None = attr()
-    format: DiskFormat | None = child()
-    source: DiskSource | None = child()
-    backing_store: BackingStore | None = child()
+    type: StorageType | None = attr(default=None)
+    file: str | None = attr(default=None)
+    file_format: StorageFormat | None = attr("format", default=None)
+    job: MirrorJob | None = attr(default=None)
+    ready: MirrorReady | None = attr(default=None)
+    format: DiskFormat | None = child(default=None)
+    source: DiskSource | None = child(default=None)
+    backing_store: BackingStore | None = child(default=None)
 
 
 # --- the guest's side --------------------------------------------------------------
@@ -265,37 +271,37 @@ class Mirror(Model):
 class BackendDomain(Model):
     """``<backenddomain>``: the Xen domain that provides the disk's backend."""
 
-    name: str | None = attr()
+    name: str | None = attr(default=None)
 
 
 @element("geometry")
 class Geometry(Model):
     """``<geometry>``: the disk's BIOS geometry."""
 
-    cyls: int | None = attr(doc="cylinders")
-    heads: int | None = attr()
-    secs: int | None = attr(doc="sectors per track")
-    trans: GeometryTranslation | None = attr()
+    cyls: int | None = attr(doc="cylinders", default=None)
+    heads: int | None = attr(default=None)
+    secs: int | None = attr(doc="sectors per track", default=None)
+    trans: GeometryTranslation | None = attr(default=None)
 
 
 @element("blockio")
 class BlockIo(Model):
     """``<blockio>``: the block sizes the guest sees, in bytes."""
 
-    logical_block_size: int | None = attr()
-    physical_block_size: int | None = attr()
-    discard_granularity: int | None = attr()
+    logical_block_size: int | None = attr(default=None)
+    physical_block_size: int | None = attr(default=None)
+    discard_granularity: int | None = attr(default=None)
 
 
 @element("target")
 class DiskTarget(Model):
     """``<target>``: the disk's device name and bus in the guest."""
 
-    dev: str | None = attr(doc="the device name the guest is told: vda, sda, hdc...")
-    bus: DiskBus | None = attr()
-    tray: TrayState | None = attr()
-    removable: bool | None = attr(codec=ON_OFF, doc="USB disks: removable media")
-    rotation_rate: int | None = attr(doc="rpm; 1 for a solid-state drive")
+    dev: str | None = attr(doc="the device name the guest is told: vda, sda, hdc...", default=None)
+    bus: DiskBus | None = attr(default=None)
+    tray: TrayState | None = attr(default=None)
+    removable: bool | None = attr(codec=ON_OFF, doc="USB disks: removable media", default=None)
+    rotation_rate: int | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormatIotune).
@@ -307,40 +313,42 @@ class Iotune(Model):
     disks with the same ``group_name`` share their limits.
     """
 
-    total_bytes_sec: int | None = leaf()
-    read_bytes_sec: int | None = leaf()
-    write_bytes_sec: int | None = leaf()
-    total_iops_sec: int | None = leaf()
-    read_iops_sec: int | None = leaf()
-    write_iops_sec: int | None = leaf()
-    total_bytes_sec_max: int | None = leaf()
-    read_bytes_sec_max: int | None = leaf()
-    write_bytes_sec_max: int | None = leaf()
-    total_iops_sec_max: int | None = leaf()
-    read_iops_sec_max: int | None = leaf()
-    write_iops_sec_max: int | None = leaf()
-    size_iops_sec: int | None = leaf(doc="the size in bytes one I/O operation counts for")
-    group_name: str | None = leaf()
-    total_bytes_sec_max_length: int | None = leaf()
-    read_bytes_sec_max_length: int | None = leaf()
-    write_bytes_sec_max_length: int | None = leaf()
-    total_iops_sec_max_length: int | None = leaf()
-    read_iops_sec_max_length: int | None = leaf()
-    write_iops_sec_max_length: int | None = leaf()
+    total_bytes_sec: int | None = leaf(default=None)
+    read_bytes_sec: int | None = leaf(default=None)
+    write_bytes_sec: int | None = leaf(default=None)
+    total_iops_sec: int | None = leaf(default=None)
+    read_iops_sec: int | None = leaf(default=None)
+    write_iops_sec: int | None = leaf(default=None)
+    total_bytes_sec_max: int | None = leaf(default=None)
+    read_bytes_sec_max: int | None = leaf(default=None)
+    write_bytes_sec_max: int | None = leaf(default=None)
+    total_iops_sec_max: int | None = leaf(default=None)
+    read_iops_sec_max: int | None = leaf(default=None)
+    write_iops_sec_max: int | None = leaf(default=None)
+    size_iops_sec: int | None = leaf(
+        doc="the size in bytes one I/O operation counts for", default=None
+    )
+    group_name: str | None = leaf(default=None)
+    total_bytes_sec_max_length: int | None = leaf(default=None)
+    read_bytes_sec_max_length: int | None = leaf(default=None)
+    write_bytes_sec_max_length: int | None = leaf(default=None)
+    total_iops_sec_max_length: int | None = leaf(default=None)
+    read_iops_sec_max_length: int | None = leaf(default=None)
+    write_iops_sec_max_length: int | None = leaf(default=None)
 
 
 @element("throttlefilter")
 class ThrottleFilter(Model):
     """``<throttlefilter>``: a throttle group of the domain that limits this disk."""
 
-    group: str | None = attr(doc="the name of a <throttlegroup>")
+    group: str | None = attr(doc="the name of a <throttlegroup>", default=None)
 
 
 @element("throttlefilters")
 class ThrottleFilters(Model):
     """``<throttlefilters>``: the chain of throttle groups the disk's I/O goes through."""
 
-    throttlefilters: list[ThrottleFilter] = children()
+    throttlefilters: list[ThrottleFilter] = children(default_factory=list)
 
 
 @element("transient")
@@ -348,7 +356,9 @@ class Transient(Model):
     """``<transient>``: changes are discarded when the guest stops."""
 
     share_backing: bool | None = attr(
-        "shareBacking", doc="yes: guests may share the image, each writing to an overlay"
+        "shareBacking",
+        doc="yes: guests may share the image, each writing to an overlay",
+        default=None,
     )
 
 
@@ -361,35 +371,37 @@ class Disk(Model):
     written inside ``<source>``; libvirt writes them back where they were.
     """
 
-    type: StorageType | None = attr(doc="what kind of storage the source is")
-    device: DiskDevice | None = attr()
-    model: DiskModel | None = attr()
-    rawio: bool | None = attr(doc="lun: allow raw I/O (CAP_SYS_RAWIO)")
-    sgio: Sgio | None = attr()
-    snapshot: DiskSnapshotMode | None = attr()
-    driver: DiskDriver | None = child()
-    auth: Auth | None = child()
-    source: DiskSource | None = child()
-    backing_store: BackingStore | None = child()
-    backenddomain: BackendDomain | None = child()
-    geometry: Geometry | None = child()
-    blockio: BlockIo | None = child()
-    mirror: Mirror | None = child()
-    target: DiskTarget | None = child()
-    iotune: Iotune | None = child()
-    throttlefilters: ThrottleFilters | None = child()
-    readonly: Flag | None = child("readonly")
-    shareable: Flag | None = child("shareable")
-    transient: Transient | None = child()
-    serial: str | None = leaf()
-    wwn: str | None = leaf(doc="the World Wide Name, 16 hex digits")
-    vendor: str | None = leaf(doc="SCSI vendor, up to 8 printable characters")
-    product: str | None = leaf(doc="SCSI product identification, printable characters")
-    encryption: Encryption | None = child()
-    boot: DeviceBoot | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    type: StorageType | None = attr(doc="what kind of storage the source is", default=None)
+    device: DiskDevice | None = attr(default=None)
+    model: DiskModel | None = attr(default=None)
+    rawio: bool | None = attr(doc="lun: allow raw I/O (CAP_SYS_RAWIO)", default=None)
+    sgio: Sgio | None = attr(default=None)
+    snapshot: DiskSnapshotMode | None = attr(default=None)
+    driver: DiskDriver | None = child(default=None)
+    auth: Auth | None = child(default=None)
+    source: DiskSource | None = child(default=None)
+    backing_store: BackingStore | None = child(default=None)
+    backenddomain: BackendDomain | None = child(default=None)
+    geometry: Geometry | None = child(default=None)
+    blockio: BlockIo | None = child(default=None)
+    mirror: Mirror | None = child(default=None)
+    target: DiskTarget | None = child(default=None)
+    iotune: Iotune | None = child(default=None)
+    throttlefilters: ThrottleFilters | None = child(default=None)
+    readonly: Flag | None = child("readonly", default=None)
+    shareable: Flag | None = child("shareable", default=None)
+    transient: Transient | None = child(default=None)
+    serial: str | None = leaf(default=None)
+    wwn: str | None = leaf(doc="the World Wide Name, 16 hex digits", default=None)
+    vendor: str | None = leaf(doc="SCSI vendor, up to 8 printable characters", default=None)
+    product: str | None = leaf(
+        doc="SCSI product identification, printable characters", default=None
+    )
+    encryption: Encryption | None = child(default=None)
+    boot: DeviceBoot | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Disk)

@@ -115,50 +115,52 @@ class SandboxMode(enum.Enum):
 class FilesystemDriver(Model):
     """``<driver>``: the hypervisor's driver for the filesystem."""
 
-    type: FilesystemDriverType | None = attr()
-    format: StorageFormat | None = attr(doc="the image format of a file source")
-    wrpolicy: WritePolicy | None = attr()
-    queue: int | None = attr(doc="virtiofs: the queue size")
-    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
-    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
-    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
-    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
+    type: FilesystemDriverType | None = attr(default=None)
+    format: StorageFormat | None = attr(doc="the image format of a file source", default=None)
+    wrpolicy: WritePolicy | None = attr(default=None)
+    queue: int | None = attr(doc="virtiofs: the queue size", default=None)
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
+    page_per_vq: bool | None = attr(
+        codec=ON_OFF, doc="a page per virtqueue for notifications", default=None
+    )
 
 
 @element("cache")
 class FilesystemCache(Model):
     """``<cache>``: virtiofsd's cache mode."""
 
-    mode: FilesystemCacheMode | None = attr()
+    mode: FilesystemCacheMode | None = attr(default=None)
 
 
 @element("sandbox")
 class Sandbox(Model):
     """``<sandbox>``: virtiofsd's sandboxing."""
 
-    mode: SandboxMode | None = attr()
+    mode: SandboxMode | None = attr(default=None)
 
 
 @element("lock")
 class FilesystemLock(Model):
     """``<lock>``: which file locks virtiofsd supports."""
 
-    posix: bool | None = attr(codec=ON_OFF)
-    flock: bool | None = attr(codec=ON_OFF)
+    posix: bool | None = attr(codec=ON_OFF, default=None)
+    flock: bool | None = attr(codec=ON_OFF, default=None)
 
 
 @element("thread_pool")
 class ThreadPool(Model):
     """``<thread_pool>``: virtiofsd's worker threads."""
 
-    size: int | None = attr()
+    size: int | None = attr(default=None)
 
 
 @element("openfiles")
 class OpenFiles(Model):
     """``<openfiles>``: the most files virtiofsd may hold open."""
 
-    max: int | None = attr()
+    max: int | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
@@ -166,33 +168,35 @@ class OpenFiles(Model):
 class FilesystemBinary(Model):
     """``<binary>``: the virtiofsd daemon libvirt starts, and its options."""
 
-    path: str | None = attr(doc="the virtiofsd executable")
-    xattr: bool | None = attr(codec=ON_OFF, doc="extended attributes")
-    cache: FilesystemCache | None = child()
-    sandbox: Sandbox | None = child()
-    lock: FilesystemLock | None = child()
-    thread_pool: ThreadPool | None = child()
-    openfiles: OpenFiles | None = child()
+    path: str | None = attr(doc="the virtiofsd executable", default=None)
+    xattr: bool | None = attr(codec=ON_OFF, doc="extended attributes", default=None)
+    cache: FilesystemCache | None = child(default=None)
+    sandbox: Sandbox | None = child(default=None)
+    lock: FilesystemLock | None = child(default=None)
+    thread_pool: ThreadPool | None = child(default=None)
+    openfiles: OpenFiles | None = child(default=None)
 
 
 @element("source")
 class FilesystemSource(Model):
     """``<source>``: what the filesystem exports; ``type`` says which field applies."""
 
-    dir: str | None = attr(doc="mount, bind: a host directory")
-    socket: str | None = attr(doc="mount: the socket of a virtiofsd started by the user")
-    dev: str | None = attr(doc="block: a host block device")
-    file: str | None = attr(doc="file: an image file")
-    name: str | None = attr(doc="template: the template's name")
-    usage: int | None = attr(doc="ram: the size, in units")
-    units: str | None = attr(doc="ram: the unit of usage, KiB when absent")
+    dir: str | None = attr(doc="mount, bind: a host directory", default=None)
+    socket: str | None = attr(
+        doc="mount: the socket of a virtiofsd started by the user", default=None
+    )
+    dev: str | None = attr(doc="block: a host block device", default=None)
+    file: str | None = attr(doc="file: an image file", default=None)
+    name: str | None = attr(doc="template: the template's name", default=None)
+    usage: int | None = attr(doc="ram: the size, in units", default=None)
+    units: str | None = attr(doc="ram: the unit of usage, KiB when absent", default=None)
 
 
 @element("target")
 class FilesystemTarget(Model):
     """``<target>``: where the guest mounts it (a path, or a 9p/virtiofs mount tag)."""
 
-    dir: str | None = attr()
+    dir: str | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
@@ -200,24 +204,32 @@ class FilesystemTarget(Model):
 class Filesystem(Model):
     """``<filesystem>``: a host directory or file system shared with the guest."""
 
-    type: FilesystemType | None = attr()
-    accessmode: AccessMode | None = attr()
-    model: FilesystemModel | None = attr()
-    multidevs: Multidevs | None = attr()
-    fmode: int | None = attr(codec=_MODE, doc="9p mapped: the mode of new files (octal)")
-    dmode: int | None = attr(codec=_MODE, doc="9p mapped: the mode of new directories (octal)")
-    driver: FilesystemDriver | None = child()
-    binary: FilesystemBinary | None = child()
-    idmap: Idmap | None = child(doc="virtiofs: the user and group id maps")
-    source: FilesystemSource | None = child()
-    target: FilesystemTarget | None = child()
-    readonly: Flag | None = child("readonly")
-    boot: DeviceBoot | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
-    space_hard_limit: Size | None = child("space_hard_limit", doc="bytes when no unit")
-    space_soft_limit: Size | None = child("space_soft_limit", doc="bytes when no unit")
+    type: FilesystemType | None = attr(default=None)
+    accessmode: AccessMode | None = attr(default=None)
+    model: FilesystemModel | None = attr(default=None)
+    multidevs: Multidevs | None = attr(default=None)
+    fmode: int | None = attr(
+        codec=_MODE, doc="9p mapped: the mode of new files (octal)", default=None
+    )
+    dmode: int | None = attr(
+        codec=_MODE, doc="9p mapped: the mode of new directories (octal)", default=None
+    )
+    driver: FilesystemDriver | None = child(default=None)
+    binary: FilesystemBinary | None = child(default=None)
+    idmap: Idmap | None = child(doc="virtiofs: the user and group id maps", default=None)
+    source: FilesystemSource | None = child(default=None)
+    target: FilesystemTarget | None = child(default=None)
+    readonly: Flag | None = child("readonly", default=None)
+    boot: DeviceBoot | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
+    space_hard_limit: Size | None = child(
+        "space_hard_limit", doc="bytes when no unit", default=None
+    )
+    space_soft_limit: Size | None = child(
+        "space_soft_limit", doc="bytes when no unit", default=None
+    )
 
 
 register_root(Filesystem)

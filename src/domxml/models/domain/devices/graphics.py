@@ -109,14 +109,14 @@ class StreamingMode(enum.Enum):
 class Listen(Model):
     """``<listen>``: where the display listens; the subclass follows ``type``."""
 
-    type: ListenType | None = attr()
+    type: ListenType | None = attr(default=None)
 
 
 @variant("address")
 class AddressListen(Listen):
     """``<listen type='address'>``: an IP address or host name (default: qemu.conf's)."""
 
-    address: str | None = attr()
+    address: str | None = attr(default=None)
 
 
 @variant("network")
@@ -126,15 +126,15 @@ class NetworkListen(Listen):
     ``address`` is output only: the address libvirt picked from the network.
     """
 
-    address: str | None = attr()
-    network: str | None = attr()
+    address: str | None = attr(default=None)
+    network: str | None = attr(default=None)
 
 
 @variant("socket")
 class SocketListen(Listen):
     """``<listen type='socket'>``: a UNIX socket (generated when ``socket`` is absent)."""
 
-    socket: str | None = attr()
+    socket: str | None = attr(default=None)
 
 
 @variant("none")
@@ -152,58 +152,58 @@ class GraphicsGl(Model):
     SDL uses ``enable`` only; egl-headless ``rendernode`` only.
     """
 
-    enable: bool | None = attr()
-    rendernode: str | None = attr(doc="the DRM render node, e.g. /dev/dri/renderD128")
+    enable: bool | None = attr(default=None)
+    rendernode: str | None = attr(doc="the DRM render node, e.g. /dev/dri/renderD128", default=None)
 
 
 @element("channel")
 class SpiceChannel(Model):
     """``<channel>`` of SPICE: whether one channel must use TLS."""
 
-    name: SpiceChannelName | None = attr()
-    mode: SpiceChannelMode | None = attr()
+    name: SpiceChannelName | None = attr(default=None)
+    mode: SpiceChannelMode | None = attr(default=None)
 
 
 @element("image")
 class SpiceImage(Model):
     """``<image>``: SPICE image compression."""
 
-    compression: ImageCompression | None = attr()
+    compression: ImageCompression | None = attr(default=None)
 
 
 @element("jpeg")
 class SpiceJpeg(Model):
     """``<jpeg>``: SPICE JPEG compression for WAN links."""
 
-    compression: WanCompression | None = attr()
+    compression: WanCompression | None = attr(default=None)
 
 
 @element("zlib")
 class SpiceZlib(Model):
     """``<zlib>``: SPICE zlib compression for WAN links."""
 
-    compression: WanCompression | None = attr()
+    compression: WanCompression | None = attr(default=None)
 
 
 @element("playback")
 class SpicePlayback(Model):
     """``<playback>``: SPICE audio stream compression."""
 
-    compression: bool | None = attr(codec=ON_OFF)
+    compression: bool | None = attr(codec=ON_OFF, default=None)
 
 
 @element("streaming")
 class SpiceStreaming(Model):
     """``<streaming>``: SPICE video streaming."""
 
-    mode: StreamingMode | None = attr()
+    mode: StreamingMode | None = attr(default=None)
 
 
 @element("filetransfer")
 class SpiceFiletransfer(Model):
     """``<filetransfer>``: whether files may be dropped into the guest."""
 
-    enable: bool | None = attr()
+    enable: bool | None = attr(default=None)
 
 
 # --- <graphics> of each type ----------------------------------------------------
@@ -213,17 +213,17 @@ class SpiceFiletransfer(Model):
 class Graphics(Model):
     """``<graphics>``: a graphical display; the subclass follows ``type``."""
 
-    type: GraphicsType | None = attr()
+    type: GraphicsType | None = attr(default=None)
 
 
 @variant("sdl")
 class SdlGraphics(Graphics):
     """``<graphics type='sdl'>``: a window on the host's X display."""
 
-    display: str | None = attr()
-    xauth: str | None = attr()
-    fullscreen: bool | None = attr()
-    gl: GraphicsGl | None = child()
+    display: str | None = attr(default=None)
+    xauth: str | None = attr(default=None)
+    fullscreen: bool | None = attr(default=None)
+    gl: GraphicsGl | None = child(default=None)
 
 
 # libvirt writes socket= instead of port/autoport/websocket/listen when
@@ -232,84 +232,90 @@ class SdlGraphics(Graphics):
 class VncGraphics(Graphics):
     """``<graphics type='vnc'>``: a VNC server."""
 
-    socket: str | None = attr(doc="legacy form of <listen type='socket'>")
-    port: int | None = attr(doc="-1 with autoport")
-    autoport: bool | None = attr()
-    websocket: int | None = attr(doc="WebSocket port; -1: allocated automatically")
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address")
-    keymap: str | None = attr()
-    share_policy: SharePolicy | None = attr("sharePolicy")
-    power_control: bool | None = attr("powerControl", doc="clients may reboot/shut down")
-    passwd: str | None = attr()
-    passwd_valid_to: str | None = attr("passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS")
-    connected: GraphicsConnected | None = attr(doc="keep only")
-    listens: list[Listen] = children()
-    audio: DeviceAudio | None = child()
+    socket: str | None = attr(doc="legacy form of <listen type='socket'>", default=None)
+    port: int | None = attr(doc="-1 with autoport", default=None)
+    autoport: bool | None = attr(default=None)
+    websocket: int | None = attr(doc="WebSocket port; -1: allocated automatically", default=None)
+    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    keymap: str | None = attr(default=None)
+    share_policy: SharePolicy | None = attr("sharePolicy", default=None)
+    power_control: bool | None = attr(
+        "powerControl", doc="clients may reboot/shut down", default=None
+    )
+    passwd: str | None = attr(default=None)
+    passwd_valid_to: str | None = attr(
+        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None
+    )
+    connected: GraphicsConnected | None = attr(doc="keep only", default=None)
+    listens: list[Listen] = children(default_factory=list)
+    audio: DeviceAudio | None = child(default=None)
 
 
 @variant("rdp")
 class RdpGraphics(Graphics):
     """``<graphics type='rdp'>``: an RDP server."""
 
-    port: int | None = attr()
-    autoport: bool | None = attr()
-    replace_user: bool | None = attr("replaceUser")
-    multi_user: bool | None = attr("multiUser")
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address")
-    username: str | None = attr()
-    passwd: str | None = attr()
-    listens: list[Listen] = children()
+    port: int | None = attr(default=None)
+    autoport: bool | None = attr(default=None)
+    replace_user: bool | None = attr("replaceUser", default=None)
+    multi_user: bool | None = attr("multiUser", default=None)
+    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    username: str | None = attr(default=None)
+    passwd: str | None = attr(default=None)
+    listens: list[Listen] = children(default_factory=list)
 
 
 @variant("desktop")
 class DesktopGraphics(Graphics):
     """``<graphics type='desktop'>``: a window on the host desktop (VirtualBox)."""
 
-    display: str | None = attr()
-    fullscreen: bool | None = attr()
+    display: str | None = attr(default=None)
+    fullscreen: bool | None = attr(default=None)
 
 
 @variant("spice")
 class SpiceGraphics(Graphics):
     """``<graphics type='spice'>``: a SPICE server."""
 
-    port: int | None = attr()
-    tls_port: int | None = attr("tlsPort")
-    autoport: bool | None = attr()
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address")
-    keymap: str | None = attr()
-    default_mode: SpiceChannelMode | None = attr("defaultMode")
-    passwd: str | None = attr()
-    passwd_valid_to: str | None = attr("passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS")
-    connected: GraphicsConnected | None = attr()
-    listens: list[Listen] = children()
-    channels: list[SpiceChannel] = children()
-    image: SpiceImage | None = child()
-    jpeg: SpiceJpeg | None = child()
-    zlib: SpiceZlib | None = child()
-    playback: SpicePlayback | None = child()
-    streaming: SpiceStreaming | None = child()
-    mouse: Mouse | None = child()
-    clipboard: Clipboard | None = child()
-    filetransfer: SpiceFiletransfer | None = child()
-    gl: GraphicsGl | None = child()
+    port: int | None = attr(default=None)
+    tls_port: int | None = attr("tlsPort", default=None)
+    autoport: bool | None = attr(default=None)
+    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    keymap: str | None = attr(default=None)
+    default_mode: SpiceChannelMode | None = attr("defaultMode", default=None)
+    passwd: str | None = attr(default=None)
+    passwd_valid_to: str | None = attr(
+        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None
+    )
+    connected: GraphicsConnected | None = attr(default=None)
+    listens: list[Listen] = children(default_factory=list)
+    channels: list[SpiceChannel] = children(default_factory=list)
+    image: SpiceImage | None = child(default=None)
+    jpeg: SpiceJpeg | None = child(default=None)
+    zlib: SpiceZlib | None = child(default=None)
+    playback: SpicePlayback | None = child(default=None)
+    streaming: SpiceStreaming | None = child(default=None)
+    mouse: Mouse | None = child(default=None)
+    clipboard: Clipboard | None = child(default=None)
+    filetransfer: SpiceFiletransfer | None = child(default=None)
+    gl: GraphicsGl | None = child(default=None)
 
 
 @variant("egl-headless")
 class EglHeadlessGraphics(Graphics):
     """``<graphics type='egl-headless'>``: OpenGL rendering for another display."""
 
-    gl: GraphicsGl | None = child()
+    gl: GraphicsGl | None = child(default=None)
 
 
 @variant("dbus")
 class DbusGraphics(Graphics):
     """``<graphics type='dbus'>``: a display exported over D-Bus."""
 
-    p2p: bool | None = attr(doc="peer-to-peer connections instead of a bus")
-    address: str | None = attr(doc="the D-Bus address of the bus to use")
-    gl: GraphicsGl | None = child()
-    audio: DeviceAudio | None = child()
+    p2p: bool | None = attr(doc="peer-to-peer connections instead of a bus", default=None)
+    address: str | None = attr(doc="the D-Bus address of the bus to use", default=None)
+    gl: GraphicsGl | None = child(default=None)
+    audio: DeviceAudio | None = child(default=None)
 
 
 register_root(Graphics)

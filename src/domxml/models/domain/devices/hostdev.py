@@ -1,10 +1,426 @@
-"""Device models: <hostdev> (formatdomain)."""
+"""Device models: ``<hostdev>`` (formatdomain "Host device assignment").
+
+A host device given to the guest, one model per ``type``:
+
+- ``mode='subsystem'``: a PCI device (``pci``), a USB device (``usb``), a
+  SCSI LUN on a host adapter or an iSCSI server (``scsi``), a vhost-scsi
+  target (``scsi_host``) or a mediated device (``mdev``);
+- ``mode='capabilities'`` (containers): a block device (``storage``), a
+  character device (``misc``) or a network interface (``net``).
+
+The host side of a subsystem device is also what ``<interface
+type='hostdev'>`` holds in its ``<source>``, so the pieces of a source
+(:class:`PciSourceAddress`, :class:`UsbSourceAddress`, :class:`UsbId`,
+:class:`Origstates`) live here; so do :class:`Teaming` and the
+:class:`IpAddress` of an interface's IP configuration, which a hostdev
+carries too (libvirt formats them with the same functions for both).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import (
+    HEX2,
+    HEX4,
+    ON_OFF,
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+    register_root,
+    variant,
+)
+from domxml.models.domain.devices.address import HEX, Address
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot, Rom
+from domxml.models.domain.devices.disk import Sgio
+from domxml.models.domain.storage_source import (
+    Auth,
+    Initiator,
+    SourceHost,
+    StartupPolicy,
+)
+from domxml.models.network.common import AddrFamily, Route
+from domxml.models.network.forward import HostdevDriverName
+from domxml.models.storage.common import Flag
+from domxml.models.storage.source import Adapter
 
 
-@element("hostdev")
+class HostdevMode(enum.Enum):
+    """How the device is given (``<hostdev mode=...>``)."""
+
+    SUBSYSTEM = "subsystem"
+    CAPABILITIES = "capabilities"
+
+
+class HostdevType(enum.Enum):
+    """The kind of host device (``<hostdev type=...>``).
+
+    ``pci``, ``usb``, ``scsi``, ``scsi_host`` and ``mdev`` are subsystem
+    devices; ``storage``, ``misc`` and ``net`` capabilities (containers).
+    """
+
+    PCI = "pci"
+    USB = "usb"
+    SCSI = "scsi"
+    SCSI_HOST = "scsi_host"
+    MDEV = "mdev"
+    STORAGE = "storage"
+    MISC = "misc"
+    NET = "net"
+
+
+class ScsiHostModel(enum.Enum):
+    """The virtio flavour of a vhost-scsi device (``<hostdev type='scsi_host' model=...>``)."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+
+
+class MdevModel(enum.Enum):
+    """The device API of a mediated device (``<hostdev type='mdev' model=...>``)."""
+
+    VFIO_PCI = "vfio-pci"
+    VFIO_CCW = "vfio-ccw"
+    VFIO_AP = "vfio-ap"
+
+
+class UsbGuestReset(enum.Enum):
+    """Whether the guest may reset a USB device (``<source guestReset=...>``).
+
+    ``uninitialized``: only while the device is not configured yet.
+    """
+
+    OFF = "off"
+    UNINITIALIZED = "uninitialized"
+    ON = "on"
+
+
+class ScsiProtocol(enum.Enum):
+    """Where a SCSI host device is (``<source protocol=...>`` of ``type='scsi'``)."""
+
+    ADAPTER = "adapter"
+    ISCSI = "iscsi"
+
+
+class ScsiHostProtocol(enum.Enum):
+    """The backend of a ``scsi_host`` device (``<source protocol=...>``)."""
+
+    VHOST = "vhost"
+
+
+class TeamingType(enum.Enum):
+    """The role of a device in a virtio failover pair (``<teaming type=...>``)."""
+
+    PERSISTENT = "persistent"
+    TRANSIENT = "transient"
+
+
+# --- pieces shared with <interface> -------------------------------------------
+
+
+@element("ip")
+class IpAddress(Model):
+    """``<ip>``: an IP address of a network interface, on the host or guest side."""
+
+    address: str | None = attr(default=None)
+    family: AddrFamily | None = attr(default=None)
+    prefix: int | None = attr(doc="the network prefix length", default=None)
+    peer: str | None = attr(
+        doc="the address of the other end of a point-to-point link", default=None
+    )
+
+
+@element("teaming")
+class Teaming(Model):
+    """``<teaming>``: a virtio failover pair.
+
+    The ``persistent`` device (a virtio interface) stays; the ``transient``
+    one (a hostdev) names its persistent partner's alias.
+    """
+
+    type: TeamingType | None = attr(default=None)
+    persistent: str | None = attr(
+        doc="the alias of the persistent device (transient only)", default=None
+    )
+
+
+@element("driver")
+class HostdevDriver(Model):
+    """``<driver>``: the backend that assigns a PCI device to the guest."""
+
+    name: HostdevDriverName | None = attr(default=None)
+    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+
+
+# libvirt writes no type= on these inside <hostdev>, where the hostdev's type
+# says what they are; <interface type='hostdev'> has typed ones (see there).
+@element("address")
+class PciSourceAddress(Model):
+    """``<address>`` of a PCI host device's ``<source>``: domain, bus, slot and function."""
+
+    domain: int | None = attr(codec=HEX4, default=None)
+    bus: int | None = attr(codec=HEX2, default=None)
+    slot: int | None = attr(codec=HEX2, default=None)
+    function: int | None = attr(codec=HEX, default=None)
+    multifunction: bool | None = attr(codec=ON_OFF, default=None)
+
+
+@element("address")
+class UsbSourceAddress(Model):
+    """``<address>`` of a USB host device's ``<source>``: bus and device number."""
+
+    bus: int | None = attr(default=None)
+    device: int | None = attr(default=None)
+
+
+@element("address")
+class ScsiSourceAddress(Model):
+    """``<address>`` of a SCSI host device's ``<source>``: bus, target and unit on the adapter."""
+
+    bus: int | None = attr(default=None)
+    target: int | None = attr(default=None)
+    unit: int | None = attr(default=None)
+
+
+@element("address")
+class MdevSourceAddress(Model):
+    """``<address>`` of a mediated device's ``<source>``: the mdev's UUID."""
+
+    uuid: str | None = attr(default=None)
+
+
+@element("vendor")
+class UsbId(Model):
+    """``<vendor>`` or ``<product>``: a USB vendor or product id (``0x1234``)."""
+
+    id: int | None = attr(codec=HEX4, default=None)
+
+
+@element("origstates")
+class Origstates(Model):
+    """``<origstates>``: what libvirt did to a PCI device's host state (status XML only).
+
+    Each flag is present when libvirt must undo it when the guest releases
+    the device.
+    """
+
+    unbind: Flag | None = child("unbind", doc="unbind from the stub driver", default=None)
+    removeslot: Flag | None = child("removeslot", doc="remove the device's slot", default=None)
+    reprobe: Flag | None = child("reprobe", doc="let the host driver probe it again", default=None)
+
+
+# --- the sources of each type ---------------------------------------------------
+
+
+@element("source")
+class PciHostdevSource(Model):
+    """``<source>`` of a PCI host device."""
+
+    startup_policy: StartupPolicy | None = attr("startupPolicy", default=None)
+    write_filtering: bool | None = attr(
+        "writeFiltering", doc="Xen: filter config space writes", default=None
+    )
+    address: PciSourceAddress | None = child(default=None)
+    origstates: Origstates | None = child(default=None)
+
+
+@element("source")
+class UsbHostdevSource(Model):
+    """``<source>`` of a USB host device: by vendor and product, by address, or both."""
+
+    startup_policy: StartupPolicy | None = attr("startupPolicy", default=None)
+    auto_address: bool | None = attr(
+        "autoAddress", doc="the address was found, not given", default=None
+    )
+    missing: bool | None = attr(doc="output only: the device is not on the host", default=None)
+    guest_reset: UsbGuestReset | None = attr("guestReset", default=None)
+    vendor: UsbId | None = child(default=None)
+    product: UsbId | None = child("product", default=None)
+    address: UsbSourceAddress | None = child(default=None)
+
+
+@element("source")
+class ScsiHostdevSource(Model):
+    """``<source>`` of a SCSI host device.
+
+    A LUN on a host adapter (``adapter`` and ``address``), or an iSCSI LUN
+    (``protocol='iscsi'``, ``name`` target/lun, ``hosts``, ``auth``,
+    ``initiator``).
+    """
+
+    protocol: ScsiProtocol | None = attr(default=None)
+    name: str | None = attr(
+        doc="iscsi: the target IQN and LUN, e.g. iqn.2014-..:storage/1", default=None
+    )
+    adapter: Adapter | None = child(default=None)
+    address: ScsiSourceAddress | None = child(default=None)
+    hosts: list[SourceHost] = children(default_factory=list)
+    auth: Auth | None = child(default=None)
+    initiator: Initiator | None = child(default=None)
+
+
+@element("source")
+class ScsiHostHostdevSource(Model):
+    """``<source>`` of a ``scsi_host`` (vhost-scsi) device: the target's WWPN."""
+
+    protocol: ScsiHostProtocol | None = attr(default=None)
+    wwpn: str | None = attr(doc="e.g. naa.5123456789abcde0", default=None)
+
+
+@element("source")
+class MdevHostdevSource(Model):
+    """``<source>`` of a mediated device."""
+
+    address: MdevSourceAddress | None = child(default=None)
+
+
+@element("source")
+class StorageHostdevSource(Model):
+    """``<source>`` of a ``storage`` capability: the host block device."""
+
+    block: str | None = leaf(doc="e.g. /dev/sdf1", default=None)
+
+
+@element("source")
+class MiscHostdevSource(Model):
+    """``<source>`` of a ``misc`` capability: the host character device."""
+
+    char: str | None = leaf(doc="e.g. /dev/tty0", default=None)
+
+
+@element("source")
+class NetHostdevSource(Model):
+    """``<source>`` of a ``net`` capability: the host network interface."""
+
+    interface: str | None = leaf(doc="e.g. eth0", default=None)
+
+
+# --- the device -------------------------------------------------------------------
+
+
+# libvirt's order (virDomainHostdevDefFormat), for every type at once.
+@element(
+    "hostdev",
+    discriminator="type",
+    field_order=(
+        "mode",
+        "type",
+        "managed",
+        "sgio",
+        "rawio",
+        "model",
+        "display",
+        "ramfb",
+        "driver",
+        "source",
+        "ips",
+        "routes",
+        "teaming",
+        "readonly",
+        "shareable",
+        "boot",
+        "alias",
+        "rom",
+        "acpi",
+        "address",
+    ),
+)
 class Hostdev(Model):
-    """``<hostdev>``: a host device given to the guest."""
+    """``<hostdev>``: a host device given to the guest; the subclass follows ``type``."""
+
+    mode: HostdevMode | None = attr(default=None)
+    type: HostdevType | None = attr(default=None)
+    managed: bool | None = attr(
+        doc="subsystem: libvirt detaches the device from the host", default=None
+    )
+    # libvirt reads sgio and rawio on every <hostdev> and refuses them but for scsi.
+    sgio: Sgio | None = attr(doc="scsi only: whether SCSI commands are filtered", default=None)
+    rawio: bool | None = attr(doc="scsi only: let the guest send raw SCSI commands", default=None)
+    teaming: Teaming | None = child(default=None)
+    readonly: Flag | None = child("readonly", default=None)
+    shareable: Flag | None = child("shareable", default=None)
+    boot: DeviceBoot | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    rom: Rom | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(doc="where the guest sees the device", default=None)
+
+
+@variant("pci")
+class PciHostdev(Hostdev):
+    """``<hostdev type='pci'>``: a host PCI device."""
+
+    display: bool | None = attr(
+        codec=ON_OFF, doc="use the device as the guest's display", default=None
+    )
+    ramfb: bool | None = attr(
+        codec=ON_OFF, doc="a boot display in RAM for the device", default=None
+    )
+    driver: HostdevDriver | None = child(default=None)
+    source: PciHostdevSource | None = child(default=None)
+
+
+@variant("usb")
+class UsbHostdev(Hostdev):
+    """``<hostdev type='usb'>``: a host USB device."""
+
+    source: UsbHostdevSource | None = child(default=None)
+
+
+@variant("scsi")
+class ScsiHostdev(Hostdev):
+    """``<hostdev type='scsi'>``: a host SCSI LUN."""
+
+    source: ScsiHostdevSource | None = child(default=None)
+
+
+@variant("scsi_host")
+class ScsiHostHostdev(Hostdev):
+    """``<hostdev type='scsi_host'>``: a vhost-scsi target."""
+
+    model: ScsiHostModel | None = attr(default=None)
+    source: ScsiHostHostdevSource | None = child(default=None)
+
+
+@variant("mdev")
+class MdevHostdev(Hostdev):
+    """``<hostdev type='mdev'>``: a mediated device (a vGPU, a vfio-ccw subchannel...)."""
+
+    model: MdevModel | None = attr(default=None)
+    display: bool | None = attr(
+        codec=ON_OFF, doc="use the device as the guest's display", default=None
+    )
+    ramfb: bool | None = attr(
+        codec=ON_OFF, doc="a boot display in RAM for the device", default=None
+    )
+    source: MdevHostdevSource | None = child(default=None)
+
+
+@variant("storage")
+class StorageHostdev(Hostdev):
+    """``<hostdev mode='capabilities' type='storage'>``: a host block device (containers)."""
+
+    source: StorageHostdevSource | None = child(default=None)
+
+
+@variant("misc")
+class MiscHostdev(Hostdev):
+    """``<hostdev mode='capabilities' type='misc'>``: a host character device (containers)."""
+
+    source: MiscHostdevSource | None = child(default=None)
+
+
+@variant("net")
+class NetHostdev(Hostdev):
+    """``<hostdev mode='capabilities' type='net'>``: a host network interface (containers)."""
+
+    source: NetHostdevSource | None = child(default=None)
+    ips: list[IpAddress] = children(default_factory=list)
+    routes: list[Route] = children(default_factory=list)
+
+
+register_root(Hostdev)

@@ -21,12 +21,12 @@ class IommuModel(enum.Enum):
 class IommuDriver(Model):
     """``<driver>``: the IOMMU's features."""
 
-    intremap: bool | None = attr(codec=ON_OFF, doc="interrupt remapping")
-    caching_mode: bool | None = attr(codec=ON_OFF)
-    eim: bool | None = attr(codec=ON_OFF, doc="extended interrupt mode")
-    iotlb: bool | None = attr(codec=ON_OFF, doc="device IOTLB")
-    aw_bits: int | None = attr(doc="the address width, in bits")
-    dma_translation: bool | None = attr(codec=ON_OFF)
+    intremap: bool | None = attr(codec=ON_OFF, doc="interrupt remapping", default=None)
+    caching_mode: bool | None = attr(codec=ON_OFF, default=None)
+    eim: bool | None = attr(codec=ON_OFF, doc="extended interrupt mode", default=None)
+    iotlb: bool | None = attr(codec=ON_OFF, doc="device IOTLB", default=None)
+    aw_bits: int | None = attr(doc="the address width, in bits", default=None)
+    dma_translation: bool | None = attr(codec=ON_OFF, default=None)
 
 
 # The declaration order is libvirt's (virDomainIOMMUDefFormat).
@@ -34,11 +34,11 @@ class IommuDriver(Model):
 class Iommu(Model):
     """``<iommu>``: a virtual IOMMU, translating the DMA of the guest's devices."""
 
-    model: IommuModel | None = attr()
-    driver: IommuDriver | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    model: IommuModel | None = attr(default=None)
+    driver: IommuDriver | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Iommu)

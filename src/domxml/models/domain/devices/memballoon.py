@@ -23,7 +23,9 @@ class MemballoonModel(enum.Enum):
 class MemballoonStats(Model):
     """``<stats>``: how often the guest reports its memory statistics."""
 
-    period: int | None = attr(doc="seconds between updates; 0 disables the statistics")
+    period: int | None = attr(
+        doc="seconds between updates; 0 disables the statistics", default=None
+    )
 
 
 # The declaration order is libvirt's (virDomainMemballoonDefFormat).
@@ -31,16 +33,18 @@ class MemballoonStats(Model):
 class Memballoon(Model):
     """``<memballoon>``: the memory balloon, through which the host reclaims guest memory."""
 
-    model: MemballoonModel | None = attr()
-    autodeflate: bool | None = attr(codec=ON_OFF, doc="deflate the balloon when the guest runs out")
-    free_page_reporting: bool | None = attr(
-        "freePageReporting", codec=ON_OFF, doc="let the guest return freed pages"
+    model: MemballoonModel | None = attr(default=None)
+    autodeflate: bool | None = attr(
+        codec=ON_OFF, doc="deflate the balloon when the guest runs out", default=None
     )
-    stats: MemballoonStats | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
-    driver: VirtioDriver | None = child()
+    free_page_reporting: bool | None = attr(
+        "freePageReporting", codec=ON_OFF, doc="let the guest return freed pages", default=None
+    )
+    stats: MemballoonStats | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
+    driver: VirtioDriver | None = child(default=None)
 
 
 register_root(Memballoon)

@@ -45,18 +45,18 @@ class MemorySource(Model):
     (``nodemask``); NVDIMM and virtio-pmem are backed by a file (``path``).
     """
 
-    nodemask: str | None = leaf(doc="host NUMA nodes, e.g. 0-1,^1")
-    pagesize: Size | None = child("pagesize")
-    path: str | None = leaf()
-    alignsize: Size | None = child("alignsize")
-    pmem: Pmem | None = child()
+    nodemask: str | None = leaf(doc="host NUMA nodes, e.g. 0-1,^1", default=None)
+    pagesize: Size | None = child("pagesize", default=None)
+    path: str | None = leaf(default=None)
+    alignsize: Size | None = child("alignsize", default=None)
+    pmem: Pmem | None = child(default=None)
 
 
 @element("label")
 class MemoryLabel(Model):
     """``<label>``: the NVDIMM's namespace label area."""
 
-    size: Size | None = child()
+    size: Size | None = child(default=None)
 
 
 @element("readonly")
@@ -68,22 +68,28 @@ class MemoryReadonly(Model):
 class MemoryTargetAddress(Model):
     """``<address>`` in ``<target>``: where the device sits in guest physical memory."""
 
-    base: int | None = attr(codec=HEX)
+    base: int | None = attr(codec=HEX, default=None)
 
 
 @element("target")
 class MemoryTarget(Model):
     """``<target>``: the device as the guest sees it (size, NUMA node...)."""
 
-    dynamic_memslots: bool | None = attr("dynamicMemslots", doc="virtio-mem: use several memslots")
-    size: Size | None = child()
-    node: int | None = leaf(doc="the guest NUMA node")
-    label: MemoryLabel | None = child()
-    readonly: MemoryReadonly | None = child()
-    block: Size | None = child("block", doc="virtio-mem: the block size")
-    requested: Size | None = child("requested", doc="virtio-mem: the size the guest should use")
-    current: Size | None = child("current", doc="virtio-mem: the size the guest uses (output only)")
-    address: MemoryTargetAddress | None = child()
+    dynamic_memslots: bool | None = attr(
+        "dynamicMemslots", doc="virtio-mem: use several memslots", default=None
+    )
+    size: Size | None = child(default=None)
+    node: int | None = leaf(doc="the guest NUMA node", default=None)
+    label: MemoryLabel | None = child(default=None)
+    readonly: MemoryReadonly | None = child(default=None)
+    block: Size | None = child("block", doc="virtio-mem: the block size", default=None)
+    requested: Size | None = child(
+        "requested", doc="virtio-mem: the size the guest should use", default=None
+    )
+    current: Size | None = child(
+        "current", doc="virtio-mem: the size the guest uses (output only)", default=None
+    )
+    address: MemoryTargetAddress | None = child(default=None)
 
 
 # The declaration order is libvirt's (virDomainMemoryDefFormat).
@@ -91,15 +97,15 @@ class MemoryTarget(Model):
 class MemoryDevice(Model):
     """``<memory>``: a memory device plugged into the guest."""
 
-    model: MemoryModel | None = attr()
-    access: MemoryAccess | None = attr()
-    discard: bool | None = attr(doc="discard the memory when the device is unplugged")
-    uuid: str | None = leaf(doc="NVDIMM (ppc64): the device's UUID")
-    source: MemorySource | None = child()
-    target: MemoryTarget | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    model: MemoryModel | None = attr(default=None)
+    access: MemoryAccess | None = attr(default=None)
+    discard: bool | None = attr(doc="discard the memory when the device is unplugged", default=None)
+    uuid: str | None = leaf(doc="NVDIMM (ppc64): the device's UUID", default=None)
+    source: MemorySource | None = child(default=None)
+    target: MemoryTarget | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 # A document whose root is <memory> is this device: the domain's <memory>

@@ -15,7 +15,7 @@ from domxml.models.domain.devices.address import Address
 class NvramDevice(Model):
     """``<nvram>``: the pSeries NVRAM device, at its ``spapr-vio`` address."""
 
-    address: Address | None = child()
+    address: Address | None = child(default=None)
 
 
 # A document whose root is <nvram> is this device (the <os> NVRAM is never a root).

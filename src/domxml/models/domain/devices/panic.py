@@ -24,9 +24,9 @@ class PanicModel(enum.Enum):
 class Panic(Model):
     """``<panic>``: a device through which the guest reports a kernel panic."""
 
-    model: PanicModel | None = attr()
-    alias: Alias | None = child()
-    address: Address | None = child()
+    model: PanicModel | None = attr(default=None)
+    alias: Alias | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Panic)

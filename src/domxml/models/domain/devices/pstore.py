@@ -21,11 +21,11 @@ class PstoreBackend(enum.Enum):
 class Pstore(Model):
     """``<pstore>``: storage where the guest kernel keeps its logs across a crash."""
 
-    backend: PstoreBackend | None = attr()
-    path: str | None = leaf(doc="the host file backing the store")
-    size: Size | None = child(doc="the size of the store; default unit KiB")
-    alias: Alias | None = child()
-    address: Address | None = child()
+    backend: PstoreBackend | None = attr(default=None)
+    path: str | None = leaf(doc="the host file backing the store", default=None)
+    size: Size | None = child(doc="the size of the store; default unit KiB", default=None)
+    alias: Alias | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Pstore)

@@ -35,32 +35,32 @@ class RngBackendModel(enum.Enum):
 class RngRate(Model):
     """``<rate>``: a limit on the entropy the guest may take."""
 
-    bytes: int | None = attr(doc="bytes allowed per period")
-    period: int | None = attr(doc="the period, in milliseconds (default 1000)")
+    bytes: int | None = attr(doc="bytes allowed per period", default=None)
+    period: int | None = attr(doc="the period, in milliseconds (default 1000)", default=None)
 
 
 @element("backend", discriminator="model")
 class RngBackend(Model):
     """``<backend>``: the host source of entropy; the subclass follows ``model``."""
 
-    model: RngBackendModel | None = attr()
+    model: RngBackendModel | None = attr(default=None)
 
 
 @variant("random")
 class RngRandomBackend(RngBackend):
     """``<backend model='random'>``: a host file; no text means libvirt's default."""
 
-    path: str | None = text(doc="e.g. /dev/urandom, /dev/random, /dev/hwrng")
+    path: str | None = text(doc="e.g. /dev/urandom, /dev/random, /dev/hwrng", default=None)
 
 
 @variant("egd")
 class RngEgdBackend(RngBackend):
     """``<backend model='egd'>``: an EGD daemon, reached through a character device."""
 
-    type: CharType | None = attr()
-    sources: list[CharSource] = children()
-    protocol: CharProtocol | None = child()
-    log: CharLog | None = child()
+    type: CharType | None = attr(default=None)
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
 
 
 @variant("builtin")
@@ -73,13 +73,13 @@ class RngBuiltinBackend(RngBackend):
 class Rng(Model):
     """``<rng>``: a virtio random number generator."""
 
-    model: RngModel | None = attr()
-    rate: RngRate | None = child()
-    backend: RngBackend | None = child()
-    driver: VirtioDriver | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    model: RngModel | None = attr(default=None)
+    rate: RngRate | None = child(default=None)
+    backend: RngBackend | None = child(default=None)
+    driver: VirtioDriver | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Rng)

@@ -29,22 +29,22 @@ class ShmemModelType(enum.Enum):
 class ShmemModel(Model):
     """``<model>``: which ivshmem device the guest sees."""
 
-    type: ShmemModelType | None = attr()
+    type: ShmemModelType | None = attr(default=None)
 
 
 @element("server")
 class ShmemServer(Model):
     """``<server>``: the ivshmem server's socket (doorbell only); empty: the default."""
 
-    path: str | None = attr()
+    path: str | None = attr(default=None)
 
 
 @element("msi")
 class ShmemMsi(Model):
     """``<msi>``: the interrupts of an ivshmem-doorbell device."""
 
-    vectors: int | None = attr()
-    ioeventfd: bool | None = attr(codec=ON_OFF)
+    vectors: int | None = attr(default=None)
+    ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
 
 
 # The declaration order is libvirt's (virDomainShmemDefFormat).
@@ -52,15 +52,15 @@ class ShmemMsi(Model):
 class Shmem(Model):
     """``<shmem>``: a memory region shared between guests and the host (ivshmem)."""
 
-    name: str | None = attr(doc="the shared region's name, without '/'")
-    role: ShmemRole | None = attr()
-    model: ShmemModel | None = child()
-    size: Size | None = child(doc="the size of the region; no unit means bytes")
-    server: ShmemServer | None = child()
-    msi: ShmemMsi | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    name: str | None = attr(doc="the shared region's name, without '/'", default=None)
+    role: ShmemRole | None = attr(default=None)
+    model: ShmemModel | None = child(default=None)
+    size: Size | None = child(doc="the size of the region; no unit means bytes", default=None)
+    server: ShmemServer | None = child(default=None)
+    msi: ShmemMsi | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Shmem)

@@ -1,10 +1,60 @@
-"""Device models: <smartcard> (formatdomain)."""
+"""Device models: ``<smartcard>`` (formatdomain "Smartcard devices").
+
+The ``mode`` says where the card is: the host's reader (``host``), three
+certificates in an NSS database (``host-certificates``), or a remote
+reader behind a character device (``passthrough``, whose host side is
+:mod:`.chardev`'s).
+"""
 
 from __future__ import annotations
 
-from domxml.binding import Model, element
+import enum
+
+from domxml.binding import Model, attr, child, children, element, leaf, leaves, register_root
+from domxml.models.domain.devices.address import Address
+from domxml.models.domain.devices.chardev import (
+    CharLog,
+    CharProtocol,
+    CharSource,
+    CharType,
+    SerialTarget,
+)
+from domxml.models.domain.devices.common import Alias, DeviceAcpi
 
 
+class SmartcardMode(enum.Enum):
+    """Where the smartcard comes from (``<smartcard mode=...>``)."""
+
+    HOST = "host"
+    HOST_CERTIFICATES = "host-certificates"
+    PASSTHROUGH = "passthrough"
+
+
+# The declaration order is libvirt's (virDomainSmartcardDefFormat).
 @element("smartcard")
 class Smartcard(Model):
-    """``<smartcard>``: a smartcard reader."""
+    """``<smartcard>``: a smartcard reader on a CCID controller.
+
+    ``host-certificates`` uses ``certificates`` (three, by name in the
+    NSS ``database``); ``passthrough`` a character device (``type`` and
+    ``sources``, ``protocol``, ``log``).
+    """
+
+    mode: SmartcardMode | None = attr(default=None)
+    type: CharType | None = attr(doc="passthrough: the character device's type", default=None)
+    certificates: list[str] = leaves("certificate", default_factory=list)
+    database: str | None = leaf(
+        doc="the NSS database directory (default /etc/pki/nssdb)", default=None
+    )
+    sources: list[CharSource] = children(default_factory=list)
+    protocol: CharProtocol | None = child(default=None)
+    log: CharLog | None = child(default=None)
+    target: SerialTarget | None = child(
+        doc="passthrough: allowed by the schema, unused by libvirt", default=None
+    )
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
+
+
+register_root(Smartcard)

@@ -36,7 +36,7 @@ class SoundCodecType(enum.Enum):
 class SoundCodec(Model):
     """``<codec>``: an audio codec of an Intel HDA card (ich6, ich7, ich9)."""
 
-    type: SoundCodecType | None = attr()
+    type: SoundCodecType | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainSoundDefFormat): the virtio
@@ -45,15 +45,15 @@ class SoundCodec(Model):
 class Sound(Model):
     """``<sound>``: a sound card."""
 
-    model: SoundModel | None = attr()
-    multichannel: bool | None = attr(doc="usb: a multichannel device")
-    streams: int | None = attr(doc="virtio: the number of PCM streams")
-    codecs: list[SoundCodec] = children()
-    audio: DeviceAudio | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
-    driver: VirtioDriver | None = child()
+    model: SoundModel | None = attr(default=None)
+    multichannel: bool | None = attr(doc="usb: a multichannel device", default=None)
+    streams: int | None = attr(doc="virtio: the number of PCM streams", default=None)
+    codecs: list[SoundCodec] = children(default_factory=list)
+    audio: DeviceAudio | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
+    driver: VirtioDriver | None = child(default=None)
 
 
 register_root(Sound)

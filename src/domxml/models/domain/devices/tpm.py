@@ -68,14 +68,14 @@ class TpmProfileRemoveDisabled(enum.Enum):
 class TpmDevice(Model):
     """``<device>``: the host TPM character device passed through."""
 
-    path: str | None = attr(doc="default /dev/tpm0")
+    path: str | None = attr(doc="default /dev/tpm0", default=None)
 
 
 @element("encryption")
 class TpmEncryption(Model):
     """``<encryption>``: the secret that encrypts the emulator's state."""
 
-    secret: str | None = attr(doc="the UUID of the libvirt secret")
+    secret: str | None = attr(doc="the UUID of the libvirt secret", default=None)
 
 
 @element("sha1")
@@ -87,70 +87,72 @@ class PcrBank(Model):
 class ActivePcrBanks(Model):
     """``<active_pcr_banks>``: the PCR banks a TPM 2.0 activates."""
 
-    sha1: PcrBank | None = child("sha1")
-    sha256: PcrBank | None = child("sha256")
-    sha384: PcrBank | None = child("sha384")
-    sha512: PcrBank | None = child("sha512")
+    sha1: PcrBank | None = child("sha1", default=None)
+    sha256: PcrBank | None = child("sha256", default=None)
+    sha384: PcrBank | None = child("sha384", default=None)
+    sha512: PcrBank | None = child("sha512", default=None)
 
 
 @element("source")
 class TpmStateSource(Model):
     """``<source>``: where the emulator keeps its state, instead of libvirt's default."""
 
-    type: TpmStateSourceType | None = attr()
-    path: str | None = attr()
+    type: TpmStateSourceType | None = attr(default=None)
+    path: str | None = attr(default=None)
 
 
 @element("profile")
 class TpmProfile(Model):
     """``<profile>``: the swtpm profile the TPM 2.0 is created with."""
 
-    source: str | None = attr(doc="the profile swtpm reads, e.g. local:restricted")
-    remove_disabled: TpmProfileRemoveDisabled | None = attr("removeDisabled")
-    name: str | None = attr(doc="the profile's name (output only)")
+    source: str | None = attr(doc="the profile swtpm reads, e.g. local:restricted", default=None)
+    remove_disabled: TpmProfileRemoveDisabled | None = attr("removeDisabled", default=None)
+    name: str | None = attr(doc="the profile's name (output only)", default=None)
 
 
 @element("source")
 class TpmExternalSource(Model):
     """``<source>``: the socket of an externally started TPM emulator."""
 
-    type: TpmExternalSourceType | None = attr()
-    mode: TpmExternalSourceMode | None = attr()
-    path: str | None = attr()
+    type: TpmExternalSourceType | None = attr(default=None)
+    mode: TpmExternalSourceMode | None = attr(default=None)
+    path: str | None = attr(default=None)
 
 
 @element("backend", discriminator="type")
 class TpmBackend(Model):
     """``<backend>``: the host side of the TPM; the subclass follows ``type``."""
 
-    type: TpmBackendType | None = attr()
-    version: TpmVersion | None = attr()
+    type: TpmBackendType | None = attr(default=None)
+    version: TpmVersion | None = attr(default=None)
 
 
 @variant("passthrough")
 class TpmPassthroughBackend(TpmBackend):
     """``<backend type='passthrough'>``: the host's own TPM."""
 
-    device: TpmDevice | None = child()
+    device: TpmDevice | None = child(default=None)
 
 
 @variant("emulator")
 class TpmEmulatorBackend(TpmBackend):
     """``<backend type='emulator'>``: a TPM emulated by swtpm, started by libvirt."""
 
-    persistent_state: bool | None = attr(doc="keep the state when the domain is undefined")
-    debug: int | None = attr(doc="swtpm's log level")
-    encryption: TpmEncryption | None = child()
-    active_pcr_banks: ActivePcrBanks | None = child()
-    source: TpmStateSource | None = child()
-    profile: TpmProfile | None = child()
+    persistent_state: bool | None = attr(
+        doc="keep the state when the domain is undefined", default=None
+    )
+    debug: int | None = attr(doc="swtpm's log level", default=None)
+    encryption: TpmEncryption | None = child(default=None)
+    active_pcr_banks: ActivePcrBanks | None = child(default=None)
+    source: TpmStateSource | None = child(default=None)
+    profile: TpmProfile | None = child(default=None)
 
 
 @variant("external")
 class TpmExternalBackend(TpmBackend):
     """``<backend type='external'>``: a swtpm started outside libvirt."""
 
-    source: TpmExternalSource | None = child()
+    source: TpmExternalSource | None = child(default=None)
 
 
 # The declaration order is libvirt's (virDomainTPMDefFormat).
@@ -158,10 +160,10 @@ class TpmExternalBackend(TpmBackend):
 class Tpm(Model):
     """``<tpm>``: a Trusted Platform Module."""
 
-    model: TpmModel | None = attr()
-    backend: TpmBackend | None = child()
-    alias: Alias | None = child()
-    address: Address | None = child()
+    model: TpmModel | None = attr(default=None)
+    backend: TpmBackend | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Tpm)

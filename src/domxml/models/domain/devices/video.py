@@ -45,45 +45,47 @@ class VgaConf(enum.Enum):
 class VideoDriver(Model):
     """``<driver>``: virtio options and the backend of the video device."""
 
-    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU")
-    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services")
-    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues")
-    page_per_vq: bool | None = attr(codec=ON_OFF, doc="a page per virtqueue for notifications")
-    vgaconf: VgaConf | None = attr()
-    name: VideoBackend | None = attr()
+    iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
+    ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
+    packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
+    page_per_vq: bool | None = attr(
+        codec=ON_OFF, doc="a page per virtqueue for notifications", default=None
+    )
+    vgaconf: VgaConf | None = attr(default=None)
+    name: VideoBackend | None = attr(default=None)
 
 
 @element("acceleration")
 class VideoAcceleration(Model):
     """``<acceleration>``: 2D/3D acceleration, and the render node for vhost-user."""
 
-    accel3d: bool | None = attr()
-    accel2d: bool | None = attr()
-    rendernode: str | None = attr()
+    accel3d: bool | None = attr(default=None)
+    accel2d: bool | None = attr(default=None)
+    rendernode: str | None = attr(default=None)
 
 
 @element("resolution")
 class VideoResolution(Model):
     """``<resolution>``: the initial resolution, in pixels."""
 
-    x: int | None = attr()
-    y: int | None = attr()
+    x: int | None = attr(default=None)
+    y: int | None = attr(default=None)
 
 
 @element("model")
 class VideoModel(Model):
     """``<model>``: the video card and its memory (sizes in KiB)."""
 
-    type: VideoModelType | None = attr()
-    ram: int | None = attr(doc="qxl: the size of the primary bar")
-    vram: int | None = attr()
-    vram64: int | None = attr(doc="qxl: the size of the 64-bit vram bar")
-    vgamem: int | None = attr(doc="qxl: the size of the VGA framebuffer")
-    heads: int | None = attr()
-    primary: bool | None = attr()
-    blob: bool | None = attr(codec=ON_OFF, doc="virtio: blob resources")
-    acceleration: VideoAcceleration | None = child()
-    resolution: VideoResolution | None = child()
+    type: VideoModelType | None = attr(default=None)
+    ram: int | None = attr(doc="qxl: the size of the primary bar", default=None)
+    vram: int | None = attr(default=None)
+    vram64: int | None = attr(doc="qxl: the size of the 64-bit vram bar", default=None)
+    vgamem: int | None = attr(doc="qxl: the size of the VGA framebuffer", default=None)
+    heads: int | None = attr(default=None)
+    primary: bool | None = attr(default=None)
+    blob: bool | None = attr(codec=ON_OFF, doc="virtio: blob resources", default=None)
+    acceleration: VideoAcceleration | None = child(default=None)
+    resolution: VideoResolution | None = child(default=None)
 
 
 # The declaration order is libvirt's (virDomainVideoDefFormat).
@@ -91,11 +93,11 @@ class VideoModel(Model):
 class Video(Model):
     """``<video>``: a video card."""
 
-    driver: VideoDriver | None = child()
-    model: VideoModel | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    driver: VideoDriver | None = child(default=None)
+    model: VideoModel | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Video)

@@ -21,8 +21,8 @@ class VsockModel(enum.Enum):
 class VsockCid(Model):
     """``<cid>``: the guest's context identifier, its vsock address."""
 
-    auto: bool | None = attr(doc="let libvirt pick a free CID")
-    address: int | None = attr(doc="the CID; 3 or more")
+    auto: bool | None = attr(doc="let libvirt pick a free CID", default=None)
+    address: int | None = attr(doc="the CID; 3 or more", default=None)
 
 
 # The declaration order is libvirt's (virDomainVsockDefFormat).
@@ -30,12 +30,12 @@ class VsockCid(Model):
 class Vsock(Model):
     """``<vsock>``: a virtio socket between host and guest (AF_VSOCK)."""
 
-    model: VsockModel | None = attr()
-    cid: VsockCid | None = child()
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
-    driver: VirtioDriver | None = child()
+    model: VsockModel | None = attr(default=None)
+    cid: VsockCid | None = child(default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
+    driver: VirtioDriver | None = child(default=None)
 
 
 register_root(Vsock)

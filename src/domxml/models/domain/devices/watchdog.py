@@ -35,11 +35,11 @@ class WatchdogAction(enum.Enum):
 class Watchdog(Model):
     """``<watchdog>``: a virtual hardware watchdog that acts when the guest hangs."""
 
-    model: WatchdogModel | None = attr()
-    action: WatchdogAction | None = attr(doc="default: reset")
-    alias: Alias | None = child()
-    acpi: DeviceAcpi | None = child()
-    address: Address | None = child()
+    model: WatchdogModel | None = attr(default=None)
+    action: WatchdogAction | None = attr(doc="default: reset", default=None)
+    alias: Alias | None = child(default=None)
+    acpi: DeviceAcpi | None = child(default=None)
+    address: Address | None = child(default=None)
 
 
 register_root(Watchdog)
