@@ -378,3 +378,17 @@ def test_memory_dump_core_and_max_memory_slots() -> None:
     assert dom.memory.dump_core is False
     assert dom.max_memory.slots == 16
     assert domxml.to_xml(dom, style="libvirt") == text
+
+
+def test_sizes_are_built_from_text_and_keep_their_unit() -> None:
+    from domxml.models.domain.memory import Memory
+    from domxml.models.domain.size import Size
+
+    memory = Memory.of("2 GiB")
+    assert (memory.unit, memory.value, memory.to_kib()) == ("GiB", 2, 2 * 1024 * 1024)
+    assert Size.of("512MiB").to_bytes() == 512 * 1024**2
+    assert Size.of("4096").to_kib() == 4096  # no unit: KiB, as for a domain's memory
+    with pytest.raises(ValueError, match="unit"):
+        Size.of("2 gallons")
+    with pytest.raises(ValueError, match="not a size"):
+        Size.of("lots")

@@ -7,6 +7,9 @@ the exact size whatever the unit, as libvirt computes it.
 
 from __future__ import annotations
 
+import re
+from typing import Self
+
 from domxml.binding import Model, attr, element, text
 
 # libvirt's virScaleInteger: a unit is b/byte/bytes, or one of k m g t p e
@@ -14,6 +17,9 @@ from domxml.binding import Model, attr, element, text
 _SCALES: dict[str, tuple[int, int]] = {
     letter: (1024**power, 1000**power) for power, letter in enumerate("kmgtpe", start=1)
 }
+
+
+_SIZE_TEXT = re.compile(r"(\d+)\s*([A-Za-z]*)")
 
 
 def unit_scale(unit: str) -> int:
@@ -47,6 +53,21 @@ class Size(Model):
         doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...", default=None
     )
     value: int | None = text(doc="the number of units", default=None)
+
+    @classmethod
+    def of(cls, text: str) -> Self:
+        """A size from ``"2 GiB"``, ``"512MiB"``, ``"4096 KiB"`` or ``"1048576"`` (KiB).
+
+        The unit is kept as given: ``Memory.of("2 GiB")`` is written
+        ``<memory unit='GiB'>2</memory>``.
+        """
+        match = _SIZE_TEXT.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"not a size: {text!r} (expected e.g. '2 GiB')")
+        number, unit = match.groups()
+        if unit:
+            unit_scale(unit)  # refuses a word that is not a unit
+        return cls(value=int(number), unit=unit or None)
 
     def to_bytes(self, default_unit: str = "KiB") -> int:
         """The exact size in bytes; ``default_unit`` applies when no unit is written."""
