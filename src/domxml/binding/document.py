@@ -12,10 +12,10 @@ from lxml import etree
 
 from domxml.binding.changes import generation
 from domxml.binding.compiled import reader_for
-from domxml.binding.declare import Kind, Model
+from domxml.binding.declare import Model
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
 from domxml.binding.reader import ReadContext
-from domxml.binding.spec import holds_namespaced, may_be_namespaced, spec_of
+from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
 from domxml.binding.writer import reset_scope, write_foreign, write_model
 from domxml.errors import ParseError, UnsupportedDocumentError
 
@@ -164,15 +164,14 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
         if decl.ns is not None and NODE_ATTR not in obj.__dict__:
             needed.setdefault(decl.prefix, decl.ns)
         d = obj.__dict__
-        for f in spec.elem_list:
-            if f.kind is Kind.CHILD and f.model is not None and may_be_namespaced(f.model):
-                value = d[f.py]
-                if value is None:
-                    continue
-                if f.many:
-                    stack.extend(value)
-                else:
-                    stack.append(value)
+        for f in namespaced_fields(type(obj)):
+            value = d[f.py]
+            if value is None:
+                continue
+            if f.many:
+                stack.extend(value)
+            else:
+                stack.append(value)
     node = node_of(root)
     declared = dict(node.nsdecl) if node is not None else {}
     return [

@@ -87,9 +87,10 @@ def write_model(
             declared = [*declared, (prefix, decl.ns)]
     else:
         tag = local
-    scope = _scope()
-    depth = len(scope)
+    scope = None
     if declared:
+        scope = _scope()
+        depth = len(scope)
         scope.extend(declared)
     out.append("<" + tag)
     try:
@@ -102,9 +103,8 @@ def write_model(
     for prefix, uri in declared:
         name = f"xmlns:{prefix}" if prefix else "xmlns"
         out.append(f" {name}='{escape_attr(uri)}'")
-    try:
-        _write_content(obj, spec, node, content, out, tag, indent, libvirt)
-    finally:
+    _write_content(obj, spec, node, content, out, tag, indent, libvirt)
+    if scope is not None:  # an error leaves it to the next document's reset_scope()
         del scope[depth:]
 
 
