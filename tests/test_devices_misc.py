@@ -49,7 +49,7 @@ from domxml.models.domain.devices.common import VirtioDriver
 from domxml.models.domain.devices.crypto import Crypto, CryptoBackendModel
 from domxml.models.domain.devices.iommu import Iommu, IommuModel
 from domxml.models.domain.devices.memballoon import Memballoon, MemballoonModel, MemballoonStats
-from domxml.models.domain.devices.memory import MemoryAccess, MemoryDevice, MemoryModel
+from domxml.models.domain.devices.memory import MemoryDevice, MemoryModel
 from domxml.models.domain.devices.nvram import NvramDevice
 from domxml.models.domain.devices.panic import Panic, PanicModel
 from domxml.models.domain.devices.pstore import Pstore, PstoreBackend
@@ -75,6 +75,7 @@ from domxml.models.domain.devices.tpm import (
 )
 from domxml.models.domain.devices.vsock import Vsock, VsockModel
 from domxml.models.domain.devices.watchdog import Watchdog, WatchdogAction, WatchdogModel
+from domxml.models.domain.memory_backing import MemoryAccess
 from domxml.tools.canon import safe_parser
 
 # Each device element of <devices> this module covers, and its model.

@@ -35,7 +35,6 @@ from domxml.models.domain.devices.hostdev import (
     NetHostdev,
     PciHostdev,
     PciHostdevSource,
-    PciSourceAddress,
     ScsiHostHostdev,
     ScsiHostModel,
     ScsiHostProtocol,
@@ -74,6 +73,7 @@ from domxml.models.domain.devices.interface import (
 )
 from domxml.models.domain.devices.redirdev import Redirdev, Redirfilter, RedirfilterUsbdev
 from domxml.models.domain.devices.smartcard import Smartcard, SmartcardMode
+from domxml.models.domain.storage_source import PciSourceAddress
 from domxml.models.network.common import AddrFamily, VirtualPortType
 from domxml.models.network.forward import HostdevDriverName
 from domxml.tools.canon import safe_parser

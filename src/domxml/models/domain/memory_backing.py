@@ -13,7 +13,11 @@ from domxml.binding import Model, attr, child, children, element
 
 
 class MemoryAccess(enum.Enum):
-    """How guest memory is mapped (``<access mode=...>``, a NUMA cell's ``memAccess``)."""
+    """How guest memory is mapped, shared with other processes or private.
+
+    ``<access mode=...>`` of ``<memoryBacking>``, a NUMA cell's ``memAccess``
+    and a memory device's ``access``.
+    """
 
     SHARED = "shared"
     PRIVATE = "private"

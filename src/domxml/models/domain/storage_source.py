@@ -15,7 +15,8 @@ model holds every form; the ``type`` of the element that holds the source
   ``timeout`` for http(s)/ftp(s), ``known_hosts`` and ``identity`` for
   ssh, ``identity`` for nfs, ``reconnect`` for nbd);
 - ``volume``: ``pool``, ``volume``, ``mode``;
-- ``nvme``: ``type`` (pci), ``managed``, ``namespace``, ``address``;
+- ``nvme``: ``type`` (pci), ``managed``, ``namespace``, ``address`` (the
+  controller's host PCI address, as in ``<hostdev>``);
 - ``vhostuser``: ``type`` (unix), ``path``, ``reconnect``;
 - ``vhostvdpa``: ``dev``;
 
@@ -264,9 +265,12 @@ class Reconnect(Model):
     delay: int | None = attr(default=None)
 
 
+# libvirt formats a host PCI address with one function
+# (virPCIDeviceAddressFormat) and no type= wherever a <source> holds one; an
+# <interface type='hostdev'> has typed ones (see there).
 @element("address")
-class PciAddress(Model):
-    """``<address>``: the PCI address of an NVMe controller."""
+class PciSourceAddress(Model):
+    """``<address>`` of a host PCI device: an NVMe disk's controller, a ``<hostdev>``'s device."""
 
     domain: int | None = attr(codec=HEX4, default=None)
     bus: int | None = attr(codec=HEX2, default=None)
@@ -401,7 +405,7 @@ class DiskSource(Model):
     known_hosts: KnownHosts | None = child(default=None)
     identity: Identity | None = child(default=None)
     reconnect: Reconnect | None = child(default=None)
-    address: PciAddress | None = child(default=None)
+    address: PciSourceAddress | None = child(default=None)
     slices: Slices | None = child(default=None)
     seclabels: list[DeviceSeclabel] = children(default_factory=list)
     auth: Auth | None = child(default=None)

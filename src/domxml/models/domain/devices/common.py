@@ -1,7 +1,8 @@
 """Pieces every device may carry: ``<alias>``, ``<boot>``, ``<acpi>``, ``<rom>``.
 
 And ``<driver>`` holding only libvirt's virtio options, which several virtio
-devices (memory balloon, RNG, vsock, crypto...) share.
+devices (memory balloon, RNG, vsock, crypto...) share; and the Xen
+``<backenddomain>`` of disks and interfaces.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ class Rom(Model):
     enabled: bool | None = attr(default=None)
     bar: bool | None = attr(codec=ON_OFF, default=None)
     file: str | None = attr(default=None)
+
+
+@element("backenddomain")
+class BackendDomain(Model):
+    """``<backenddomain>``: the Xen domain that provides the device's backend (disks, NICs)."""
+
+    name: str | None = attr(default=None)
 
 
 @element("driver")

@@ -17,7 +17,7 @@ import enum
 
 from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, register_root
 from domxml.models.domain.devices.address import Address
-from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
+from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi, DeviceBoot
 from domxml.models.domain.storage_source import (
     Auth,
     DiskFormat,
@@ -265,13 +265,6 @@ class Mirror(Model):
 
 
 # --- the guest's side --------------------------------------------------------------
-
-
-@element("backenddomain")
-class BackendDomain(Model):
-    """``<backenddomain>``: the Xen domain that provides the disk's backend."""
-
-    name: str | None = attr(default=None)
 
 
 @element("geometry")

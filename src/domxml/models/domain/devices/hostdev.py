@@ -10,8 +10,9 @@ A host device given to the guest, one model per ``type``:
 
 The host side of a subsystem device is also what ``<interface
 type='hostdev'>`` holds in its ``<source>``, so the pieces of a source
-(:class:`PciSourceAddress`, :class:`UsbSourceAddress`, :class:`UsbId`,
-:class:`Origstates`) live here; so do :class:`Teaming` and the
+(:class:`UsbSourceAddress`, :class:`UsbId`, :class:`Origstates`; the PCI
+address is :class:`~domxml.models.domain.storage_source.PciSourceAddress`,
+which an NVMe disk's source holds too) live here; so do :class:`Teaming` and the
 :class:`IpAddress` of an interface's IP configuration, which a hostdev
 carries too (libvirt formats them with the same functions for both).
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import (
-    HEX2,
     HEX4,
     ON_OFF,
     Model,
@@ -33,12 +33,13 @@ from domxml.binding import (
     register_root,
     variant,
 )
-from domxml.models.domain.devices.address import HEX, Address
+from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot, Rom
 from domxml.models.domain.devices.disk import Sgio
 from domxml.models.domain.storage_source import (
     Auth,
     Initiator,
+    PciSourceAddress,
     SourceHost,
     StartupPolicy,
 )
@@ -158,17 +159,7 @@ class HostdevDriver(Model):
 
 # libvirt writes no type= on these inside <hostdev>, where the hostdev's type
 # says what they are; <interface type='hostdev'> has typed ones (see there).
-@element("address")
-class PciSourceAddress(Model):
-    """``<address>`` of a PCI host device's ``<source>``: domain, bus, slot and function."""
-
-    domain: int | None = attr(codec=HEX4, default=None)
-    bus: int | None = attr(codec=HEX2, default=None)
-    slot: int | None = attr(codec=HEX2, default=None)
-    function: int | None = attr(codec=HEX, default=None)
-    multifunction: bool | None = attr(codec=ON_OFF, default=None)
-
-
+# A PCI device's is the storage source's PciSourceAddress, which NVMe disks share.
 @element("address")
 class UsbSourceAddress(Model):
     """``<address>`` of a USB host device's ``<source>``: bus and device number."""

@@ -40,16 +40,15 @@ from domxml.binding import (
 )
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.chardev import CharType
-from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot, Rom
+from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi, DeviceBoot, Rom
 from domxml.models.domain.devices.hostdev import (
     IpAddress,
     Origstates,
-    PciSourceAddress,
     Teaming,
     UsbId,
     UsbSourceAddress,
 )
-from domxml.models.domain.storage_source import Reconnect
+from domxml.models.domain.storage_source import PciSourceAddress, Reconnect
 from domxml.models.network.common import Bandwidth, Mtu, PortOptions, Route, VirtualPort, Vlan
 from domxml.models.network.network import MacTableManager
 
@@ -330,13 +329,6 @@ class Script(Model):
     """``<script>`` or ``<downscript>``: a program run when the tap is set up or torn down."""
 
     path: str | None = attr(default=None)
-
-
-@element("backenddomain")
-class BackendDomain(Model):
-    """``<backenddomain>``: the Xen domain that provides the interface's backend."""
-
-    name: str | None = attr(default=None)
 
 
 @element("target")

@@ -12,6 +12,7 @@ import enum
 from domxml.binding import Model, attr, child, element, leaf, register_root
 from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.domain.memory_backing import MemoryAccess
 from domxml.models.domain.size import Size
 
 
@@ -25,20 +26,13 @@ class MemoryModel(enum.Enum):
     SGX_EPC = "sgx-epc"
 
 
-class MemoryAccess(enum.Enum):
-    """Whether the backing memory is shared with other processes (``access=``)."""
-
-    SHARED = "shared"
-    PRIVATE = "private"
-
-
 @element("pmem")
 class Pmem(Model):
     """``<pmem/>``: the NVDIMM's backing file is real persistent memory."""
 
 
 @element("source")
-class MemorySource(Model):
+class MemoryDeviceSource(Model):
     """``<source>``: the host memory behind the device.
 
     DIMM and virtio-mem take host pages (``pagesize``) from host NUMA nodes
@@ -101,7 +95,7 @@ class MemoryDevice(Model):
     access: MemoryAccess | None = attr(default=None)
     discard: bool | None = attr(doc="discard the memory when the device is unplugged", default=None)
     uuid: str | None = leaf(doc="NVDIMM (ppc64): the device's UUID", default=None)
-    source: MemorySource | None = child(default=None)
+    source: MemoryDeviceSource | None = child(default=None)
     target: MemoryTarget | None = child(default=None)
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
