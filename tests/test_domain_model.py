@@ -392,3 +392,17 @@ def test_sizes_are_built_from_text_and_keep_their_unit() -> None:
         Size.of("2 gallons")
     with pytest.raises(ValueError, match="not a size"):
         Size.of("lots")
+
+
+def test_pci_addresses_are_built_from_lspci_text() -> None:
+    from domxml.models.domain import PciAddress
+
+    assert PciAddress.of("0000:00:02.0") == PciAddress(domain=0, bus=0, slot=2, function=0)
+    assert PciAddress.of("01:00.1") == PciAddress(domain=0, bus=1, slot=0, function=1)
+    with pytest.raises(ValueError, match="not a PCI address"):
+        PciAddress.of("00:02")
+
+
+def test_a_domain_needs_a_type_and_a_name() -> None:
+    with pytest.raises(TypeError):
+        Domain()  # type: ignore[call-arg]

@@ -69,10 +69,12 @@ class Domain(Model):
     domain snapshot.
     """
 
-    type: DomainType | None = attr(default=None)
+    # Required by libvirt's schema, so by the constructor; a parsed document
+    # that lacks them (libvirt's invalid test files do) reads them as None.
+    type: DomainType | None = attr()
     id: int | None = attr(doc="the running domain's id (output only)", default=None)
 
-    name: str | None = leaf(doc="a short name, unique on the host", default=None)
+    name: str | None = leaf(doc="a short name, unique on the host")
     uuid: str | None = leaf(default=None)
     genid: str | None = leaf(doc="VM generation ID; empty: let libvirt generate one", default=None)
     title: str | None = leaf(doc="a short description, without newlines", default=None)

@@ -9,9 +9,11 @@ value keeps its written form until changed.
 from __future__ import annotations
 
 import enum
+import re
 
 from domxml.binding import HEX2, HEX4, ON_OFF, IntCodec, Model, attr, child, element, variant
 
+_PCI_TEXT = re.compile(r"(?:([0-9a-fA-F]{1,4}):)?([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\.([0-7])")
 HEX = IntCodec(1)  # 0x%x: as short as the value allows
 HEX8 = IntCodec(8)
 
@@ -57,6 +59,20 @@ class PciAddress(Address):
     function: int | None = attr(codec=HEX, default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
     zpci: Zpci | None = child(default=None)
+
+    @classmethod
+    def of(cls, text: str) -> PciAddress:
+        """The address of ``"0000:00:02.0"`` (or ``"00:02.0"``), as lspci prints it."""
+        match = _PCI_TEXT.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"not a PCI address: {text!r} (expected e.g. '0000:00:02.0')")
+        domain, bus, slot, function = match.groups()
+        return cls(
+            domain=int(domain or "0", 16),
+            bus=int(bus, 16),
+            slot=int(slot, 16),
+            function=int(function, 16),
+        )
 
 
 @variant("drive")
