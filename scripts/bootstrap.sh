@@ -13,14 +13,17 @@ STAMP="$VENV/.domxml-bootstrap-stamp"
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# Debian packages domxml needs. Later features add theirs here (libvirt's
-# schemas, virsh...), one package per line.
+# Debian packages domxml needs, one per line. libvirt0 is libvirt's client
+# library: it installs libvirt's schemas in /usr/share/libvirt/schemas (9.0.0
+# on Debian 12), the schema set `domxml validate` and the demo use by default;
+# libxml2-utils brings xmllint, which bench/validate.py compares against.
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
 python3-venv
 python3-pip
 libxml2-utils
+libvirt0
 PACKAGES
 }
 

@@ -13,10 +13,15 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from domxml.binding import Model, parse_document, untyped, write_document
 from domxml.errors import DomxmlError, ModelError, ParseError, UnsupportedDocumentError
-from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
+
+if TYPE_CHECKING:
+    from domxml.binding import Model, untyped
+    from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
+    from domxml.validation.result import Report
 
 __version__ = "0.1.0"
 
@@ -35,7 +40,34 @@ __all__ = [
     "parse",
     "to_xml",
     "untyped",
+    "validate",
 ]
+
+# Imported on first use, so that `import domxml` (and so `domxml --version`)
+# stays cheap: the models and the binding engine take far longer to import
+# than a command needs to start.
+_LAZY = {
+    "Model": "domxml.binding",
+    "untyped": "domxml.binding",
+    "Domain": "domxml.models",
+    "DomainSnapshot": "domxml.models",
+    "Network": "domxml.models",
+    "StoragePool": "domxml.models",
+    "StorageVolume": "domxml.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'domxml' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def parse(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
@@ -44,6 +76,9 @@ def parse(source: str | bytes | os.PathLike[str], *, filename: str | None = None
     Raises :class:`ParseError` for malformed or unsafe input (with file, line
     and column) and :class:`UnsupportedDocumentError` for an unknown root.
     """
+    import_module("domxml.models")  # registers the root models
+    from domxml.binding import parse_document
+
     return parse_document(source, filename=filename)
 
 
@@ -53,4 +88,23 @@ def to_xml(model: Model, style: str = "parsed") -> str:
     ``style="parsed"`` keeps a parsed document's order and written forms;
     ``style="libvirt"`` writes libvirt's own layout, as ``virsh dumpxml``.
     """
+    from domxml.binding import write_document
+
     return write_document(model, style)
+
+
+def validate(
+    source: str | bytes | os.PathLike[str], libvirt: str | None = None, *, kind: str | None = None
+) -> Report:
+    """Validate a document against libvirt's schemas; return a report.
+
+    ``source`` is XML text, bytes or a path. ``libvirt`` picks the schema set
+    by libvirt version (``"9.0.0"``; the nearest older one when that one is
+    missing; by default the newest available). The report's ``ok`` says
+    whether the document is valid; its ``errors`` have ``line``, ``column``,
+    ``path``, ``message`` and ``hint``. Raises :class:`domxml.errors.SchemaError`
+    when no schemas are available. See ``docs/validate.md``.
+    """
+    from domxml.validation.engine import validate as validate_document
+
+    return validate_document(source, libvirt, kind=kind)

@@ -47,3 +47,7 @@ class UnsupportedDocumentError(DomxmlError):
 
 class ModelError(DomxmlError):
     """A model holds a value that cannot be written as XML."""
+
+
+class SchemaError(DomxmlError):
+    """No usable libvirt schema: none found, not the version asked for, or unreadable."""

@@ -1,0 +1,293 @@
+"""The datatypes libvirt's schemas use, for explaining errors in plain words.
+
+libxml2 decides whether a document is valid; this module only lets the
+explainer (:mod:`domxml.validation.explain`) tell *which* value is wrong and
+say what would be right: "an unsigned integer from 0 to 65535", "a value
+matching ``[a-fA-F0-9]{32}``". It covers RELAX NG's built-in ``string`` and
+``token`` and the XML Schema types and facets that libvirt's schemas use; an
+unknown type accepts everything, so the explainer never blames a value it
+cannot judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+__all__ = ["XSD", "Datatype", "datatype", "xsd_regex"]
+
+XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
+"""The datatype library URI libvirt's schemas declare."""
+
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+
+#: Integer types: (lowest, highest), ``None`` for unbounded.
+_INTEGERS: dict[str, tuple[int | None, int | None]] = {
+    "integer": (None, None),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "unsignedByte": (0, 255),
+}
+
+_INTEGER_WORDS = {
+    "integer": "an integer",
+    "nonNegativeInteger": "a non-negative integer",
+    "positiveInteger": "a positive integer",
+    "nonPositiveInteger": "a non-positive integer",
+    "negativeInteger": "a negative integer",
+    "long": "an integer",
+    "int": "an integer",
+    "short": "an integer",
+    "byte": "an integer",
+    "unsignedLong": "an unsigned integer",
+    "unsignedInt": "an unsigned integer",
+    "unsignedShort": "an unsigned integer",
+    "unsignedByte": "an unsigned integer",
+}
+
+_LEXICAL = {
+    "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    "double": re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN"),
+    "float": re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN"),
+    "boolean": re.compile(r"true|false|1|0"),
+    "dateTime": re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"),
+    "date": re.compile(r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?"),
+    "time": re.compile(r"\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"),
+    "NCName": re.compile(r"[^\W\d][\w.\-]*"),
+    "Name": re.compile(r"[^\W\d:][\w.\-:]*"),
+    "NMTOKEN": re.compile(r"[\w.\-:]+"),
+    "hexBinary": re.compile(r"([0-9a-fA-F]{2})*"),
+    "base64Binary": re.compile(r"[A-Za-z0-9+/= ]*"),
+}
+
+#: Patterns that say no more than a number type does.
+_TRIVIAL = {"[0-9]+", "-?[0-9]+", "(-|\\+)?[0-9]+", "[+-]?[0-9]+", "[0-9]+(\\.[0-9]+)?"}
+
+_OTHER_WORDS = {
+    "decimal": "a decimal number",
+    "double": "a number",
+    "float": "a number",
+    "boolean": "true or false",
+    "dateTime": "a date and time (YYYY-MM-DDThh:mm:ss)",
+    "date": "a date (YYYY-MM-DD)",
+    "time": "a time (hh:mm:ss)",
+    "NCName": "a name without colon",
+    "Name": "an XML name",
+    "NMTOKEN": "a name token",
+    "hexBinary": "hexadecimal bytes",
+    "base64Binary": "base64 data",
+    "anyURI": "a URI",
+    "string": "text",
+    "normalizedString": "text",
+    "token": "text",
+}
+
+
+def xsd_regex(pattern: str) -> re.Pattern[str] | None:
+    """Translate an XML Schema regular expression into a Python one.
+
+    XML Schema patterns are anchored at both ends and know no anchors:
+    ``^`` and ``$`` are ordinary characters there (libvirt's schemas use a
+    literal ``$``), ``.`` excludes line ends, and ``\\i``/``\\c`` are the
+    XML name classes. Returns ``None`` for what Python cannot express.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escaped = pattern[i + 1]
+            if escaped == "i":
+                out.append(r"[^\W\d]" if not in_class else r"^\W\d")
+            elif escaped == "c":
+                out.append(r"[\w.\-:]" if not in_class else r"\w.\-:")
+            elif escaped in "pP":
+                return None
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            elif char == "[":
+                return None  # character class subtraction
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+        elif char in "$^":
+            out.append("\\" + char)
+        elif char == ".":
+            out.append(r"[^\n\r]")
+        else:
+            out.append(char)
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
+
+
+@dataclass(frozen=True)
+class Datatype:
+    """A datatype with its facets: decides and describes values."""
+
+    library: str
+    """The datatype library URI; ``""`` for RELAX NG's built-in types."""
+    name: str
+    """``string``, ``token``, ``unsignedInt``..."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Facets in schema order: ``(pattern, ...)``, ``(minInclusive, 0)``..."""
+    _patterns: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def collapses(self) -> bool:
+        """Whether whitespace is collapsed before checking (all but strings)."""
+        return not (self.name in ("string", "normalizedString") or self.name == "")
+
+    def normalise(self, text: str) -> str:
+        """The value as the type sees it."""
+        if self.collapses:
+            return _WHITESPACE.sub(" ", text).strip(" ")
+        return text
+
+    def allows(self, text: str) -> bool:
+        """Whether ``text`` is a value of this type with its facets."""
+        value = self.normalise(text)
+        if self.library == XSD and not self._lexical_ok(value):
+            return False
+        for (name, param), compiled in zip(self.params, self._compiled(), strict=True):
+            if not self._facet_ok(name, param, compiled, value):
+                return False
+        return True
+
+    def equal(self, expected: str, text: str) -> bool:
+        """Whether ``text`` is the value ``expected`` in this type (``<value>``)."""
+        if self.library == XSD and self.name in _INTEGERS:
+            try:
+                return int(self.normalise(expected)) == int(self.normalise(text))
+            except ValueError:
+                return False
+        return self.normalise(expected) == self.normalise(text)
+
+    def describe(self) -> str:
+        """The type in words: ``an unsigned integer from 1 to 4096``."""
+        params = dict(self.params)
+        patterns = self.patterns()
+        if self.library == XSD and self.name in _INTEGERS:
+            low, high = _INTEGERS[self.name]
+            low = _int_or(params.get("minInclusive"), low)
+            high = _int_or(params.get("maxInclusive"), high)
+            words = _INTEGER_WORDS[self.name]
+            if self.name != "integer" and (low, high) != _INTEGERS[self.name]:
+                words = "an integer"
+            if low is not None and high is not None and (low, high) != _INTEGERS[self.name]:
+                words += f" from {low} to {high}"
+            elif low is not None and low != _INTEGERS[self.name][0]:
+                words += f" of at least {low}"
+            elif high is not None and high != _INTEGERS[self.name][1]:
+                words += f" of at most {high}"
+        else:
+            words = _OTHER_WORDS.get(self.name, f"a value of type {self.name}")
+        if patterns:
+            shown = " or ".join(
+                f"`{pattern}`" if len(pattern) <= 60 else f"`{pattern[:59]}…`"
+                for pattern in patterns
+            )
+            words = f"a value matching {shown}" if words == "text" else f"{words} matching {shown}"
+        if "maxLength" in params:
+            words += f" of at most {params['maxLength']} characters"
+        if "minLength" in params:
+            words += f" of at least {params['minLength']} characters"
+        if "length" in params:
+            words += f" of exactly {params['length']} characters"
+        return words
+
+    @property
+    def numeric(self) -> bool:
+        """Whether values are numbers (XML Schema integer or decimal types)."""
+        return self.library == XSD and (
+            self.name in _INTEGERS or self.name in ("decimal", "double", "float")
+        )
+
+    def patterns(self) -> list[str]:
+        """The ``pattern`` facets, less those that only restate a number's digits."""
+        found = [value for name, value in self.params if name == "pattern"]
+        if self.numeric:
+            found = [value for value in found if value not in _TRIVIAL]
+        return found
+
+    def _compiled(self) -> Sequence[re.Pattern[str] | None]:
+        if len(self._patterns) != len(self.params):
+            compiled = tuple(
+                xsd_regex(value) if name == "pattern" else None for name, value in self.params
+            )
+            object.__setattr__(self, "_patterns", compiled)
+        return self._patterns
+
+    def _lexical_ok(self, value: str) -> bool:
+        if self.name in _INTEGERS:
+            if not re.fullmatch(r"[+-]?\d+", value):
+                return False
+            low, high = _INTEGERS[self.name]
+            number = int(value)
+            return (low is None or number >= low) and (high is None or number <= high)
+        lexical = _LEXICAL.get(self.name)
+        return lexical is None or lexical.fullmatch(value) is not None
+
+    def _facet_ok(
+        self, name: str, param: str, compiled: re.Pattern[str] | None, value: str
+    ) -> bool:
+        if name == "pattern":
+            return compiled is None or compiled.fullmatch(value) is not None
+        if name in ("length", "minLength", "maxLength"):
+            limit = _int_or(param, None)
+            if limit is None:
+                return True
+            size = len(value)
+            return {
+                "length": size == limit,
+                "minLength": size >= limit,
+                "maxLength": size <= limit,
+            }[name]
+        if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+            try:
+                number, bound = float(value), float(param)
+            except ValueError:
+                return True
+            return {
+                "minInclusive": number >= bound,
+                "maxInclusive": number <= bound,
+                "minExclusive": number > bound,
+                "maxExclusive": number < bound,
+            }[name]
+        return True
+
+
+def _int_or(text: str | None, default: int | None) -> int | None:
+    if text is None:
+        return default
+    try:
+        return int(text.strip())
+    except ValueError:
+        return default
+
+
+def datatype(library: str, name: str, params: Sequence[tuple[str, str]] = ()) -> Datatype:
+    """The datatype ``name`` of ``library`` with facets ``params``."""
+    return Datatype(library, name, tuple(params))

@@ -1,0 +1,300 @@
+"""Validation: libxml2 decides, once per document; the explainer says why.
+
+Each schema is compiled once per :class:`Validator` (and validators are
+cached per schema set), so validating many documents costs one parse and one
+libxml2 validation each. Only documents libxml2 rejects are walked by the
+explainer (:mod:`domxml.validation.explain`) to find the node at fault.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from domxml.binding.document import MAX_DOCUMENT_BYTES, load_source, parse_tree
+from domxml.errors import ParseError, SchemaError
+from domxml.validation.kinds import KINDS, Kind, kind_for_root, kind_named
+from domxml.validation.result import ERROR, INVALID, VALID, Issue, Report
+from domxml.validation.schemas import SchemaSet, Selection, find_schema_sets, select
+
+if TYPE_CHECKING:
+    from domxml.validation.explain import Problem
+    from domxml.validation.locate import Locator
+
+__all__ = ["Source", "Validator", "selection_for", "validate", "validate_sources", "validator_for"]
+
+
+class Validator:
+    """Validates documents against one schema set, each schema compiled once."""
+
+    def __init__(self, schema_set: SchemaSet, kind: Kind | None = None) -> None:
+        self.schema_set = schema_set
+        self.kind = kind
+        """The kind every document is validated as; ``None``: told by the root."""
+        self._compiled: dict[str, etree.RelaxNG] = {}
+
+    def compiled(self, kind: Kind) -> etree.RelaxNG:
+        """The compiled schema for ``kind``; :class:`SchemaError` if the set lacks it."""
+        found = self._compiled.get(kind.name)
+        if found is None:
+            path = self.schema_set.schema(kind)
+            if not path.is_file():
+                raise SchemaError(
+                    f"the libvirt {self.schema_set.label} schemas in {self.schema_set.path}"
+                    f" have no {kind.schema} (for <{kind.root}> documents)"
+                )
+            try:
+                # From the file path, so that <include href> resolves beside it.
+                found = etree.RelaxNG(file=str(path))
+            except (etree.RelaxNGParseError, etree.XMLSyntaxError, OSError) as e:
+                raise SchemaError(f"cannot compile {path}: {e}") from None
+            self._compiled[kind.name] = found
+        return found
+
+    def check(self, data: bytes, filename: str | None = None) -> Report:
+        """Validate one document given as bytes."""
+        label = self.schema_set.label
+        try:
+            root = parse_tree(data, filename)
+        except ParseError as e:
+            issue = Issue(e.line, e.column, "/", e.message, _PARSE_HINT, "not-well-formed")
+            return Report(filename, None, label, INVALID, (issue,))
+        kind = self.kind or kind_for_root(root.tag)
+        if kind is None:
+            known = ", ".join(f"<{k.root}>" for k in KINDS)
+            name = _display_name(root.tag, root.nsmap)
+            issue = Issue(
+                root.sourceline if isinstance(root.sourceline, int) else 1,
+                None,
+                "/" + name,
+                f"<{name}> is not a document libvirt has a schema for",
+                f"libvirt's document roots: {known}; or pass --type",
+                "unknown-document-type",
+            )
+            return Report(filename, None, label, INVALID, (issue,))
+        try:
+            schema = self.compiled(kind)
+        except SchemaError as e:
+            issue = Issue(None, None, "/", e.message, "import a complete set", "schema-unavailable")
+            return Report(filename, kind.name, label, ERROR, (issue,))
+        if schema(root):
+            return Report(filename, kind.name, label, VALID)
+        issues = self._explain(kind, root, data, schema)
+        return Report(filename, kind.name, label, INVALID, tuple(issues))
+
+    def _explain(
+        self, kind: Kind, root: etree._Element, data: bytes, schema: etree.RelaxNG
+    ) -> list[Issue]:
+        # Imported here: only invalid documents need the schema walk.
+        from domxml.validation.explain import explain
+        from domxml.validation.locate import Locator, decode
+        from domxml.validation.rng import load_grammar
+
+        try:
+            problems = explain(load_grammar(self.schema_set.schema(kind)), root)
+            failure = ""
+        except Exception as e:  # an explanation must never stop validation
+            problems, failure = [], f" ({type(e).__name__}: {e})"
+        if not problems:
+            return [_libxml2_issue(schema, failure)]
+        locator = Locator(decode(data), root)
+        tree = root.getroottree()
+        return [_issue(problem, locator, tree) for problem in problems]
+
+
+_PARSE_HINT = "fix the XML syntax first; domxml reads no DTD and expands no entity"
+
+
+def _display_name(qname: str, nsmap: dict[str | None, str]) -> str:
+    from domxml.validation.patterns import display_name
+
+    return display_name(qname, nsmap)
+
+
+def _issue(problem: Problem, locator: Locator, tree: etree._ElementTree) -> Issue:
+    el = problem.element
+    path = tree.getpath(el)
+    if problem.attribute is not None:
+        line, column = locator.attribute(el, problem.attribute)
+        path += "/@" + _display_name(problem.attribute, el.nsmap)
+    elif problem.text:
+        line, column = locator.text_of(el)
+        path += "/text()"
+    else:
+        line, column = locator.element(el)
+    return Issue(line, column, path, problem.message, problem.hint, problem.rule, problem.allowed)
+
+
+def _libxml2_issue(schema: etree.RelaxNG, failure: str) -> Issue:
+    """libxml2's own report, when the explainer found nothing more precise."""
+    entries = [entry for entry in schema.error_log if entry.line > 0] or list(schema.error_log)
+    if not entries:
+        return Issue(None, None, "/", "the schema rejects the document", "", "schema-violation")
+    entry = entries[-1]
+    return Issue(
+        entry.line or None,
+        None,
+        entry.path or "/",
+        entry.message,
+        "libxml2's report; domxml could not find a more precise cause" + failure,
+        "schema-violation",
+    )
+
+
+# -- one schema set per process ---------------------------------------------------------
+
+_VALIDATORS: dict[tuple[Path, str | None], Validator] = {}
+_SELECTIONS: dict[tuple[str | None, tuple[str, ...]], Selection] = {}
+
+
+def _environment() -> tuple[str, ...]:
+    return tuple(
+        os.environ.get(name, "\0")
+        for name in ("DOMXML_SCHEMA_PATH", "XDG_CACHE_HOME", "DOMXML_SYSTEM_SCHEMAS", "HOME")
+    )
+
+
+def selection_for(libvirt: str | None = None) -> Selection:
+    """The schema set for ``libvirt`` (see :func:`schemas.select`), looked up once."""
+    key = (libvirt, _environment())
+    found = _SELECTIONS.get(key)
+    if found is None:
+        found = select(find_schema_sets(), libvirt)
+        _SELECTIONS[key] = found
+    return found
+
+
+def validator_for(schema_set: SchemaSet, kind: Kind | None = None) -> Validator:
+    """The process's validator for ``schema_set`` (its compiled schemas are kept)."""
+    key = (schema_set.path, kind.name if kind else None)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        found = Validator(schema_set, kind)
+        _VALIDATORS[key] = found
+    return found
+
+
+def validate(
+    source: str | bytes | os.PathLike[str], libvirt: str | None = None, *, kind: str | None = None
+) -> Report:
+    """Validate a libvirt document against libvirt's schemas.
+
+    ``source`` is XML text, bytes, or a path. ``libvirt`` picks the schema
+    set (``"9.0.0"``; the nearest older one if that is missing; default: the
+    newest available). ``kind`` forces the document kind (``"domain"``...)
+    instead of telling it from the root element. Raises :class:`SchemaError`
+    when no schema set is available and :class:`ParseError` when a path
+    cannot be read; a malformed document gives an invalid report.
+    """
+    forced = None
+    if kind is not None:
+        forced = kind_named(kind)
+        if forced is None:
+            raise SchemaError(f"unknown document kind {kind!r}")
+    data, filename = load_source(source)
+    selection = selection_for(libvirt)
+    return validator_for(selection.schema_set, forced).check(data, filename)
+
+
+# -- many documents ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document to validate: a file, or bytes already read (standard input)."""
+
+    name: str
+    """How reports call it: the path as given, or ``-``."""
+    path: str | None = None
+    """The file to read, if the document is not ``data``."""
+    data: bytes | None = None
+    """The document, when already read."""
+
+
+def _check_source(validator: Validator, source: Source) -> Report:
+    data = source.data
+    if data is None:
+        assert source.path is not None
+        try:
+            # Plain open(): per file, pathlib's overhead shows against libxml2's speed.
+            with open(source.path, "rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                if size > MAX_DOCUMENT_BYTES:
+                    issue = Issue(
+                        None, None, "", f"document too large ({size} bytes)", "", "unreadable"
+                    )
+                    return Report(source.name, None, validator.schema_set.label, ERROR, (issue,))
+                data = stream.read()
+        except OSError as e:
+            issue = Issue(
+                None, None, "", f"cannot read: {e.strerror or e}", "check the path", "unreadable"
+            )
+            return Report(source.name, None, validator.schema_set.label, ERROR, (issue,))
+    return validator.check(data, source.name)
+
+
+_WORKER: Validator | None = None
+
+
+def _start_worker(schema_set: SchemaSet, kind: Kind | None) -> None:
+    global _WORKER
+    if _WORKER is None or _WORKER.schema_set != schema_set or _WORKER.kind != kind:
+        _WORKER = Validator(schema_set, kind)
+
+
+def _work(sources: Sequence[Source]) -> list[Report]:
+    assert _WORKER is not None
+    return [_check_source(_WORKER, source) for source in sources]
+
+
+def validate_sources(
+    validator: Validator,
+    sources: Sequence[Source],
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Report]:
+    """Validate ``sources`` in order, with ``jobs`` worker processes when > 1."""
+    if jobs <= 1 or len(sources) < 4 * jobs:
+        for done, source in enumerate(sources, 1):
+            report = _check_source(validator, source)
+            if progress is not None:
+                progress(done)
+            yield report
+        return
+    yield from _in_workers(validator, sources, jobs, progress)
+
+
+def _in_workers(
+    validator: Validator,
+    sources: Sequence[Source],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterable[Report]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    # Forked workers inherit the schemas this process already compiled.
+    _WORKER = validator
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # A few slices per worker: enough to balance, few enough to cost little.
+    size = max(1, -(-len(sources) // (jobs * 4)))
+    slices = [sources[i : i + size] for i in range(0, len(sources), size)]
+    done = 0
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(validator.schema_set, validator.kind),
+    ) as pool:
+        for reports in pool.map(_work, slices):
+            done += len(reports)
+            if progress is not None:
+                progress(done)
+            yield from reports

@@ -1,0 +1,322 @@
+"""A small RELAX NG reader: libvirt's ``.rng`` files as :mod:`patterns`.
+
+It resolves what libxml2 resolves (``include`` relative to the including
+file, with its overriding ``start`` and ``define``; ``combine``; nested
+``grammar`` with ``parentRef``; ``ns`` and ``datatypeLibrary`` inheritance)
+and builds the pattern of a schema's ``start``. Element contents are built
+on first use, so reading ``domain.rng`` costs little until a document needs
+explaining. It knows nothing of libvirt beyond the RELAX NG it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from domxml.errors import SchemaError
+from domxml.validation.datatypes import datatype
+from domxml.validation.patterns import NameClass, Pattern, Patterns
+
+__all__ = ["Grammar", "load_grammar"]
+
+RNG = "http://relaxng.org/ns/structure/1.0"
+_R = "{" + RNG + "}"
+
+
+@dataclass
+class _Scope:
+    """One ``<grammar>``: its start and defines, and its parent grammar."""
+
+    parent: _Scope | None
+    starts: list[etree._Element] = field(default_factory=list)
+    defines: dict[str, list[etree._Element]] = field(default_factory=dict)
+    built: dict[str, Pattern] = field(default_factory=dict)
+
+
+class Grammar:
+    """The patterns of one schema file, built from its RELAX NG."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.patterns = Patterns()
+        self._files: dict[Path, etree._Element] = {}
+        self._building: set[tuple[int, str]] = set()
+        self._elements: list[Pattern] = []
+        scope = _Scope(parent=None)
+        self._collect(self._file(path), scope)
+        self.start = self._start(scope)
+
+    # -- reading files and grammars --------------------------------------------
+
+    def _file(self, path: Path) -> etree._Element:
+        path = path.resolve()
+        root = self._files.get(path)
+        if root is None:
+            parser = etree.XMLParser(
+                resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+            )
+            try:
+                root = etree.parse(str(path), parser).getroot()
+            except (OSError, etree.XMLSyntaxError) as e:
+                raise SchemaError(f"cannot read schema: {e}", filename=str(path)) from None
+            if root.tag != _R + "grammar":
+                raise SchemaError("not a RELAX NG grammar", filename=str(path))
+            self._files[path] = root
+        return root
+
+    def _collect(self, grammar: etree._Element, scope: _Scope) -> None:
+        """Add the start and defines of ``grammar`` (with its includes) to ``scope``."""
+        for start, defines in self._components(grammar):
+            scope.starts.extend(start)
+            for name, nodes in defines.items():
+                scope.defines.setdefault(name, []).extend(nodes)
+
+    def _components(
+        self, container: etree._Element
+    ) -> Iterator[tuple[list[etree._Element], dict[str, list[etree._Element]]]]:
+        """Starts and defines directly in ``container``, its ``div``s and includes."""
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            tag = child.tag
+            if tag == _R + "start":
+                yield [child], {}
+            elif tag == _R + "define":
+                yield [], {child.get("name", ""): [child]}
+            elif tag == _R + "div":
+                yield from self._components(child)
+            elif tag == _R + "include":
+                yield from self._include(child)
+
+    def _include(
+        self, include: etree._Element
+    ) -> Iterator[tuple[list[etree._Element], dict[str, list[etree._Element]]]]:
+        href = include.get("href", "")
+        base = Path(include.getroottree().docinfo.URL or ".").parent
+        included = self._file(base / href)
+        own = list(self._components(include))
+        overrides_start = any(starts for starts, _ in own)
+        overridden = {name for _, defines in own for name in defines}
+        for starts, defines in self._components(included):
+            kept = {name: nodes for name, nodes in defines.items() if name not in overridden}
+            yield ([] if overrides_start else starts), kept
+        yield from own
+
+    # -- building patterns -------------------------------------------------------
+
+    def _start(self, scope: _Scope) -> Pattern:
+        if not scope.starts:
+            raise SchemaError("grammar has no <start>", filename=str(self.path))
+        return self._combine(scope.starts, scope, "")
+
+    def _define(self, scope: _Scope, name: str) -> Pattern:
+        found = scope.built.get(name)
+        if found is not None:
+            return found
+        nodes = scope.defines.get(name)
+        if not nodes:
+            raise SchemaError(f"reference to undefined pattern {name!r}", filename=str(self.path))
+        key = (id(scope), name)
+        if key in self._building:
+            raise SchemaError(
+                f"pattern {name!r} refers to itself outside an element", filename=str(self.path)
+            )
+        self._building.add(key)
+        try:
+            pattern = self._combine(nodes, scope, name)
+        finally:
+            self._building.discard(key)
+        scope.built[name] = pattern
+        return pattern
+
+    def _combine(self, nodes: list[etree._Element], scope: _Scope, label: str) -> Pattern:
+        parts = [self._group(list(_children(node)), scope, label) for node in nodes]
+        if len(parts) == 1:
+            return parts[0]
+        combine = next((node.get("combine") for node in nodes if node.get("combine")), "choice")
+        p = self.patterns
+        return p.interleave(*parts) if combine == "interleave" else p.choice(*parts)
+
+    def _group(self, nodes: list[etree._Element], scope: _Scope, label: str) -> Pattern:
+        p = self.patterns
+        result = p.empty
+        for node in reversed(nodes):
+            result = p.group(self._pattern(node, scope, label), result)
+        return result
+
+    def _pattern(self, node: etree._Element, scope: _Scope, label: str) -> Pattern:
+        p = self.patterns
+        tag = node.tag[len(_R) :] if isinstance(node.tag, str) and node.tag.startswith(_R) else ""
+        children = list(_children(node))
+        if tag == "element":
+            nc = self._name_class(node, children, attribute=False)
+            body = children[1:] if node.get("name") is None else children
+            own_label = _define_name(node) or label
+            element = p.element(nc, lambda: self._group(body, scope, own_label), own_label)
+            self._elements.append(element)
+            return element
+        if tag == "attribute":
+            nc = self._name_class(node, children, attribute=True)
+            body = children[1:] if node.get("name") is None else children
+            content = self._group(body, scope, label) if body else p.text
+            return p.attribute(nc, content)
+        if tag == "group":
+            return self._group(children, scope, label)
+        if tag == "interleave":
+            return p.interleave(*(self._pattern(child, scope, label) for child in children))
+        if tag == "choice":
+            return p.choice(*(self._pattern(child, scope, label) for child in children))
+        if tag == "optional":
+            return p.optional(self._group(children, scope, label))
+        if tag == "zeroOrMore":
+            return p.optional(p.one_or_more(self._group(children, scope, label)))
+        if tag == "oneOrMore":
+            return p.one_or_more(self._group(children, scope, label))
+        if tag == "mixed":
+            return p.interleave(p.text, self._group(children, scope, label))
+        if tag == "list":
+            return p.list_of(self._group(children, scope, label))
+        if tag == "ref":
+            return self._define(scope, node.get("name", ""))
+        if tag == "parentRef":
+            if scope.parent is None:
+                raise SchemaError("parentRef outside a nested grammar", filename=str(self.path))
+            return self._define(scope.parent, node.get("name", ""))
+        if tag == "empty":
+            return p.empty
+        if tag == "text":
+            return p.text
+        if tag == "notAllowed":
+            return p.not_allowed
+        if tag == "value":
+            library, name = _datatype_of(node)
+            return p.value(datatype(library, name), node.text or "", label)
+        if tag == "data":
+            library, name = _datatype_of(node)
+            params = [
+                (child.get("name", ""), child.text or "")
+                for child in children
+                if child.tag == _R + "param"
+            ]
+            excepts = [child for child in children if child.tag == _R + "except"]
+            excluded = (
+                p.choice(*(self._pattern(c, scope, label) for c in _children(excepts[0])))
+                if excepts
+                else None
+            )
+            return p.data(datatype(library, name, params), excluded, label)
+        if tag == "grammar":
+            nested = _Scope(parent=scope)
+            self._collect(node, nested)
+            return self._start(nested)
+        if tag == "externalRef":
+            base = Path(node.getroottree().docinfo.URL or ".").parent
+            external = self._file(base / node.get("href", ""))
+            outside = _Scope(parent=None)
+            self._collect(external, outside)
+            return self._start(outside)
+        raise SchemaError(
+            f"unsupported RELAX NG construct <{node.tag}>",
+            filename=str(self.path),
+            line=node.sourceline if isinstance(node.sourceline, int) else None,
+        )
+
+    def _name_class(
+        self, node: etree._Element, children: list[etree._Element], *, attribute: bool
+    ) -> NameClass:
+        name = node.get("name")
+        if name is not None:
+            return _qname(node, name.strip(), attribute)
+        if not children:
+            raise SchemaError("element or attribute without a name", filename=str(self.path))
+        return self._name_class_of(children[0], attribute)
+
+    def _name_class_of(self, node: etree._Element, attribute: bool) -> NameClass:
+        tag = node.tag[len(_R) :] if isinstance(node.tag, str) else ""
+        excepts = [child for child in _children(node) if child.tag == _R + "except"]
+        excluded = self._name_choice(list(_children(excepts[0])), attribute) if excepts else None
+        if tag == "name":
+            return _qname(node, (node.text or "").strip(), attribute, name_element=True)
+        if tag == "anyName":
+            return ("any", excluded)
+        if tag == "nsName":
+            return ("ns", _inherited(node, "ns"), excluded)
+        if tag == "choice":
+            return self._name_choice(list(_children(node)), attribute)
+        raise SchemaError(f"unsupported name class <{node.tag}>", filename=str(self.path))
+
+    def _name_choice(self, nodes: list[etree._Element], attribute: bool) -> NameClass:
+        classes = [self._name_class_of(node, attribute) for node in nodes]
+        result = classes[0]
+        for nc in classes[1:]:
+            result = ("choice", result, nc)
+        return result
+
+    def element_patterns(self) -> list[Pattern]:
+        """Every element pattern of the schema (building all element contents)."""
+        done = 0
+        while done < len(self._elements):
+            self._elements[done].content  # noqa: B018 - builds nested elements
+            done += 1
+        return list(self._elements)
+
+
+def _children(node: etree._Element) -> Iterator[etree._Element]:
+    for child in node:
+        if isinstance(child.tag, str) and child.tag.startswith(_R):
+            yield child
+
+
+def _inherited(node: etree._Element, attribute: str) -> str:
+    current: etree._Element | None = node
+    while current is not None:
+        value = current.get(attribute)
+        if value is not None:
+            return value
+        current = current.getparent()
+    return ""
+
+
+def _define_name(node: etree._Element) -> str:
+    """The name of the ``define`` an element pattern is written directly in."""
+    parent = node.getparent()
+    while parent is not None and parent.tag in (_R + "choice", _R + "group", _R + "interleave"):
+        parent = parent.getparent()
+    if parent is not None and parent.tag == _R + "define":
+        return parent.get("name", "")
+    return ""
+
+
+def _qname(node: etree._Element, name: str, attribute: bool, name_element: bool = False) -> str:
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        ns = node.nsmap.get(prefix, "")
+    else:
+        local = name
+        # An attribute's name attribute means no namespace; <name> inherits ns.
+        ns = "" if attribute and not name_element else _inherited(node, "ns")
+    return f"{{{ns}}}{local}" if ns else local
+
+
+def _datatype_of(node: etree._Element) -> tuple[str, str]:
+    name = node.get("type")
+    if node.tag == _R + "value" and name is None:
+        return "", "token"
+    library = _inherited(node, "datatypeLibrary")
+    return library, (name or "token").strip()
+
+
+_CACHE: dict[Path, Grammar] = {}
+
+
+def load_grammar(path: Path) -> Grammar:
+    """The grammar of schema file ``path``, read once per process."""
+    key = path.resolve()
+    grammar = _CACHE.get(key)
+    if grammar is None:
+        grammar = Grammar(key)
+        _CACHE[key] = grammar
+    return grammar
