@@ -1,28 +1,18 @@
-"""The ``domxml`` command line: argument parsing only; the work is in the library.
-
-Heavy modules (lxml, the models, the validator) are imported by the command
-that needs them, so that ``domxml --version`` starts at once.
-"""
+"""``domxml validate`` and ``domxml schemas``: libvirt schema linting."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from typing import Any
 
 import domxml
-
-__all__ = ["main"]
 
 _KINDS = (
     "domain, network, networkport, pool, volume, domainsnapshot, domaincheckpoint,"
     " domainbackup, capabilities, domainCapabilities, device, secret, filter,"
     " filterbinding, interface, storagepoolCapabilities"
 )
-
-
-def _version() -> str:
-    return domxml.__version__
 
 
 def _jobs(text: str) -> int:
@@ -35,19 +25,8 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="domxml",
-        description="Typed, lossless models for libvirt XML.",
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
-        "demo",
-        help="round-trip and validate the bundled example documents",
-        description="Parse each bundled example document, write it back and compare;"
-        " validate it against the newest libvirt schemas available.",
-    )
+def register(commands: Any) -> None:
+    """Add ``validate`` and ``schemas`` to the command parsers."""
     validate = commands.add_parser(
         "validate",
         help="validate documents against libvirt's schemas",
@@ -82,12 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1)"
     )
+    validate.set_defaults(run=run_validate)
+
     schemas = commands.add_parser(
         "schemas",
         help="list or import libvirt schema sets",
         description="libvirt schema sets by version: the system's, imported ones,"
         " and those in $DOMXML_SCHEMA_PATH.",
     )
+    schemas.set_defaults(run=run_schemas)
     actions = schemas.add_subparsers(dest="action", metavar="ACTION")
     actions.add_parser("list", help="list the schema sets found")
     add = actions.add_parser(
@@ -101,52 +83,30 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--version", dest="libvirt_version", metavar="X.Y.Z", help="the libvirt version"
     )
-    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``domxml`` command with *argv* (default: ``sys.argv[1:]``); return the exit code.
+def run_validate(args: argparse.Namespace) -> int:
+    """Validate; 0 all valid, 1 some invalid, 2 usage or I/O error."""
+    from domxml.validation.run import run_validate as validate_paths
 
-    ``demo`` exits 1 when any example does not round-trip or validate;
-    ``validate`` exits 0 when every document is valid, 1 when some is not,
-    2 on a usage or I/O error; a missing or unknown command exits 2.
-    """
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.version:
-        print(f"domxml {_version()}")
-        return 0
-    if args.command == "demo":
-        from domxml.tools.demo import format_results, run_demo
+    return validate_paths(
+        args.paths,
+        libvirt=args.libvirt,
+        kind=args.kind,
+        fmt=args.format,
+        quiet=args.quiet,
+        jobs=args.jobs,
+        version=domxml.__version__,
+    )
 
-        demo = run_demo()
-        print(format_results(demo))
-        return 0 if demo.ok else 1
-    if args.command == "validate":
-        from domxml.validation.run import run_validate
 
-        return run_validate(
-            args.paths,
-            libvirt=args.libvirt,
-            kind=args.kind,
-            fmt=args.format,
-            quiet=args.quiet,
-            jobs=args.jobs,
-            version=_version(),
-        )
-    if args.command == "schemas":
-        from domxml.validation.run import run_import, run_list
+def run_schemas(args: argparse.Namespace) -> int:
+    """List or import schema sets."""
+    from domxml.validation.run import run_import, run_list
 
-        if args.action == "list":
-            return run_list()
-        if args.action == "import":
-            return run_import(args.source, args.libvirt_version)
-        print("domxml: error: schemas needs an action: list or import", file=sys.stderr)
-        return 2
-    parser.print_usage(sys.stderr)
-    print("domxml: error: a command is required (try: domxml demo)", file=sys.stderr)
+    if args.action == "list":
+        return run_list()
+    if args.action == "import":
+        return run_import(args.source, args.libvirt_version)
+    print("domxml: error: schemas needs an action: list or import", file=sys.stderr)
     return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
