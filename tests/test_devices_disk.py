@@ -9,16 +9,14 @@ typed values read from named files. Then single-device documents (as
 
 from __future__ import annotations
 
-import copy
 import re
-import textwrap
 
 import pytest
-from corpus import CorpusEntry, canonical, corpus_files, data_dir, is_well_formed, show_diff
-from lxml import etree
+from corpus import CorpusEntry, corpus_files, data_dir
+from element_checks import check_elements_alone
 
 import domxml
-from domxml.binding import bind, write_document
+from domxml.binding import write_document
 from domxml.models.domain import Domain, Size
 from domxml.models.domain.devices import AddressType, DriveAddress, PciAddress
 from domxml.models.domain.devices.common import DeviceBoot
@@ -60,7 +58,6 @@ from domxml.models.domain.storage_source import (
     StorageType,
 )
 from domxml.models.storage.common import Flag
-from domxml.tools.canon import safe_parser
 
 # Each device element of <devices> this module covers, and its model.
 DEVICES: dict[str, type[domxml.Model]] = {
@@ -74,32 +71,7 @@ DEVICE_PATHS = " | ".join(f"//devices/{tag}" for tag in DEVICES)
 
 @pytest.mark.parametrize("entry", corpus_files("domain"))
 def test_devices_are_typed_and_written_as_libvirt_does(entry: CorpusEntry) -> None:
-    data = entry.file.read_bytes()
-    if not is_well_formed(data):
-        pytest.skip("not well-formed")
-    text = data.decode("utf-8")
-    lines = text.splitlines()
-    root = etree.fromstring(data, safe_parser())
-    for element in root.xpath(DEVICE_PATHS):
-        # Alone: bind() takes a root, and the domain's namespaces are not the device's.
-        alone = copy.deepcopy(element)
-        etree.cleanup_namespaces(alone)
-        device = bind(DEVICES[element.tag], alone)
-        where = f"{entry.path}:{element.sourceline} <{element.tag}>"
-        assert domxml.untyped(device) == [], f"{where}: untyped: {domxml.untyped(device)}"
-        source = etree.tostring(alone, with_tail=False)
-        written = write_document(device, "parsed", verbatim=False)
-        assert canonical(written) == canonical(source), f"{where}: content differs\n" + show_diff(
-            canonical(source), canonical(written), one_tag_per_line=True
-        )
-        if not entry.formatter_written:
-            continue
-        line = lines[element.sourceline - 1]
-        indent = " " * (len(line) - len(line.lstrip()))
-        styled = textwrap.indent(domxml.to_xml(device, style="libvirt"), indent)
-        assert styled in text, f"{where}: differs from libvirt's\n" + show_diff(
-            text, styled, fromfile=entry.path, tofile='to_xml(device, style="libvirt")'
-        )
+    check_elements_alone(entry, DEVICES, DEVICE_PATHS)
 
 
 # --- typed values read from named corpus files ---------------------------------

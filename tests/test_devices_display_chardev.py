@@ -10,14 +10,12 @@ built in Python.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
-from corpus import CorpusEntry, corpus_files, data_dir, is_well_formed, show_diff
-from lxml import etree
+from corpus import CorpusEntry, corpus_files, data_dir, is_well_formed
+from element_checks import check_elements_alone
 
 import domxml
-from domxml.binding import Model, bind, write_document
+from domxml.binding import Model, write_document
 from domxml.models.domain import Domain
 from domxml.models.domain.devices import (
     AddressType,
@@ -99,7 +97,6 @@ from domxml.models.domain.devices.video import (
 )
 from domxml.models.domain.seclabel import DeviceSeclabel
 from domxml.models.domain.storage_source import Reconnect
-from domxml.tools.canon import safe_parser
 
 # The devices these models type, by element name.
 DEVICES: dict[str, type[Model]] = {
@@ -126,26 +123,7 @@ def _read(entry: CorpusEntry) -> bytes:
 
 @pytest.mark.parametrize("entry", corpus_files("domain"))
 def test_devices_are_typed_and_written_as_libvirt_does(entry: CorpusEntry) -> None:
-    data = _read(entry)
-    text = data.decode("utf-8")
-    lines = text.splitlines()
-    root = etree.fromstring(data, safe_parser())
-    for element in root.xpath("/domain/devices/*"):
-        cls = DEVICES.get(element.tag)
-        if cls is None:
-            continue
-        device = bind(cls, element)
-        where = f"{entry.path}:{element.sourceline}"
-        assert domxml.untyped(device) == [], f"{where}: untyped: {domxml.untyped(device)}"
-        if not entry.formatter_written:
-            continue
-        line = lines[element.sourceline - 1]
-        written = textwrap.indent(
-            domxml.to_xml(device, style="libvirt"), " " * (len(line) - len(line.lstrip()))
-        )
-        assert written in text, f"{where}: <{element.tag}> differs from libvirt's\n" + show_diff(
-            text, written, fromfile=entry.path, tofile=f'to_xml(<{element.tag}>, style="libvirt")'
-        )
+    check_elements_alone(entry, DEVICES, " | ".join(f"/domain/devices/{tag}" for tag in DEVICES))
 
 
 def _pci(slot: int) -> PciAddress:

@@ -10,16 +10,15 @@ in Python.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import enum
 import inspect
-import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from corpus import CorpusEntry, canonical, corpus_files, data_dir, is_well_formed, show_diff
+from corpus import CorpusEntry, corpus_files, data_dir
+from element_checks import check_elements_alone
 from lxml import etree
 
 import domxml
@@ -76,7 +75,6 @@ from domxml.models.domain.devices.tpm import (
 from domxml.models.domain.devices.vsock import Vsock, VsockModel
 from domxml.models.domain.devices.watchdog import Watchdog, WatchdogAction, WatchdogModel
 from domxml.models.domain.memory_backing import MemoryAccess
-from domxml.tools.canon import safe_parser
 
 # Each device element of <devices> this module covers, and its model.
 DEVICES: dict[str, type[domxml.Model]] = {
@@ -98,33 +96,7 @@ DEVICE_PATHS = " | ".join(f"//devices/{tag}" for tag in DEVICES)
 
 @pytest.mark.parametrize("entry", corpus_files("domain"))
 def test_devices_are_typed_and_written_as_libvirt_does(entry: CorpusEntry) -> None:
-    data = entry.file.read_bytes()
-    if not is_well_formed(data):
-        pytest.skip("not well-formed")
-    text = data.decode("utf-8")
-    lines = text.splitlines()
-    root = etree.fromstring(data, safe_parser())
-    for element in root.xpath(DEVICE_PATHS):
-        # Alone: bind() takes a root (it would keep siblings as the prolog), and
-        # the namespaces the domain declares for others are not the device's.
-        alone = copy.deepcopy(element)
-        etree.cleanup_namespaces(alone)
-        device = bind(DEVICES[element.tag], alone)
-        where = f"{entry.path}:{element.sourceline} <{element.tag}>"
-        assert domxml.untyped(device) == [], f"{where}: untyped: {domxml.untyped(device)}"
-        source = etree.tostring(alone, with_tail=False)
-        written = write_document(device, "parsed", verbatim=False)
-        assert canonical(written) == canonical(source), f"{where}: content differs\n" + show_diff(
-            canonical(source), canonical(written), one_tag_per_line=True
-        )
-        if not entry.formatter_written:
-            continue
-        line = lines[element.sourceline - 1]
-        indent = " " * (len(line) - len(line.lstrip()))
-        styled = textwrap.indent(domxml.to_xml(device, style="libvirt"), indent)
-        assert styled in text, f"{where}: differs from libvirt's\n" + show_diff(
-            text, styled, fromfile=entry.path, tofile='to_xml(device, style="libvirt")'
-        )
+    check_elements_alone(entry, DEVICES, DEVICE_PATHS)
 
 
 def _devices(name: str) -> Devices:

@@ -10,17 +10,15 @@ Then a single-device document, and devices edited and built in Python.
 
 from __future__ import annotations
 
-import copy
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from corpus import CorpusEntry, canonical, corpus_files, data_dir, is_well_formed, show_diff
-from lxml import etree
+from corpus import CorpusEntry, corpus_files, data_dir
+from element_checks import check_elements_alone
 
 import domxml
-from domxml.binding import bind, write_document
+from domxml.binding import write_document
 from domxml.models.domain import Domain
 from domxml.models.domain.devices import AddressType, Devices, PciAddress, UsbAddress
 from domxml.models.domain.devices.chardev import CharProtocolType, CharSourceMode, CharType
@@ -76,7 +74,6 @@ from domxml.models.domain.devices.smartcard import Smartcard, SmartcardMode
 from domxml.models.domain.storage_source import PciSourceAddress
 from domxml.models.network.common import AddrFamily, VirtualPortType
 from domxml.models.network.forward import HostdevDriverName
-from domxml.tools.canon import safe_parser
 
 # Each device element of <devices> this module covers, and its model.
 DEVICES: dict[str, type[domxml.Model]] = {
@@ -104,37 +101,13 @@ REFUSED = {
 
 @pytest.mark.parametrize("entry", corpus_files("domain"))
 def test_devices_are_typed_and_written_as_libvirt_does(entry: CorpusEntry) -> None:
-    data = entry.file.read_bytes()
-    if not is_well_formed(data):
-        pytest.skip("not well-formed")
-    text = data.decode("utf-8")
-    lines = text.splitlines()
-    root = etree.fromstring(data, safe_parser())
-    for element in root.xpath(DEVICE_PATHS):
-        # Alone: bind() takes a root (it would keep siblings as the prolog), and
-        # the namespaces the domain declares for others are not the device's.
-        alone = copy.deepcopy(element)
-        etree.cleanup_namespaces(alone)
-        device = bind(DEVICES[element.tag], alone)
-        where = f"{entry.path}:{element.sourceline} <{element.tag}>"
-        variants = DEVICES[element.tag].__domxml__.variants
-        if element.get("type") in variants:
-            assert type(device) is variants[element.get("type", "")], f"{where}: {type(device)}"
-        untyped = domxml.untyped(device)
-        assert untyped == REFUSED.get(entry.path, []), f"{where}: untyped: {untyped}"
-        source = etree.tostring(alone, with_tail=False)
-        written = write_document(device, "parsed", verbatim=False)
-        assert canonical(written) == canonical(source), f"{where}: content differs\n" + show_diff(
-            canonical(source), canonical(written), one_tag_per_line=True
-        )
-        if not entry.formatter_written:
-            continue
-        line = lines[element.sourceline - 1]
-        indent = " " * (len(line) - len(line.lstrip()))
-        styled = textwrap.indent(domxml.to_xml(device, style="libvirt"), indent)
-        assert styled in text, f"{where}: differs from libvirt's\n" + show_diff(
-            text, styled, fromfile=entry.path, tofile='to_xml(device, style="libvirt")'
-        )
+    check_elements_alone(
+        entry,
+        DEVICES,
+        DEVICE_PATHS,
+        expected_untyped=REFUSED.get(entry.path, []),
+        check_variants=True,
+    )
 
 
 def _devices(name: str) -> Devices:

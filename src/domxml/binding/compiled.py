@@ -18,7 +18,13 @@ from lxml import etree
 from domxml.binding.changes import ModelList
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Node
-from domxml.binding.reader import ReadContext, read_generic, written_name
+from domxml.binding.reader import (
+    ReadContext,
+    read_generic,
+    read_leaf,
+    read_namespaces,
+    written_name,
+)
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 
 Reader = Callable[[etree._Element, ReadContext], Model]
@@ -76,27 +82,6 @@ def _foreign_attr(el: etree._Element, node: Node, name: str) -> None:
     node.names[name] = written_name(el, name)
 
 
-def _namespaces(el: etree._Element, node: Node) -> None:
-    prefix = el.prefix
-    if prefix is not None:
-        node.prefix = prefix
-    nsmap = el.nsmap
-    if nsmap:
-        parent = el.getparent()
-        outer = parent.nsmap if parent is not None else {}
-        node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
-
-
-def _leaf(c: etree._Element, codec: Any) -> tuple[str, Any] | None:
-    if c.attrib or len(c):
-        return None
-    raw = c.text or ""
-    try:
-        return raw, codec.decode(raw)
-    except ValueError:
-        return None
-
-
 def _compile(spec: ClassSpec) -> Reader:
     env: dict[str, Any] = {
         "cls": spec.cls,
@@ -108,8 +93,8 @@ def _compile(spec: ClassSpec) -> Reader:
         "spec": spec,
         "bad_attr": _bad_attr,
         "foreign_attr": _foreign_attr,
-        "namespaces": _namespaces,
-        "read_leaf": _leaf,
+        "namespaces": read_namespaces,
+        "read_leaf": read_leaf,
         "list_append": list.append,
     }
     lines = ["def read(el, context):", "    obj = new(cls)", "    d = obj.__dict__"]

@@ -71,14 +71,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
     node = values[NODE_ATTR] = Node(attrs, items)
 
     if context.namespaces:
-        prefix = el.prefix
-        if prefix is not None:
-            node.prefix = prefix
-        nsmap = el.nsmap
-        if nsmap:
-            parent = el.getparent()
-            outer = parent.nsmap if parent is not None else {}
-            node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
+        read_namespaces(el, node)
 
     fields = spec.attrs
     for name, raw in attrs:
@@ -148,7 +141,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
                 else:
                     items.append(c)
             else:
-                leaf = _read_leaf(c, f.codec)
+                leaf = read_leaf(c, f.codec)
                 if leaf is None or (not f.many and values[f.py] is not None):
                     items.append(c)
                 else:
@@ -163,7 +156,19 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
     return obj
 
 
-def _read_leaf(c: etree._Element, codec: Any) -> tuple[str, Any] | None:
+def read_namespaces(el: etree._Element, node: Node) -> None:
+    """Record the prefix of ``el`` and the namespaces it declares itself."""
+    prefix = el.prefix
+    if prefix is not None:
+        node.prefix = prefix
+    nsmap = el.nsmap
+    if nsmap:
+        parent = el.getparent()
+        outer = parent.nsmap if parent is not None else {}
+        node.nsdecl = [(p, uri) for p, uri in nsmap.items() if outer.get(p) != uri]
+
+
+def read_leaf(c: etree._Element, codec: Any) -> tuple[str, Any] | None:
     """``(raw, value)`` of a text-only element, or None when it is more than that."""
     if c.attrib or len(c):
         return None
