@@ -17,6 +17,11 @@ die() { log "error: $*"; exit 1; }
 # library: it installs libvirt's schemas in /usr/share/libvirt/schemas (9.0.0
 # on Debian 12), the schema set `domxml validate` and the demo use by default;
 # libxml2-utils brings xmllint, which bench/validate.py compares against.
+# libvirt-dev, pkg-config, gcc and python3-dev build the libvirt Python binding
+# (libvirt-python) for the apply layer; the daemon, the QEMU driver, QEMU and
+# OVMF are what its integration tests run against (tests/libvirtd.py).
+# ovmf also installs the firmware descriptors (/usr/share/qemu/firmware) that
+# tests/test_firmware_*.py resolve against.
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
@@ -24,6 +29,16 @@ python3-venv
 python3-pip
 libxml2-utils
 libvirt0
+libvirt-dev
+pkg-config
+gcc
+python3-dev
+libvirt-daemon
+libvirt-daemon-driver-qemu
+libvirt-clients
+qemu-system-x86
+qemu-utils
+ovmf
 PACKAGES
 }
 
@@ -74,6 +89,16 @@ ensure_installed() {
     printf '%s\n' "$wanted" >"$STAMP"
 }
 
+# libvirt-python is built from PyPI against the system's libvirt (libvirt-dev):
+# it has no wheels, and the binding must match the libvirt it runs with.
+ensure_libvirt_python() {
+    if "$VENV/bin/python" -c 'import libvirt' >/dev/null 2>&1; then
+        return
+    fi
+    log "building libvirt-python into $VENV"
+    "$VENV/bin/python" -m pip install -q libvirt-python
+}
+
 run_demo() {
     "$VENV/bin/domxml" demo
 }
@@ -119,6 +144,7 @@ main() {
     ensure_apt_packages
     ensure_venv
     ensure_installed
+    ensure_libvirt_python
     case "$task" in
         demo) run_demo ;;
         test) run_tests ;;

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from domxml.errors import DomxmlError, ModelError, ParseError, UnsupportedDocumentError
 
 if TYPE_CHECKING:
+    from domxml.apply.diff import diff
     from domxml.binding import Model, untyped
+    from domxml.convert import from_json, from_yaml, to_json, to_yaml
     from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
     from domxml.validation.result import Report
 
@@ -37,8 +39,13 @@ __all__ = [
     "StorageVolume",
     "UnsupportedDocumentError",
     "__version__",
+    "diff",
+    "from_json",
+    "from_yaml",
     "parse",
+    "to_json",
     "to_xml",
+    "to_yaml",
     "untyped",
     "validate",
 ]
@@ -47,6 +54,7 @@ __all__ = [
 # stays cheap: the models and the binding engine take far longer to import
 # than a command needs to start.
 _LAZY = {
+    "diff": "domxml.apply.diff",
     "Model": "domxml.binding",
     "untyped": "domxml.binding",
     "Domain": "domxml.models",
@@ -54,6 +62,10 @@ _LAZY = {
     "Network": "domxml.models",
     "StoragePool": "domxml.models",
     "StorageVolume": "domxml.models",
+    "to_json": "domxml.convert",
+    "from_json": "domxml.convert",
+    "to_yaml": "domxml.convert",
+    "from_yaml": "domxml.convert",
 }
 
 

@@ -51,3 +51,20 @@ class ModelError(DomxmlError):
 
 class SchemaError(DomxmlError):
     """No usable libvirt schema: none found, not the version asked for, or unreadable."""
+
+
+class FirmwareError(DomxmlError):
+    """libvirt's QEMU driver would refuse this firmware configuration.
+
+    The message is libvirt's own (``Unable to find 'efi' firmware that is
+    compatible with the current configuration``...). When libvirt re-reads an
+    existing definition it keeps the domain and only refuses to start it;
+    ``domain`` then holds the definition as libvirt keeps it (``None`` when
+    libvirt rejects the document outright).
+    """
+
+    domain: object | None = None
+
+
+class DescriptorError(FirmwareError):
+    """A QEMU firmware descriptor (JSON) cannot be read; ``filename`` names it."""

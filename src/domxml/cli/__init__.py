@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 import domxml
-from domxml.cli import demo, validate
+from domxml.cli import apply, convert, demo, firmware, validate
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``domxml --help`` lists them.
-COMMANDS = (demo, validate)
+COMMANDS = (demo, validate, convert, firmware, apply)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -61,6 +61,11 @@ def register(commands: Any) -> None:
     validate.add_argument(
         "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1)"
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat lint warnings (firmware mistakes...) as errors",
+    )
     validate.set_defaults(run=run_validate)
 
     schemas = commands.add_parser(
@@ -97,6 +102,7 @@ def run_validate(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         jobs=args.jobs,
         version=domxml.__version__,
+        strict=args.strict,
     )
 
 

@@ -32,10 +32,14 @@ __all__ = ["Source", "Validator", "selection_for", "validate", "validate_sources
 class Validator:
     """Validates documents against one schema set, each schema compiled once."""
 
-    def __init__(self, schema_set: SchemaSet, kind: Kind | None = None) -> None:
+    def __init__(
+        self, schema_set: SchemaSet, kind: Kind | None = None, strict: bool = False
+    ) -> None:
         self.schema_set = schema_set
         self.kind = kind
         """The kind every document is validated as; ``None``: told by the root."""
+        self.strict = strict
+        """Whether lint findings are errors (they are warnings otherwise)."""
         self._compiled: dict[str, etree.RelaxNG] = {}
 
     def compiled(self, kind: Kind) -> etree.RelaxNG:
@@ -82,10 +86,43 @@ class Validator:
         except SchemaError as e:
             issue = Issue(None, None, "/", e.message, "import a complete set", "schema-unavailable")
             return Report(filename, kind.name, label, ERROR, (issue,))
-        if schema(root):
-            return Report(filename, kind.name, label, VALID)
-        issues = self._explain(kind, root, data, schema)
-        return Report(filename, kind.name, label, INVALID, tuple(issues))
+        valid = bool(schema(root))
+        issues = [] if valid else self._explain(kind, root, data, schema)
+        lint = self._lint(kind, root, data)
+        if self.strict and lint:
+            issues.extend(lint)
+            valid = False
+            lint = []
+        status = VALID if valid else INVALID
+        return Report(filename, kind.name, label, status, tuple(issues), tuple(lint))
+
+    def _lint(self, kind: Kind, root: etree._Element, data: bytes) -> list[Issue]:
+        """Lint findings as issues: warnings, or errors when strict."""
+        from domxml.validation.lint import findings
+        from domxml.validation.locate import Locator, decode
+
+        try:
+            found = findings(kind.name, root)
+        except Exception:  # a lint check must never stop validation
+            found = []
+        if not found:
+            return []
+        locator = Locator(decode(data), root)
+        tree = root.getroottree()
+        level = "error" if self.strict else "warning"
+        issues = []
+        for finding in found:
+            el = finding.element
+            path = tree.getpath(el)
+            if finding.attribute is not None:
+                line, column = locator.attribute(el, finding.attribute)
+                path += "/@" + finding.attribute
+            else:
+                line, column = locator.element(el)
+            issues.append(
+                Issue(line, column, path, finding.message, finding.hint, finding.rule, (), level)
+            )
+        return issues
 
     def _explain(
         self, kind: Kind, root: etree._Element, data: bytes, schema: etree.RelaxNG
@@ -148,7 +185,7 @@ def _libxml2_issue(schema: etree.RelaxNG, failure: str) -> Issue:
 
 # -- one schema set per process ---------------------------------------------------------
 
-_VALIDATORS: dict[tuple[Path, str | None], Validator] = {}
+_VALIDATORS: dict[tuple[Path, str | None, bool], Validator] = {}
 _SELECTIONS: dict[tuple[str | None, tuple[str, ...]], Selection] = {}
 
 
@@ -169,27 +206,35 @@ def selection_for(libvirt: str | None = None) -> Selection:
     return found
 
 
-def validator_for(schema_set: SchemaSet, kind: Kind | None = None) -> Validator:
+def validator_for(
+    schema_set: SchemaSet, kind: Kind | None = None, strict: bool = False
+) -> Validator:
     """The process's validator for ``schema_set`` (its compiled schemas are kept)."""
-    key = (schema_set.path, kind.name if kind else None)
+    key = (schema_set.path, kind.name if kind else None, strict)
     found = _VALIDATORS.get(key)
     if found is None:
-        found = Validator(schema_set, kind)
+        found = Validator(schema_set, kind, strict)
         _VALIDATORS[key] = found
     return found
 
 
 def validate(
-    source: str | bytes | os.PathLike[str], libvirt: str | None = None, *, kind: str | None = None
+    source: str | bytes | os.PathLike[str],
+    libvirt: str | None = None,
+    *,
+    kind: str | None = None,
+    strict: bool = False,
 ) -> Report:
     """Validate a libvirt document against libvirt's schemas.
 
     ``source`` is XML text, bytes, or a path. ``libvirt`` picks the schema
     set (``"9.0.0"``; the nearest older one if that is missing; default: the
     newest available). ``kind`` forces the document kind (``"domain"``...)
-    instead of telling it from the root element. Raises :class:`SchemaError`
-    when no schema set is available and :class:`ParseError` when a path
-    cannot be read; a malformed document gives an invalid report.
+    instead of telling it from the root element. Lint findings (firmware
+    mistakes in a domain...) are the report's ``warnings``; ``strict`` makes
+    them errors. Raises :class:`SchemaError` when no schema set is available
+    and :class:`ParseError` when a path cannot be read; a malformed document
+    gives an invalid report.
     """
     forced = None
     if kind is not None:
@@ -198,7 +243,7 @@ def validate(
             raise SchemaError(f"unknown document kind {kind!r}")
     data, filename = load_source(source)
     selection = selection_for(libvirt)
-    return validator_for(selection.schema_set, forced).check(data, filename)
+    return validator_for(selection.schema_set, forced, strict).check(data, filename)
 
 
 # -- many documents ------------------------------------------------------------------------
@@ -241,10 +286,15 @@ def _check_source(validator: Validator, source: Source) -> Report:
 _WORKER: Validator | None = None
 
 
-def _start_worker(schema_set: SchemaSet, kind: Kind | None) -> None:
+def _start_worker(schema_set: SchemaSet, kind: Kind | None, strict: bool = False) -> None:
     global _WORKER
-    if _WORKER is None or _WORKER.schema_set != schema_set or _WORKER.kind != kind:
-        _WORKER = Validator(schema_set, kind)
+    if (
+        _WORKER is None
+        or _WORKER.schema_set != schema_set
+        or _WORKER.kind != kind
+        or _WORKER.strict != strict
+    ):
+        _WORKER = Validator(schema_set, kind, strict)
 
 
 def _work(sources: Sequence[Source]) -> list[Report]:
@@ -291,7 +341,7 @@ def _in_workers(
         jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(validator.schema_set, validator.kind),
+        initargs=(validator.schema_set, validator.kind, validator.strict),
     ) as pool:
         for reports in pool.map(_work, slices):
             done += len(reports)

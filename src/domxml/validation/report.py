@@ -36,6 +36,9 @@ def summary(reports: Sequence[Report], libvirt: str) -> str:
     )
     if counts[ERROR]:
         text += f", {counts[ERROR]} not checked"
+    warnings = sum(len(report.warnings) for report in reports)
+    if warnings:
+        text += f"; {warnings} warning" + ("" if warnings == 1 else "s")
     return text
 
 
@@ -45,7 +48,7 @@ def _name(report: Report) -> str:
 
 def _text_issue(name: str, issue: Issue) -> str:
     where = ":".join(str(part) for part in (name, issue.line, issue.column) if part is not None)
-    head = f"{where}: error: {issue.message} [{issue.rule}]"
+    head = f"{where}: {issue.level}: {issue.message} [{issue.rule}]"
     details = [f"at {issue.path}"] if issue.path and issue.path != "/" else []
     shown = issue.hint.split(": ", 1)[-1]
     if issue.hint and shown not in issue.message:
@@ -54,11 +57,43 @@ def _text_issue(name: str, issue: Issue) -> str:
 
 
 def to_text(reports: Sequence[Report], libvirt: str, *, quiet: bool = False) -> str:
-    """``file:line:col: error: message`` per error, then a summary unless ``quiet``."""
-    lines = [_text_issue(_name(report), issue) for report in reports for issue in report.errors]
+    """``file:line:col: error: message`` per error or warning, then a summary unless ``quiet``."""
+    lines = [_text_issue(_name(report), issue) for report in reports for issue in _issues(report)]
     if not quiet:
         lines.append(summary(reports, libvirt))
     return "".join(line + "\n" for line in lines)
+
+
+def _position(issue: Issue) -> tuple[int, int]:
+    return (issue.line or 0, issue.column or 0)
+
+
+def _issues(report: Report) -> tuple[Issue, ...]:
+    """Errors in their order; with warnings, all of them in document order."""
+    if not report.warnings:
+        return report.errors
+    return tuple(sorted(report.errors + report.warnings, key=_position))
+
+
+def _rule_text(rule: str) -> str:
+    if rule in RULES:
+        return RULES[rule]
+    from domxml.validation.lint import rule_description
+
+    return rule_description(rule) or rule
+
+
+def _file_dict(report: Report) -> dict[str, object]:
+    item: dict[str, object] = {
+        "file": report.filename,
+        "kind": report.kind,
+        "status": report.status,
+        "valid": report.ok,
+        "errors": [_issue_dict(issue) for issue in report.errors],
+    }
+    if report.warnings:
+        item["warnings"] = [_issue_dict(issue) for issue in report.warnings]
+    return item
 
 
 def _issue_dict(issue: Issue) -> dict[str, object]:
@@ -74,7 +109,10 @@ def _issue_dict(issue: Issue) -> dict[str, object]:
 
 
 def to_json(reports: Sequence[Report], libvirt: str, schemas: str, note: str | None = None) -> str:
-    """The reports as one JSON document (see docs/validate.md for its shape)."""
+    """The reports as one JSON document (see docs/validate.md for its shape).
+
+    A file with lint findings has a ``warnings`` list beside ``errors``.
+    """
     counts = {status: 0 for status in (VALID, INVALID, ERROR)}
     for report in reports:
         counts[report.status] += 1
@@ -82,16 +120,7 @@ def to_json(reports: Sequence[Report], libvirt: str, schemas: str, note: str | N
         "libvirt": libvirt,
         "schemas": schemas,
         "note": note,
-        "files": [
-            {
-                "file": report.filename,
-                "kind": report.kind,
-                "status": report.status,
-                "valid": report.ok,
-                "errors": [_issue_dict(issue) for issue in report.errors],
-            }
-            for report in reports
-        ],
+        "files": [_file_dict(report) for report in reports],
         "summary": {"files": len(reports), **counts},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -111,14 +140,18 @@ def _uri(name: str) -> tuple[str, str | None]:
 
 def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | None = None) -> str:
     """The reports as a SARIF 2.1.0 log with one run."""
-    used = sorted({issue.rule for report in reports for issue in report.errors})
+    levels: dict[str, str] = {}
+    for report in reports:
+        for issue in report.errors + report.warnings:
+            levels.setdefault(issue.rule, issue.level)
+    used = sorted(levels)
     rules = [
         {
             "id": rule,
             "name": "".join(word.capitalize() for word in rule.split("-")),
-            "shortDescription": {"text": RULES.get(rule, rule)},
+            "shortDescription": {"text": _rule_text(rule)},
             "helpUri": INFORMATION_URI,
-            "defaultConfiguration": {"level": "error"},
+            "defaultConfiguration": {"level": levels[rule]},
         }
         for rule in used
     ]
@@ -129,7 +162,7 @@ def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | 
         artifact: dict[str, object] = {"uri": uri}
         if base:
             artifact["uriBaseId"] = base
-        for issue in report.errors:
+        for issue in report.errors + report.warnings:
             physical: dict[str, object] = {"artifactLocation": artifact}
             if issue.line is not None and issue.line > 0:
                 region: dict[str, int] = {"startLine": issue.line}
@@ -148,7 +181,7 @@ def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | 
                 {
                     "ruleId": issue.rule,
                     "ruleIndex": index[issue.rule],
-                    "level": "error",
+                    "level": issue.level,
                     "message": {"text": text},
                     "locations": [location],
                 }

@@ -47,10 +47,13 @@ class Issue:
     """Which kind of error (a key of :data:`RULES`)."""
     allowed: tuple[str, ...] = ()
     """Every name or value allowed at that point, when the schema lists them."""
+    level: str = "error"
+    """``error``, or ``warning`` for a lint finding (see :mod:`~domxml.validation.lint`)."""
 
     def __str__(self) -> str:
         where = ":".join(str(part) for part in (self.line, self.column) if part is not None)
-        return f"{where}: error: {self.message}" if where else f"error: {self.message}"
+        head = f"{self.level}: {self.message}"
+        return f"{where}: {head}" if where else head
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Report:
     """:data:`VALID`, :data:`INVALID` or :data:`ERROR`."""
     errors: tuple[Issue, ...] = ()
     """The errors found, in document order; empty when valid."""
+    warnings: tuple[Issue, ...] = ()
+    """Lint findings (level ``warning``); with ``strict`` they are errors instead."""
 
     @property
     def ok(self) -> bool:

@@ -99,11 +99,16 @@ def run_validate(
     quiet: bool = False,
     jobs: int = 1,
     version: str = "",
+    strict: bool = False,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
 ) -> int:
-    """Validate ``paths`` and print the reports; return the exit code."""
+    """Validate ``paths`` and print the reports; return the exit code.
+
+    Lint findings are warnings and leave the exit code alone, unless
+    ``strict`` makes them errors.
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     forced = None
@@ -123,7 +128,7 @@ def run_validate(
         print(f"domxml: note: {selection.note}", file=err)
     items = expand_inputs(paths, stdin)
     sources = [item for item in items if isinstance(item, Source)]
-    validator = validator_for(schema_set, forced)
+    validator = validator_for(schema_set, forced, strict)
     progress = None
     if not quiet and len(sources) >= PROGRESS_FROM and err.isatty():
         progress = _Progress(len(sources), err)

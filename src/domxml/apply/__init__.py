@@ -1,0 +1,50 @@
+"""The apply layer: plan, apply and remove libvirt objects, idempotently.
+
+>>> import domxml.apply
+>>> conn = domxml.apply.connect("test:///default")  # doctest: +SKIP
+>>> plan = domxml.apply.plan(conn, ["vm.xml"])  # doctest: +SKIP
+>>> [(step.ref.name, step.action) for step in plan.steps]  # doctest: +SKIP
+[('web01', 'create')]
+
+- :mod:`.diff`: :func:`diff`, the semantic comparison of two documents,
+  with the values libvirt generates in :mod:`.generated` (the rules'
+  machinery in :mod:`.rules`);
+- :mod:`.plan`: what applying documents would do; :mod:`.execute`: doing
+  it; :mod:`.remove`: removing objects;
+- :mod:`.objects`: one handler per kind of libvirt object;
+  :mod:`.connection`: the only module that imports ``libvirt`` (on first
+  use, with a clear error when libvirt-python is missing);
+- :mod:`.report`: text and JSON output for the command line.
+
+See ``docs/apply.md``.
+"""
+
+from __future__ import annotations
+
+from domxml.apply.connection import connect
+from domxml.apply.diff import Change, diff
+from domxml.apply.errors import ApplyError, InvalidInputError, LibvirtMissingError
+from domxml.apply.execute import Outcome, Result, apply
+from domxml.apply.objects import Ref
+from domxml.apply.plan import Desired, Plan, Step, load, plan
+from domxml.apply.remove import Removal, remove
+
+__all__ = [
+    "ApplyError",
+    "Change",
+    "Desired",
+    "InvalidInputError",
+    "LibvirtMissingError",
+    "Outcome",
+    "Plan",
+    "Ref",
+    "Removal",
+    "Result",
+    "Step",
+    "apply",
+    "connect",
+    "diff",
+    "load",
+    "plan",
+    "remove",
+]

@@ -1,0 +1,493 @@
+"""Semantic diff of two documents of the same kind: what applying one to the other changes.
+
+The walk is generic: it reads each model's declaration (``spec_of``) and
+compares field by field, so every model, present or future, is covered.
+Both sides are compared as typed values, not as text: ``bus='0x01'`` equals
+``bus='1'``, ``<memory unit='GiB'>1</memory>`` equals ``<memory
+unit='KiB'>1048576</memory>``, ``yes`` equals ``on`` where both mean true.
+What libvirt fills in on its own, and the desired side leaves out, is not a
+change: :mod:`domxml.apply.generated` lists those fields and why.
+
+Repeated elements are matched by identity (a disk by its target, a
+controller by type and index...) and then by likeness, so that a reordered
+list, or devices libvirt inserted among the desired ones, are not changes.
+What no typed field holds (unknown attributes and elements) is compared as
+written, after canonicalisation; comments do not count.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from domxml.apply.generated import RULES
+from domxml.apply.rules import Rules
+from domxml.binding import Model
+from domxml.binding.declare import Kind
+from domxml.binding.node import NODE_ATTR, Node
+from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
+from domxml.binding.writer import reset_scope, write_model
+from domxml.errors import DomxmlError
+
+__all__ = ["ADD", "CHANGE", "REMOVE", "Change", "diff"]
+
+ADD = "add"
+REMOVE = "remove"
+CHANGE = "change"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: what applying the desired document does at ``path``.
+
+    ``op`` is ``"add"`` (the desired side has it, the actual side not),
+    ``"remove"`` (the other way round) or ``"change"``; ``desired`` and
+    ``actual`` are the written forms (a value, or an element's XML on one
+    line), ``None`` on the side that lacks it.
+    """
+
+    path: str
+    op: str
+    desired: str | None
+    actual: str | None
+
+    def __str__(self) -> str:
+        if self.op == ADD:
+            return f"+ {self.path}: {self.desired}"
+        if self.op == REMOVE:
+            return f"- {self.path}: {self.actual}"
+        return f"~ {self.path}: {self.actual} -> {self.desired}"
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The change as JSON-ready data."""
+        return {"path": self.path, "op": self.op, "desired": self.desired, "actual": self.actual}
+
+
+def diff(desired: Model, actual: Model, *, generated: bool = True) -> list[Change]:
+    """The changes that turn ``actual`` into ``desired``, in document order.
+
+    Both are models of the same root element (two domains, two networks...).
+    With ``generated`` (the default), values libvirt generates on its own
+    are not changes when ``desired`` leaves them out (see
+    :mod:`domxml.apply.generated`); ``generated=False`` compares every
+    field. Raises :class:`~domxml.DomxmlError` for documents of two kinds.
+    """
+    d_decl, a_decl = spec_of(type(desired)).decl, spec_of(type(actual)).decl
+    if d_decl.qname != a_decl.qname:
+        raise DomxmlError(f"cannot compare a <{d_decl.tag}> with a <{a_decl.tag}>")
+    out: list[Change] = []
+    _Differ(RULES if generated else Rules(())).model(
+        desired, actual, "/" + _tag(desired), None, out
+    )
+    return out
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A value as written, where the typed field could not read it."""
+
+    text: str
+
+
+def _tag(obj: Model) -> str:
+    decl = spec_of(type(obj)).decl
+    return f"{decl.prefix}:{decl.tag}" if decl.ns and decl.prefix else decl.tag
+
+
+def _attr_value(obj: Model, f: FieldSpec) -> Any:
+    """An attribute's typed value; its raw text when it was not understood; None when absent."""
+    value = obj.__dict__[f.py]
+    if value is not None:
+        return value
+    node: Node | None = obj.__dict__.get(NODE_ATTR)
+    if node is not None and f.qname in node.bad:
+        for name, raw in node.attrs:
+            if name == f.qname:
+                return _Raw(raw)
+    return None
+
+
+def _text_value(obj: Model, f: FieldSpec) -> Any:
+    value = obj.__dict__[f.py]
+    if value is not None:
+        return value
+    node: Node | None = obj.__dict__.get(NODE_ATTR)
+    if node is not None and node.text is not None and not node.text[0].isspace():
+        return _Raw(node.text[0])
+    return None
+
+
+def _show(f: FieldSpec, value: Any) -> str:
+    """The written form of a typed value."""
+    if isinstance(value, _Raw):
+        return value.text
+    try:
+        return f.codec.encode(value)
+    except TypeError:
+        return str(value.value if isinstance(value, enum.Enum) else value)
+
+
+def _one_line(xml: str) -> str:
+    return " ".join(part.strip() for part in xml.splitlines() if part.strip()).replace("> <", "><")
+
+
+def show_model(obj: Model, local: str | None = None) -> str:
+    """A model's XML on one line, as changes show an added or removed element.
+
+    ``local`` is the element's name where the field holding it renames it.
+    """
+    out: list[str] = []
+    reset_scope([])
+    write_model(obj, out, "", True, local)
+    return _one_line("".join(out))
+
+
+def _foreign(el: Any) -> str:
+    copy = etree.fromstring(etree.tostring(el, with_tail=False))
+    for item in copy.iter():
+        if item.text is not None and not item.text.strip():
+            item.text = None
+        if item.tail is not None and not item.tail.strip():
+            item.tail = None
+    etree.strip_elements(copy, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    return etree.tostring(copy, method="c14n").decode()
+
+
+def _unknowns(obj: Model, spec: ClassSpec) -> tuple[dict[str, str], list[str], list[str]]:
+    """What no typed field holds: attributes by name, elements and text, as written."""
+    node: Node | None = obj.__dict__.get(NODE_ATTR)
+    if node is None:
+        return {}, [], []
+    names = node.names or {}
+    attrs = {names.get(n, n): raw for n, raw in node.attrs if n not in spec.attrs}
+    elements: list[str] = []
+    texts: list[str] = []
+    for item in node.items:
+        if isinstance(item, str):
+            if type(item) is not str and item.strip():  # Text: mixed content
+                texts.append(item.strip())
+        elif isinstance(item, tuple):
+            continue
+        elif isinstance(getattr(item, "tag", None), str):
+            elements.append(_foreign(item))
+    return attrs, elements, texts
+
+
+# -- sizes ----------------------------------------------------------------------------------
+
+
+#: The names a size's number has beside its ``unit``.
+_SIZE_NUMBERS = ("value", "size", "memory")
+
+
+def _size_field(spec: ClassSpec) -> str | None:
+    """A size's number field: an integer beside a ``unit`` word (libvirt's scaledInteger)."""
+    unit = spec.by_py.get("unit")
+    if unit is None or unit.kind is not Kind.ATTR:
+        return None
+    for name in _SIZE_NUMBERS:
+        number = spec.by_py.get(name)
+        if (
+            number is not None
+            and number.kind in (Kind.TEXT, Kind.ATTR)
+            and number.codec.python_type is int
+        ):
+            return name
+    return None
+
+
+def _size_bytes(obj: Model, number: str, default_unit: str) -> int | None:
+    from domxml.models.domain.size import unit_scale
+
+    value, unit = obj.__dict__[number], obj.__dict__["unit"]
+    if not isinstance(value, int):
+        return None
+    try:
+        return int(value) * unit_scale(unit or default_unit)
+    except ValueError:
+        return None
+
+
+def _show_size(obj: Model, number: str) -> str | None:
+    value, unit = obj.__dict__[number], obj.__dict__["unit"]
+    if value is None:
+        return None
+    return f"{value} {unit}" if unit else str(value)
+
+
+# -- the walk -------------------------------------------------------------------------------
+
+
+def _blank(cls: type[Model]) -> Model:
+    """An instance of ``cls`` with no values: what an absent element compares as."""
+    spec = spec_of(cls)
+    obj = cls.__new__(cls)
+    obj.__dict__.update(spec.blank)
+    for name in spec.lists:
+        obj.__dict__[name] = []
+    return obj
+
+
+class _Differ:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        #: How many differences the rules have let pass: a tie-breaker
+        #: when pairing repeated elements.
+        self.ignored = 0
+
+    def model(
+        self,
+        d: Model,
+        a: Model,
+        path: str,
+        where: tuple[type[Model], str] | None,
+        out: list[Change],
+        local: str | None = None,
+    ) -> None:
+        if type(d) is not type(a):
+            out.append(Change(path, CHANGE, show_model(d, local), show_model(a, local)))
+            return
+        cls = type(d)
+        spec = spec_of(cls)
+        skip: tuple[str, ...] = ()
+        number = _size_field(spec)
+        if number is not None:
+            skip = ("unit", number)
+            self.size(d, a, number, self.rules.default_unit(where), path, out)
+        rules = self.rules
+        for f in spec.attr_list:
+            if f.py not in skip:
+                dv, av = _attr_value(d, f), _attr_value(a, f)
+                if not rules.output_only(cls, f, d, dv, a, av):
+                    self.scalar(d, a, f, dv, av, f"{path}/@{f.written}", out)
+        if spec.text is not None and spec.text.py not in skip:
+            f = spec.text
+            dv, av = _text_value(d, f), _text_value(a, f)
+            if not rules.output_only(cls, f, d, dv, a, av):
+                self.scalar(d, a, f, dv, av, f"{path}/text()", out)
+        for f in spec.elem_list:
+            step = f"{path}/{f.written}"
+            dv, av = d.__dict__[f.py], a.__dict__[f.py]
+            if rules.output_only(cls, f, d, dv, a, av):
+                continue
+            if f.kind is Kind.LEAF:
+                if f.many:
+                    self.leaves(d, a, f, dv, av, step, out)
+                else:
+                    self.scalar(d, a, f, dv, av, step, out)
+            elif f.kind is Kind.ANY:
+                ds, as_ = [_foreign(e) for e in dv], [_foreign(e) for e in av]
+                if ds != as_ and not (not ds and self.passes(rules.generated(cls, f, av, a))):
+                    out.append(Change(step, CHANGE, " ".join(ds) or None, " ".join(as_) or None))
+            elif f.many:
+                self.items(d, a, f, dv, av, step, out)
+            elif dv is None and av is None:
+                continue
+            elif dv is None:
+                if not self.passes(rules.generated(cls, f, av, a)) and not self.absent(
+                    av, False, (cls, f.py), f.local
+                ):
+                    out.append(Change(step, REMOVE, None, show_model(av, f.local)))
+            elif av is None:
+                if not self.passes(rules.implied(cls, f, dv, d)) and not self.absent(
+                    dv, True, (cls, f.py), f.local
+                ):
+                    out.append(Change(step, ADD, show_model(dv, f.local), None))
+            else:
+                self.model(dv, av, step, (cls, f.py), out, f.local)
+        self.unknown(d, a, spec, path, out)
+
+    def passes(self, allowed: bool) -> bool:
+        """Count a difference the rules let pass."""
+        if allowed:
+            self.ignored += 1
+        return allowed
+
+    def absent(
+        self, item: Model, desired: bool, where: tuple[type[Model], str], local: str
+    ) -> bool:
+        """Whether an element one side has is the same as none: all of it is libvirt's default.
+
+        An element with no content at all (``<acpi/>``) is not: its presence
+        is what it says.
+        """
+        before = self.ignored
+        blank = _blank(type(item))
+        changes: list[Change] = []
+        if desired:
+            self.model(item, blank, "", where, changes, local)
+        else:
+            self.model(blank, item, "", where, changes, local)
+        return not changes and self.ignored > before
+
+    def size(
+        self, d: Model, a: Model, number: str, unit: str, path: str, out: list[Change]
+    ) -> None:
+        db, ab = _size_bytes(d, number, unit), _size_bytes(a, number, unit)
+        if db is not None and ab is not None:
+            same = db == ab
+        else:
+            same = (d.__dict__[number], d.__dict__["unit"]) == (
+                a.__dict__[number],
+                a.__dict__["unit"],
+            )
+        if same:
+            return
+        shown_d, shown_a = _show_size(d, number), _show_size(a, number)
+        if shown_d is None and self.passes(shown_a is None):
+            return
+        op = ADD if shown_a is None else REMOVE if shown_d is None else CHANGE
+        if op == REMOVE and self.passes(
+            self.rules.generated(type(d), spec_of(type(d)).by_py[number], a.__dict__[number], a)
+        ):
+            return
+        out.append(Change(path, op, shown_d, shown_a))
+
+    def scalar(
+        self, d: Model, a: Model, f: FieldSpec, dv: Any, av: Any, path: str, out: list[Change]
+    ) -> None:
+        owner = type(d)
+        norm = self.rules.normaliser(owner, f.py)
+        if norm is not None and dv is not None and av is not None and norm(dv) == norm(av):
+            return
+        if dv == av and type(dv) is type(av):
+            return
+        if dv is not None and av is not None and self.rules.equivalent(owner, f.py, dv, av):
+            self.ignored += 1
+            return
+        if dv is None:
+            if not self.passes(self.rules.generated(owner, f, av, a)):
+                out.append(Change(path, REMOVE, None, _show(f, av)))
+        elif av is None:
+            if not self.passes(self.rules.implied(owner, f, dv, d)):
+                out.append(Change(path, ADD, _show(f, dv), None))
+        else:
+            out.append(Change(path, CHANGE, _show(f, dv), _show(f, av)))
+
+    def leaves(
+        self,
+        d: Model,
+        a: Model,
+        f: FieldSpec,
+        dv: Sequence[Any],
+        av: Sequence[Any],
+        path: str,
+        out: list[Change],
+    ) -> None:
+        if list(dv) == list(av):
+            return
+        if not dv and self.passes(self.rules.generated(type(d), f, list(av), a)):
+            return
+        if not av and self.passes(self.rules.implied(type(d), f, list(dv), d)):
+            return
+        shown_d = ", ".join(_show(f, v) for v in dv) or None
+        shown_a = ", ".join(_show(f, v) for v in av) or None
+        op = ADD if not av else REMOVE if not dv else CHANGE
+        out.append(Change(path, op, shown_d, shown_a))
+
+    def items(
+        self,
+        d: Model,
+        a: Model,
+        f: FieldSpec,
+        dv: Sequence[Model],
+        av: Sequence[Model],
+        path: str,
+        out: list[Change],
+    ) -> None:
+        owner = type(d)
+        if not dv and not av:
+            return
+        if not dv and self.passes(self.rules.generated(owner, f, list(av), a)):
+            return
+        if not av and self.passes(self.rules.implied(owner, f, list(dv), d)):
+            return
+        where = (owner, f.py)
+        pairs, extra = self.match(dv, av, where, f.local)
+        for i, (item, other) in enumerate(pairs):
+            step = f"{path}[{i + 1}]"
+            if other is not None:
+                self.model(item, other, step, where, out, f.local)
+            elif not self.absent(item, True, where, f.local):
+                out.append(Change(step, ADD, show_model(item, f.local), None))
+        for j, other in extra:
+            if not self.passes(self.rules.extra(owner, f, other, a)) and not self.absent(
+                other, False, where, f.local
+            ):
+                out.append(Change(f"{path}[{j + 1}]", REMOVE, None, show_model(other, f.local)))
+
+    def match(
+        self,
+        dv: Sequence[Model],
+        av: Sequence[Model],
+        where: tuple[type[Model], str],
+        local: str,
+    ) -> tuple[list[tuple[Model, Model | None]], list[tuple[int, Model]]]:
+        """Pair each desired item with the actual one most like it; the actual ones left over.
+
+        Items whose identities differ are never paired; among the others the
+        one with the fewest changes wins, then the one with the fewest values
+        the rules let pass, then the first.
+        """
+        left = list(range(len(av)))
+        pairs: list[tuple[Model, Model | None]] = []
+        for item in dv:
+            best: int | None = None
+            best_cost = 0
+            key = self.rules.identity(item)
+            for j in left:
+                other = av[j]
+                if not _same_identity(key, self.rules.identity(other)):
+                    continue
+                cost = self.cost(item, other, where, local)
+                if best is None or cost < best_cost:
+                    best, best_cost = j, cost
+                    if cost == 0:
+                        break
+            if best is None:
+                pairs.append((item, None))
+            else:
+                left.remove(best)
+                pairs.append((item, av[best]))
+        return pairs, [(j, av[j]) for j in left]
+
+    def cost(self, d: Model, a: Model, where: tuple[type[Model], str], local: str) -> int:
+        if type(d) is not type(a):
+            return 1_000_000
+        before = self.ignored
+        changes: list[Change] = []
+        self.model(d, a, "", where, changes, local)
+        passed = self.ignored - before
+        self.ignored = before
+        return len(changes) * 1000 + passed
+
+    def unknown(self, d: Model, a: Model, spec: ClassSpec, path: str, out: list[Change]) -> None:
+        d_attrs, d_elems, d_text = _unknowns(d, spec)
+        a_attrs, a_elems, a_text = _unknowns(a, spec)
+        for name in sorted(set(d_attrs) | set(a_attrs)):
+            dv, av = d_attrs.get(name), a_attrs.get(name)
+            if dv != av:
+                op = ADD if av is None else REMOVE if dv is None else CHANGE
+                out.append(Change(f"{path}/@{name}", op, dv, av))
+        if d_elems != a_elems:
+            out.append(
+                Change(f"{path}/*", CHANGE, " ".join(d_elems) or None, " ".join(a_elems) or None)
+            )
+        if d_text != a_text:
+            out.append(
+                Change(f"{path}/text()", CHANGE, " ".join(d_text) or None, " ".join(a_text) or None)
+            )
+
+
+def _same_identity(key: Any, other: Any) -> bool:
+    """Whether two identity keys may name the same item: each part equal, or unknown on a side."""
+    if key is None or other is None:
+        return True
+    return all(x is None or y is None or x == y for x, y in zip(key, other, strict=True))

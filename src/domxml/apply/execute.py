@@ -1,0 +1,209 @@
+"""Applying: define what the plan says, read it back, report what libvirt did not keep.
+
+Every document is validated before anything is defined. Objects are
+applied in dependency order (networks, pools, volumes, domains,
+snapshots); an update keeps the object's UUID. After each definition the
+object is read back and compared with its document: what libvirt dropped
+or changed, beyond what it generates, is reported (as an error with
+``strict``, after putting the previous definition back). A failure says
+which objects were applied before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from domxml.apply.connection import libvirt_module
+from domxml.apply.diff import Change, diff
+from domxml.apply.errors import ApplyError
+from domxml.apply.objects import Handler, handler_for, read_model
+from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
+from domxml.binding import Model
+
+__all__ = ["CREATED", "UPDATED", "Outcome", "Result", "apply"]
+
+CREATED = "created"
+UPDATED = "updated"
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What applying one document did."""
+
+    step: Step
+    #: ``created``, ``updated`` or ``unchanged`` (``create``... for a dry run).
+    action: str
+    #: What libvirt dropped or changed from the document, beyond what it generates.
+    drift: list[Change] = dataclasses.field(default_factory=list)
+    #: What else was done or is worth knowing (started, set to autostart...).
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was done to the object."""
+        return self.action in (CREATED, UPDATED) or any(
+            n in ("started", "autostart set") for n in self.notes
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.step.as_dict()
+        data["action"] = self.action
+        data["drift"] = [c.as_dict() for c in self.drift]
+        data["notes"] = self.step.notes + self.notes
+        return data
+
+
+@dataclasses.dataclass
+class Result:
+    """What an apply did, object by object."""
+
+    plan: Plan
+    outcomes: list[Outcome]
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(o.changed for o in self.outcomes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "uri": self.plan.uri,
+            "libvirt": self.plan.libvirt,
+            "dry_run": self.dry_run,
+            "changed": self.changed,
+            "objects": [o.as_dict() for o in self.outcomes],
+        }
+
+
+def apply(
+    conn: Any,
+    sources: Iterable[Source],
+    *,
+    start: bool = False,
+    autostart: bool = False,
+    strict: bool = False,
+    dry_run: bool = False,
+    pool: str | None = None,
+    domain: str | None = None,
+) -> Result:
+    """Make the objects of ``conn`` what ``sources`` say; a second run changes nothing.
+
+    ``start`` starts domains, networks and pools that are not running (a
+    ``dir`` pool's directory is made first); ``autostart`` makes them start
+    on boot. ``strict`` makes it an error (after undoing that definition)
+    when libvirt drops or changes anything of a document beyond what it
+    generates. ``dry_run`` plans only. Raises
+    :class:`~domxml.apply.InvalidInputError` (nothing applied) for an
+    invalid document, and :class:`~domxml.apply.ApplyError` (with
+    ``applied``) for any other failure.
+    """
+    the_plan = plan(conn, sources, pool=pool, domain=domain)
+    conflicts = [s for s in the_plan.steps if s.action == CONFLICT]
+    if conflicts:
+        raise ApplyError(
+            "cannot apply, so nothing was applied:\n  "
+            + "\n  ".join(f"{s.ref}: {'; '.join(s.notes)}" for s in conflicts),
+            applied=[],
+        )
+    if dry_run:
+        return Result(the_plan, [Outcome(s, s.action) for s in the_plan.steps], dry_run=True)
+    outcomes: list[Outcome] = []
+    applied: list[str] = []
+    for step in the_plan.steps:
+        try:
+            outcome = _apply_step(
+                conn, step, applied, start=start, autostart=autostart, strict=strict
+            )
+        except ApplyError as e:
+            raise ApplyError(f"{step.ref}: {e.message}", applied=applied) from e
+        except libvirt_module().libvirtError as e:
+            raise ApplyError(f"{step.ref}: {e.get_error_message() or e}", applied=applied) from e
+        outcomes.append(outcome)
+    return Result(the_plan, outcomes)
+
+
+def _apply_step(
+    conn: Any, step: Step, applied: list[str], *, start: bool, autostart: bool, strict: bool
+) -> Outcome:
+    """Apply one step; add the object to ``applied`` as soon as anything is done to it."""
+    handler = handler_for(step.ref.kind)
+    if step.action == UNCHANGED:
+        outcome = Outcome(step, UNCHANGED)
+        obj = handler.lookup(conn, step.ref)
+    else:
+        obj, outcome = _define(conn, handler, step, strict, applied)
+    if handler.startable and obj is not None:
+        if start and not handler.is_active(obj):
+            _mark(applied, step)
+            handler.start(conn, obj)
+            outcome.notes.append("started")
+        if autostart and handler.set_autostart(obj):
+            _mark(applied, step)
+            outcome.notes.append("autostart set")
+        if outcome.action == UPDATED and handler.is_active(obj) and step.ref.kind == "domain":
+            outcome.notes.append("running: the new definition applies from its next start")
+    return outcome
+
+
+def _mark(applied: list[str], step: Step) -> None:
+    if str(step.ref) not in applied:
+        applied.append(str(step.ref))
+
+
+def _define(
+    conn: Any, handler: Handler, step: Step, strict: bool, applied: list[str]
+) -> tuple[Any, Outcome]:
+    model = _to_define(step)
+    import domxml
+
+    xml = domxml.to_xml(model)
+    if step.action == UPDATE and step.ref.kind == "snapshot":
+        obj = handler.redefine(conn, step.ref, xml)  # type: ignore[attr-defined]
+    else:
+        obj = handler.define(conn, step.ref, xml)
+    _mark(applied, step)
+    _, readback = read_model(handler, obj, step.ref)
+    drift = diff(step.desired.model, readback)
+    if drift and strict:
+        handler.undo(conn, obj, step.actual_xml)
+        applied.remove(str(step.ref))
+        raise ApplyError(
+            "libvirt did not keep all of it (--strict), so it was put back as it was:\n  "
+            + "\n  ".join(str(c) for c in drift)
+        )
+    return obj, Outcome(step, CREATED if step.action == CREATE else UPDATED, drift)
+
+
+def _to_define(step: Step) -> Model:
+    """The model to give libvirt: a copy that keeps the object's UUID, or a snapshot's metadata."""
+    import domxml
+
+    desired = step.desired.model
+    kind = step.ref.kind
+    actual = step.actual
+    if kind == "snapshot":
+        if step.action == UPDATE and actual is not None:
+            # A redefinition carries libvirt's own metadata, with the new description.
+            copy = domxml.parse(step.actual_xml or "")
+            copy.description = desired.description  # type: ignore[attr-defined]
+            return copy
+        if getattr(desired, "domain", None) is not None:
+            copy = domxml.parse(domxml.to_xml(desired))
+            copy.domain = None
+            return copy
+        return desired
+    uuid = getattr(actual, "uuid", None)
+    if (
+        step.action == UPDATE
+        and kind in ("domain", "network", "pool")
+        and getattr(desired, "uuid", None) is None
+        and uuid is not None
+    ):
+        # libvirt refuses a definition that names an existing object without
+        # its UUID (it would make a new one): keep the object's.
+        copy = domxml.parse(domxml.to_xml(desired))
+        copy.uuid = uuid
+        return copy
+    return desired

@@ -1,0 +1,272 @@
+"""Planning: what applying documents would do to each libvirt object.
+
+Each document names one object (a domain by its name, a volume by its pool
+and name...). Its plan step is ``create`` when libvirt has no such object,
+``unchanged`` when the object's inactive definition has no change from the
+document (see :func:`domxml.diff`), ``update`` with the field-level changes
+otherwise, and ``conflict`` when the object cannot be changed in place (a
+volume; a snapshot beyond its description; a domain of another UUID).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from domxml.apply.connection import libvirt_errors, libvirt_version
+from domxml.apply.diff import Change, diff
+from domxml.apply.errors import ApplyError, InvalidInputError
+from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
+from domxml.binding import Model
+from domxml.errors import DomxmlError, SchemaError
+
+__all__ = ["CONFLICT", "CREATE", "UNCHANGED", "UPDATE", "Desired", "Plan", "Step", "load", "plan"]
+
+CREATE = "create"
+UPDATE = "update"
+UNCHANGED = "unchanged"
+CONFLICT = "conflict"
+
+Source = Model | str | os.PathLike[str]
+
+
+@dataclasses.dataclass
+class Desired:
+    """One document to apply: the object it names, its model, and where it came from."""
+
+    ref: Ref
+    model: Model
+    filename: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.filename or str(self.ref)
+
+
+@dataclasses.dataclass
+class Step:
+    """What applying one document does."""
+
+    desired: Desired
+    action: str
+    changes: list[Change] = dataclasses.field(default_factory=list)
+    #: The object's definition as libvirt has it, as text and as a model (None: no object).
+    actual_xml: str | None = None
+    actual: Model | None = None
+    #: Why the step is a conflict, or what else there is to know.
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def ref(self) -> Ref:
+        return self.desired.ref
+
+    def as_dict(self) -> dict[str, Any]:
+        """The step as JSON-ready data."""
+        return {
+            "object": self.ref.spec,
+            "kind": self.ref.kind,
+            "name": self.ref.name,
+            "file": self.desired.filename,
+            "action": self.action,
+            "changes": [c.as_dict() for c in self.changes],
+            "notes": list(self.notes),
+        }
+
+
+@dataclasses.dataclass
+class Plan:
+    """The steps of applying a set of documents, in the order they would be applied."""
+
+    uri: str
+    libvirt: str
+    steps: list[Step]
+
+    def count(self, action: str) -> int:
+        return sum(1 for step in self.steps if step.action == action)
+
+    @property
+    def changes_anything(self) -> bool:
+        """Whether applying would define or create anything."""
+        return any(step.action in (CREATE, UPDATE) for step in self.steps)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "uri": self.uri,
+            "libvirt": self.libvirt,
+            "steps": [step.as_dict() for step in self.steps],
+            "summary": {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, CONFLICT)},
+        }
+
+
+# -- reading the documents ------------------------------------------------------------------
+
+
+def _read(source: Source) -> tuple[Model, str | None]:
+    import domxml
+
+    if isinstance(source, Model):
+        return source, None
+    model = domxml.parse(source)
+    filename = None if isinstance(source, str) and source.lstrip().startswith("<") else str(source)
+    return model, filename
+
+
+def load(
+    sources: Iterable[Source], *, pool: str | None = None, domain: str | None = None
+) -> list[Desired]:
+    """Read documents (models, paths or XML text) and name the object each defines.
+
+    A volume's pool is ``pool``, or else the only pool among the documents;
+    a snapshot's domain is ``domain``, or the ``<domain>`` it embeds, or the
+    only domain among the documents. Raises :class:`ApplyError` when an
+    object cannot be named, or is named twice.
+    """
+    read: list[tuple[Model, str | None]] = [_read(s) for s in sources]
+    pools = [getattr(m, "name", None) for m, _ in read if kind_of(m) == "pool"]
+    domains = [getattr(m, "name", None) for m, _ in read if kind_of(m) == "domain"]
+    found: list[Desired] = []
+    for model, filename in read:
+        kind = kind_of(model)
+        name = getattr(model, "name", None)
+        where = filename or f"a <{type(model).__domxml__.tag}>"
+        if not name:
+            hint = " (libvirt would make one up, so a second apply would create another)"
+            raise ApplyError(
+                f"{where}: a {kind} needs a <name> to be applied"
+                + (hint if kind == "snapshot" else ""),
+                filename=filename,
+            )
+        parent: str | None = None
+        if kind == "volume":
+            parent = pool or (pools[0] if len(pools) == 1 else None)
+            if parent is None:
+                raise ApplyError(
+                    f"{where}: which pool is volume {name!r} in? Give --pool"
+                    " (or apply it with exactly one pool document)",
+                    filename=filename,
+                )
+        elif kind == "snapshot":
+            embedded = getattr(getattr(model, "domain", None), "name", None)
+            parent = domain or embedded or (domains[0] if len(domains) == 1 else None)
+            if parent is None:
+                raise ApplyError(
+                    f"{where}: which domain is snapshot {name!r} of? Give --domain"
+                    " (or apply it with exactly one domain document)",
+                    filename=filename,
+                )
+        found.append(Desired(Ref(kind, name, parent), model, filename))
+    seen: dict[Ref, Desired] = {}
+    for item in found:
+        if item.ref in seen:
+            raise ApplyError(f"{item.ref} is defined twice: {seen[item.ref].label}, {item.label}")
+        seen[item.ref] = item
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return sorted(found, key=lambda d: order[d.ref.kind])
+
+
+# -- validating ----------------------------------------------------------------------------
+
+
+def validate_all(desired: Sequence[Desired], libvirt: str) -> None:
+    """Validate every document against the schemas of libvirt ``libvirt`` (or the nearest older).
+
+    Raises :class:`InvalidInputError` listing every invalid document, so
+    that nothing is defined when any is invalid.
+    """
+    import domxml
+
+    problems: list[str] = []
+    for item in desired:
+        try:
+            report = domxml.validate(domxml.to_xml(item.model), libvirt)
+        except SchemaError as e:
+            raise ApplyError(
+                f"cannot validate for libvirt {libvirt}: {e} (install libvirt's schemas:"
+                " the libvirt0 package, or `domxml schemas import`)",
+                applied=[],
+            ) from e
+        if not report.ok:
+            for issue in report.errors:
+                where = f"{issue.line}:" if issue.line else ""
+                hint = f" ({issue.hint})" if issue.hint else ""
+                problems.append(f"{item.label}:{where} {issue.path}: {issue.message}{hint}")
+    if problems:
+        raise InvalidInputError(
+            f"invalid for libvirt {libvirt}, so nothing was applied:\n  " + "\n  ".join(problems),
+            applied=[],
+        )
+
+
+# -- planning ------------------------------------------------------------------------------
+
+
+def plan(
+    conn: Any,
+    sources: Iterable[Source],
+    *,
+    pool: str | None = None,
+    domain: str | None = None,
+    validate: bool = True,
+) -> Plan:
+    """What applying ``sources`` to the libvirt of ``conn`` would do, object by object.
+
+    Every document is validated first (against the schemas of the
+    connection's libvirt version): :class:`InvalidInputError` when any is
+    invalid. See :func:`load` for ``pool`` and ``domain``.
+    """
+    desired = load(sources, pool=pool, domain=domain)
+    version = libvirt_version(conn)
+    if validate:
+        validate_all(desired, version)
+    with libvirt_errors("cannot get the connection's URI"):
+        uri = str(conn.getURI())
+    return Plan(uri, version, [plan_step(conn, item) for item in desired])
+
+
+def plan_step(conn: Any, item: Desired) -> Step:
+    """The step of one document."""
+    handler = handler_for(item.ref.kind)
+    obj = handler.lookup(conn, item.ref)
+    if obj is None:
+        return Step(item, CREATE)
+    xml, actual = read_model(handler, obj, item.ref)
+    try:
+        changes = diff(item.model, actual)
+    except DomxmlError as e:
+        raise ApplyError(f"{item.label}: {e.message}") from e
+    step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual)
+    _check_conflicts(step)
+    return step
+
+
+def _check_conflicts(step: Step) -> None:
+    kind = step.ref.kind
+    desired, actual = step.desired.model, step.actual
+    if kind in ("domain", "network", "pool"):
+        uuid = getattr(desired, "uuid", None)
+        have = getattr(actual, "uuid", None)
+        if uuid and have and _uuid(uuid) != _uuid(have):
+            step.action = CONFLICT
+            step.notes.append(
+                f"{step.ref} exists with UUID {have}, not {uuid}: remove it first,"
+                " or leave the UUID out"
+            )
+    elif step.action == UPDATE and kind == "volume":
+        step.action = CONFLICT
+        step.notes.append(
+            "a volume is not changed in place (resizing and uploading are out of scope):"
+            " remove it first"
+        )
+    elif step.action == UPDATE and kind == "snapshot":
+        others = [c for c in step.changes if not c.path.startswith("/domainsnapshot/description")]
+        if others:
+            step.action = CONFLICT
+            step.notes.append(
+                "a snapshot cannot be changed in place, only its description: remove it first"
+            )
+
+
+def _uuid(text: str) -> str:
+    return text.replace("-", "").lower()

@@ -1,0 +1,110 @@
+"""``domxml convert``, ``domxml fmt`` and ``domxml schema``: documents as data, and layout."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+_TYPES = ("domain", "network", "pool", "volume", "snapshot")
+
+
+def register(commands: Any) -> None:
+    """Add ``convert``, ``fmt`` and ``schema`` to the command parsers."""
+    convert = commands.add_parser(
+        "convert",
+        help="convert documents between XML, JSON and YAML",
+        description="Convert libvirt documents between XML, JSON and YAML, without loss"
+        " (docs/json-mapping.md). The input format comes from the file extension, else"
+        " from the content. The output format is --to, else -o's extension, else the"
+        " input's own with --in-place, else JSON for XML input and XML otherwise."
+        " Writes are atomic; an input is never overwritten without --in-place."
+        " Exit status: 0 all converted, 1 some could not be, 2 usage error.",
+    )
+    convert.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="a file, or - for standard input"
+    )
+    convert.add_argument("--to", choices=("xml", "json", "yaml"), help="output format")
+    where = convert.add_mutually_exclusive_group()
+    where.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file (- for standard output, the default), or a directory for several inputs",
+    )
+    where.add_argument("--in-place", action="store_true", help="rewrite each input file in place")
+    convert.add_argument(
+        "--style",
+        choices=("parsed", "libvirt"),
+        default="parsed",
+        help="XML layout: as parsed (default) or libvirt's own",
+    )
+    convert.set_defaults(run=run_convert)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite XML files in libvirt's own layout",
+        description="Rewrite libvirt XML files in the layout libvirt's own formatter"
+        " uses (element and attribute order, indentation, quoting), keeping their"
+        " content. Exit status: 0 done (or, with --check, nothing to do), 1 --check"
+        " found files to reformat, 2 usage error or a file that cannot be read.",
+    )
+    fmt.add_argument("paths", nargs="+", metavar="FILE", help="an XML file, or - for stdin")
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file would change"
+    )
+    fmt.set_defaults(run=run_fmt)
+
+    schema = commands.add_parser(
+        "schema",
+        help="export the JSON Schema or XSD of libvirt documents",
+        description="Export schemas generated from domxml's models: the JSON Schema"
+        " (2020-12) of the JSON/YAML form, for editors (docs/editor-setup.md), or an"
+        " XSD 1.1 of the XML. Exit status: 0 done, 2 usage or I/O error.",
+    )
+    actions = schema.add_subparsers(dest="action", metavar="ACTION")
+    export = actions.add_parser("export", help="write a schema")
+    export.add_argument(
+        "--format", choices=("jsonschema", "xsd"), default="jsonschema", help="schema language"
+    )
+    export.add_argument(
+        "--type",
+        dest="kind",
+        choices=_TYPES,
+        help="document type (default: all five in one schema)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="output file (default: standard output); an XSD's namespace schemas are"
+        " written beside it",
+    )
+    schema.set_defaults(run=run_schema)
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Convert; 0 all converted, 1 some could not be, 2 usage error."""
+    from domxml.convert.run import run_convert as convert
+
+    return convert(
+        args.inputs, to=args.to, output=args.output, in_place=args.in_place, style=args.style
+    )
+
+
+def run_fmt(args: argparse.Namespace) -> int:
+    """Format; 0 done, 1 ``--check`` found files to reformat, 2 errors."""
+    from domxml.convert.run import run_fmt as fmt
+
+    return fmt(args.paths, check=args.check)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Export a schema; 0 done, 2 usage or I/O error."""
+    import sys
+
+    if args.action != "export":
+        print("domxml: error: schema needs an action: export", file=sys.stderr)
+        return 2
+    from domxml.convert.run import run_schema_export
+
+    return run_schema_export(args.format, args.kind, args.output)

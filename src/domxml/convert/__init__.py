@@ -1,0 +1,121 @@
+"""libvirt documents as JSON and YAML, both ways, without loss.
+
+The data form of a document is one object whose single key is the root
+element's name and whose value is the root model's data
+(:mod:`domxml.binding.dictform`)::
+
+    {"network": {"name": "default", "forward": {"mode": "nat"}, ...}}
+
+See ``docs/json-mapping.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+import yaml
+
+import domxml.convert.sizes  # registers the compact form of sizes
+import domxml.models  # noqa: F401  (registers the root models)
+from domxml.binding import Model, root_models
+from domxml.binding.dictform import to_data as model_to_data
+from domxml.binding.dictload import from_data as model_from_data
+from domxml.errors import DomxmlError, ParseError, UnsupportedDocumentError
+
+__all__ = ["from_data", "from_json", "from_yaml", "root_classes", "to_data", "to_json", "to_yaml"]
+
+# libyaml's C implementations when present: the same safe subset, faster.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def root_classes() -> dict[str, type[Model]]:
+    """The root models by element name (``"network"`` → :class:`Network`)."""
+    return {cls.__domxml__.tag: cls for cls in root_models().values()}
+
+
+def to_data(model: Model) -> dict[str, Any]:
+    """The data form of a document: ``{root element name: the root's data}``."""
+    return {model.__domxml__.tag: model_to_data(model)}
+
+
+def from_data(data: Any, *, filename: str | None = None) -> Model:
+    """The model a document's data form describes (see :func:`to_data`)."""
+    if not isinstance(data, dict) or len(data) != 1:
+        raise ParseError(
+            "expected an object with one key, the root element's name"
+            ' (for example {"network": {...}})',
+            filename=filename,
+        )
+    ((tag, body),) = data.items()
+    cls = root_classes().get(tag)
+    if cls is None:
+        close = difflib.get_close_matches(str(tag), list(root_classes()), n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else "known: " + ", ".join(sorted(root_classes()))
+        )
+        raise UnsupportedDocumentError(
+            f"no model for root element {tag!r} ({hint})", filename=filename, path=f"/{tag}"
+        )
+    try:
+        return model_from_data(cls, body, f"/{tag}")
+    except DomxmlError as e:
+        if e.filename is None:
+            e.filename = filename
+        raise
+
+
+def to_json(model: Model, *, indent: int | None = 2) -> str:
+    """The document as JSON text (ending in a newline when indented)."""
+    text = json.dumps(to_data(model), indent=indent, ensure_ascii=False)
+    return text + "\n" if indent is not None else text
+
+
+def from_json(text: str | bytes, *, filename: str | None = None) -> Model:
+    """The model of a document's JSON form; :class:`ParseError` for text that is not JSON."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ParseError(e.msg, filename=filename, line=e.lineno, column=e.colno) from None
+    except RecursionError:
+        raise ParseError("nested too deeply", filename=filename) from None
+    except UnicodeDecodeError as e:
+        raise ParseError(f"not UTF-8: {e}", filename=filename) from None
+    return from_data(data, filename=filename)
+
+
+def to_yaml(model: Model) -> str:
+    """The document as YAML text (the JSON form, written as YAML)."""
+    text: str = yaml.dump(
+        to_data(model),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return text
+
+
+def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
+    """The model of a document's YAML form; :class:`ParseError` for text that is not YAML.
+
+    Only plain data is read (as ``yaml.safe_load`` does): no tags, no objects.
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        problem = getattr(e, "problem", None) or str(e)
+        raise ParseError(
+            f"not YAML: {problem}", filename=filename, line=line, column=column
+        ) from None
+    except RecursionError:
+        raise ParseError("nested too deeply", filename=filename) from None
+    return from_data(data, filename=filename)

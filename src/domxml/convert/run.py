@@ -1,0 +1,234 @@
+"""What ``domxml convert``, ``domxml fmt`` and ``domxml schema export`` do.
+
+Each ``run_*`` function prints its messages and returns the exit status;
+the command line (:mod:`domxml.cli.convert`) only parses arguments.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from domxml.convert.files import (
+    FORMATS,
+    dump,
+    format_from_name,
+    format_libvirt,
+    load,
+    sniff_format,
+    write_atomic,
+)
+from domxml.errors import DomxmlError
+
+__all__ = ["run_convert", "run_fmt", "run_schema_export"]
+
+STDIO = "-"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as asked (exit status 2)."""
+
+
+def _error(message: str) -> None:
+    print(f"domxml: error: {message}", file=sys.stderr)
+
+
+def _read(name: str) -> bytes:
+    if name == STDIO:
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@dataclass
+class _Job:
+    source: str  # a path, or "-"
+    target: str | None  # a path, or "-"; None: in ``directory``, named after the source
+    directory: Path | None = None
+
+
+def _same_file(a: str, b: str) -> bool:
+    if STDIO in (a, b):
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None) -> list[_Job]:
+    """Where each input goes; :class:`UsageError` when it cannot be done as asked."""
+    if inputs.count(STDIO) > 1:
+        raise UsageError("standard input (-) can be read once")
+    if in_place:
+        if output is not None:
+            raise UsageError("-o and --in-place exclude each other")
+        if STDIO in inputs:
+            raise UsageError("--in-place needs files, not standard input")
+        for source in inputs:
+            own = format_from_name(source)
+            if to is not None and own is not None and to != own:
+                raise UsageError(
+                    f"--in-place keeps the file name: {source} would hold {to.upper()}; use -o"
+                )
+        return [_Job(source, source) for source in inputs]
+    if output is None or output == STDIO:
+        if len(inputs) > 1:
+            raise UsageError("several inputs need -o DIRECTORY or --in-place")
+        return [_Job(inputs[0], STDIO)]
+    if Path(output).is_dir():
+        return [_Job(source, None, Path(output)) for source in inputs]
+    if len(inputs) > 1:
+        raise UsageError(f"with several inputs, -o names an existing directory: {output}")
+    return [_Job(inputs[0], output)]
+
+
+def _output_format(to: str | None, target: str | None, source_fmt: str, in_place: bool) -> str:
+    if to is not None:
+        return to
+    named = format_from_name(target) if target not in (None, STDIO) else None
+    if named is not None:
+        return named
+    if in_place:
+        return source_fmt
+    return "json" if source_fmt == "xml" else "xml"
+
+
+def run_convert(
+    inputs: list[str],
+    *,
+    to: str | None = None,
+    output: str | None = None,
+    in_place: bool = False,
+    style: str = "parsed",
+) -> int:
+    """Convert documents; 0 all converted, 1 some could not be, 2 usage error.
+
+    The output format is ``to``, else the output file's extension, else the
+    input's own format with ``in_place``, else JSON for an XML input and
+    XML for the others. An input is never overwritten without ``in_place``,
+    and a failure leaves the target as it was.
+    """
+    try:
+        jobs = _plan(inputs, output, in_place, to)
+    except UsageError as e:
+        _error(str(e))
+        return 2
+    status = 0
+    for job in jobs:
+        name = "<stdin>" if job.source == STDIO else job.source
+        try:
+            data = _read(job.source)
+        except OSError as e:
+            _error(f"{name}: cannot read: {e.strerror or e}")
+            status = 1
+            continue
+        source_fmt = (
+            format_from_name(job.source) if job.source != STDIO else None
+        ) or sniff_format(data)
+        fmt = _output_format(to, job.target, source_fmt, in_place)
+        target = job.target
+        if target is None:
+            stem = "stdin" if job.source == STDIO else Path(job.source).stem
+            target = str((job.directory or Path()) / (stem + FORMATS[fmt][0]))
+        if not in_place and any(_same_file(source, target) for source in inputs):
+            _error(f"{target}: would overwrite an input; use --in-place to rewrite it")
+            return 2
+        try:
+            model = load(data, source_fmt, None if job.source == STDIO else job.source)
+            text = dump(model, fmt, style)
+        except DomxmlError as e:
+            _error(str(e) if e.filename else f"{name}: {e}")
+            status = 1
+            continue
+        try:
+            if target == STDIO:
+                _write_stdout(text)
+            else:
+                write_atomic(Path(target), text)
+        except OSError as e:
+            _error(f"{target}: cannot write: {e.strerror or e}")
+            status = 1
+    return status
+
+
+def run_fmt(paths: list[str], *, check: bool = False) -> int:
+    """Rewrite XML files in libvirt's layout; 0 done (or nothing to do), 1 ``check`` found
+    files to reformat, 2 usage error or a file that cannot be read or parsed."""
+    if paths.count(STDIO) > 1:
+        _error("standard input (-) can be read once")
+        return 2
+    status = 0
+    changed = 0
+    for path in paths:
+        name = "<stdin>" if path == STDIO else path
+        try:
+            data = _read(path)
+            model = load(data, "xml", None if path == STDIO else path)
+            text = format_libvirt(model)
+        except OSError as e:
+            _error(f"{name}: cannot read: {e.strerror or e}")
+            status = 2
+            continue
+        except DomxmlError as e:
+            _error(str(e) if e.filename else f"{name}: {e}")
+            status = 2
+            continue
+        same = text.encode("utf-8") == data
+        if path == STDIO:
+            if not check:
+                _write_stdout(text)
+            elif not same:
+                changed += 1
+            continue
+        if same:
+            continue
+        changed += 1
+        if check:
+            print(f"would reformat {path}")
+            continue
+        try:
+            write_atomic(Path(path), text)
+        except OSError as e:
+            _error(f"{path}: cannot write: {e.strerror or e}")
+            status = 2
+            continue
+        print(f"reformatted {path}")
+    if status:
+        return status
+    return 1 if check and changed else 0
+
+
+def run_schema_export(fmt: str, kind: str | None, output: str | None) -> int:
+    """Write the JSON Schema or XSD of a document type; 0 done, 2 usage or I/O error."""
+    from domxml.convert.schemas import json_schema_text, xsd_of
+
+    try:
+        if fmt == "jsonschema":
+            files = {output or STDIO: json_schema_text(kind)}
+        else:
+            main = Path(output).name if output and output != STDIO else "domxml.xsd"
+            documents = xsd_of(kind, main)
+            if (output is None or output == STDIO) and len(documents) > 1:
+                names = ", ".join(documents)
+                _error(f"the XSD is {len(documents)} files ({names}): name the main one with -o")
+                return 2
+            where = Path(output).parent if output and output != STDIO else Path()
+            files = {
+                (str(where / name) if output and output != STDIO else STDIO): text
+                for name, text in documents.items()
+            }
+        for target, text in files.items():
+            if target == STDIO:
+                _write_stdout(text)
+            else:
+                write_atomic(Path(target), text)
+    except OSError as e:
+        _error(f"cannot write: {e.strerror or e}")
+        return 2
+    return 0

@@ -1,0 +1,77 @@
+"""The JSON Schema and XSD of libvirt documents, exported from the models.
+
+``--type`` names: ``domain``, ``network``, ``pool``, ``volume``,
+``snapshot``; without one, a schema covers the five. The bundled schemas
+in the repository's ``schemas/`` directory are :func:`bundled`'s output,
+written by ``python -m domxml.tools.bundle_schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from domxml.binding import Model
+from domxml.binding.json_schema import json_schema
+from domxml.binding.xsd import xsd_schemas
+from domxml.convert import root_classes
+
+__all__ = ["TYPES", "bundled", "json_schema_of", "json_schema_text", "roots_of", "xsd_of"]
+
+#: ``--type`` names and the root element each stands for.
+TYPES = {
+    "domain": "domain",
+    "network": "network",
+    "pool": "pool",
+    "volume": "volume",
+    "snapshot": "domainsnapshot",
+}
+
+_TITLES = {
+    "domain": "libvirt domain",
+    "network": "libvirt virtual network",
+    "pool": "libvirt storage pool",
+    "volume": "libvirt storage volume",
+    "snapshot": "libvirt domain snapshot",
+}
+
+_DESCRIPTION = (
+    "The JSON (and YAML) form of libvirt XML documents as domxml writes and reads it:"
+    " one key, the root element's name, holding the root's fields. Generated from"
+    " domxml's model declarations; see docs/json-mapping.md."
+)
+
+
+def roots_of(kind: str | None) -> dict[str, type[Model]]:
+    """The root models of a ``--type`` (all five without one), by element name."""
+    if kind is not None and kind not in TYPES:
+        raise ValueError(f"unknown type {kind!r}; one of {', '.join(TYPES)}")
+    classes = root_classes()
+    kinds = [kind] if kind is not None else list(TYPES)
+    return {TYPES[k]: classes[TYPES[k]] for k in kinds}
+
+
+def json_schema_of(kind: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the JSON form of one type of document, or of all five."""
+    title = _TITLES[kind] if kind else "libvirt documents"
+    return json_schema(
+        roots_of(kind), title=f"{title} (domxml JSON form)", description_text=_DESCRIPTION
+    )
+
+
+def json_schema_text(kind: str | None = None) -> str:
+    """:func:`json_schema_of` as JSON text."""
+    return json.dumps(json_schema_of(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def xsd_of(kind: str | None = None, main: str = "domxml.xsd") -> dict[str, str]:
+    """The XSD 1.1 documents of one type, or of all five, by file name (``main`` first)."""
+    return xsd_schemas(list(roots_of(kind).values()), main)
+
+
+def bundled() -> dict[str, str]:
+    """The generated schemas kept in the repository, by path relative to ``schemas/``."""
+    files = {"json/domxml.schema.json": json_schema_text()}
+    for name, text in xsd_of().items():
+        files[f"xsd/{name}"] = text
+    return files

@@ -1,0 +1,57 @@
+"""Lint checks: problems a document's schema lets through, reported as warnings.
+
+Schema validation says whether libvirt can parse a document; lint checks say
+whether what it says makes sense (a UEFI guest writing its variables into
+the shared template, a Secure Boot loader without SMM...). Each document
+kind has lint modules, imported when a document of that kind is first
+checked; a module provides ``RULES`` (rule id → one-line explanation) and
+``check(root)``, which returns findings with ``rule``, ``message``,
+``hint``, ``element`` and ``attribute``.
+
+:func:`findings` runs them; the validator turns each finding into an
+:class:`~domxml.validation.result.Issue` of level ``warning`` (``error``
+with ``strict``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["LINTS", "findings", "rule_description", "rules"]
+
+#: Lint modules by document kind.
+LINTS: dict[str, tuple[str, ...]] = {
+    "domain": ("domxml.firmware.lint",),
+}
+
+
+@cache
+def _module(name: str) -> ModuleType:
+    return import_module(name)
+
+
+def findings(kind: str, root: etree._Element) -> list[Any]:
+    """Every lint finding for a document of ``kind``, module by module."""
+    found: list[Any] = []
+    for name in LINTS.get(kind, ()):
+        found.extend(_module(name).check(root))
+    return found
+
+
+def rules() -> dict[str, str]:
+    """Every lint rule id, with its one-line explanation."""
+    merged: dict[str, str] = {}
+    for names in LINTS.values():
+        for name in names:
+            merged.update(_module(name).RULES)
+    return merged
+
+
+def rule_description(rule: str) -> str | None:
+    """The explanation of a lint rule, or ``None`` if it is not one."""
+    return rules().get(rule)

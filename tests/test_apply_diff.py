@@ -1,0 +1,240 @@
+"""``domxml.diff``: typed comparison, libvirt's generated values, repeated elements.
+
+No libvirt needed: both sides are documents.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import domxml
+from domxml.apply.generated import RULES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "apply.md"
+
+
+def _changes(desired: str, actual: str, **options: bool) -> list[str]:
+    return [str(c) for c in domxml.diff(domxml.parse(desired), domxml.parse(actual), **options)]
+
+
+def _domain(body: str, head: str = "") -> str:
+    return f"<domain type='kvm'{head}><name>vm</name><memory>65536</memory>{body}</domain>"
+
+
+# -- typed values ---------------------------------------------------------------------------
+
+SAME = [
+    (  # hexadecimal and decimal
+        _domain(
+            "<devices><disk type='file'><target dev='vda'/>"
+            "<address type='pci' bus='0x01' slot='2'/></disk></devices>"
+        ),
+        _domain(
+            "<devices><disk type='file'><target dev='vda'/>"
+            "<address type='pci' bus='1' slot='0x02'/></disk></devices>"
+        ),
+    ),
+    (  # a size in any unit
+        "<domain type='kvm'><name>vm</name><memory unit='GiB'>1</memory></domain>",
+        "<domain type='kvm'><name>vm</name><memory unit='KiB'>1048576</memory></domain>",
+    ),
+    (  # no unit: KiB for memory
+        "<domain type='kvm'><name>vm</name><memory>1048576</memory></domain>",
+        "<domain type='kvm'><name>vm</name><memory unit='MiB'>1024</memory></domain>",
+    ),
+    (  # UUIDs and MACs whatever their case and dashes
+        _domain(
+            "<uuid>C7A5FDBDCDAF9455926AD65C16DB1809</uuid>"
+            "<devices><interface type='network'><mac address='52:54:00:AB:CD:EF'/>"
+            "<source network='default'/></interface></devices>"
+        ),
+        _domain(
+            "<uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>"
+            "<devices><interface type='network'><mac address='52:54:00:ab:cd:ef'/>"
+            "<source network='default'/></interface></devices>"
+        ),
+    ),
+    (  # a CPU list, as libvirt rewrites it
+        _domain("<vcpu cpuset='0,1,3'>2</vcpu>"),
+        _domain("<vcpu cpuset='0-3,^2'>2</vcpu>"),
+    ),
+    (  # a volume's capacity: bytes when no unit
+        "<volume><name>v</name><capacity>67108864</capacity><target/></volume>",
+        "<volume><name>v</name><capacity unit='MiB'>64</capacity><target/></volume>",
+    ),
+    (  # a machine type alias, resolved
+        _domain("<os><type machine='q35'>hvm</type></os>"),
+        _domain("<os><type machine='pc-q35-7.2'>hvm</type></os>"),
+    ),
+    (  # order of repeated elements, and comments
+        _domain(
+            "<devices><disk type='file'><target dev='vda'/></disk>"
+            "<disk type='file'><target dev='vdb'/></disk><!-- mine --></devices>"
+        ),
+        _domain(
+            "<devices><disk type='file'><target dev='vdb'/></disk>"
+            "<disk type='file'><target dev='vda'/></disk></devices>"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("desired", "actual"), SAME)
+def test_same_meaning_is_no_change(desired: str, actual: str) -> None:
+    assert _changes(desired, actual) == []
+
+
+# -- what libvirt generates -----------------------------------------------------------------
+
+DESIRED = _domain(
+    "<os><type>hvm</type></os><devices>"
+    "<disk type='file'><source file='/img/vm.qcow2'/><target dev='vda'/></disk>"
+    "<interface type='network'><source network='default'/></interface>"
+    "<graphics type='vnc'/></devices>"
+)
+
+# What libvirt 9.0.0's QEMU driver made of DESIRED (virsh dumpxml --inactive).
+ACTUAL = """<domain type='kvm'>
+  <name>vm</name>
+  <uuid>19f06925-5d8a-45e8-ba3f-46fffcc160c2</uuid>
+  <memory unit='KiB'>65536</memory>
+  <currentMemory unit='KiB'>65536</currentMemory>
+  <vcpu placement='static'>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type>
+    <boot dev='hd'/>
+  </os>
+  <cpu mode='custom' match='exact' check='none'>
+    <model fallback='forbid'>qemu64</model>
+  </cpu>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='/img/vm.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x04' function='0x0'/>
+    </disk>
+    <controller type='usb' index='0' model='piix3-uhci'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x2'/>
+    </controller>
+    <controller type='pci' index='0' model='pci-root'/>
+    <interface type='network'>
+      <mac address='52:54:00:a6:8f:a2'/>
+      <source network='default'/>
+      <model type='rtl8139'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>
+    </interface>
+    <input type='mouse' bus='ps2'/>
+    <input type='keyboard' bus='ps2'/>
+    <graphics type='vnc' port='-1' autoport='yes'>
+      <listen type='address'/>
+    </graphics>
+    <audio id='1' type='none'/>
+    <video>
+      <model type='cirrus' vram='16384' heads='1' primary='yes'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+    </video>
+    <memballoon model='virtio'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>
+    </memballoon>
+  </devices>
+</domain>
+"""
+
+
+def test_what_libvirt_generates_is_no_change() -> None:
+    assert _changes(DESIRED, ACTUAL) == []
+
+
+def test_every_field_compared_with_generated_false() -> None:
+    changes = _changes(DESIRED, ACTUAL, generated=False)
+    assert "- /domain/uuid: 19f06925-5d8a-45e8-ba3f-46fffcc160c2" in changes
+    assert any(c.startswith("- /domain/devices/controller[1]") for c in changes)
+
+
+def test_a_generated_value_the_desired_side_gives_is_compared() -> None:
+    desired = DESIRED.replace("<name>vm</name>", "<name>vm</name><uuid>" + "1" * 32 + "</uuid>")
+    assert _changes(desired, ACTUAL) == [
+        "~ /domain/uuid: 19f06925-5d8a-45e8-ba3f-46fffcc160c2 -> " + "1" * 32
+    ]
+
+
+def test_a_default_given_and_left_out_is_no_change() -> None:
+    desired = DESIRED.replace("<os>", "<on_crash>destroy</on_crash><os>")
+    assert _changes(desired, ACTUAL) == []
+    # ...but another value is.
+    desired = DESIRED.replace("<devices>", "<on_crash>restart</on_crash><devices>")
+    assert _changes(desired, ACTUAL) == ["~ /domain/on_crash: destroy -> restart"]
+
+
+def test_changes_are_reported_field_by_field() -> None:
+    desired = DESIRED.replace("<memory>65536</memory>", "<memory unit='MiB'>128</memory>")
+    desired = desired.replace("<target dev='vda'/>", "<target dev='vda'/><readonly/>")
+    desired = desired.replace("<graphics type='vnc'/>", "")
+    assert _changes(desired, ACTUAL) == [
+        "~ /domain/memory: 65536 KiB -> 128 MiB",
+        "+ /domain/devices/disk[1]/readonly: <readonly/>",
+        "- /domain/devices/graphics[1]: <graphics type='vnc' port='-1' autoport='yes'>"
+        "<listen type='address'/></graphics>",
+    ]
+
+
+def test_a_device_libvirt_did_not_add_is_a_change() -> None:
+    actual = ACTUAL.replace(
+        "<input type='mouse'",
+        "<disk type='file' device='cdrom'><target dev='hdc'/></disk><input type='mouse'",
+    )
+    assert _changes(DESIRED, actual) == [
+        "- /domain/devices/disk[2]: <disk type='file' device='cdrom'><target dev='hdc'/></disk>"
+    ]
+
+
+def test_unknown_content_is_compared_as_written() -> None:
+    desired = _domain("<devices><future answer='42'/></devices>", " future='yes'")
+    actual = _domain("<devices><future answer='41'/></devices>")
+    assert _changes(desired, actual) == [
+        '~ /domain/devices/*: <future answer="41"></future> -> <future answer="42"></future>',
+        "+ /domain/@future: yes",
+    ]
+
+
+def test_documents_of_two_kinds_are_not_compared() -> None:
+    with pytest.raises(domxml.DomxmlError, match="cannot compare a <domain> with a <network>"):
+        domxml.diff(domxml.parse(_domain("")), domxml.parse("<network><name>n</name></network>"))
+
+
+def test_network_defaults() -> None:
+    desired = "<network><name>n</name><forward mode='nat'/></network>"
+    actual = """<network>
+      <name>n</name><uuid>e222dbd5-7c43-450e-a27a-0d10ce12a60a</uuid>
+      <forward mode='nat'><nat><port start='1024' end='65535'/></nat></forward>
+      <bridge name='virbr1' stp='on' delay='0'/><mac address='52:54:00:a6:8f:a2'/>
+    </network>"""
+    assert _changes(desired, actual) == []
+    assert _changes(
+        desired.replace("nat'/>", "nat'><nat><port start='2000' end='3000'/></nat></forward>"),
+        actual,
+    ) == [
+        "~ /network/forward/nat/port/@start: 1024 -> 2000",
+        "~ /network/forward/nat/port/@end: 65535 -> 3000",
+    ]
+
+
+# -- the documented list --------------------------------------------------------------------
+
+
+def test_every_rule_is_documented() -> None:
+    """docs/apply.md names every rule, in a table row of its own: `Label`."""
+    text = DOCS.read_text()
+    documented = set(re.findall(r"^\| `([^`]+)` \|", text, re.MULTILINE))
+    labels = {rule.label for rule in RULES.rules}
+    assert sorted(labels - documented) == []
+    assert sorted(documented - labels) == []

@@ -1,0 +1,215 @@
+"""Integration: plan, apply and remove against a real libvirtd with the QEMU driver.
+
+The daemon is started for these tests and stopped after (``libvirtd.py``).
+Every object is named ``domxml-it-...`` and removed by the tests; the pool
+lives in a temporary directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from libvirtd import libvirtd  # noqa: F401  (a fixture)
+
+import domxml
+from domxml.apply import InvalidInputError, Ref, apply, connect, plan, remove
+from domxml.apply.execute import CREATED, UPDATED
+from domxml.apply.plan import CREATE, UNCHANGED, UPDATE
+from domxml.cli import main
+
+PREFIX = "domxml-it-"
+NVRAM_DIR = Path("/var/lib/libvirt/qemu/nvram")
+
+
+def _domain(name: str, memory_mib: int = 64, disk: str | None = None) -> str:
+    disk_xml = (
+        f"<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/>"
+        f"<source pool='{PREFIX}pool' volume='{disk}'/><target dev='vda' bus='virtio'/></disk>"
+        if disk
+        else ""
+    )
+    return (
+        f"<domain type='kvm'><name>{name}</name><memory unit='MiB'>{memory_mib}</memory>"
+        "<os><type arch='x86_64'>hvm</type></os>"
+        f"<devices>{disk_xml}</devices></domain>"
+    )
+
+
+UEFI = f"""<domain type='kvm'>
+  <name>{PREFIX}uefi</name>
+  <memory unit='MiB'>64</memory>
+  <os firmware='efi'>
+    <type arch='x86_64' machine='q35'>hvm</type>
+    <!-- no Secure Boot: it needs SMM, which nested KVM may lack -->
+    <firmware><feature enabled='no' name='secure-boot'/></firmware>
+  </os>
+  <features><acpi/></features>
+</domain>
+"""
+
+NETWORK = f"""<network>
+  <name>{PREFIX}net</name>
+  <forward mode='open'/>
+  <bridge name='domxmlit0'/>
+  <dns enable='no'/>
+  <ip address='192.168.233.1' netmask='255.255.255.0'/>
+</network>
+"""
+
+
+@pytest.fixture(scope="module")
+def conn(libvirtd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:  # noqa: F811
+    """A connection to the daemon; removes every ``domxml-it-`` object afterwards."""
+    connection = connect(libvirtd)
+    yield connection
+    leftovers = [f"domain:{d.name()}" for d in connection.listAllDomains(0)]
+    leftovers += [f"network:{n.name()}" for n in connection.listAllNetworks(0)]
+    leftovers += [f"pool:{p.name()}" for p in connection.listAllStoragePools(0)]
+    mine = [ref for ref in leftovers if ref.split(":", 1)[1].startswith(PREFIX)]
+    remove(connection, mine, force=True, nvram="remove", delete_volumes=True)
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def pool_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pool") / "images"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_domain_applied_started_changed_and_unchanged(conn: Any, tmp_path: Path) -> None:
+    name = f"{PREFIX}small"
+    first = _write(tmp_path, "small.xml", _domain(name))
+    result = apply(conn, [first], start=True)
+    (outcome,) = result.outcomes
+    assert outcome.action == CREATED and "started" in outcome.notes
+    assert outcome.drift == []
+    assert conn.lookupByName(name).isActive()
+
+    # A changed version: the plan shows exactly that field.
+    changed = _write(tmp_path, "small-96.xml", _domain(name, memory_mib=96))
+    (step,) = plan(conn, [changed]).steps
+    assert step.action == UPDATE
+    assert [(c.path, c.actual, c.desired) for c in step.changes] == [
+        ("/domain/memory", "65536 KiB", "96 MiB")
+    ]
+    uuid = conn.lookupByName(name).UUIDString()
+    (outcome,) = apply(conn, [changed]).outcomes
+    assert outcome.action == UPDATED
+    assert conn.lookupByName(name).UUIDString() == uuid  # kept on update
+    assert "running: the new definition applies from its next start" in outcome.notes
+
+    # Applied again: unchanged, nothing defined.
+    again = apply(conn, [changed], start=True)
+    assert [o.action for o in again.outcomes] == [UNCHANGED]
+    assert not again.changed
+
+    removed = remove(conn, [f"domain:{name}"], force=True)
+    assert [r.action for r in removed] == ["removed"]
+
+
+def test_uefi_domain_removed_with_and_without_nvram(conn: Any, tmp_path: Path) -> None:
+    name = f"{PREFIX}uefi"
+    nvram = NVRAM_DIR / f"{name}_VARS.fd"
+    document = _write(tmp_path, "uefi.xml", UEFI)
+    for choice in ("keep", "remove"):
+        apply(conn, [document], start=True)  # the NVRAM file is made at the first start
+        assert nvram.is_file()
+        assert plan(conn, [document]).steps[0].action == UNCHANGED
+        (removal,) = remove(conn, [f"domain:{name}"], force=True, nvram=choice)
+        assert removal.notes == ["stopped", "NVRAM kept" if choice == "keep" else "NVRAM removed"]
+        assert nvram.is_file() == (choice == "keep")
+    assert not nvram.exists()
+
+
+def test_network_defined_and_started(conn: Any, tmp_path: Path) -> None:
+    document = _write(tmp_path, "net.xml", NETWORK)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["apply", str(document), "--start", "-c", "qemu:///system"])
+    assert code == 0, out.getvalue()
+    assert f"network {PREFIX}net: created, started" in out.getvalue()
+    assert conn.networkLookupByName(f"{PREFIX}net").isActive()
+    assert plan(conn, [document]).steps[0].action == UNCHANGED
+    remove(conn, [f"network:{PREFIX}net"])
+
+
+def test_pool_volume_and_snapshot(conn: Any, tmp_path: Path, pool_dir: Path) -> None:
+    pool = _write(
+        tmp_path,
+        "pool.xml",
+        f"<pool type='dir'><name>{PREFIX}pool</name>"
+        f"<target><path>{pool_dir}</path></target></pool>",
+    )
+    volume = _write(
+        tmp_path,
+        "volume.xml",
+        "<volume><name>disk.qcow2</name><capacity unit='MiB'>64</capacity>"
+        "<target><format type='qcow2'/></target></volume>",
+    )
+    domain = _write(tmp_path, "disk.xml", _domain(f"{PREFIX}disk", disk="disk.qcow2"))
+    snapshot = _write(
+        tmp_path,
+        "snapshot.xml",
+        "<domainsnapshot><name>first</name><description>before anything</description>"
+        "</domainsnapshot>",
+    )
+    # A volume needs an active pool: the pool is built (its directory made) and started.
+    storage = apply(conn, [pool, volume], start=True)
+    assert [(o.action, o.notes) for o in storage.outcomes] == [
+        (CREATED, ["started"]),
+        (CREATED, []),
+    ]
+    # The snapshot of the stopped domain: an internal one, in the qcow2 volume.
+    guest = apply(conn, [domain, snapshot])
+    assert [o.action for o in guest.outcomes] == [CREATED] * 2
+    documents = [pool, volume, domain, snapshot]
+    vol = conn.storagePoolLookupByName(f"{PREFIX}pool").storageVolLookupByName("disk.qcow2")
+    assert "<format type='qcow2'/>" in vol.XMLDesc(0)
+    assert (pool_dir / "disk.qcow2").is_file()
+    assert not conn.lookupByName(f"{PREFIX}disk").isActive()
+
+    again = apply(conn, documents)
+    assert [o.action for o in again.outcomes] == [UNCHANGED] * 4
+    snapshots = conn.lookupByName(f"{PREFIX}disk").listAllSnapshots(0)
+    assert [s.getName() for s in snapshots] == ["first"]
+
+    removed = remove(
+        conn,
+        [Ref("snapshot", "first", f"{PREFIX}disk"), f"domain:{PREFIX}disk", f"pool:{PREFIX}pool"],
+        delete_volumes=True,
+    )
+    assert [r.action for r in removed] == ["removed"] * 3
+    assert not (pool_dir / "disk.qcow2").exists()
+
+
+def test_invalid_input_rejected_before_anything_is_defined(conn: Any, tmp_path: Path) -> None:
+    network = _write(tmp_path, "net.xml", NETWORK.replace(f"{PREFIX}net", f"{PREFIX}net2"))
+    broken = _write(
+        tmp_path,
+        "broken.xml",
+        _domain(f"{PREFIX}broken").replace("<devices>", "<devices><graphics typo='vnc'/>"),
+    )
+    before = (
+        sorted(d.name() for d in conn.listAllDomains(0)),
+        sorted(n.name() for n in conn.listAllNetworks(0)),
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        apply(conn, [network, broken], start=True)
+    assert "broken.xml" in str(raised.value) and "nothing was changed" in str(raised.value)
+    after = (
+        sorted(d.name() for d in conn.listAllDomains(0)),
+        sorted(n.name() for n in conn.listAllNetworks(0)),
+    )
+    assert after == before
+    assert plan(conn, [network], validate=False).steps[0].action == CREATE
+    assert domxml.parse(network).name == f"{PREFIX}net2"  # type: ignore[attr-defined]
