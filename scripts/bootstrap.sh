@@ -99,8 +99,13 @@ ensure_libvirt_python() {
     "$VENV/bin/python" -m pip install -q libvirt-python
 }
 
+# The main job: the bundled examples round-trip and validate, then a VM
+# built in Python is validated, planned and applied to libvirt's embedded
+# test driver (test:///default), and planned again: unchanged.
 run_demo() {
     "$VENV/bin/domxml" demo
+    echo
+    "$VENV/bin/python" "$REPO/examples/apply_vm.py"
 }
 
 FAILED_CHECKS=()
