@@ -117,7 +117,7 @@ def run_resolve(args: argparse.Namespace) -> int:
     """Resolve one domain; 0, 1 when libvirt would refuse it, 2 on input error."""
     import domxml
     from domxml.errors import DomxmlError
-    from domxml.firmware.resolve import preview
+    from domxml.firmware.resolution import preview
     from domxml.firmware.search import load_catalog
     from domxml.models.domain import Domain
 

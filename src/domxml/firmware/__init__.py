@@ -15,7 +15,7 @@ defined, on another host's tree, or in CI:
 - :mod:`~domxml.firmware.descriptor`: typed descriptor models, the JSON reader;
 - :mod:`~domxml.firmware.search`: the search path, overrides, masking, order;
 - :mod:`~domxml.firmware.match`: whether a descriptor suits a domain;
-- :mod:`~domxml.firmware.resolve`: filling in the domain (:func:`resolve`, :func:`preview`);
+- :mod:`~domxml.firmware.resolution`: filling in the domain (:func:`resolve`, :func:`preview`);
 - :mod:`~domxml.firmware.lint`: firmware checks for ``domxml validate``.
 
 See ``docs/firmware.md``.
@@ -23,22 +23,69 @@ See ``docs/firmware.md``.
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from domxml.errors import DescriptorError, FirmwareError
-from domxml.firmware.descriptor import (
-    Descriptor,
-    DeviceType,
-    Feature,
-    FlashFile,
-    FlashMapping,
-    FlashMode,
-    InterfaceType,
-    KernelMapping,
-    MemoryMapping,
-    Target,
-    parse_descriptor,
-)
-from domxml.firmware.resolve import DEFAULT_NVRAM_DIR, Resolution, preview, resolve
-from domxml.firmware.search import Catalog, DescriptorFile, load_catalog, search_dirs
+
+if TYPE_CHECKING:
+    from domxml.firmware.descriptor import (
+        Descriptor,
+        DeviceType,
+        Feature,
+        FlashFile,
+        FlashMapping,
+        FlashMode,
+        InterfaceType,
+        KernelMapping,
+        MemoryMapping,
+        Target,
+        parse_descriptor,
+    )
+    from domxml.firmware.resolution import DEFAULT_NVRAM_DIR, Resolution, preview, resolve
+    from domxml.firmware.search import Catalog, DescriptorFile, load_catalog, search_dirs
+
+# Imported on first use: the lint checks ``domxml validate`` runs on every
+# domain live in domxml.firmware.lint and need none of the models that
+# resolution imports.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "Descriptor",
+            "DeviceType",
+            "Feature",
+            "FlashFile",
+            "FlashMapping",
+            "FlashMode",
+            "InterfaceType",
+            "KernelMapping",
+            "MemoryMapping",
+            "Target",
+            "parse_descriptor",
+        ),
+        "domxml.firmware.descriptor",
+    ),
+    **dict.fromkeys(
+        ("DEFAULT_NVRAM_DIR", "Resolution", "preview", "resolve"), "domxml.firmware.resolution"
+    ),
+    **dict.fromkeys(
+        ("Catalog", "DescriptorFile", "load_catalog", "search_dirs"), "domxml.firmware.search"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'domxml.firmware' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "DEFAULT_NVRAM_DIR",

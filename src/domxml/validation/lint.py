@@ -15,9 +15,7 @@ with ``strict``).
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import import_module
-from types import ModuleType
 from typing import Any
 
 from lxml import etree
@@ -30,16 +28,11 @@ LINTS: dict[str, tuple[str, ...]] = {
 }
 
 
-@cache
-def _module(name: str) -> ModuleType:
-    return import_module(name)
-
-
 def findings(kind: str, root: etree._Element) -> list[Any]:
     """Every lint finding for a document of ``kind``, module by module."""
     found: list[Any] = []
     for name in LINTS.get(kind, ()):
-        found.extend(_module(name).check(root))
+        found.extend(import_module(name).check(root))
     return found
 
 
@@ -48,7 +41,7 @@ def rules() -> dict[str, str]:
     merged: dict[str, str] = {}
     for names in LINTS.values():
         for name in names:
-            merged.update(_module(name).RULES)
+            merged.update(import_module(name).RULES)
     return merged
 
 
