@@ -131,8 +131,22 @@ class _Os:
 
 def check(root: etree._Element) -> list[Finding]:
     """The firmware mistakes in a ``<domain>`` document (nothing for other roots)."""
-    if root.tag != "domain" or root.find("os") is None:
+    if root.tag != "domain":
         return []
+    os_element = root.find("os")
+    if os_element is None:
+        return []
+    # Most domains write nothing about firmware; then only the aarch64 ACPI
+    # rule can apply. (domxml validate runs this on every domain.)
+    if (
+        os_element.get("firmware") is None
+        and os_element.find("loader") is None
+        and os_element.find("nvram") is None
+        and os_element.find("firmware") is None
+    ):
+        os_type = os_element.find("type")
+        if os_type is None or os_type.get("arch") != "aarch64":
+            return []
     os_ = _Os(root)
     found: list[Finding] = []
     for rule in _CHECKS:

@@ -19,6 +19,8 @@ from lxml import etree
 from domxml.binding.document import MAX_DOCUMENT_BYTES, load_source, parse_tree
 from domxml.errors import ParseError, SchemaError
 from domxml.validation.kinds import KINDS, Kind, kind_for_root, kind_named
+from domxml.validation.lint import findings
+from domxml.validation.locate import Locator, decode
 from domxml.validation.result import ERROR, INVALID, VALID, Issue, Report
 from domxml.validation.schemas import SchemaSet, Selection, find_schema_sets, select
 
@@ -98,9 +100,6 @@ class Validator:
 
     def _lint(self, kind: Kind, root: etree._Element, data: bytes) -> list[Issue]:
         """Lint findings as issues: warnings, or errors when strict."""
-        from domxml.validation.lint import findings
-        from domxml.validation.locate import Locator, decode
-
         try:
             found = findings(kind.name, root)
         except Exception:  # a lint check must never stop validation
@@ -129,7 +128,6 @@ class Validator:
     ) -> list[Issue]:
         # Imported here: only invalid documents need the schema walk.
         from domxml.validation.explain import explain
-        from domxml.validation.locate import Locator, decode
         from domxml.validation.rng import load_grammar
 
         try:

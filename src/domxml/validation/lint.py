@@ -15,7 +15,9 @@ with ``strict``).
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from lxml import etree
@@ -28,11 +30,17 @@ LINTS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
+def _module(name: str) -> ModuleType:
+    # Looked up once: import_module() costs microseconds even when imported.
+    return import_module(name)
+
+
 def findings(kind: str, root: etree._Element) -> list[Any]:
     """Every lint finding for a document of ``kind``, module by module."""
     found: list[Any] = []
     for name in LINTS.get(kind, ()):
-        found.extend(import_module(name).check(root))
+        found.extend(_module(name).check(root))
     return found
 
 
@@ -41,7 +49,7 @@ def rules() -> dict[str, str]:
     merged: dict[str, str] = {}
     for names in LINTS.values():
         for name in names:
-            merged.update(import_module(name).RULES)
+            merged.update(_module(name).RULES)
     return merged
 
 
