@@ -238,3 +238,263 @@ def test_every_rule_is_documented() -> None:
     labels = {rule.label for rule in RULES.rules}
     assert sorted(labels - documented) == []
     assert sorted(documented - labels) == []
+
+
+# -- the same setting, as libvirt rewrites it ---------------------------------------------
+
+
+def _iscsi(name: str) -> str:
+    return _domain(
+        "<devices><disk type='network' device='disk'>"
+        f"<source protocol='iscsi' name='{name}'><host name='example.org' port='3260'/></source>"
+        "<target dev='vda' bus='virtio'/></disk></devices>"
+    )
+
+
+def _scsi_hostdev(name: str) -> str:
+    return _domain(
+        "<devices><hostdev mode='subsystem' type='scsi'>"
+        f"<source protocol='iscsi' name='{name}'><host name='example.org'/></source>"
+        "</hostdev></devices>"
+    )
+
+
+def _sched(body: str) -> str:
+    return _domain(
+        f"<vcpu placement='static'>4</vcpu><iothreads>3</iothreads><cputune>{body}</cputune>"
+    )
+
+
+def _vnc(attrs: str) -> str:
+    return _domain(f"<devices><graphics type='vnc' {attrs}/></devices>")
+
+
+def _ram_fs(source: str) -> str:
+    return _domain(
+        f"<devices><filesystem type='ram'><source {source}/>"
+        "<target dir='/mnt'/></filesystem></devices>"
+    )
+
+
+def _memtune(limit: str) -> str:
+    return _domain(f"<memtune><hard_limit unit='KiB'>{limit}</hard_limit></memtune>")
+
+
+def _numad(vcpu: str, numatune: str) -> str:
+    return _domain(f"<vcpu placement='{vcpu}'>2</vcpu>{numatune}")
+
+
+def _firmware(features: str) -> str:
+    return _domain(
+        f"<os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type>"
+        f"<firmware>{features}</firmware></os>"
+    )
+
+
+_ENROLLED = "<feature enabled='yes' name='enrolled-keys'/>"
+_SECURE = "<feature enabled='yes' name='secure-boot'/>"
+_HOSTDEV_ZPCI = (
+    "<devices><hostdev mode='subsystem' type='pci'><source>"
+    "<address domain='0x0000' bus='0x00' slot='0x01' function='0x0'/></source>"
+    "<address type='pci'{}><zpci uid='0x0001' fid='0x00000000'/></address>"
+    "</hostdev></devices>"
+)
+_LABELSKIP = (
+    "<devices><disk type='file'><source file='/img/a'>{}</source>"
+    "<target dev='vda'/></disk></devices>"
+)
+
+# (desired, what libvirt made of it): the same setting.
+REWRITTEN_SAME = {
+    "iSCSI LUN 0 appended": (
+        _iscsi("iqn.1992-01.com.example"),
+        _iscsi("iqn.1992-01.com.example/0"),
+    ),
+    "iSCSI LUN 0 split off": (
+        _iscsi("iqn.1992-01.com.example/0"),
+        _iscsi("iqn.1992-01.com.example"),
+    ),
+    "iSCSI hostdev LUN 0": (
+        _scsi_hostdev("iqn.1992-01.com.example"),
+        _scsi_hostdev("iqn.1992-01.com.example/0"),
+    ),
+    "scheduler entries merged": (
+        _sched(
+            "<vcpusched vcpus='0-1' scheduler='fifo' priority='1'/>"
+            "<vcpusched vcpus='1-3,^1' scheduler='idle'/>"
+            "<iothreadsched iothreads='1,3' scheduler='batch'/>"
+        ),
+        _sched(
+            "<vcpusched vcpus='0-1' scheduler='fifo' priority='1'/>"
+            "<vcpusched vcpus='2' scheduler='idle'/><vcpusched vcpus='3' scheduler='idle'/>"
+            "<iothreadsched iothreads='1-3,^2' scheduler='batch'/>"
+        ),
+    ),
+    "generated genid": (
+        _domain("<genid/>"),
+        _domain("<genid>a956d8ef-9f9b-4da4-a2ac-e660f0e60808</genid>"),
+    ),
+    "port ignored with autoport": (
+        _vnc("port='5900' autoport='yes'"),
+        _vnc("port='-1' autoport='yes'"),
+    ),
+    "localtime with an adjustment": (
+        _domain("<clock offset='localtime' adjustment='3600'/>"),
+        _domain("<clock offset='variable' adjustment='3600' basis='localtime'/>"),
+    ),
+    "variable: utc basis by default": (
+        _domain("<clock offset='variable' adjustment='10'/>"),
+        _domain("<clock offset='variable' adjustment='10' basis='utc'/>"),
+    ),
+    "RAM filesystem size in other units": (
+        _ram_fs("usage='1048576' units='bytes'"),
+        _ram_fs("usage='1024' units='KiB'"),
+    ),
+    "RAM filesystem size in KiB by default": (
+        _ram_fs("usage='1024'"),
+        _ram_fs("usage='1024' units='KiB'"),
+    ),
+    "NIC model case": (
+        _domain("<devices><interface type='user'><model type='ViRtIo'/></interface></devices>"),
+        _domain("<devices><interface type='user'><model type='virtio'/></interface></devices>"),
+    ),
+    "USB version digits": (
+        _domain(
+            "<devices><redirfilter><usbdev version='9.4' allow='yes'/></redirfilter></devices>"
+        ),
+        _domain(
+            "<devices><redirfilter><usbdev version='9.40' allow='yes'/></redirfilter></devices>"
+        ),
+    ),
+    "unlimited memory limit": (_memtune("9007199254740991"), _domain("")),
+    "timeout of a disabled boot menu": (
+        _domain("<os><type>hvm</type><bootmenu enable='no' timeout='3000'/></os>"),
+        _domain("<os><type>hvm</type><bootmenu enable='no'/></os>"),
+    ),
+    "empty coalesce rx": (
+        _domain("<devices><interface type='user'><coalesce><rx/></coalesce></interface></devices>"),
+        _domain("<devices><interface type='user'></interface></devices>"),
+    ),
+    "all-zero PCI address": (
+        _domain(_HOSTDEV_ZPCI.format(" domain='0x0000' bus='0x00' slot='0x00' function='0x0'")),
+        _domain(_HOSTDEV_ZPCI.format("")),
+    ),
+    "numad: memory placement from the vCPUs'": (
+        _numad("auto", ""),
+        _numad("auto", "<numatune><memory mode='strict' placement='auto'/></numatune>"),
+    ),
+    "numad: placement without a nodeset": (
+        _numad("auto", "<numatune><memory mode='preferred'/></numatune>"),
+        _numad("auto", "<numatune><memory mode='preferred' placement='auto'/></numatune>"),
+    ),
+    "enrolled keys imply secure boot": (_firmware(_ENROLLED), _firmware(_ENROLLED + _SECURE)),
+    "labelskip: a running domain's": (
+        _domain(_LABELSKIP.format("<seclabel model='selinux' labelskip='yes'/>")),
+        _domain(_LABELSKIP.format("")),
+    ),
+}
+
+
+@pytest.mark.parametrize(("desired", "actual"), REWRITTEN_SAME.values(), ids=REWRITTEN_SAME.keys())
+def test_a_setting_libvirt_rewrites_is_no_change(desired: str, actual: str) -> None:
+    assert _changes(desired, actual) == []
+
+
+# (desired, actual, the change): near the rewrites above, but a real change.
+REAL_CHANGES = {
+    "memory": (
+        DESIRED.replace("<memory>65536</memory>", "<memory>131072</memory>"),
+        ACTUAL,
+        "~ /domain/memory: 65536 KiB -> 131072",
+    ),
+    "a disk added": (
+        DESIRED.replace(
+            "</disk>", "</disk><disk type='file'><source file='/img/b'/><target dev='vdb'/></disk>"
+        ),
+        ACTUAL,
+        "+ /domain/devices/disk[2]: "
+        "<disk type='file'><source file='/img/b'/><target dev='vdb'/></disk>",
+    ),
+    "a cache mode": (
+        DESIRED.replace("<target dev='vda'/>", "<driver cache='none'/><target dev='vda'/>"),
+        ACTUAL,
+        "+ /domain/devices/disk[1]/driver/@cache: none",
+    ),
+    "another iSCSI LUN": (
+        _iscsi("iqn.1992-01.com.example/1"),
+        _iscsi("iqn.1992-01.com.example/0"),
+        "~ /domain/devices/disk[1]/source/@name: "
+        "iqn.1992-01.com.example/0 -> iqn.1992-01.com.example/1",
+    ),
+    "LUN 0 of another protocol": (
+        _iscsi("pool/image").replace("iscsi", "rbd"),
+        _iscsi("pool/image/0").replace("iscsi", "rbd"),
+        "~ /domain/devices/disk[1]/source/@name: pool/image/0 -> pool/image",
+    ),
+    "a scheduler priority": (
+        _sched("<vcpusched vcpus='0-1' scheduler='fifo' priority='1'/>"),
+        _sched(
+            "<vcpusched vcpus='0' scheduler='fifo' priority='1'/>"
+            "<vcpusched vcpus='1' scheduler='fifo' priority='2'/>"
+        ),
+        "~ /domain/cputune/vcpusched[1]/@vcpus: 0 -> 0-1",
+    ),
+    "a genid": (
+        _domain("<genid>a956d8ef-9f9b-4da4-a2ac-e660f0e60809</genid>"),
+        _domain("<genid>a956d8ef-9f9b-4da4-a2ac-e660f0e60808</genid>"),
+        "~ /domain/genid: "
+        "a956d8ef-9f9b-4da4-a2ac-e660f0e60808 -> a956d8ef-9f9b-4da4-a2ac-e660f0e60809",
+    ),
+    "a port without autoport": (
+        _vnc("port='5901' autoport='no'"),
+        _vnc("port='5900' autoport='no'"),
+        "~ /domain/devices/graphics[1]/@port: 5900 -> 5901",
+    ),
+    "a clock basis": (
+        _domain("<clock offset='localtime' adjustment='3600'/>"),
+        _domain("<clock offset='variable' adjustment='3600' basis='utc'/>"),
+        "~ /domain/clock/@offset: variable -> localtime",
+    ),
+    "a RAM filesystem size": (
+        _ram_fs("usage='1024'"),
+        _ram_fs("usage='1024' units='MiB'"),
+        "~ /domain/devices/filesystem[1]/source/@usage: 1024 MiB -> 1024",
+    ),
+    "a memory limit": (
+        _memtune("1048576"),
+        _domain(""),
+        "+ /domain/memtune: <memtune><hard_limit unit='KiB'>1048576</hard_limit></memtune>",
+    ),
+    "the timeout of an enabled boot menu": (
+        _domain("<os><type>hvm</type><bootmenu enable='yes' timeout='3000'/></os>"),
+        _domain("<os><type>hvm</type><bootmenu enable='yes'/></os>"),
+        "+ /domain/os/bootmenu/@timeout: 3000",
+    ),
+    "a PCI address": (
+        _domain(_HOSTDEV_ZPCI.format(" domain='0x0000' bus='0x00' slot='0x03' function='0x0'")),
+        _domain(_HOSTDEV_ZPCI.format("")),
+        "+ /domain/devices/hostdev[1]/address/@slot: 0x03",
+    ),
+    "numad: static vCPUs": (
+        _numad("static", ""),
+        _numad("static", "<numatune><memory mode='strict' placement='auto'/></numatune>"),
+        "- /domain/numatune: <numatune><memory mode='strict' placement='auto'/></numatune>",
+    ),
+    "secure boot without enrolled keys": (
+        _firmware("<feature enabled='no' name='enrolled-keys'/>"),
+        _firmware("<feature enabled='no' name='enrolled-keys'/>" + _SECURE),
+        "- /domain/os/firmware/feature[2]: <feature enabled='yes' name='secure-boot'/>",
+    ),
+    "a disk seclabel": (
+        _domain(_LABELSKIP.format("<seclabel model='selinux' relabel='no'/>")),
+        _domain(_LABELSKIP.format("")),
+        "+ /domain/devices/disk[1]/source/seclabel[1]: <seclabel model='selinux' relabel='no'/>",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("desired", "actual", "change"), REAL_CHANGES.values(), ids=REAL_CHANGES.keys()
+)
+def test_a_real_change_beside_a_rewrite_is_reported(desired: str, actual: str, change: str) -> None:
+    assert change in _changes(desired, actual)

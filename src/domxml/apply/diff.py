@@ -183,14 +183,20 @@ def _unknowns(obj: Model, spec: ClassSpec) -> tuple[dict[str, str], list[str], l
 # -- sizes ----------------------------------------------------------------------------------
 
 
-#: The names a size's number has beside its ``unit``.
-_SIZE_NUMBERS = ("value", "size", "memory")
+#: The names a size's number has beside its unit.
+_SIZE_NUMBERS = ("value", "size", "memory", "usage")
+
+#: The names of a size's unit attribute (a RAM filesystem's ``<source>`` says ``units``).
+_SIZE_UNITS = ("unit", "units")
 
 
-def _size_field(spec: ClassSpec) -> str | None:
-    """A size's number field: an integer beside a ``unit`` word (libvirt's scaledInteger)."""
-    unit = spec.by_py.get("unit")
-    if unit is None or unit.kind is not Kind.ATTR:
+def _size_field(spec: ClassSpec) -> tuple[str, str] | None:
+    """A size's number and unit fields: an integer beside a unit word (libvirt's scaledInteger)."""
+    for unit_name in _SIZE_UNITS:
+        unit = spec.by_py.get(unit_name)
+        if unit is not None and unit.kind is Kind.ATTR:
+            break
+    else:
         return None
     for name in _SIZE_NUMBERS:
         number = spec.by_py.get(name)
@@ -199,14 +205,14 @@ def _size_field(spec: ClassSpec) -> str | None:
             and number.kind in (Kind.TEXT, Kind.ATTR)
             and number.codec.python_type is int
         ):
-            return name
+            return name, unit_name
     return None
 
 
-def _size_bytes(obj: Model, number: str, default_unit: str) -> int | None:
+def _size_bytes(obj: Model, number: str, unit_name: str, default_unit: str) -> int | None:
     from domxml.models.domain.size import unit_scale
 
-    value, unit = obj.__dict__[number], obj.__dict__["unit"]
+    value, unit = obj.__dict__[number], obj.__dict__[unit_name]
     if not isinstance(value, int):
         return None
     try:
@@ -215,8 +221,8 @@ def _size_bytes(obj: Model, number: str, default_unit: str) -> int | None:
         return None
 
 
-def _show_size(obj: Model, number: str) -> str | None:
-    value, unit = obj.__dict__[number], obj.__dict__["unit"]
+def _show_size(obj: Model, number: str, unit_name: str) -> str | None:
+    value, unit = obj.__dict__[number], obj.__dict__[unit_name]
     if value is None:
         return None
     return f"{value} {unit}" if unit else str(value)
@@ -257,10 +263,12 @@ class _Differ:
         cls = type(d)
         spec = spec_of(cls)
         skip: tuple[str, ...] = ()
-        number = _size_field(spec)
-        if number is not None:
-            skip = ("unit", number)
-            self.size(d, a, number, self.rules.default_unit(where), path, out)
+        sized = _size_field(spec)
+        if sized is not None:
+            skip = (sized[1], sized[0])
+            number_f = spec.by_py[sized[0]]
+            at = f"{path}/@{number_f.written}" if number_f.kind is Kind.ATTR else path
+            self.size(d, a, sized, self.rules.default_unit(where), at, out)
         rules = self.rules
         for f in spec.attr_list:
             if f.py not in skip:
@@ -288,7 +296,11 @@ class _Differ:
                     out.append(Change(step, CHANGE, " ".join(ds) or None, " ".join(as_) or None))
             elif f.many:
                 self.items(d, a, f, dv, av, step, out)
-            elif dv is None and av is None:
+            elif (dv is None and av is None) or (
+                dv is not None
+                and av is not None
+                and self.passes(rules.same_items(cls, f.py, [dv], [av]))
+            ):
                 continue
             elif dv is None:
                 if not self.passes(rules.generated(cls, f, av, a)) and not self.absent(
@@ -328,19 +340,26 @@ class _Differ:
         return not changes and self.ignored > before
 
     def size(
-        self, d: Model, a: Model, number: str, unit: str, path: str, out: list[Change]
+        self,
+        d: Model,
+        a: Model,
+        sized: tuple[str, str],
+        unit: str,
+        path: str,
+        out: list[Change],
     ) -> None:
-        db, ab = _size_bytes(d, number, unit), _size_bytes(a, number, unit)
+        number, unit_name = sized
+        db, ab = _size_bytes(d, number, unit_name, unit), _size_bytes(a, number, unit_name, unit)
         if db is not None and ab is not None:
             same = db == ab
         else:
-            same = (d.__dict__[number], d.__dict__["unit"]) == (
+            same = (d.__dict__[number], d.__dict__[unit_name]) == (
                 a.__dict__[number],
-                a.__dict__["unit"],
+                a.__dict__[unit_name],
             )
         if same:
             return
-        shown_d, shown_a = _show_size(d, number), _show_size(a, number)
+        shown_d, shown_a = _show_size(d, number, unit_name), _show_size(a, number, unit_name)
         if shown_d is None and self.passes(shown_a is None):
             return
         op = ADD if shown_a is None else REMOVE if shown_d is None else CHANGE
@@ -359,7 +378,7 @@ class _Differ:
             return
         if dv == av and type(dv) is type(av):
             return
-        if dv is not None and av is not None and self.rules.equivalent(owner, f.py, dv, av):
+        if dv is not None and av is not None and self.rules.equivalent(owner, f.py, dv, av, d, a):
             self.ignored += 1
             return
         if dv is None:
@@ -408,6 +427,8 @@ class _Differ:
         if not dv and self.passes(self.rules.generated(owner, f, list(av), a)):
             return
         if not av and self.passes(self.rules.implied(owner, f, list(dv), d)):
+            return
+        if self.passes(self.rules.same_items(owner, f.py, dv, av)):
             return
         where = (owner, f.py)
         pairs, extra = self.match(dv, av, where, f.local)

@@ -9,11 +9,21 @@ back unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from domxml.apply.rules import Rule, Rules, default, element, extra_items, output_only, value
-from domxml.binding import Model
+from domxml.apply.rules import (
+    Equivalence,
+    Rule,
+    Rules,
+    default,
+    element,
+    extra_items,
+    output_only,
+    value,
+)
+from domxml.binding import Model, write_document
 from domxml.models.domain import (
     AccessMode,
     Address,
@@ -21,6 +31,7 @@ from domxml.models.domain import (
     BackingStore,
     Boot,
     BootDevice,
+    BootMenu,
     CacheMode,
     Cachetune,
     ChannelTarget,
@@ -29,7 +40,9 @@ from domxml.models.domain import (
     CharSource,
     CharSourceMode,
     Clock,
+    ClockBasis,
     ClockOffset,
+    Coalesce,
     CoalesceFrames,
     ConsoleTarget,
     Controller,
@@ -39,8 +52,10 @@ from domxml.models.domain import (
     CpuMode,
     CpuModel,
     CpuTopology,
+    Cputune,
     DeviceBoot,
     Devices,
+    DeviceSeclabel,
     Disk,
     DiskDevice,
     DiskDriver,
@@ -50,18 +65,22 @@ from domxml.models.domain import (
     FeatureSwitch,
     Filesystem,
     FilesystemType,
+    FirmwareFeatureName,
+    FirmwareInfo,
     Graphics,
     Hostdev,
     Hyperv,
     HypervMode,
     Input,
     Interface,
+    InterfaceModel,
     InterfaceTarget,
     Iothreadids,
     LifecycleAction,
     Loader,
     LoaderType,
     Mac,
+    Memtune,
     MetadataCache,
     NetworkSource,
     NumaCache,
@@ -69,11 +88,17 @@ from domxml.models.domain import (
     NumaCachePolicy,
     NumaCell,
     NumaDistances,
+    Numatune,
+    NumatuneMemory,
+    NumatuneMode,
+    NumatunePlacement,
     Os,
     OsType,
     ParallelTarget,
+    PciAddress,
     RedirfilterUsbdev,
     RngRandomBackend,
+    ScsiHostdevSource,
     Seclabel,
     SeclabelType,
     SerialTarget,
@@ -102,6 +127,7 @@ __all__ = [
     "EQUIVALENCES",
     "GENERATED",
     "IDENTITIES",
+    "ITEM_FORMS",
     "NORMALISERS",
     "RULES",
 ]
@@ -158,6 +184,69 @@ def _default_nat(nat: Any, _forward: Model) -> bool:
 def _default_boot(boots: Any, _os: Model) -> bool:
     """``<boot dev='hd'/>`` alone"""
     return bool(boots == [Boot(dev=BootDevice.HD)])
+
+
+#: libvirt's "unlimited" memory limit, in KiB (VIR_DOMAIN_MEMORY_PARAM_UNLIMITED).
+_UNLIMITED_KIB = 9007199254740991
+
+
+def _unlimited(limit: Any, _memtune: Model) -> bool:
+    """``9007199254740991`` KiB or more: libvirt's "unlimited"."""
+    try:
+        return bool(limit.to_bytes() >= _UNLIMITED_KIB * 1024)
+    except (AttributeError, ValueError, TypeError):
+        return False
+
+
+def _zero_address(number: Any, address: Model) -> bool:
+    """``0``, in a PCI address all of whose numbers are 0 (or left out)"""
+    return number == 0 and all(
+        getattr(address, name, None) in (0, None) for name in ("domain", "bus", "slot", "function")
+    )
+
+
+def _menu_disabled(_timeout: Any, menu: Model) -> bool:
+    """in a disabled boot menu (``enable='no'``)"""
+    return getattr(menu, "enable", None) is False
+
+
+def _empty_rx(rx: Any, _coalesce: Model) -> bool:
+    """an ``<rx/>`` with no ``<frames>``"""
+    return getattr(rx, "frames", None) is None
+
+
+def _labelskip(labels: Any, _source: Model) -> bool:
+    """``labelskip='yes'`` (only a running domain's definition says it)"""
+    items = labels if isinstance(labels, list) else [labels]
+    return bool(items) and all(getattr(label, "labelskip", None) is True for label in items)
+
+
+_AUTO_NUMATUNE = Numatune(
+    memory=NumatuneMemory(mode=NumatuneMode.STRICT, placement=NumatunePlacement.AUTO)
+)
+
+
+def _auto_numatune(numatune: Any, domain: Model) -> bool:
+    """``<memory mode='strict' placement='auto'/>`` alone, with ``<vcpu placement='auto'>``"""
+    vcpu = getattr(domain, "vcpu", None)
+    return bool(
+        getattr(vcpu, "placement", None) is VcpuPlacement.AUTO and numatune == _AUTO_NUMATUNE
+    )
+
+
+def _auto_placement(placement: Any, memory: Model) -> bool:
+    """``auto``, with no ``nodeset``"""
+    return placement is NumatunePlacement.AUTO and getattr(memory, "nodeset", None) is None
+
+
+def _secure_boot_implied(feature: Any, firmware: Model) -> bool:
+    """``secure-boot`` on, beside ``enrolled-keys`` on"""
+    features = getattr(firmware, "features", None) or []
+    return (
+        getattr(feature, "name", None) is FirmwareFeatureName.SECURE_BOOT
+        and getattr(feature, "enabled", None) is True
+        and any(f.name is FirmwareFeatureName.ENROLLED_KEYS and f.enabled is True for f in features)
+    )
 
 
 GENERATED: tuple[Rule, ...] = (
@@ -239,6 +328,34 @@ GENERATED: tuple[Rule, ...] = (
     default(RedirfilterUsbdev, "vendor", "-1: any vendor", -1),
     default(RedirfilterUsbdev, "product", "-1: any product", -1),
     default(RedirfilterUsbdev, "version", "-1: any version", "-1"),
+    default(Memtune, "hard_limit", "libvirt's largest limit means no limit", _unlimited),
+    default(Memtune, "soft_limit", "libvirt's largest limit means no limit", _unlimited),
+    default(Memtune, "swap_hard_limit", "libvirt's largest limit means no limit", _unlimited),
+    default(BootMenu, "timeout", "a disabled boot menu has no timeout", _menu_disabled),
+    default(Coalesce, "rx", "an empty <rx> sets no coalescing", _empty_rx),
+    default(PciAddress, "domain", "an all-zero PCI address is no address", _zero_address),
+    default(PciAddress, "bus", "an all-zero PCI address is no address", _zero_address),
+    default(PciAddress, "slot", "an all-zero PCI address is no address", _zero_address),
+    default(PciAddress, "function", "an all-zero PCI address is no address", _zero_address),
+    # Derived from other settings
+    value(
+        Domain,
+        "numatune",
+        "numad placement: memory placement follows the vCPUs' auto placement",
+        _auto_numatune,
+    ),
+    value(
+        NumatuneMemory,
+        "placement",
+        "without a nodeset, memory placement follows the vCPUs' placement",
+        _auto_placement,
+    ),
+    extra_items(
+        FirmwareInfo,
+        "features",
+        "enrolled keys imply secure boot: libvirt writes secure-boot on",
+        _secure_boot_implied,
+    ),
     # Implicit devices
     extra_items(Devices, "controllers", "libvirt adds the controllers that devices need"),
     extra_items(Devices, "videos", "libvirt adds a video device for graphics"),
@@ -313,6 +430,13 @@ GENERATED: tuple[Rule, ...] = (
     output_only(Cachetune, "id", "the resctrl group of a running domain"),
     output_only(Seclabel, "imagelabel", "the label libvirt gave the domain's files"),
     output_only(Seclabel, "label", "the label libvirt generated", _dynamic_label),
+    output_only(
+        None,
+        None,
+        "a running domain's record that labelling a disk was skipped",
+        _labelskip,
+        model=DeviceSeclabel,
+    ),
 )
 
 #: How values of a field are brought to one form before comparing.
@@ -322,7 +446,20 @@ NORMALISERS: dict[tuple[type[Model], str], Callable[[Any], Any]] = {
     (StoragePool, "uuid"): lambda v: v.replace("-", "").lower() if isinstance(v, str) else v,
     (Mac, "address"): lambda v: v.lower() if isinstance(v, str) else v,
     (DeviceBoot, "loadparm"): lambda v: v.upper() if isinstance(v, str) else v,
+    (InterfaceModel, "type"): lambda v: v.lower() if isinstance(v, str) else v,
+    (RedirfilterUsbdev, "version"): lambda v: _usb_version(v),
 }
+
+
+def _usb_version(text: Any) -> Any:
+    """A USB version (BCD ``major.minor``, two minor digits): ``9.4`` is ``9.40``."""
+    if not isinstance(text, str) or "." not in text:
+        return text
+    major, _, minor = text.partition(".")
+    try:
+        return (int(major, 16), int(minor.ljust(2, "0"), 16))
+    except ValueError:
+        return text
 
 
 def _bitmap(text: Any) -> Any:
@@ -358,9 +495,75 @@ def _machine_resolved(desired: Any, actual: Any) -> bool:
     return actual.startswith(_MACHINE_ALIASES.get(desired, desired + "-"))
 
 
-#: Values libvirt writes in another form that means the same: (desired, actual) → same?
-EQUIVALENCES: dict[tuple[type[Model], str], Callable[[Any, Any], bool]] = {
-    (OsType, "machine"): _machine_resolved,
+def _iscsi_lun_zero(desired: Any, actual: Any, source: Model, _actual: Model) -> bool:
+    """``iqn...`` written as ``iqn.../0``, or the other way: LUN 0 (the default) of iSCSI."""
+    protocol = getattr(getattr(source, "protocol", None), "value", None)
+    if protocol != "iscsi" or not isinstance(desired, str) or not isinstance(actual, str):
+        return False
+    return desired + "/0" == actual or desired == actual + "/0"
+
+
+def _generated_genid(desired: Any, _actual: Any, _d: Model, _a: Model) -> bool:
+    """an empty ``<genid/>``: libvirt generates the id."""
+    return bool(desired == "")
+
+
+def _port_with_autoport(_desired: Any, actual: Any, graphics: Model, _a: Model) -> bool:
+    """a port given with ``autoport='yes'``: ignored, libvirt writes -1."""
+    return getattr(graphics, "autoport", None) is True and actual == -1
+
+
+#: Values libvirt writes in another form that means the same:
+#: (desired, actual, the model holding each) → same?
+EQUIVALENCES: dict[tuple[type[Model], str], Equivalence] = {
+    (OsType, "machine"): lambda d, a, _dm, _am: _machine_resolved(d, a),
+    (DiskSource, "name"): _iscsi_lun_zero,
+    (ScsiHostdevSource, "name"): _iscsi_lun_zero,
+    (Domain, "genid"): _generated_genid,
+    (Graphics, "port"): _port_with_autoport,
+}
+
+
+def _per_id(field: str) -> Callable[[Sequence[Model]], Any]:
+    """Scheduler entries as what each vCPU (or IOThread) gets: merged or split, the same."""
+
+    def form(items: Sequence[Model]) -> Any:
+        out: dict[int, tuple[Any, Any]] = {}
+        for item in items:
+            ids = _bitmap(getattr(item, field, None))
+            if not isinstance(ids, frozenset):
+                return None
+            for i in ids:
+                out[i] = (getattr(item, "scheduler", None), getattr(item, "priority", None))
+        return out
+
+    return form
+
+
+def _clock_form(clocks: Sequence[Model]) -> Any:
+    """``offset='localtime' adjustment='3600'`` as libvirt writes it: ``variable``, that basis."""
+    out = []
+    for clock in clocks:
+        offset, basis = getattr(clock, "offset", None), getattr(clock, "basis", None)
+        adjustment = getattr(clock, "adjustment", None)
+        if offset in (ClockOffset.UTC, ClockOffset.LOCALTIME) and adjustment not in (
+            None,
+            "reset",
+        ):
+            offset, basis = ClockOffset.VARIABLE, ClockBasis(offset.value)
+        elif offset is ClockOffset.VARIABLE and basis is None:
+            basis = ClockBasis.UTC
+        same = copy.copy(clock)
+        same.__dict__.update(offset=offset, basis=basis)
+        out.append(write_document(same, "libvirt"))
+    return out
+
+
+#: Repeated elements libvirt merges or splits: compared as what they mean.
+ITEM_FORMS: dict[tuple[type[Model], str], Callable[[Sequence[Model]], Any]] = {
+    (Cputune, "vcpuscheds"): _per_id("vcpus"),
+    (Cputune, "iothreadscheds"): _per_id("iothreads"),
+    (Domain, "clock"): _clock_form,
 }
 
 #: The unit of a size written without one, where it is not KiB.
@@ -406,4 +609,5 @@ RULES = Rules(
     identities=IDENTITIES,
     by_name=BY_NAME,
     equivalences=EQUIVALENCES,
+    item_forms=ITEM_FORMS,
 )

@@ -32,15 +32,28 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from domxml.binding import Model, write_document
 from domxml.binding.spec import FieldSpec
 
-__all__ = ["Rule", "Rules", "default", "element", "extra_items", "output_only", "value"]
+__all__ = [
+    "Equivalence",
+    "Rule",
+    "Rules",
+    "default",
+    "element",
+    "extra_items",
+    "output_only",
+    "value",
+]
 
 Predicate = Callable[[Any, Model], bool]
+
+#: Whether libvirt wrote a desired value as the actual one: (desired, actual,
+#: the model holding the desired value, the model holding the actual one).
+Equivalence = Callable[[Any, Any, Model, Model], bool]
 
 GENERATED = "generated"
 DEFAULT = "default"
@@ -155,9 +168,11 @@ class Rules:
         default_units: dict[tuple[type[Model], str], str] | None = None,
         identities: dict[type[Model], Callable[[Model], Any]] | None = None,
         by_name: dict[str, Callable[[Any], Any]] | None = None,
-        equivalences: dict[tuple[type[Model], str], Callable[[Any, Any], bool]] | None = None,
+        equivalences: dict[tuple[type[Model], str], Equivalence] | None = None,
+        item_forms: dict[tuple[type[Model], str], Callable[[Sequence[Model]], Any]] | None = None,
     ) -> None:
         self.rules = rules
+        self._item_forms = item_forms or {}
         self._equivalences = equivalences or {}
         self._by_name = by_name or {}
         self._normalisers = normalisers or {}
@@ -229,12 +244,31 @@ class Rules:
                 return found
         return self._by_name.get(py)
 
-    def equivalent(self, owner: type[Model], py: str, desired: Any, actual: Any) -> bool:
-        """Whether libvirt wrote ``desired`` as ``actual``: an alias it resolved, say."""
+    def equivalent(
+        self, owner: type[Model], py: str, desired: Any, actual: Any, d: Model, a: Model
+    ) -> bool:
+        """Whether libvirt wrote ``desired`` as ``actual``: an alias it resolved, say.
+
+        ``d`` and ``a`` are the models holding the two values.
+        """
         for cls in owner.__mro__:
             found = self._equivalences.get((cls, py))
             if found is not None:
-                return found(desired, actual)
+                return found(desired, actual, d, a)
+        return False
+
+    def same_items(
+        self, owner: type[Model], py: str, desired: Sequence[Model], actual: Sequence[Model]
+    ) -> bool:
+        """Whether two lists of a repeated element say the same, written differently.
+
+        Only for the lists that have a form (libvirt merges or splits their
+        items): scheduler entries, say, compared as what each vCPU gets.
+        """
+        for cls in owner.__mro__:
+            form = self._item_forms.get((cls, py))
+            if form is not None:
+                return bool(form(desired) == form(actual))
         return False
 
     def default_unit(self, where: tuple[type[Model], str] | None) -> str:
