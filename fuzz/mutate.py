@@ -373,9 +373,22 @@ WEIGHTS = {
 }
 
 
+#: Largest input: the 1 s bound is for documents up to this size. domxml's
+#: work is linear in the input (about 60 ms per MB over all the calls), and
+#: mutations can compound (a huge value, duplicated twice, was 26 MB).
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
 def mutate(data: bytes, rng: random.Random, sentinels: Sentinels) -> tuple[bytes, list[str]]:
-    """Apply one to three mutations to ``data``; return the result and their names."""
+    """Apply one to three mutations to ``data``; return the result and their names.
+
+    A result larger than :data:`MAX_INPUT_BYTES` is cut to that size (a
+    truncated document is an input like any other).
+    """
     names = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()), k=rng.choice([1, 1, 2, 3]))
     for name in names:
         data = MUTATIONS[name](data, rng, sentinels)
+    if len(data) > MAX_INPUT_BYTES:
+        data = data[:MAX_INPUT_BYTES]
+        names.append("cut")
     return data, names
