@@ -244,9 +244,10 @@ def test_strict_makes_them_errors(schema_home: Path, flawed: Path) -> None:
     result = run("validate", "--strict", "--libvirt", "11.3.0", str(flawed))
     assert result.code == 1
     assert ": error: readonly='no' asks automatic selection" in result.out
-    report = validate(str(flawed), "11.3.0", strict=True)
-    assert not report.ok and report.warnings == ()
-    assert [e.rule for e in report.errors] == ["firmware-rw-autoselection"]
+    for check_strictly in (validate, domxml.validate):
+        report = check_strictly(str(flawed), "11.3.0", strict=True)
+        assert not report.ok and report.warnings == ()
+        assert [e.rule for e in report.errors] == ["firmware-rw-autoselection"]
 
 
 def test_warnings_in_json_and_sarif(schema_home: Path, flawed: Path) -> None:

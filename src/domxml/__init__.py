@@ -106,7 +106,11 @@ def to_xml(model: Model, style: str = "parsed") -> str:
 
 
 def validate(
-    source: str | bytes | os.PathLike[str], libvirt: str | None = None, *, kind: str | None = None
+    source: str | bytes | os.PathLike[str],
+    libvirt: str | None = None,
+    *,
+    kind: str | None = None,
+    strict: bool = False,
 ) -> Report:
     """Validate a document against libvirt's schemas; return a report.
 
@@ -114,9 +118,11 @@ def validate(
     by libvirt version (``"9.0.0"``; the nearest older one when that one is
     missing; by default the newest available). The report's ``ok`` says
     whether the document is valid; its ``errors`` have ``line``, ``column``,
-    ``path``, ``message`` and ``hint``. Raises :class:`domxml.errors.SchemaError`
-    when no schemas are available. See ``docs/validate.md``.
+    ``path``, ``message`` and ``hint``; lint findings (firmware mistakes) are
+    in ``warnings``, or errors with ``strict=True``. Raises
+    :class:`domxml.errors.SchemaError` when no schemas are available. See
+    ``docs/validate.md``.
     """
     from domxml.validation.engine import validate as validate_document
 
-    return validate_document(source, libvirt, kind=kind)
+    return validate_document(source, libvirt, kind=kind, strict=strict)
