@@ -129,24 +129,18 @@ class _Os:
         return self.smm is not None and self.smm.get("state") == "off"
 
 
+_MAY_FIND = etree.XPath(
+    "boolean(os[@firmware or loader or nvram or firmware or type[@arch='aarch64']])"
+)
+
+
 def check(root: etree._Element) -> list[Finding]:
     """The firmware mistakes in a ``<domain>`` document (nothing for other roots)."""
-    if root.tag != "domain":
-        return []
-    os_element = root.find("os")
-    if os_element is None:
-        return []
     # Most domains write nothing about firmware; then only the aarch64 ACPI
-    # rule can apply. (domxml validate runs this on every domain.)
-    if (
-        os_element.get("firmware") is None
-        and os_element.find("loader") is None
-        and os_element.find("nvram") is None
-        and os_element.find("firmware") is None
-    ):
-        os_type = os_element.find("type")
-        if os_type is None or os_type.get("arch") != "aarch64":
-            return []
+    # rule can apply. domxml validate runs this on every domain: one
+    # compiled XPath tells.
+    if root.tag != "domain" or not _MAY_FIND(root):
+        return []
     os_ = _Os(root)
     found: list[Finding] = []
     for rule in _CHECKS:
