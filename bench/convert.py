@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
+
+from timing import best_of
 
 import domxml
 from domxml.binding import Model, write_document
@@ -33,16 +34,6 @@ from domxml.tools.canon import is_well_formed
 from domxml.tools.manifest import ENV_VAR, corpus_dir, find_data, read_manifest, select
 
 FAMILIES = ("domain", "domainsnapshot", "network", "storagepool", "storagevol")
-
-
-def best_of(repeat: int, run: Callable[[], None]) -> float:
-    """Return the shortest of *repeat* timings of *run*, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def xml_round_trip(documents: Sequence[bytes]) -> None:
