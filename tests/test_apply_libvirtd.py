@@ -18,8 +18,10 @@ from libvirtd import libvirtd  # noqa: F401  (a fixture)
 
 import domxml
 from domxml.apply import InvalidInputError, Ref, apply, connect, plan, remove
+from domxml.apply.connection import libvirt_module
 from domxml.apply.execute import CREATED, UPDATED
 from domxml.apply.plan import CREATE, UNCHANGED, UPDATE
+from domxml.apply.record import digest, find
 from domxml.cli import main
 
 PREFIX = "domxml-it-"
@@ -80,6 +82,12 @@ def pool_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pool") / "images"
 
 
+def _inactive(conn: Any, name: str) -> Any:
+    """A domain's persistent definition, as a model."""
+    flags = libvirt_module().VIR_DOMAIN_XML_INACTIVE
+    return domxml.parse(conn.lookupByName(name).XMLDesc(flags))
+
+
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text)
@@ -94,6 +102,9 @@ def test_domain_applied_started_changed_and_unchanged(conn: Any, tmp_path: Path)
     assert outcome.action == CREATED and "started" in outcome.notes
     assert outcome.drift == []
     assert conn.lookupByName(name).isActive()
+    # The last-applied record, in the persistent definition's <metadata>.
+    assert outcome.record is not None and find(_inactive(conn, name)) == outcome.record
+    assert outcome.record.desired == digest(first.read_text())
 
     # A changed version: the plan shows exactly that field.
     changed = _write(tmp_path, "small-96.xml", _domain(name, memory_mib=96))
@@ -107,11 +118,14 @@ def test_domain_applied_started_changed_and_unchanged(conn: Any, tmp_path: Path)
     assert outcome.action == UPDATED
     assert conn.lookupByName(name).UUIDString() == uuid  # kept on update
     assert "running: the new definition applies from its next start" in outcome.notes
+    # Set in the running domain's persistent definition alone (virDomainSetMetadata).
+    assert outcome.record is not None and find(_inactive(conn, name)) == outcome.record
 
-    # Applied again: unchanged, nothing defined.
+    # Applied again: unchanged, nothing defined, the record as it was.
     again = apply(conn, [changed], start=True)
     assert [o.action for o in again.outcomes] == [UNCHANGED]
     assert not again.changed
+    assert find(_inactive(conn, name)) == outcome.record
 
     removed = remove(conn, [f"domain:{name}"], force=True)
     assert [r.action for r in removed] == ["removed"]
@@ -140,6 +154,12 @@ def test_network_defined_and_started(conn: Any, tmp_path: Path) -> None:
     assert f"network {PREFIX}net: created, started" in out.getvalue()
     assert conn.networkLookupByName(f"{PREFIX}net").isActive()
     assert plan(conn, [document]).steps[0].action == UNCHANGED
+    # A network's record is written by defining it again (no virNetworkSetMetadata in 9.0.0).
+    inactive = conn.networkLookupByName(f"{PREFIX}net").XMLDesc(
+        libvirt_module().VIR_NETWORK_XML_INACTIVE
+    )
+    assert find(domxml.parse(inactive)) is not None
+    assert not apply(conn, [document]).changed
     remove(conn, [f"network:{PREFIX}net"])
 
 

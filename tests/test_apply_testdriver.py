@@ -194,9 +194,14 @@ def test_strict_puts_the_object_back(test_conn: Any) -> None:  # noqa: F811
 
     (outcome,) = apply(test_conn, [qemu]).outcomes
     assert [c.path for c in outcome.drift] == ["/domain/qemu:commandline"]
-    assert [str(c) for c in plan(test_conn, [qemu]).steps[0].changes] == [
-        str(c) for c in outcome.drift
-    ]
+    (step,) = plan(test_conn, [qemu]).steps  # unchanged, by the last-applied record
+    assert (step.action, step.changes) == (UNCHANGED, [])
+    assert [str(c) for c in step.not_kept] == [str(c) for c in outcome.drift]
+    # --strict still refuses what libvirt does not keep, applied before or not.
+    with pytest.raises(ApplyError, match=r"does not keep all of it \(--strict\)") as raised:
+        apply(test_conn, [qemu], strict=True)
+    assert "domain td-strict: + /domain/qemu:commandline" in str(raised.value)
+    assert raised.value.applied == []
     remove(test_conn, ["domain:td-strict"])
 
 

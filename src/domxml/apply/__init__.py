@@ -11,6 +11,8 @@
   machinery in :mod:`.rules`);
 - :mod:`.plan`: what applying documents would do; :mod:`.execute`: doing
   it; :mod:`.remove`: removing objects;
+- :mod:`.record`: the last-applied record a domain or network carries, by
+  which a plan tells what libvirt did not keep from a change;
 - :mod:`.objects`: one handler per kind of libvirt object;
   :mod:`.connection`: the only module that imports ``libvirt`` (on first
   use, with a clear error when libvirt-python is missing);

@@ -12,11 +12,14 @@ Repeated elements are matched by identity (a disk by its target, a
 controller by type and index...) and then by likeness, so that a reordered
 list, or devices libvirt inserted among the desired ones, are not changes.
 What no typed field holds (unknown attributes and elements) is compared as
-written, after canonicalisation; comments do not count.
+written, after canonicalisation; comments do not count. domxml's own
+last-applied record in ``<metadata>`` (:mod:`domxml.apply.record`) is never
+compared.
 """
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.apply.generated import RULES
+from domxml.apply.record import is_record
 from domxml.apply.rules import Rules
 from domxml.binding import Model
 from domxml.binding.declare import Kind
@@ -142,7 +146,12 @@ def show_model(obj: Model, local: str | None = None) -> str:
     """A model's XML on one line, as changes show an added or removed element.
 
     ``local`` is the element's name where the field holding it renames it.
+    domxml's last-applied record is left out of a ``<metadata>``.
     """
+    held = spec_of(type(obj)).any
+    if held is not None and any(is_record(e) for e in obj.__dict__[held.py]):
+        obj = copy.copy(obj)
+        obj.__dict__[held.py] = [e for e in obj.__dict__[held.py] if not is_record(e)]
     out: list[str] = []
     reset_scope([])
     write_model(obj, out, "", True, local)
@@ -291,7 +300,7 @@ class _Differ:
                 else:
                     self.scalar(d, a, f, dv, av, step, out)
             elif f.kind is Kind.ANY:
-                ds, as_ = [_foreign(e) for e in dv], [_foreign(e) for e in av]
+                ds, as_ = self.foreign(dv), self.foreign(av)
                 if ds != as_ and not (not ds and self.passes(rules.generated(cls, f, av, a))):
                     out.append(Change(step, CHANGE, " ".join(ds) or None, " ".join(as_) or None))
             elif f.many:
@@ -315,6 +324,17 @@ class _Differ:
             else:
                 self.model(dv, av, step, (cls, f.py), out, f.local)
         self.unknown(d, a, spec, path, out)
+
+    def foreign(self, elements: Sequence[Any]) -> list[str]:
+        """Applications' elements (``<metadata>``'s), canonical, without domxml's record.
+
+        The record (:mod:`domxml.apply.record`) is domxml's bookkeeping, not
+        part of any document: it counts as a value the rules let pass, so
+        that a ``<metadata>`` holding only the record is the same as none.
+        """
+        kept = [e for e in elements if not is_record(e)]
+        self.passes(len(kept) < len(elements))
+        return [_foreign(e) for e in kept]
 
     def passes(self, allowed: bool) -> bool:
         """Count a difference the rules let pass."""

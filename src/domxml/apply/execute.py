@@ -5,8 +5,11 @@ applied in dependency order (networks, pools, volumes, domains,
 snapshots); an update keeps the object's UUID. After each definition the
 object is read back and compared with its document: what libvirt dropped
 or changed, beyond what it generates, is reported (as an error with
-``strict``, after putting the previous definition back). A failure says
-which objects were applied before it.
+``strict``, after putting the previous definition back). A domain or
+network then gets a last-applied record in its ``<metadata>``
+(:mod:`domxml.apply.record`), so that the next plan says ``unchanged`` for
+what libvirt did not keep, as long as neither the document nor the object
+changes. A failure says which objects were applied before it.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from domxml.apply.connection import libvirt_module
+from domxml.apply.connection import libvirt_errors, libvirt_module
 from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError
 from domxml.apply.objects import Handler, handler_for, read_model
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
+from domxml.apply.record import KINDS as RECORDED
+from domxml.apply.record import Record, digest
 from domxml.binding import Model
 
 __all__ = ["CREATED", "UPDATED", "Outcome", "Result", "apply"]
@@ -39,6 +44,8 @@ class Outcome:
     drift: list[Change] = dataclasses.field(default_factory=list)
     #: What else was done or is worth knowing (started, set to autostart...).
     notes: list[str] = dataclasses.field(default_factory=list)
+    #: The last-applied record written to the object (None: none written).
+    record: Record | None = None
 
     @property
     def changed(self) -> bool:
@@ -52,6 +59,7 @@ class Outcome:
         data["action"] = self.action
         data["drift"] = [c.as_dict() for c in self.drift]
         data["notes"] = self.step.notes + self.notes
+        data["record"] = self.record.as_dict() if self.record is not None else None
         return data
 
 
@@ -94,7 +102,9 @@ def apply(
     ``dir`` pool's directory is made first); ``autostart`` makes them start
     on boot. ``strict`` makes it an error (after undoing that definition)
     when libvirt drops or changes anything of a document beyond what it
-    generates. ``dry_run`` plans only. Raises
+    generates, or when it did so at an earlier apply (an object the plan
+    finds unchanged only by its last-applied record). ``dry_run`` plans only.
+    Raises
     :class:`~domxml.apply.InvalidInputError` (nothing applied) for an
     invalid document, and :class:`~domxml.apply.ApplyError` (with
     ``applied``) for any other failure.
@@ -107,6 +117,14 @@ def apply(
             + "\n  ".join(f"{s.ref}: {'; '.join(s.notes)}" for s in conflicts),
             applied=[],
         )
+    if strict:
+        not_kept = [s for s in the_plan.steps if s.not_kept]
+        if not_kept:
+            raise ApplyError(
+                "libvirt does not keep all of it (--strict), so nothing was applied:\n  "
+                + "\n  ".join(f"{s.ref}: {change}" for s in not_kept for change in s.not_kept),
+                applied=[],
+            )
     if dry_run:
         return Result(the_plan, [Outcome(s, s.action) for s in the_plan.steps], dry_run=True)
     outcomes: list[Outcome] = []
@@ -164,7 +182,7 @@ def _define(
     else:
         obj = handler.define(conn, step.ref, xml)
     _mark(applied, step)
-    _, readback = read_model(handler, obj, step.ref)
+    stored, readback = read_model(handler, obj, step.ref)
     drift = diff(step.desired.model, readback)
     if drift and strict:
         handler.undo(conn, obj, step.actual_xml)
@@ -173,7 +191,38 @@ def _define(
             "libvirt did not keep all of it (--strict), so it was put back as it was:\n  "
             + "\n  ".join(str(c) for c in drift)
         )
-    return obj, Outcome(step, CREATED if step.action == CREATE else UPDATED, drift)
+    outcome = Outcome(step, CREATED if step.action == CREATE else UPDATED, drift)
+    if step.ref.kind in RECORDED:
+        obj = _record(conn, handler, obj, outcome, stored)
+    return obj, outcome
+
+
+def _record(conn: Any, handler: Handler, obj: Any, outcome: Outcome, stored: str) -> Any:
+    """Leave the last-applied record in the object's ``<metadata>``; the object (maybe anew).
+
+    ``stored`` is the definition libvirt stored from the document. The
+    record is checked by reading the definition back: should writing it
+    have changed anything else (libvirt reading its own output otherwise,
+    when the record is written by defining again), it is written once more
+    with the digest of what libvirt has then. A libvirt that refuses the
+    record leaves the object without one (the plan then compares as
+    without records), which the outcome's notes say.
+    """
+    step = outcome.step
+    record = Record(digest(step.desired.model), digest(stored))
+    try:
+        for _ in range(2):
+            obj = handler.set_record(conn, obj, stored, record)
+            with libvirt_errors(f"cannot read {step.ref}"):
+                stored = handler.read(obj)
+            outcome.record = record
+            defined = digest(stored)
+            if defined == record.defined:
+                break
+            record = Record(record.desired, defined)
+    except libvirt_module().libvirtError as e:
+        outcome.notes.append(f"no last-applied record: {e.get_error_message() or e}")
+    return obj
 
 
 def _to_define(step: Step) -> Model:

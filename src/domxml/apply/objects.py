@@ -13,6 +13,7 @@ from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module, not_found, unsupported_flags
 from domxml.apply.errors import ApplyError
+from domxml.apply.record import NAMESPACE, PREFIX, Record, with_record
 from domxml.binding import Model
 from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 
@@ -114,6 +115,14 @@ class Handler:
         """Put back what :meth:`define` replaced: ``previous``, or nothing."""
         raise NotImplementedError
 
+    def set_record(self, conn: Any, obj: Any, stored: str, record: Record) -> Any:
+        """Write the last-applied record into the object's ``<metadata>``; the object.
+
+        ``stored`` is the definition libvirt has (read back): defined again
+        with the record in it, where libvirt cannot set metadata on its own.
+        """
+        return self.define(conn, Ref(self.kind, obj.name()), with_record(stored, record))
+
     def is_active(self, obj: Any) -> bool:
         return bool(obj.isActive())
 
@@ -182,6 +191,24 @@ class DomainHandler(Handler):
             conn.defineXMLFlags(previous, 0)
         else:
             undefine_domain(obj, keep_nvram=True)
+
+    def set_record(self, conn: Any, obj: Any, stored: str, record: Record) -> Any:
+        # virDomainSetMetadata changes the persistent definition alone (a
+        # running domain keeps its live one), without defining it again.
+        libvirt = libvirt_module()
+        try:
+            obj.setMetadata(
+                libvirt.VIR_DOMAIN_METADATA_ELEMENT,
+                record.element(namespaced=False),
+                PREFIX,
+                NAMESPACE,
+                libvirt.VIR_DOMAIN_AFFECT_CONFIG,
+            )
+        except libvirt.libvirtError as e:
+            if e.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT and not unsupported_flags(e):
+                raise
+            return super().set_record(conn, obj, stored, record)
+        return obj
 
 
 def undefine_domain(obj: Any, *, keep_nvram: bool) -> None:

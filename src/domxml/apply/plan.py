@@ -6,6 +6,11 @@ and name...). Its plan step is ``create`` when libvirt has no such object,
 document (see :func:`domxml.diff`), ``update`` with the field-level changes
 otherwise, and ``conflict`` when the object cannot be changed in place (a
 volume; a snapshot beyond its description; a domain of another UUID).
+
+A domain or network that domxml applied carries a last-applied record
+(:mod:`domxml.apply.record`): when the document is the one applied and the
+definition is the one libvirt stored from it, the step is ``unchanged``,
+and what the diff still shows is what libvirt does not keep (``not_kept``).
 """
 
 from __future__ import annotations
@@ -19,10 +24,22 @@ from domxml.apply.connection import libvirt_errors, libvirt_version
 from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
 from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
+from domxml.apply.record import Record, digest, find
 from domxml.binding import Model
 from domxml.errors import DomxmlError, SchemaError
 
-__all__ = ["CONFLICT", "CREATE", "UNCHANGED", "UPDATE", "Desired", "Plan", "Step", "load", "plan"]
+__all__ = [
+    "CONFLICT",
+    "CREATE",
+    "UNCHANGED",
+    "UPDATE",
+    "Desired",
+    "Plan",
+    "Step",
+    "as_applied",
+    "load",
+    "plan",
+]
 
 CREATE = "create"
 UPDATE = "update"
@@ -57,6 +74,11 @@ class Step:
     actual: Model | None = None
     #: Why the step is a conflict, or what else there is to know.
     notes: list[str] = dataclasses.field(default_factory=list)
+    #: For a step ``unchanged`` by the last-applied record: what the diff
+    #: shows, which libvirt did not keep when this document was applied.
+    not_kept: list[Change] = dataclasses.field(default_factory=list)
+    #: The last-applied record the object carries, if any.
+    record: Record | None = None
 
     @property
     def ref(self) -> Ref:
@@ -71,6 +93,7 @@ class Step:
             "file": self.desired.filename,
             "action": self.action,
             "changes": [c.as_dict() for c in self.changes],
+            "not_kept": [c.as_dict() for c in self.not_kept],
             "notes": list(self.notes),
         }
 
@@ -236,9 +259,27 @@ def plan_step(conn: Any, item: Desired) -> Step:
         changes = diff(item.model, actual)
     except DomxmlError as e:
         raise ApplyError(f"{item.label}: {e.message}") from e
-    step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual)
+    step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual, record=find(actual))
+    if changes and as_applied(step):
+        step.action, step.changes, step.not_kept = UNCHANGED, [], changes
     _check_conflicts(step)
     return step
+
+
+def as_applied(step: Step) -> bool:
+    """Whether the object is as domxml applied this very document: nobody changed either since.
+
+    The object's record must hold the digest of the document and the digest
+    of the definition it has now (the record left out). A change to the
+    document, or to the object (``virsh edit``, another tool), changes one
+    of them.
+    """
+    record = step.record
+    if record is None or step.actual_xml is None:
+        return False
+    return record.desired == digest(step.desired.model) and record.defined == digest(
+        step.actual_xml
+    )
 
 
 def _check_conflicts(step: Step) -> None:

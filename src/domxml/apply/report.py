@@ -25,6 +25,10 @@ _MARKS = {
 }
 
 
+#: What a plan says above the changes of a step unchanged by its last-applied record.
+NOT_KEPT = "libvirt does not keep (as when domxml applied this document, so no change):"
+
+
 def _changes(changes: Sequence[Change], indent: str = "      ") -> list[str]:
     return [indent + str(change) for change in changes]
 
@@ -39,6 +43,9 @@ def format_plan(plan: Plan) -> str:
     for step in plan.steps:
         lines.append(f"  {_MARKS[step.action]} {step.ref}: {step.action}")
         lines.extend(_changes(step.changes))
+        if step.not_kept:
+            lines.append(f"      {NOT_KEPT}")
+            lines.extend(_changes(step.not_kept, "        "))
         lines.extend(f"      {note}" for note in step.notes)
     counts = [
         f"{plan.count(CREATE)} to create",
@@ -66,7 +73,12 @@ def format_result(result: Result) -> str:
         lines.append(f"  {_MARKS[outcome.action]} {outcome.step.ref}: {what}")
         lines.extend(_changes(outcome.step.changes))
         if outcome.drift:
-            lines.append("      libvirt did not keep all of it (a plan will show this again):")
+            again = (
+                "recorded: a plan says unchanged until the document or the object changes"
+                if outcome.record is not None
+                else "a plan will show this again"
+            )
+            lines.append(f"      libvirt did not keep all of it ({again}):")
             lines.extend(_changes(outcome.drift, "        "))
     created = sum(1 for o in result.outcomes if o.action == CREATED)
     updated = sum(1 for o in result.outcomes if o.action == UPDATED)

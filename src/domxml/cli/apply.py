@@ -45,8 +45,10 @@ def register(commands: Any) -> None:
         "plan",
         help="show what apply would do",
         description="For each document: create, update (with the field-level diff against"
-        " the inactive definition), unchanged, or conflict. Every document is validated"
-        " first. Exit status: 0 planned, 1 invalid input, a conflict or a libvirt error.",
+        " the inactive definition), unchanged, or conflict. An object still as domxml"
+        " applied the document (its last-applied record says so) is unchanged, with what"
+        " libvirt does not keep listed. Every document is validated first."
+        " Exit status: 0 planned, 1 invalid input, a conflict or a libvirt error.",
     )
     _documents(plan)
     _common(plan)
@@ -57,7 +59,8 @@ def register(commands: Any) -> None:
         help="define, create or update libvirt objects from documents",
         description="Validate every document (nothing is defined if any is invalid), then"
         " define networks, pools, volumes, domains and snapshots in that order, keeping"
-        " existing UUIDs; report what libvirt did not keep. A second apply changes nothing."
+        " existing UUIDs; report what libvirt did not keep, and record what was applied in"
+        " each domain's and network's <metadata>. A second apply changes nothing."
         " Exit status: 0 applied, 1 failure (the objects applied before it are listed).",
     )
     _documents(apply)

@@ -1,0 +1,176 @@
+"""The last-applied record: what domxml applied, kept in the object's ``<metadata>``.
+
+libvirt does not always keep a definition as written: a driver drops a
+hypervisor namespace it does not know (the test driver drops
+``qemu:commandline``), or rewrites a value (it rounds a shared memory
+size). The semantic diff rightly shows that as a change, so without more a
+plan would say ``update`` forever after an apply. Like kubectl's
+``last-applied-configuration`` annotation, domxml leaves a small record in
+each domain and network it defines::
+
+    <metadata>
+      <domxml:applied xmlns:domxml="https://domxml.dev/xmlns/applied/1"
+                      desired="sha256:..." defined="sha256:..."/>
+    </metadata>
+
+``desired`` is the digest of the document applied, ``defined`` the digest
+of the definition libvirt stored from it (read back after defining, the
+record left out). While both still match, nobody has changed the document
+nor the object since: what the diff shows is what libvirt did not keep,
+and the plan says ``unchanged``. Any change to either side changes a
+digest, and the diff counts again. The namespace URI is an identifier only,
+never fetched. The diff never compares the record (:func:`is_record`).
+
+Digests are of a canonical form (:func:`canonical`): C14N, with comments,
+processing instructions and whitespace-only text left out, the record
+removed, and an empty ``<metadata>`` removed (libvirt keeps an empty one;
+the record goes into it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+from lxml import etree
+
+from domxml.binding import Model
+from domxml.tools.canon import safe_parser
+
+__all__ = [
+    "KINDS",
+    "NAMESPACE",
+    "PREFIX",
+    "Record",
+    "canonical",
+    "digest",
+    "find",
+    "is_record",
+    "with_record",
+]
+
+#: The namespace of the record element: an identifier, versioned, never fetched.
+NAMESPACE = "https://domxml.dev/xmlns/applied/1"
+#: The prefix libvirt writes it with (``virDomainSetMetadata``'s key).
+PREFIX = "domxml"
+TAG = "applied"
+_QNAME = f"{{{NAMESPACE}}}{TAG}"
+
+#: The kinds of object whose schema has a ``<metadata>``: only these get a record.
+KINDS = ("domain", "network")
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """The digests of the document domxml applied and of the definition libvirt stored."""
+
+    desired: str
+    defined: str
+
+    def element(self, *, namespaced: bool = True) -> str:
+        """The record as XML: ``<domxml:applied xmlns:domxml=... desired=... defined=.../>``.
+
+        Without ``namespaced``, the bare ``<applied .../>`` that
+        ``virDomainSetMetadata`` takes (it adds the namespace itself).
+        """
+        attrs = f'desired="{self.desired}" defined="{self.defined}"'
+        if not namespaced:
+            return f"<{TAG} {attrs}/>"
+        return f'<{PREFIX}:{TAG} xmlns:{PREFIX}="{NAMESPACE}" {attrs}/>'
+
+    def as_dict(self) -> dict[str, str]:
+        return {"desired": self.desired, "defined": self.defined}
+
+
+def is_record(el: Any) -> bool:
+    """Whether an lxml element is domxml's record."""
+    return getattr(el, "tag", None) == _QNAME
+
+
+def _parse(xml: str | bytes) -> etree._Element:
+    data = xml.encode() if isinstance(xml, str) else xml
+    return etree.fromstring(data, safe_parser())
+
+
+def _strip(root: etree._Element) -> None:
+    """Remove the record and an empty ``<metadata>`` from a parsed document, in place."""
+    for metadata in root.findall("metadata"):
+        for el in list(metadata):
+            if is_record(el):
+                _remove(el)
+        if (
+            not any(isinstance(el.tag, str) for el in metadata)
+            and not (metadata.text or "").strip()
+        ):
+            _remove(metadata)
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove an element, keeping its tail (the text after it) in place."""
+    parent = el.getparent()
+    assert parent is not None
+    tail = el.tail
+    previous = el.getprevious()
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def canonical(xml: str | bytes) -> bytes:
+    """The form digests are taken of: C14N, without comments, PIs, blank text or the record."""
+    root = _parse(xml)
+    _strip(root)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for item in root.iter():
+        if item.text is not None and not item.text.strip():
+            item.text = None
+        if item.tail is not None and not item.tail.strip():
+            item.tail = None
+    return etree.tostring(root, method="c14n")
+
+
+def digest(document: Model | str | bytes) -> str:
+    """``sha256:`` and the hex digest of a document's canonical form (a model, or XML text)."""
+    if isinstance(document, Model):
+        import domxml
+
+        document = domxml.to_xml(document)
+    return "sha256:" + hashlib.sha256(canonical(document)).hexdigest()
+
+
+def find(model: Model | None) -> Record | None:
+    """The record in a model's ``<metadata>``, or None (none, or not one domxml wrote)."""
+    metadata = getattr(model, "metadata", None)
+    for el in getattr(metadata, "elements", None) or ():
+        if is_record(el):
+            desired, defined = el.get("desired"), el.get("defined")
+            if desired and defined:
+                return Record(desired, defined)
+    return None
+
+
+def with_record(xml: str, record: Record) -> str:
+    """A definition with ``record`` in its ``<metadata>`` (made when missing), and no other.
+
+    For objects whose ``<metadata>`` libvirt cannot set on its own (a
+    network, before libvirt 9.7's ``virNetworkSetMetadata``): they are
+    defined again with it.
+    """
+    root = _parse(xml)
+    metadata = root.find("metadata")
+    if metadata is None:
+        metadata = etree.Element("metadata")
+        after = [el for el in ("name", "uuid", "title", "description") if root.find(el) is not None]
+        if after:
+            root.find(after[-1]).addnext(metadata)  # type: ignore[union-attr]
+        else:
+            root.insert(0, metadata)
+    for el in list(metadata):
+        if is_record(el):
+            _remove(el)
+    metadata.append(_parse(record.element()))
+    return etree.tostring(root, encoding="unicode")
