@@ -4,6 +4,7 @@
     python -m fuzz --long --minutes 60  # a long run with a fresh seed
     python -m fuzz --seed S --only I    # make and check input I of seed S again
     python -m fuzz --replay             # check every saved regression
+    python -m fuzz --conformance 2000   # draw 2,000 models per family, check each
 
 See docs/fuzzing.md.
 """
@@ -36,12 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay", action="store_true", help="check the saved regressions")
     parser.add_argument("--workers", type=int, default=1, help="processes (1)")
     parser.add_argument("--no-save", action="store_true", help="do not save failures")
+    parser.add_argument(
+        "--conformance", type=int, metavar="N", help="draw N models per family and check them"
+    )
+    parser.add_argument("--family", action="append", help="with --conformance: only these")
     args = parser.parse_args(argv)
 
     reason = missing_reason()
     if reason is not None:
         print(f"fuzz: {reason}", file=sys.stderr)
         return 2
+    if args.conformance is not None:
+        return _conformance(args.conformance, args.family, args.seed or f"long-{int(time.time())}")
     seed = args.seed or (f"long-{int(time.time())}" if args.long else CI_SEED)
     with tempfile.TemporaryDirectory(prefix="domxml-fuzz-cache-") as cache:
         import_schemas(Path(cache))
@@ -98,6 +105,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- index {failure.index} ({failure.origin}, {failure.mutations}): {failure.saved}")
         print("   ", failure.problems[0].splitlines()[0])
     return 1 if stats.failures else 0
+
+
+def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
+    """Run the conformance properties; 1 when a round-trip property failed."""
+    from fuzz.conformance import FAMILIES, run_family
+    from fuzz.harness import data_dir
+
+    print(f"fuzz: conformance, seed={seed!r}, {examples} models per family", flush=True)
+    broken = 0
+    for family in families or list(FAMILIES):
+        start = time.perf_counter()
+        result = run_family(family, data_dir() / "schemas", examples, seed)
+        print(f"{result.line()}  [{time.perf_counter() - start:.0f} s]", flush=True)
+        broken += sum(result.round_trip_failures().values())
+        for kind, detail in result.first.items():
+            first_line = detail.splitlines()[0] if detail else ""
+            print(f"    first {kind}: {first_line[:200]}")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":

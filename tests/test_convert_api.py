@@ -22,6 +22,7 @@ from domxml.convert import from_data, to_data
 from domxml.models.domain import (
     Devices,
     Disk,
+    DiskTarget,
     Domain,
     DomainType,
     Memory,
@@ -155,7 +156,10 @@ def test_an_unknown_variant_is_the_base_class() -> None:
 
 def test_models_built_in_code_round_trip_equal() -> None:
     domain = Domain(type=DomainType.KVM, name="web", memory=Memory.of("2 GiB"))
-    domain.devices = Devices(disks=[Disk(type=StorageType.FILE, address=PciAddress.of("00:04.0"))])
+    disk = Disk(
+        type=StorageType.FILE, target=DiskTarget(dev="vda"), address=PciAddress.of("00:04.0")
+    )
+    domain.devices = Devices(disks=[disk])
     net = domxml.parse(Path(domxml.__file__).parent / "examples" / "network-nat.xml")
     for model in (domain, net):
         assert domxml.from_json(domxml.to_json(model)) == model

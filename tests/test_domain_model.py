@@ -208,7 +208,7 @@ def test_q35_uefi_domain_reads_back_equal() -> None:
 
 
 def test_os_keyword_order_is_libvirts_whatever_the_assignment_order() -> None:
-    os = Os()
+    os = Os(type=None)
     os.boots.append(Boot(dev=BootDevice.CDROM))
     os.nvram = Nvram(path="/nvram.fd")
     os.loader = Loader(path="/code.fd")

@@ -17,6 +17,9 @@ from domxml.binding.codecs import (
     Codec,
     EnumCodec,
     IntCodec,
+    StrCodec,
+    allowed,
+    matching,
 )
 from domxml.binding.declare import (
     Model,
@@ -53,6 +56,8 @@ __all__ = [
     "EnumCodec",
     "IntCodec",
     "Model",
+    "StrCodec",
+    "allowed",
     "any_elements",
     "attr",
     "bind",
@@ -61,6 +66,7 @@ __all__ = [
     "element",
     "leaf",
     "leaves",
+    "matching",
     "parse_document",
     "register_root",
     "root_models",

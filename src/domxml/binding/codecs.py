@@ -7,15 +7,41 @@ so that a value from a newer libvirt never makes parsing fail.
 
 from __future__ import annotations
 
+import copy
 import enum
-from typing import Any
+from typing import Any, Self
 
 
 class Codec:
-    """Base codec: the text is the value."""
+    """Base codec: the text is the value.
+
+    A codec may also say which values the schema allows (``pattern`` for
+    texts, ``low``/``high`` for numbers): decoding does not enforce them,
+    so that a value from a newer libvirt still reads, but models built in
+    code, schema export and the fuzzer's strategies follow them.
+    """
 
     #: The Python type of decoded values (used by schema export and fuzzing).
     python_type: type = str
+    #: A regular expression (Python syntax, whole value) the written form matches.
+    pattern: str | None = None
+    #: Inclusive bounds of a number, where the schema has them.
+    low: int | float | None = None
+    high: int | float | None = None
+    #: The only values allowed, where the schema allows fewer than the type has.
+    choices: tuple[Any, ...] | None = None
+
+    def only(self, *values: Any) -> Self:
+        """This codec, for ``values`` only (``YES_NO.only(True)``: ``yes`` is all there is)."""
+        made = copy.copy(self)
+        made.choices = values
+        return made
+
+    def within(self, low: int | float | None, high: int | float | None) -> Self:
+        """This codec, for numbers from ``low`` to ``high`` (inclusive; None: unbounded)."""
+        made = copy.copy(self)
+        made.low, made.high = low, high
+        return made
 
     def decode(self, text: str) -> Any:
         """Return the typed value of ``text`` or raise ValueError."""
@@ -29,7 +55,19 @@ class Codec:
 
 
 class StrCodec(Codec):
-    """Plain text."""
+    """Plain text, matching ``pattern`` (a Python regular expression) when given."""
+
+    def __init__(self, pattern: str | None = None, name: str | None = None) -> None:
+        self.pattern = pattern
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name or (f"StrCodec({self.pattern!r})" if self.pattern else "STR")
+
+
+def matching(pattern: str, name: str | None = None) -> StrCodec:
+    """A text codec whose values match ``pattern`` (the whole value, Python syntax)."""
+    return StrCodec(pattern, name)
 
 
 class IntCodec(Codec):
@@ -41,8 +79,16 @@ class IntCodec(Codec):
 
     python_type = int
 
-    def __init__(self, hex_width: int = 0) -> None:
+    def __init__(self, hex_width: int = 0, low: int | None = None, high: int | None = None) -> None:
         self.hex_width = hex_width
+        self.low = low
+        self.high = high
+
+    def __repr__(self) -> str:
+        bounds = (
+            f".within({self.low}, {self.high})" if (self.low, self.high) != (None, None) else ""
+        )
+        return f"IntCodec({self.hex_width}){bounds}"
 
     def decode(self, text: str) -> int:
         stripped = text.strip()
@@ -112,6 +158,15 @@ class EnumCodec(Codec):
         if not isinstance(value, self.enum_type):
             raise TypeError(f"expected {self.enum_type.__name__}, got {type(value).__name__}")
         return str(value.value)
+
+
+def allowed(*members: enum.Enum) -> EnumCodec:
+    """The codec of the members' enumeration, for these members only.
+
+    For a field whose enumeration is shared with places that allow more
+    (``<on_poweroff>`` allows no ``coredump-*`` action).
+    """
+    return codec_for(type(members[0])).only(*members)  # type: ignore[return-value]
 
 
 STR = StrCodec()

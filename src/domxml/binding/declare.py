@@ -238,6 +238,10 @@ class ElementDecl:
     foreign_quote: str
     order: tuple[str, ...] | None
     variants: dict[str, type[Model]] = dataclasses.field(default_factory=dict)
+    exclusive: tuple[tuple[str, ...], ...] = ()
+    """Groups of fields (Python names) of which at most one may be present."""
+    one_needed: tuple[tuple[str, ...], ...] = ()
+    """Groups of fields (Python names) of which at least one must be present."""
 
     @property
     def qname(self) -> str:
@@ -261,6 +265,8 @@ def element(
     self_close: bool = True,
     foreign_quote: str = "'",
     field_order: tuple[str, ...] | None = None,
+    exclusive: tuple[tuple[str, ...], ...] = (),
+    one_needed: tuple[tuple[str, ...], ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -270,12 +276,27 @@ def element(
     ``foreign_quote`` is the quote used for attributes of unknown content
     below this element. ``field_order`` (Python field names) overrides the
     declaration order, where inheritance cannot give libvirt's.
+
+    ``exclusive`` and ``one_needed`` state what the schema says of fields
+    together: groups of which at most one, or at least one, may be present
+    (``<ip>`` has a ``prefix`` or a ``netmask``; a DHCP ``<host>`` needs a
+    ``mac``, an ``id`` or a ``name``). Reading and writing do not enforce
+    them; the fuzzer's strategies and the schema export follow them.
     """
 
     def apply(cls: M) -> M:
         made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
         made.__domxml__ = ElementDecl(
-            tag, ns, prefix, discriminator, None, self_close, foreign_quote, field_order
+            tag,
+            ns,
+            prefix,
+            discriminator,
+            None,
+            self_close,
+            foreign_quote,
+            field_order,
+            exclusive=exclusive,
+            one_needed=one_needed,
         )
         return typing.cast(M, made)
 
@@ -286,13 +307,20 @@ def element(
     kw_only_default=True,
     field_specifiers=(attr, text, leaf, leaves, child, children, any_elements, dataclasses.field),
 )
-def variant(value: str, *, self_close: bool | None = None) -> Callable[[M], M]:
+def variant(
+    value: str,
+    *,
+    self_close: bool | None = None,
+    exclusive: tuple[tuple[str, ...], ...] = (),
+    one_needed: tuple[tuple[str, ...], ...] = (),
+) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
     The subclass inherits the base's element and fields and adds its own;
     it needs no :func:`element` of its own. Its discriminator field defaults
     to ``value``, so ``PciAddress()`` is written ``<address type='pci'/>``.
-    ``self_close`` overrides the base's for this variant.
+    ``self_close`` overrides the base's for this variant; ``exclusive`` and
+    ``one_needed`` add to the base's groups (see :func:`element`).
     """
 
     def apply(cls: M) -> M:
@@ -309,6 +337,8 @@ def variant(value: str, *, self_close: bool | None = None) -> Callable[[M], M]:
             variant=value,
             variants={},
             self_close=base_decl.self_close if self_close is None else self_close,
+            exclusive=base_decl.exclusive + exclusive,
+            one_needed=base_decl.one_needed + one_needed,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

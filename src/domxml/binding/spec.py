@@ -127,11 +127,20 @@ def _qualify(name: str, ns: str | None, prefix: str | None) -> tuple[str, str]:
     return f"{{{ns}}}{name}", f"{prefix}:{name}" if prefix else name
 
 
+def _split_annotated(annotation: Any) -> tuple[Any, Codec | None]:
+    """``(type, codec)`` of ``Annotated[type, codec]`` (a value type such as ``UInt``)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *extras = typing.get_args(annotation)
+        codecs = [e for e in extras if isinstance(e, Codec)]
+        return inner, codecs[0] if codecs else None
+    return annotation, None
+
+
 def _compile(cls: type) -> ClassSpec:
     decl: ElementDecl | None = getattr(cls, "__domxml__", None)
     if decl is None or not dataclasses.is_dataclass(cls):
         raise TypeError(f"{cls.__name__} is not a model (decorate it with @element)")
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     fields = [f for f in dataclasses.fields(cls) if _META_KEY in f.metadata]
     if decl.order is not None:
         rank = {name: i for i, name in enumerate(decl.order)}
@@ -143,8 +152,9 @@ def _compile(cls: type) -> ClassSpec:
     for index, f in enumerate(fields):
         fd: FieldDecl = f.metadata[_META_KEY]
         inner, many = unwrap_optional(hints[f.name])
+        inner, annotated = _split_annotated(inner)
         model: type[Model] | None = None
-        codec: Codec = fd.codec or STR
+        codec: Codec = fd.codec or annotated or STR
         prefix = None
         if fd.kind is Kind.CHILD:
             if not (isinstance(inner, type) and issubclass(inner, Model)):
@@ -159,7 +169,7 @@ def _compile(cls: type) -> ClassSpec:
         else:
             name = fd.name or f.name
             ns = fd.ns
-            if fd.codec is None:
+            if fd.codec is None and annotated is None:
                 codec = codec_for(inner)
         qname, written = _qualify(name, ns, prefix)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -146,7 +146,9 @@ def _write_content(
     if text:
         out.append(text.translate(_TEXT))
     quote = decl.foreign_quote
-    if node is not None and node.mixed and not libvirt:
+    # Text beside child elements: indenting would add to the text, so the
+    # children follow it as they are (a parsed mixed element keeps its own).
+    if (node is not None and node.mixed and not libvirt) or text:
         for kind, f, payload in content:
             if kind == MODEL:
                 write_model(payload, out, indent, libvirt, f.local)

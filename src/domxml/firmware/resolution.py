@@ -315,7 +315,7 @@ class _Run:
 
     def os(self) -> Os:
         if self.domain.os is None:
-            self.domain.os = Os()
+            self.domain.os = Os(type=None)
         return self.domain.os
 
     def enable(self, fw: Descriptor) -> None:

@@ -15,12 +15,14 @@ from lxml import etree
 from domxml.binding import (
     BoolCodec,
     Model,
+    allowed,
     any_elements,
     attr,
     child,
     children,
     element,
     leaf,
+    matching,
     register_root,
 )
 from domxml.models.domain import Domain
@@ -30,6 +32,7 @@ from domxml.models.domain.storage_source import (
     StorageFormat,
     StorageType,
 )
+from domxml.models.types import AbsFilePath
 
 # <active> is written 0 or 1, not yes/no.
 _ZERO_ONE = BoolCodec("1", "0")
@@ -72,22 +75,34 @@ class SnapshotLocation(enum.Enum):
 class Parent(Model):
     """``<parent>``: the snapshot this one was taken on top of."""
 
-    name: str | None = leaf(default=None)
+    name: str | None = leaf()
 
 
 @element("memory")
 class SnapshotMemory(Model):
     """``<memory>``: whether and where the guest's memory is saved."""
 
-    snapshot: SnapshotLocation | None = attr(default=None)
-    file: str | None = attr(doc="the file of an external memory snapshot", default=None)
+    snapshot: SnapshotLocation | None = attr(
+        default=None,
+        codec=allowed(SnapshotLocation.NO, SnapshotLocation.INTERNAL, SnapshotLocation.EXTERNAL),
+    )
+    file: AbsFilePath | None = attr(doc="the file of an external memory snapshot", default=None)
 
 
 @element("driver")
 class SnapshotDiskDriver(Model):
     """``<driver>``: the format of the new image of an external disk snapshot."""
 
-    type: StorageFormat | None = attr(default=None)
+    type: StorageFormat | None = attr(
+        default=None,
+        codec=allowed(
+            StorageFormat.COW,
+            StorageFormat.QCOW,
+            StorageFormat.QCOW2,
+            StorageFormat.QED,
+            StorageFormat.VMDK,
+        ),
+    )
     metadata_cache: MetadataCache | None = child(default=None)
 
 
@@ -104,9 +119,19 @@ class SnapshotDisk(Model):
     and ``source``.
     """
 
-    name: str | None = attr(doc="the disk's target (vda) or its source path", default=None)
+    name: str | None = attr(
+        doc="the disk's target (vda) or its source path",
+        codec=matching(
+            r"(?:(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+)|(?:(/|[a-zA-Z]:\\)[^\n\r]+)",
+            "absFilePath/diskTargetDev",
+        ),
+    )
     snapshot: SnapshotLocation | None = attr(default=None)
-    type: StorageType | None = attr(doc="file, block or network", default=None)
+    type: StorageType | None = attr(
+        doc="file, block or network",
+        default=None,
+        codec=allowed(StorageType.FILE, StorageType.BLOCK, StorageType.NETWORK),
+    )
     driver: SnapshotDiskDriver | None = child(default=None)
     source: DiskSource | None = child(default=None)
     snapshot_delete_in_progress: SnapshotDeleteInProgress | None = child(default=None)
@@ -137,7 +162,18 @@ class DomainSnapshot(Model):
 
     name: str | None = leaf(default=None)
     description: str | None = leaf(default=None)
-    state: SnapshotState | None = leaf(default=None)
+    state: SnapshotState | None = leaf(
+        default=None,
+        codec=allowed(
+            SnapshotState.RUNNING,
+            SnapshotState.BLOCKED,
+            SnapshotState.PAUSED,
+            SnapshotState.SHUTDOWN,
+            SnapshotState.SHUTOFF,
+            SnapshotState.CRASHED,
+            SnapshotState.DISK_SNAPSHOT,
+        ),
+    )
     parent: Parent | None = child(default=None)
     creation_time: int | None = leaf("creationTime", doc="seconds since the epoch", default=None)
     memory: SnapshotMemory | None = child(default=None)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element
+from domxml.binding import Model, attr, child, children, element, matching
+from domxml.models.types import UInt, ULong
 
 
 class ClockOffset(enum.Enum):
@@ -75,20 +76,20 @@ class TscMode(enum.Enum):
 class Catchup(Model):
     """``<catchup>``: how a ``tickpolicy='catchup'`` timer catches up."""
 
-    threshold: int | None = attr(default=None)
-    slew: int | None = attr(default=None)
-    limit: int | None = attr(default=None)
+    threshold: UInt | None = attr(default=None)
+    slew: UInt | None = attr(default=None)
+    limit: UInt | None = attr(default=None)
 
 
 @element("timer")
 class Timer(Model):
     """``<timer>``: one guest timer device and its policy."""
 
-    name: TimerName | None = attr(default=None)
+    name: TimerName | None = attr()
     present: bool | None = attr(doc="whether the guest has this timer", default=None)
     tickpolicy: TickPolicy | None = attr(default=None)
     track: TimerTrack | None = attr(default=None)
-    frequency: int | None = attr(doc="the TSC frequency, in Hz", default=None)
+    frequency: ULong | None = attr(doc="the TSC frequency, in Hz", default=None)
     mode: TscMode | None = attr(default=None)
     catchup: Catchup | None = child(default=None)
 
@@ -97,14 +98,18 @@ class Timer(Model):
 class Clock(Model):
     """``<clock>``: the guest clock and its timers."""
 
-    offset: ClockOffset | None = attr(default=None)
+    offset: ClockOffset | None = attr()
     # Not an int: "reset" is allowed too (with offset utc or localtime).
     adjustment: str | None = attr(
-        doc="seconds added to the basis (e.g. -3600), or 'reset'", default=None
+        doc="seconds added to the basis (e.g. -3600), or 'reset'",
+        default=None,
+        codec=matching(r"(?:(?:(-|\+)?[0-9]+)|(?:reset))|(?:(-|\+)?[0-9]+)", "clock/timeDelta"),
     )
     timezone: str | None = attr(
-        doc="the time zone of offset='timezone', e.g. Europe/Paris", default=None
+        doc="the time zone of offset='timezone', e.g. Europe/Paris",
+        default=None,
+        codec=matching(r"[a-zA-Z0-9_\.\+\-/]+", "timeZone"),
     )
     basis: ClockBasis | None = attr(default=None)
-    start: int | None = attr(doc="the epoch time of offset='absolute'", default=None)
+    start: ULong | None = attr(doc="the epoch time of offset='absolute'", default=None)
     timers: list[Timer] = children(default_factory=list)

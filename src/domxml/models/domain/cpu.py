@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, text
+from domxml.binding import INT, ON_OFF, Model, attr, child, children, element, leaf, matching, text
 from domxml.models.domain.memory_backing import MemoryAccess
+from domxml.models.types import CpuSet, PositiveInt, UInt, ULong, Unit
 
 
 class CpuMode(enum.Enum):
@@ -100,7 +101,11 @@ class CpuModel(Model):
     """``<model>``: the named CPU model, as the hypervisor knows it."""
 
     fallback: CpuFallback | None = attr(default=None)
-    vendor_id: str | None = attr(doc="the 12-character vendor id the guest sees", default=None)
+    vendor_id: str | None = attr(
+        doc="the 12-character vendor id the guest sees",
+        default=None,
+        codec=matching(r"[^,]{12}", "cpuModel"),
+    )
     name: str | None = text(doc="the model name, e.g. Skylake-Client-IBRS", default=None)
 
 
@@ -108,45 +113,51 @@ class CpuModel(Model):
 class CpuTopology(Model):
     """``<topology>``: how the vCPUs are arranged in sockets, dies, clusters, cores, threads."""
 
-    sockets: int | None = attr(default=None)
-    dies: int | None = attr(doc="dies per socket", default=None)
-    clusters: int | None = attr(doc="clusters per die", default=None)
-    cores: int | None = attr(doc="cores per cluster", default=None)
-    threads: int | None = attr(doc="threads per core", default=None)
+    sockets: PositiveInt | None = attr()
+    dies: PositiveInt | None = attr(doc="dies per socket", default=None)
+    clusters: PositiveInt | None = attr(doc="clusters per die", default=None)
+    cores: PositiveInt | None = attr(doc="cores per cluster")
+    threads: PositiveInt | None = attr(doc="threads per core")
 
 
 @element("cache")
 class CpuCache(Model):
     """``<cache>`` of ``<cpu>``: the CPU cache the guest sees."""
 
-    level: int | None = attr(doc="1, 2 or 3; absent: every level", default=None)
-    mode: CpuCacheMode | None = attr(default=None)
+    level: int | None = attr(
+        doc="1, 2 or 3; absent: every level", default=None, codec=INT.within(1, 3)
+    )
+    mode: CpuCacheMode | None = attr()
 
 
 @element("maxphysaddr")
 class MaxPhysAddr(Model):
     """``<maxphysaddr>``: the guest's physical address size."""
 
-    mode: MaxPhysAddrMode | None = attr(default=None)
-    bits: int | None = attr(doc="the size, in bits", default=None)
-    limit: int | None = attr(doc="at most this many bits (passthrough mode)", default=None)
+    mode: MaxPhysAddrMode | None = attr()
+    bits: UInt | None = attr(doc="the size, in bits", default=None)
+    limit: UInt | None = attr(doc="at most this many bits (passthrough mode)", default=None)
 
 
 @element("feature")
 class CpuFeature(Model):
     """``<feature>``: a CPU feature to add to, or remove from, the model."""
 
-    policy: CpuFeaturePolicy | None = attr(default=None)
-    name: str | None = attr(doc="the feature's name, e.g. vmx, x2apic", default=None)
+    policy: CpuFeaturePolicy | None = attr()
+    name: str | None = attr(
+        doc="the feature's name, e.g. vmx, x2apic",
+        codec=matching(r"[a-zA-Z0-9\-_\.]+", "featureName"),
+    )
 
 
 @element("sibling")
 class NumaSibling(Model):
     """``<sibling>``: the distance from the cell to another cell."""
 
-    id: int | None = attr(doc="the other cell's id", default=None)
+    id: UInt | None = attr(doc="the other cell's id")
     value: int | None = attr(
-        doc="the distance: 10 to itself, 11-254 to others, 255: unreachable", default=None
+        doc="the distance: 10 to itself, 11-254 to others, 255: unreachable",
+        codec=INT.within(10, 255),
     )
 
 
@@ -154,36 +165,36 @@ class NumaSibling(Model):
 class NumaDistances(Model):
     """``<distances>``: the cell's distances to the cells."""
 
-    siblings: list[NumaSibling] = children(default_factory=list)
+    siblings: list[NumaSibling] = children()
 
 
 @element("size")
 class NumaCacheSize(Model):
     """``<size>`` or ``<line>`` of a NUMA cell's cache: a number and its unit."""
 
-    value: int | None = attr(default=None)
-    unit: str | None = attr(doc="as written: KiB, MiB, B...", default=None)
+    value: UInt | None = attr()
+    unit: Unit | None = attr(doc="as written: KiB, MiB, B...")
 
 
 @element("cache")
 class NumaCache(Model):
     """``<cache>`` of a NUMA ``<cell>``: a memory-side cache (ACPI HMAT)."""
 
-    level: int | None = attr(default=None)
-    associativity: NumaCacheAssociativity | None = attr(default=None)
-    policy: NumaCachePolicy | None = attr(default=None)
-    size: NumaCacheSize | None = child(default=None)
-    line: NumaCacheSize | None = child("line", doc="the cache line size", default=None)
+    level: UInt | None = attr()
+    associativity: NumaCacheAssociativity | None = attr()
+    policy: NumaCachePolicy | None = attr()
+    size: NumaCacheSize | None = child()
+    line: NumaCacheSize | None = child("line", doc="the cache line size")
 
 
 @element("cell")
 class NumaCell(Model):
     """``<cell>``: a guest NUMA node, its vCPUs and memory."""
 
-    id: int | None = attr(default=None)
-    cpus: str | None = attr(doc="the cell's vCPUs, e.g. 0-3,^2", default=None)
-    memory: int | None = attr(doc="the cell's memory, in unit (KiB when absent)", default=None)
-    unit: str | None = attr(doc="as written: KiB, MiB, G...", default=None)
+    id: UInt | None = attr(default=None)
+    cpus: CpuSet | None = attr(doc="the cell's vCPUs, e.g. 0-3,^2", default=None)
+    memory: ULong | None = attr(doc="the cell's memory, in unit (KiB when absent)")
+    unit: Unit | None = attr(doc="as written: KiB, MiB, G...", default=None)
     mem_access: MemoryAccess | None = attr("memAccess", default=None)
     discard: bool | None = attr(
         doc="discard the cell's memory when the guest frees it", default=None
@@ -196,23 +207,23 @@ class NumaCell(Model):
 class NumaLatency(Model):
     """``<latency>``: the access latency from an initiator cell to a target cell."""
 
-    initiator: int | None = attr(doc="the id of the cell that accesses", default=None)
-    target: int | None = attr(doc="the id of the cell accessed", default=None)
-    cache: int | None = attr(doc="the target's cache level, when through a cache", default=None)
-    type: InterconnectAccess | None = attr(default=None)
-    value: int | None = attr(doc="nanoseconds", default=None)
+    initiator: UInt | None = attr(doc="the id of the cell that accesses")
+    target: UInt | None = attr(doc="the id of the cell accessed")
+    cache: UInt | None = attr(doc="the target's cache level, when through a cache", default=None)
+    type: InterconnectAccess | None = attr()
+    value: UInt | None = attr(doc="nanoseconds")
 
 
 @element("bandwidth")
 class NumaBandwidth(Model):
     """``<bandwidth>``: the access bandwidth from an initiator cell to a target cell."""
 
-    initiator: int | None = attr(doc="the id of the cell that accesses", default=None)
-    target: int | None = attr(doc="the id of the cell accessed", default=None)
-    cache: int | None = attr(doc="the target's cache level, when through a cache", default=None)
-    type: InterconnectAccess | None = attr(default=None)
-    value: int | None = attr(doc="in unit per second", default=None)
-    unit: str | None = attr(doc="as written: KiB, MiB...", default=None)
+    initiator: UInt | None = attr(doc="the id of the cell that accesses")
+    target: UInt | None = attr(doc="the id of the cell accessed")
+    cache: UInt | None = attr(doc="the target's cache level, when through a cache", default=None)
+    type: InterconnectAccess | None = attr()
+    value: UInt | None = attr(doc="in unit per second")
+    unit: Unit | None = attr(doc="as written: KiB, MiB...")
 
 
 @element("interconnects")
@@ -227,7 +238,7 @@ class NumaInterconnects(Model):
 class Numa(Model):
     """``<numa>``: the guest's NUMA topology."""
 
-    cells: list[NumaCell] = children(default_factory=list)
+    cells: list[NumaCell] = children()
     interconnects: NumaInterconnects | None = child(default=None)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf, register_root
+from domxml.binding import Model, allowed, attr, child, children, element, leaf, register_root
 from domxml.models.domain.clock import Clock
 from domxml.models.domain.cpu import Cpu
 from domxml.models.domain.devices import Devices
@@ -38,6 +38,7 @@ from domxml.models.domain.throttle import Throttlegroups
 from domxml.models.domain.tuning import Blkiotune, Cputune, Memtune, Numatune, Resource
 from domxml.models.domain.vcpu import Vcpu
 from domxml.models.metadata import Metadata
+from domxml.models.types import ObjectNameWithSlash, UInt, Uuid
 
 
 class DomainType(enum.Enum):
@@ -72,12 +73,14 @@ class Domain(Model):
     # Required by libvirt's schema, so by the constructor; a parsed document
     # that lacks them (libvirt's invalid test files do) reads them as None.
     type: DomainType | None = attr()
-    id: int | None = attr(doc="the running domain's id (output only)", default=None)
+    id: UInt | None = attr(doc="the running domain's id (output only)", default=None)
 
-    name: str | None = leaf(doc="a short name, unique on the host")
-    uuid: str | None = leaf(default=None)
-    genid: str | None = leaf(doc="VM generation ID; empty: let libvirt generate one", default=None)
-    title: str | None = leaf(doc="a short description, without newlines", default=None)
+    name: ObjectNameWithSlash | None = leaf(doc="a short name, unique on the host")
+    uuid: Uuid | None = leaf(default=None)
+    genid: Uuid | None = leaf(doc="VM generation ID; empty: let libvirt generate one", default=None)
+    title: ObjectNameWithSlash | None = leaf(
+        doc="a short description, without newlines", default=None
+    )
     description: str | None = leaf(doc="a human-readable description", default=None)
     metadata: Metadata | None = child(default=None)
     max_memory: MaxMemory | None = child("maxMemory", default=None)
@@ -88,7 +91,7 @@ class Domain(Model):
     memory_backing: MemoryBacking | None = child(default=None)
     vcpu: Vcpu | None = child(default=None)
     vcpus: Vcpus | None = child(default=None)
-    iothreads: int | None = leaf(doc="the number of IOThreads", default=None)
+    iothreads: UInt | None = leaf(doc="the number of IOThreads", default=None)
     iothreadids: Iothreadids | None = child(default=None)
     defaultiothread: DefaultIothread | None = child(default=None)
     cputune: Cputune | None = child(default=None)
@@ -105,8 +108,24 @@ class Domain(Model):
     features: Features | None = child(default=None)
     cpu: Cpu | None = child(default=None)
     clock: Clock | None = child(default=None)
-    on_poweroff: LifecycleAction | None = leaf(default=None)
-    on_reboot: LifecycleAction | None = leaf(default=None)
+    on_poweroff: LifecycleAction | None = leaf(
+        default=None,
+        codec=allowed(
+            LifecycleAction.DESTROY,
+            LifecycleAction.RESTART,
+            LifecycleAction.RENAME_RESTART,
+            LifecycleAction.PRESERVE,
+        ),
+    )
+    on_reboot: LifecycleAction | None = leaf(
+        default=None,
+        codec=allowed(
+            LifecycleAction.DESTROY,
+            LifecycleAction.RESTART,
+            LifecycleAction.RENAME_RESTART,
+            LifecycleAction.PRESERVE,
+        ),
+    )
     on_crash: LifecycleAction | None = leaf(default=None)
     on_lockfailure: LockFailureAction | None = leaf(default=None)
     pm: Pm | None = child(default=None)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, element
+from domxml.binding import ON_OFF, Model, allowed, attr, child, element, matching
 from domxml.models.domain.size import Size
+from domxml.models.types import UInt
 
 
 class HypervMode(enum.Enum):
@@ -131,7 +132,9 @@ class Apic(Model):
 class Gic(Model):
     """``<gic>``: the ARM Generic Interrupt Controller."""
 
-    version: GicVersion | None = attr(default=None)
+    version: GicVersion | None = attr(
+        default=None, codec=allowed(GicVersion.HOST, GicVersion.V2, GicVersion.V3)
+    )
 
 
 @element("smm")
@@ -146,7 +149,7 @@ class Smm(Model):
 class Ioapic(Model):
     """``<ioapic>``: the I/O APIC and where it is emulated."""
 
-    driver: IoapicDriver | None = attr(default=None)
+    driver: IoapicDriver | None = attr()
 
 
 @element("hpt")
@@ -163,7 +166,7 @@ class Hpt(Model):
 class Msrs(Model):
     """``<msrs>``: how accesses to unknown model-specific registers are handled."""
 
-    unknown: MsrsUnknown | None = attr(default=None)
+    unknown: MsrsUnknown | None = attr()
 
 
 @element("cfpc")
@@ -174,14 +177,14 @@ class SpeculationMitigation(Model):
     bounds checking.
     """
 
-    value: SpeculationFix | None = attr(default=None)
+    value: SpeculationFix | None = attr()
 
 
 @element("ibs")
 class Ibs(Model):
     """``<ibs>``: the pSeries indirect branch speculation mitigation."""
 
-    value: IbsFix | None = attr(default=None)
+    value: IbsFix | None = attr()
 
 
 @element("tcg")
@@ -204,7 +207,7 @@ class AsyncTeardown(Model):
 class Aia(Model):
     """``<aia>``: the RISC-V Advanced Interrupt Architecture."""
 
-    value: AiaMode | None = attr(default=None)
+    value: AiaMode | None = attr()
 
 
 # --- Hyper-V ------------------------------------------------------------------------
@@ -214,8 +217,8 @@ class Aia(Model):
 class HypervSpinlocks(Model):
     """``<spinlocks>``: paravirtual spinlocks, and how often to retry before notifying."""
 
-    state: bool | None = attr(codec=ON_OFF, default=None)
-    retries: int | None = attr(doc="at least 4095", default=None)
+    state: bool | None = attr(codec=ON_OFF)
+    retries: UInt | None = attr(doc="at least 4095", default=None)
 
 
 @element("stimer")
@@ -230,8 +233,10 @@ class HypervStimer(Model):
 class HypervVendorId(Model):
     """``<vendor_id>``: the hypervisor vendor id the guest sees."""
 
-    state: bool | None = attr(codec=ON_OFF, default=None)
-    value: str | None = attr(doc="up to 12 characters", default=None)
+    state: bool | None = attr(codec=ON_OFF)
+    value: str | None = attr(
+        doc="up to 12 characters", default=None, codec=matching(r"[^,]{0,12}", "hyperv")
+    )
 
 
 @element("tlbflush")
@@ -279,8 +284,8 @@ class Hyperv(Model):
 class KvmDirtyRing(Model):
     """``<dirty-ring>``: track dirty guest pages with a ring buffer of ``size`` entries."""
 
-    state: bool | None = attr(codec=ON_OFF, default=None)
-    size: int | None = attr(doc="a power of two between 1024 and 65536", default=None)
+    state: bool | None = attr(codec=ON_OFF)
+    size: UInt | None = attr(doc="a power of two between 1024 and 65536", default=None)
 
 
 # libvirt writes <kvm> with a closing tag, even with no child.
@@ -301,7 +306,7 @@ class Kvm(Model):
 class XenPassthrough(Model):
     """``<passthrough>``: PCI passthrough for a Xen guest, and its IOMMU page table mode."""
 
-    state: bool | None = attr(codec=ON_OFF, default=None)
+    state: bool | None = attr(codec=ON_OFF)
     mode: XenPassthroughMode | None = attr(default=None)
 
 
@@ -326,7 +331,7 @@ class Capabilities(Model):
     ``policy`` gives the starting set; each child turns one capability on or off.
     """
 
-    policy: CapabilitiesPolicy | None = attr(default=None)
+    policy: CapabilitiesPolicy | None = attr()
     audit_control: FeatureSwitch | None = child("audit_control", default=None)
     audit_write: FeatureSwitch | None = child("audit_write", default=None)
     block_suspend: FeatureSwitch | None = child("block_suspend", default=None)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from domxml.binding import Model, attr, children, element
+from domxml.models.types import UInt
 
 
 @element("uid")
 class IdRange(Model):
     """``<uid>`` and ``<gid>``: ``count`` ids from ``start`` in the container map to ``target``."""
 
-    start: int | None = attr(doc="the first id inside the container", default=None)
-    target: int | None = attr(doc="the host id the first one maps to", default=None)
-    count: int | None = attr(default=None)
+    start: UInt | None = attr(doc="the first id inside the container")
+    target: UInt | None = attr(doc="the host id the first one maps to")
+    count: UInt | None = attr()
 
 
 @element("idmap")

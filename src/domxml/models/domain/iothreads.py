@@ -11,6 +11,7 @@ from domxml.binding import Model, attr, child, children, element
 # <vcpus> lives with <vcpu>; it is importable from here as well, where the
 # domain looks for it.
 from domxml.models.domain.vcpu import Vcpus
+from domxml.models.types import UInt, ULong
 
 __all__ = ["DefaultIothread", "Iothread", "IothreadPoll", "Iothreadids", "Vcpus"]
 
@@ -19,9 +20,9 @@ __all__ = ["DefaultIothread", "Iothread", "IothreadPoll", "Iothreadids", "Vcpus"
 class IothreadPoll(Model):
     """``<poll>``: how long an IOThread polls for events before sleeping."""
 
-    max: int | None = attr(doc="the longest polling, in nanoseconds", default=None)
-    grow: int | None = attr(doc="the factor polling time grows by; 0: the default", default=None)
-    shrink: int | None = attr(
+    max: ULong | None = attr(doc="the longest polling, in nanoseconds", default=None)
+    grow: ULong | None = attr(doc="the factor polling time grows by; 0: the default", default=None)
+    shrink: ULong | None = attr(
         doc="the divisor polling time shrinks by; 0: the default", default=None
     )
 
@@ -30,9 +31,9 @@ class IothreadPoll(Model):
 class Iothread(Model):
     """``<iothread>``: one IOThread, by id, and its thread pool."""
 
-    id: int | None = attr(default=None)
-    thread_pool_min: int | None = attr(doc="the fewest worker threads", default=None)
-    thread_pool_max: int | None = attr(doc="the most worker threads", default=None)
+    id: UInt | None = attr()
+    thread_pool_min: UInt | None = attr(doc="the fewest worker threads", default=None)
+    thread_pool_max: UInt | None = attr(doc="the most worker threads", default=None)
     poll: IothreadPoll | None = child(default=None)
 
 
@@ -47,5 +48,5 @@ class Iothreadids(Model):
 class DefaultIothread(Model):
     """``<defaultiothread>``: the default event loop's thread pool."""
 
-    thread_pool_min: int | None = attr(doc="the fewest worker threads", default=None)
-    thread_pool_max: int | None = attr(doc="the most worker threads", default=None)
+    thread_pool_min: UInt | None = attr(doc="the fewest worker threads", default=None)
+    thread_pool_max: UInt | None = attr(doc="the most worker threads", default=None)

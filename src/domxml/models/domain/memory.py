@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domxml.binding import ON_OFF, attr, element
 from domxml.models.domain.size import Size
+from domxml.models.types import UInt
 
 
 # libvirt writes <memory dumpCore='on' unit='KiB'>: dumpCore comes first.
@@ -29,4 +30,4 @@ class Memory(Size):
 class MaxMemory(Size):
     """``<maxMemory>``: the run-time maximum, reachable by memory hot-plug."""
 
-    slots: int | None = attr(doc="slots available for hot-plugged memory", default=None)
+    slots: UInt | None = attr(doc="slots available for hot-plugged memory", default=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import Model, attr, child, children, element
+from domxml.models.types import CpuSet, UInt, ULong, Unit
 
 
 class MemoryAccess(enum.Enum):
@@ -42,9 +43,11 @@ class MemoryAllocationMode(enum.Enum):
 class HugePage(Model):
     """``<page>``: the huge page size to use, for all or some guest NUMA nodes."""
 
-    size: int | None = attr(doc="the page size, in unit (KiB when absent)", default=None)
-    unit: str | None = attr(doc="as written: KiB, M, G...", default=None)
-    nodeset: str | None = attr(doc="the guest NUMA nodes using this size, e.g. 0-1,3", default=None)
+    size: ULong | None = attr(doc="the page size, in unit (KiB when absent)")
+    unit: Unit | None = attr(doc="as written: KiB, M, G...", default=None)
+    nodeset: CpuSet | None = attr(
+        doc="the guest NUMA nodes using this size, e.g. 0-1,3", default=None
+    )
 
 
 @element("hugepages")
@@ -63,14 +66,14 @@ class MemoryFlag(Model):
 class MemorySource(Model):
     """``<source>`` of ``<memoryBacking>``: the kind of host memory."""
 
-    type: MemorySourceType | None = attr(default=None)
+    type: MemorySourceType | None = attr()
 
 
 @element("access")
 class MemoryAccessMode(Model):
     """``<access>``: whether guest memory is mapped shared or private."""
 
-    mode: MemoryAccess | None = attr(default=None)
+    mode: MemoryAccess | None = attr()
 
 
 @element("allocation")
@@ -78,7 +81,7 @@ class MemoryAllocation(Model):
     """``<allocation>``: when guest memory is allocated, and by how many threads."""
 
     mode: MemoryAllocationMode | None = attr(default=None)
-    threads: int | None = attr(doc="threads that preallocate memory", default=None)
+    threads: UInt | None = attr(doc="threads that preallocate memory", default=None)
 
 
 # The declaration order is libvirt's (virDomainMemorybackingFormat).

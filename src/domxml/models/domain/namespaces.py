@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, text
+from domxml.binding import Model, allowed, attr, child, children, element, matching, text
 
 QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0"
 LXC_NS = "http://libvirt.org/schemas/domain/lxc/1.0"
@@ -32,7 +32,7 @@ VMWARE_NS = "http://libvirt.org/schemas/domain/vmware/1.0"
 class QemuArg(Model):
     """``<qemu:arg>``: one argument appended to the QEMU command line."""
 
-    value: str | None = attr(default=None)
+    value: str | None = attr()
 
 
 @element("env", ns=QEMU_NS, prefix="qemu")
@@ -40,7 +40,8 @@ class QemuEnv(Model):
     """``<qemu:env>``: an environment variable set for the QEMU process."""
 
     name: str | None = attr(
-        doc="letters, digits and underscores, not starting with a digit", default=None
+        doc="letters, digits and underscores, not starting with a digit",
+        codec=matching(r"[a-zA-Z0-9_]+", "filter-param-name"),
     )
     value: str | None = attr(doc="absent: the variable is set to the empty string", default=None)
 
@@ -60,14 +61,14 @@ class QemuCommandline(Model):
 class QemuCapabilityAdd(Model):
     """``<qemu:add>``: a QEMU capability to assume present."""
 
-    capability: str | None = attr(default=None)
+    capability: str | None = attr()
 
 
 @element("del", ns=QEMU_NS, prefix="qemu")
 class QemuCapabilityDel(Model):
     """``<qemu:del>``: a QEMU capability to assume absent."""
 
-    capability: str | None = attr(default=None)
+    capability: str | None = attr()
 
 
 @element("capabilities", ns=QEMU_NS, prefix="qemu")
@@ -92,8 +93,8 @@ class QemuPropertyType(enum.Enum):
 class QemuOverrideProperty(Model):
     """``<qemu:property>``: a device property set (or removed) behind libvirt's back."""
 
-    name: str | None = attr(default=None)
-    type: QemuPropertyType | None = attr(default=None)
+    name: str | None = attr()
+    type: QemuPropertyType | None = attr()
     # Kept as written: its syntax depends on type (a number, true/false, text).
     value: str | None = attr(default=None)
 
@@ -109,9 +110,7 @@ class QemuOverrideFrontend(Model):
 class QemuOverrideDevice(Model):
     """``<qemu:device>``: the overrides of one device, found by its alias."""
 
-    alias: str | None = attr(
-        doc="the device's <alias name=...> (user aliases start 'ua-')", default=None
-    )
+    alias: str | None = attr(doc="the device's <alias name=...> (user aliases start 'ua-')")
     frontend: QemuOverrideFrontend | None = child(default=None)
 
 
@@ -135,7 +134,7 @@ class QemuDeprecationBehavior(enum.Enum):
 class QemuDeprecation(Model):
     """``<qemu:deprecation>``: how QEMU treats deprecated features."""
 
-    behavior: QemuDeprecationBehavior | None = attr(default=None)
+    behavior: QemuDeprecationBehavior | None = attr()
 
 
 # LXC
@@ -157,24 +156,24 @@ class LxcShareType(enum.Enum):
 class LxcShareNet(Model):
     """``<lxc:sharenet>``: the network namespace to share."""
 
-    type: LxcShareType | None = attr(default=None)
-    value: str | None = attr(default=None)
+    type: LxcShareType | None = attr()
+    value: str | None = attr()
 
 
 @element("shareipc", ns=LXC_NS, prefix="lxc")
 class LxcShareIpc(Model):
     """``<lxc:shareipc>``: the IPC namespace to share."""
 
-    type: LxcShareType | None = attr(default=None)
-    value: str | None = attr(default=None)
+    type: LxcShareType | None = attr(codec=allowed(LxcShareType.NAME, LxcShareType.PID))
+    value: str | None = attr()
 
 
 @element("shareuts", ns=LXC_NS, prefix="lxc")
 class LxcShareUts(Model):
     """``<lxc:shareuts>``: the UTS (host name) namespace to share."""
 
-    type: LxcShareType | None = attr(default=None)
-    value: str | None = attr(default=None)
+    type: LxcShareType | None = attr(codec=allowed(LxcShareType.NAME, LxcShareType.PID))
+    value: str | None = attr()
 
 
 @element("namespace", ns=LXC_NS, prefix="lxc")
@@ -193,7 +192,7 @@ class LxcNamespace(Model):
 class BhyveArg(Model):
     """``<bhyve:arg>``: one argument appended to the bhyve command line."""
 
-    value: str | None = attr(default=None)
+    value: str | None = attr()
 
 
 # libvirt 11.3.0's schema and driver know <bhyve:arg> only (no <bhyve:env>).
@@ -211,7 +210,7 @@ class BhyveCommandline(Model):
 class XenArg(Model):
     """``<xen:arg>``: one argument appended to the device model's command line."""
 
-    value: str | None = attr(default=None)
+    value: str | None = attr()
 
 
 @element("commandline", ns=XEN_NS, prefix="xen")

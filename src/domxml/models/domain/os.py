@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf, leaves, text
+from domxml.binding import INT, Model, attr, child, children, element, leaf, leaves, matching, text
 from domxml.models.domain.storage_source import DiskSource, StorageType
+from domxml.models.types import AbsFilePath, GenericName, UShort
 
 
 class Firmware(enum.Enum):
@@ -129,7 +130,13 @@ class OsType(Model):
     """``<type>``: the guest type, and the architecture and machine type."""
 
     arch: Arch | None = attr(default=None)
-    machine: str | None = attr(doc="the machine type, e.g. pc-q35-9.2, virt, pseries", default=None)
+    machine: str | None = attr(
+        doc="the machine type, e.g. pc-q35-9.2, virt, pseries",
+        default=None,
+        codec=matching(
+            r"(?:(?:xenpv)|(?:xenfv)|(?:xenpvh))|(?:[a-zA-Z0-9_\.\-]+)", "ostypehvm/ostypexen"
+        ),
+    )
     value: GuestType | None = text(default=None)
 
 
@@ -137,22 +144,22 @@ class OsType(Model):
 class FirmwareFeature(Model):
     """``<feature>``: a feature the automatically chosen firmware must have, or lack."""
 
-    enabled: bool | None = attr(default=None)
-    name: FirmwareFeatureName | None = attr(default=None)
+    enabled: bool | None = attr()
+    name: FirmwareFeatureName | None = attr()
 
 
 @element("firmware")
 class FirmwareInfo(Model):
     """``<firmware>``: constraints on the firmware ``<os firmware=...>`` picks."""
 
-    features: list[FirmwareFeature] = children(default_factory=list)
+    features: list[FirmwareFeature] = children()
 
 
 @element("initenv")
 class InitEnv(Model):
     """``<initenv>``: an environment variable of a container's init."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr(codec=matching(r"[a-zA-Z_]+[a-zA-Z0-9_]*", "osexe"))
     value: str | None = text(default=None)
 
 
@@ -165,7 +172,7 @@ class Loader(Model):
     type: LoaderType | None = attr(default=None)
     stateless: bool | None = attr(doc="the firmware keeps no NVRAM", default=None)
     format: FirmwareFormat | None = attr(default=None)
-    path: str | None = text(default=None)
+    path: AbsFilePath | None = text(default=None)
 
 
 @element("nvram")
@@ -176,13 +183,13 @@ class Nvram(Model):
     file, written the new way) as a ``type`` and a ``source``.
     """
 
-    template: str | None = attr(
+    template: AbsFilePath | None = attr(
         doc="image copied to make the store when it does not exist", default=None
     )
     template_format: FirmwareFormat | None = attr("templateFormat", default=None)
     type: StorageType | None = attr(default=None)
     format: FirmwareFormat | None = attr(default=None)
-    path: str | None = text(default=None)
+    path: AbsFilePath | None = text(default=None)
     source: DiskSource | None = child(default=None)
 
 
@@ -190,15 +197,15 @@ class Nvram(Model):
 class Boot(Model):
     """``<boot>``: one device in the BIOS boot order."""
 
-    dev: BootDevice | None = attr(default=None)
+    dev: BootDevice | None = attr()
 
 
 @element("bootmenu")
 class BootMenu(Model):
     """``<bootmenu>``: whether the firmware shows a boot menu, and for how long."""
 
-    enable: bool | None = attr(default=None)
-    timeout: int | None = attr(doc="milliseconds", default=None)
+    enable: bool | None = attr()
+    timeout: UShort | None = attr(doc="milliseconds", default=None)
 
 
 @element("bios")
@@ -210,6 +217,7 @@ class Bios(Model):
         "rebootTimeout",
         doc="milliseconds before rebooting when no boot device is found; -1: never",
         default=None,
+        codec=INT.within(-1, 32767),
     )
 
 
@@ -217,15 +225,15 @@ class Bios(Model):
 class Smbios(Model):
     """``<smbios>``: where the guest's SMBIOS tables come from."""
 
-    mode: SmbiosMode | None = attr(default=None)
+    mode: SmbiosMode | None = attr()
 
 
 @element("table")
 class AcpiTable(Model):
     """``<table>``: an extra ACPI table, from a file."""
 
-    type: AcpiTableType | None = attr(default=None)
-    path: str | None = text(default=None)
+    type: AcpiTableType | None = attr()
+    path: AbsFilePath | None = text(default=None)
 
 
 @element("acpi")
@@ -243,26 +251,26 @@ class Os(Model):
     """``<os>``: how the guest boots."""
 
     firmware: Firmware | None = attr(doc="let libvirt pick a firmware of this kind", default=None)
-    type: OsType | None = child(default=None)
+    type: OsType | None = child()
     # The <firmware> child cannot be "firmware" too: the attribute has that name.
     firmware_info: FirmwareInfo | None = child("firmware", default=None)
     # containers
-    init: str | None = leaf(doc="the program to run as the container's init", default=None)
+    init: AbsFilePath | None = leaf(doc="the program to run as the container's init", default=None)
     initargs: list[str] = leaves("initarg", default_factory=list)
     initenvs: list[InitEnv] = children(default_factory=list)
-    initdir: str | None = leaf(default=None)
-    inituser: str | None = leaf(default=None)
-    initgroup: str | None = leaf(default=None)
+    initdir: AbsFilePath | None = leaf(default=None)
+    inituser: GenericName | None = leaf(default=None)
+    initgroup: GenericName | None = leaf(default=None)
     # firmware
     loader: Loader | None = child(default=None)
     nvram: Nvram | None = child(default=None)
     # direct kernel boot
-    kernel: str | None = leaf(default=None)
-    initrd: str | None = leaf(default=None)
+    kernel: AbsFilePath | None = leaf(default=None)
+    initrd: AbsFilePath | None = leaf(default=None)
     cmdline: str | None = leaf(default=None)
     shim: str | None = leaf(default=None)
-    dtb: str | None = leaf(default=None)
-    root: str | None = leaf(default=None)
+    dtb: AbsFilePath | None = leaf(default=None)
+    root: AbsFilePath | None = leaf(default=None)
     acpi: Acpi | None = child(default=None)
     # BIOS boot
     boots: list[Boot] = children(default_factory=list)

@@ -42,12 +42,12 @@ class PerfEventName(enum.Enum):
 class PerfEvent(Model):
     """``<event>``: one perf event, turned on or off."""
 
-    name: PerfEventName | None = attr(default=None)
-    enabled: bool | None = attr(default=None)
+    name: PerfEventName | None = attr()
+    enabled: bool | None = attr()
 
 
 @element("perf")
 class Perf(Model):
     """``<perf>``: perf events to monitor."""
 
-    events: list[PerfEvent] = children(default_factory=list)
+    events: list[PerfEvent] = children()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import HEX4, ON_OFF, IntCodec, Model, attr, children, element, leaf, variant
+from domxml.models.types import UInt
 
 HEX8 = IntCodec(8)
 
@@ -50,15 +51,15 @@ class CipherName(enum.Enum):
 class Cipher(Model):
     """``<cipher>``: one s390 key wrapping algorithm, turned on or off."""
 
-    name: CipherName | None = attr(default=None)
-    state: bool | None = attr(codec=ON_OFF, default=None)
+    name: CipherName | None = attr()
+    state: bool | None = attr(codec=ON_OFF)
 
 
 @element("keywrap")
 class Keywrap(Model):
     """``<keywrap>``: s390 cryptographic key wrapping."""
 
-    ciphers: list[Cipher] = children(default_factory=list)
+    ciphers: list[Cipher] = children()
 
 
 class LaunchSecurityType(enum.Enum):
@@ -86,10 +87,12 @@ class SevLaunchSecurity(LaunchSecurity):
     kernel_hashes: bool | None = attr(
         "kernelHashes", doc="measure the direct-boot kernel", default=None
     )
-    cbitpos: int | None = leaf(doc="the C-bit position in page table entries", default=None)
-    reduced_phys_bits: int | None = leaf("reducedPhysBits", default=None)
-    policy: int | None = leaf(codec=HEX4, doc="the SEV guest policy bits", default=None)
-    handle: int | None = leaf(doc="the SEV firmware handle (output only)", default=None)
+    cbitpos: UInt | None = leaf(doc="the C-bit position in page table entries", default=None)
+    reduced_phys_bits: UInt | None = leaf("reducedPhysBits", default=None)
+    policy: int | None = leaf(
+        codec=HEX4.within(0, 18446744073709551615), doc="the SEV guest policy bits", default=None
+    )
+    handle: UInt | None = leaf(doc="the SEV firmware handle (output only)", default=None)
     dh_cert: str | None = leaf(
         "dhCert", doc="the guest owner's base64 Diffie-Hellman key", default=None
     )
@@ -109,9 +112,13 @@ class SevSnpLaunchSecurity(LaunchSecurity):
     vcek: bool | None = attr(
         doc="sign attestation reports with the VCEK (not the VLEK)", default=None
     )
-    cbitpos: int | None = leaf(doc="the C-bit position in page table entries", default=None)
-    reduced_phys_bits: int | None = leaf("reducedPhysBits", default=None)
-    policy: int | None = leaf(codec=HEX8, doc="the SEV-SNP guest policy bits", default=None)
+    cbitpos: UInt | None = leaf(doc="the C-bit position in page table entries", default=None)
+    reduced_phys_bits: UInt | None = leaf("reducedPhysBits", default=None)
+    policy: int | None = leaf(
+        codec=HEX8.within(0, 18446744073709551615),
+        doc="the SEV-SNP guest policy bits",
+        default=None,
+    )
     guest_visible_workarounds: str | None = leaf(
         "guestVisibleWorkarounds", doc="base64", default=None
     )

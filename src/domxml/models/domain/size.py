@@ -11,6 +11,7 @@ import re
 from typing import Self
 
 from domxml.binding import Model, attr, element, text
+from domxml.models.types import ULong, Unit
 
 # libvirt's virScaleInteger: a unit is b/byte/bytes, or one of k m g t p e
 # (any case), alone or followed by "iB" (powers of 1024) or "B" (powers of 1000).
@@ -49,10 +50,10 @@ class Size(Model):
     bytes for a cache size.
     """
 
-    unit: str | None = attr(
+    unit: Unit | None = attr(
         doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...", default=None
     )
-    value: int | None = text(doc="the number of units", default=None)
+    value: ULong | None = text(doc="the number of units", default=None)
 
     @classmethod
     def of(cls, text: str) -> Self:

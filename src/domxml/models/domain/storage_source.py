@@ -31,18 +31,22 @@ import enum
 from domxml.binding import (
     HEX2,
     HEX4,
+    INT,
     ON_OFF,
     IntCodec,
     Model,
+    allowed,
     attr,
     child,
     children,
     element,
+    matching,
     text,
 )
 from domxml.models.domain.seclabel import DeviceSeclabel
 from domxml.models.domain.size import Size
 from domxml.models.storage.common import Encryption
+from domxml.models.types import AbsFilePath, GenericName, ObjectName, PositiveInt, UInt, Uuid
 
 # libvirt writes a PCI function as function='0x%x': one digit.
 _HEX1 = IntCodec(1)
@@ -161,51 +165,55 @@ class SourceHost(Model):
     """``<host>``: a server of a network source, by name and port or by socket."""
 
     name: str | None = attr(doc="host name or IP address", default=None)
-    port: int | None = attr(default=None)
+    port: int | None = attr(default=None, codec=INT.within(-1, 4294967295))
     transport: HostTransport | None = attr(default=None)
-    socket: str | None = attr(doc="path of the UNIX socket (transport='unix')", default=None)
+    socket: AbsFilePath | None = attr(
+        doc="path of the UNIX socket (transport='unix')", default=None
+    )
 
 
 @element("snapshot")
 class SourceSnapshot(Model):
     """``<snapshot>``: the RBD snapshot to use."""
 
-    name: str | None = attr(default=None)
+    name: GenericName | None = attr()
 
 
 @element("config")
 class SourceConfig(Model):
     """``<config>``: the RBD (Ceph) configuration file."""
 
-    file: str | None = attr(default=None)
+    file: AbsFilePath | None = attr()
 
 
 @element("iqn")
 class Iqn(Model):
     """``<iqn>``: an iSCSI qualified name."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr()
 
 
 @element("initiator")
 class Initiator(Model):
     """``<initiator>``: the iSCSI initiator name libvirt uses."""
 
-    iqn: Iqn | None = child(default=None)
+    iqn: Iqn | None = child()
 
 
 @element("ssl")
 class Ssl(Model):
     """``<ssl>``: whether to verify the server's certificate (https, ftps)."""
 
-    verify: bool | None = attr(default=None)
+    verify: bool | None = attr()
 
 
 @element("cookie")
 class Cookie(Model):
     """``<cookie>``: an HTTP cookie sent with each request."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr(
+        codec=matching(r"[!#$%&'*+\-.0-9A-Z\^_`a-z|~]+", "diskSourceNetworkProtocolHTTPCookies")
+    )
     value: str | None = text(default=None)
 
 
@@ -213,31 +221,31 @@ class Cookie(Model):
 class Cookies(Model):
     """``<cookies>``: the HTTP cookies of an http(s) source."""
 
-    cookies: list[Cookie] = children(default_factory=list)
+    cookies: list[Cookie] = children()
 
 
 @element("readahead")
 class Readahead(Model):
     """``<readahead>``: bytes to read ahead (curl-based protocols)."""
 
-    size: int | None = attr(default=None)
+    size: PositiveInt | None = attr()
 
 
 @element("timeout")
 class Timeout(Model):
     """``<timeout>``: seconds before a request fails (curl-based protocols)."""
 
-    seconds: int | None = attr(default=None)
+    seconds: PositiveInt | None = attr()
 
 
 @element("knownHosts")
 class KnownHosts(Model):
     """``<knownHosts>``: the SSH known-hosts file to check the server against."""
 
-    path: str | None = attr(default=None)
+    path: AbsFilePath | None = attr()
 
 
-@element("identity")
+@element("identity", exclusive=(("keyfile", "agentsock"),), one_needed=(("keyfile", "agentsock"),))
 class Identity(Model):
     """``<identity>``: who to be on the server.
 
@@ -245,11 +253,11 @@ class Identity(Model):
     SSH: ``username`` and a ``keyfile`` or an ssh-agent socket.
     """
 
-    user: str | None = attr(default=None)
-    group: str | None = attr(default=None)
-    username: str | None = attr(default=None)
-    keyfile: str | None = attr(default=None)
-    agentsock: str | None = attr(default=None)
+    user: GenericName | None = attr(default=None)
+    group: GenericName | None = attr(default=None)
+    username: GenericName | None = attr(default=None)
+    keyfile: AbsFilePath | None = attr(default=None)
+    agentsock: AbsFilePath | None = attr(default=None)
 
 
 @element("reconnect")
@@ -261,8 +269,8 @@ class Reconnect(Model):
     """
 
     enabled: bool | None = attr(default=None)
-    timeout: int | None = attr(default=None)
-    delay: int | None = attr(default=None)
+    timeout: UInt | None = attr(default=None)
+    delay: UInt | None = attr(default=None)
 
 
 # libvirt formats a host PCI address with one function
@@ -272,10 +280,10 @@ class Reconnect(Model):
 class PciSourceAddress(Model):
     """``<address>`` of a host PCI device: an NVMe disk's controller, a ``<hostdev>``'s device."""
 
-    domain: int | None = attr(codec=HEX4, default=None)
-    bus: int | None = attr(codec=HEX2, default=None)
-    slot: int | None = attr(codec=HEX2, default=None)
-    function: int | None = attr(codec=_HEX1, default=None)
+    domain: int | None = attr(codec=HEX4.within(0, 4294967295), default=None)
+    bus: int | None = attr(codec=HEX2.within(0, 4095), default=None)
+    slot: int | None = attr(codec=HEX2.within(0, 31), default=None)
+    function: int | None = attr(codec=_HEX1.within(0, 7), default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
 
 
@@ -283,42 +291,42 @@ class PciSourceAddress(Model):
 class Slice(Model):
     """``<slice>``: the part of the source, in bytes, that the guest sees."""
 
-    type: SliceType | None = attr(default=None)
-    offset: int | None = attr(default=None)
-    size: int | None = attr(default=None)
+    type: SliceType | None = attr()
+    offset: UInt | None = attr()
+    size: PositiveInt | None = attr()
 
 
 @element("slices")
 class Slices(Model):
     """``<slices>``: the slices of a source."""
 
-    slices: list[Slice] = children(default_factory=list)
+    slices: list[Slice] = children()
 
 
-@element("secret")
+@element("secret", exclusive=(("uuid", "usage"),), one_needed=(("uuid", "usage"),))
 class AuthSecret(Model):
     """``<secret>`` of an ``<auth>``: the libvirt secret holding the password or key."""
 
-    type: AuthSecretType | None = attr(default=None)
-    uuid: str | None = attr(default=None)
-    usage: str | None = attr(default=None)
+    type: AuthSecretType | None = attr()
+    uuid: Uuid | None = attr(default=None)
+    usage: ObjectName | None = attr(default=None)
 
 
 @element("auth")
 class Auth(Model):
     """``<auth>``: the credentials for a network source (iSCSI CHAP, Ceph, SSH...)."""
 
-    username: str | None = attr(default=None)
-    secret: AuthSecret | None = child(default=None)
+    username: GenericName | None = attr()
+    secret: AuthSecret | None = child()
 
 
 @element("source")
 class SocketSource(Model):
     """``<source>`` of a helper's UNIX socket (persistent reservations)."""
 
-    type: SourceType | None = attr(default=None)
-    path: str | None = attr(default=None)
-    mode: SocketMode | None = attr(default=None)
+    type: SourceType | None = attr(codec=allowed(SourceType.UNIX))
+    path: AbsFilePath | None = attr()
+    mode: SocketMode | None = attr()
     reconnect: Reconnect | None = child(default=None)
 
 
@@ -345,7 +353,7 @@ class MetadataCache(Model):
 class DiskFormat(Model):
     """``<format>``: the format of an image in a chain or a data store."""
 
-    type: StorageFormat | None = attr(default=None)
+    type: StorageFormat | None = attr()
     metadata_cache: MetadataCache | None = child(default=None)
 
 
@@ -354,23 +362,34 @@ class DataStore(Model):
     """``<dataStore>``: the external data file of a qcow2 image."""
 
     type: StorageType | None = attr(default=None)
-    format: DiskFormat | None = child(default=None)
+    format: DiskFormat | None = child()
     source: DiskSource | None = child(default=None)
 
 
-@element("source")
+@element("source", exclusive=(("identity", "auth"),))
 class DiskSource(Model):
     """``<source>``: the storage holding an image (see the module for its forms)."""
 
     # file
-    file: str | None = attr(default=None)
+    file: str | None = attr(
+        default=None,
+        codec=matching(
+            r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:\[[^\]]+\] [^\n\r]+)", "absFilePath/vmwarePath"
+        ),
+    )
     fdgroup: str | None = attr(
         doc="file descriptors passed with virDomainFDAssociate", default=None
     )
     # block, vhostvdpa
-    dev: str | None = attr(default=None)
+    dev: str | None = attr(
+        default=None,
+        codec=matching(
+            r"(?:(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:[a-zA-Z0-9_\.\-\\:/]+))|(?:(/|[a-zA-Z]:\\)[^\n\r]+)",
+            "absFilePath/deviceName",
+        ),
+    )
     # dir
-    dir: str | None = attr(default=None)
+    dir: AbsFilePath | None = attr(default=None)
     # network
     protocol: NetworkProtocol | None = attr(default=None)
     name: str | None = attr(
@@ -380,17 +399,17 @@ class DiskSource(Model):
     tls: bool | None = attr(default=None)
     tls_hostname: str | None = attr("tlsHostname", default=None)
     # volume
-    pool: str | None = attr(default=None)
-    volume: str | None = attr(default=None)
+    pool: ObjectName | None = attr(default=None)
+    volume: str | None = attr(default=None, codec=matching(r"[^/]+", "volName"))
     mode: VolumeMode | None = attr(default=None)
     # nvme, vhostuser
     type: SourceType | None = attr(default=None)
     managed: bool | None = attr(default=None)
-    namespace: int | None = attr(default=None)
-    path: str | None = attr(default=None)
+    namespace: UInt | None = attr(default=None)
+    path: AbsFilePath | None = attr(default=None)
     # every form
     startup_policy: StartupPolicy | None = attr("startupPolicy", default=None)
-    index: int | None = attr(
+    index: PositiveInt | None = attr(
         doc="the image's index in the backing chain (output only)", default=None
     )
 

@@ -66,7 +66,7 @@ class ChassisEntryName(enum.Enum):
 class BiosEntry(Model):
     """``<entry>`` of ``<bios>``: one BIOS string."""
 
-    name: BiosEntryName | None = attr(default=None)
+    name: BiosEntryName | None = attr()
     value: str | None = text(default=None)
 
 
@@ -74,7 +74,7 @@ class BiosEntry(Model):
 class SystemEntry(Model):
     """``<entry>`` of ``<system>``: one system string."""
 
-    name: SystemEntryName | None = attr(default=None)
+    name: SystemEntryName | None = attr()
     value: str | None = text(default=None)
 
 
@@ -82,7 +82,7 @@ class SystemEntry(Model):
 class BaseBoardEntry(Model):
     """``<entry>`` of ``<baseBoard>``: one base board string."""
 
-    name: BaseBoardEntryName | None = attr(default=None)
+    name: BaseBoardEntryName | None = attr()
     value: str | None = text(default=None)
 
 
@@ -90,7 +90,7 @@ class BaseBoardEntry(Model):
 class ChassisEntry(Model):
     """``<entry>`` of ``<chassis>``: one chassis string."""
 
-    name: ChassisEntryName | None = attr(default=None)
+    name: ChassisEntryName | None = attr()
     value: str | None = text(default=None)
 
 
@@ -98,35 +98,35 @@ class ChassisEntry(Model):
 class SysinfoBios(Model):
     """``<bios>``: the SMBIOS BIOS information (type 0)."""
 
-    entries: list[BiosEntry] = children(default_factory=list)
+    entries: list[BiosEntry] = children()
 
 
 @element("system")
 class SysinfoSystem(Model):
     """``<system>``: the SMBIOS system information (type 1)."""
 
-    entries: list[SystemEntry] = children(default_factory=list)
+    entries: list[SystemEntry] = children()
 
 
 @element("baseBoard")
 class BaseBoard(Model):
     """``<baseBoard>``: one SMBIOS base board (type 2)."""
 
-    entries: list[BaseBoardEntry] = children(default_factory=list)
+    entries: list[BaseBoardEntry] = children()
 
 
 @element("chassis")
 class Chassis(Model):
     """``<chassis>``: the SMBIOS chassis information (type 3)."""
 
-    entries: list[ChassisEntry] = children(default_factory=list)
+    entries: list[ChassisEntry] = children()
 
 
 @element("oemStrings")
 class OemStrings(Model):
     """``<oemStrings>``: free-form SMBIOS OEM strings (type 11)."""
 
-    entries: list[str] = leaves("entry", default_factory=list)
+    entries: list[str] = leaves("entry")
 
 
 @element("entry")
@@ -136,7 +136,7 @@ class FwcfgEntry(Model):
     Its content is either the text (``value``) or the contents of ``file``.
     """
 
-    name: str | None = attr(doc="the fw_cfg path, e.g. opt/com.example/name", default=None)
+    name: str | None = attr(doc="the fw_cfg path, e.g. opt/com.example/name")
     file: str | None = attr(doc="a host file whose contents are the value", default=None)
     value: str | None = text(default=None)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf
+from domxml.binding import INT, Model, attr, child, children, element, leaf, matching
 from domxml.models.domain.size import Size
+from domxml.models.types import AbsFilePath, CpuSet, UInt, ULong, Unit, UShort
 
 # ---------------------------------------------------------------- blkiotune
 
@@ -21,19 +22,23 @@ from domxml.models.domain.size import Size
 class BlkiotuneDevice(Model):
     """``<device>`` of ``<blkiotune>``: the weight and limits for one host block device."""
 
-    path: str | None = leaf(doc="the host block device, e.g. /dev/sda", default=None)
-    weight: int | None = leaf(doc="100 to 1000", default=None)
-    read_iops_sec: int | None = leaf(default=None)
-    write_iops_sec: int | None = leaf(default=None)
-    read_bytes_sec: int | None = leaf(default=None)
-    write_bytes_sec: int | None = leaf(default=None)
+    path: AbsFilePath | None = leaf(doc="the host block device, e.g. /dev/sda")
+    weight: int | None = leaf(doc="100 to 1000", default=None, codec=INT.within(100, 1000))
+    read_iops_sec: UInt | None = leaf(default=None)
+    write_iops_sec: UInt | None = leaf(default=None)
+    read_bytes_sec: ULong | None = leaf(default=None)
+    write_bytes_sec: ULong | None = leaf(default=None)
 
 
 @element("blkiotune")
 class Blkiotune(Model):
     """``<blkiotune>``: block I/O tuning."""
 
-    weight: int | None = leaf(doc="the domain's overall I/O weight, 100 to 1000", default=None)
+    weight: int | None = leaf(
+        doc="the domain's overall I/O weight, 100 to 1000",
+        default=None,
+        codec=INT.within(100, 1000),
+    )
     devices: list[BlkiotuneDevice] = children(default_factory=list)
 
 
@@ -83,68 +88,68 @@ class CacheType(enum.Enum):
 class Vcpupin(Model):
     """``<vcpupin>``: the host CPUs one vCPU may run on."""
 
-    vcpu: int | None = attr(default=None)
-    cpuset: str | None = attr(default=None)
+    vcpu: UShort | None = attr()
+    cpuset: CpuSet | None = attr()
 
 
 @element("emulatorpin")
 class Emulatorpin(Model):
     """``<emulatorpin>``: the host CPUs the emulator threads may run on."""
 
-    cpuset: str | None = attr(default=None)
+    cpuset: CpuSet | None = attr()
 
 
 @element("iothreadpin")
 class Iothreadpin(Model):
     """``<iothreadpin>``: the host CPUs one IOThread may run on."""
 
-    iothread: int | None = attr(doc="the IOThread's id", default=None)
-    cpuset: str | None = attr(default=None)
+    iothread: UInt | None = attr(doc="the IOThread's id")
+    cpuset: CpuSet | None = attr()
 
 
 @element("vcpusched")
 class Vcpusched(Model):
     """``<vcpusched>``: the scheduler policy of some vCPUs."""
 
-    vcpus: str | None = attr(doc="the vCPUs, e.g. 0-3,^2; absent: all", default=None)
-    scheduler: SchedulerPolicy | None = attr(default=None)
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
+    vcpus: CpuSet | None = attr(doc="the vCPUs, e.g. 0-3,^2; absent: all", default=None)
+    scheduler: SchedulerPolicy | None = attr()
+    priority: UShort | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("iothreadsched")
 class Iothreadsched(Model):
     """``<iothreadsched>``: the scheduler policy of some IOThreads."""
 
-    iothreads: str | None = attr(doc="the IOThread ids, e.g. 1-2; absent: all", default=None)
-    scheduler: SchedulerPolicy | None = attr(default=None)
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
+    iothreads: CpuSet | None = attr(doc="the IOThread ids, e.g. 1-2; absent: all", default=None)
+    scheduler: SchedulerPolicy | None = attr()
+    priority: UShort | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("emulatorsched")
 class Emulatorsched(Model):
     """``<emulatorsched>``: the scheduler policy of the emulator threads."""
 
-    scheduler: SchedulerPolicy | None = attr(default=None)
-    priority: int | None = attr(doc="the real-time priority (fifo, rr)", default=None)
+    scheduler: SchedulerPolicy | None = attr()
+    priority: UShort | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
 @element("cache")
 class CachetuneCache(Model):
     """``<cache>`` of ``<cachetune>``: a cache allocation on one host cache."""
 
-    id: int | None = attr(doc="the host cache's id", default=None)
-    level: int | None = attr(default=None)
-    type: CacheType | None = attr(default=None)
-    size: int | None = attr(doc="in unit (bytes when absent)", default=None)
-    unit: str | None = attr(doc="as written: KiB, MiB...", default=None)
+    id: UInt | None = attr(doc="the host cache's id")
+    level: UInt | None = attr()
+    type: CacheType | None = attr()
+    size: ULong | None = attr(doc="in unit (bytes when absent)")
+    unit: Unit | None = attr(doc="as written: KiB, MiB...", default=None)
 
 
 @element("monitor")
 class CacheMonitor(Model):
     """``<monitor>`` of ``<cachetune>``: a cache occupancy monitor."""
 
-    level: int | None = attr(default=None)
-    vcpus: str | None = attr(default=None)
+    level: UInt | None = attr()
+    vcpus: CpuSet | None = attr()
 
 
 # libvirt writes every cache allocation, then every monitor.
@@ -152,7 +157,7 @@ class CacheMonitor(Model):
 class Cachetune(Model):
     """``<cachetune>``: cache allocation and monitoring for some vCPUs (Intel RDT CAT)."""
 
-    vcpus: str | None = attr(default=None)
+    vcpus: CpuSet | None = attr()
     id: str | None = attr(doc="the resctrl group (live XML only)", default=None)
     caches: list[CachetuneCache] = children(default_factory=list)
     monitors: list[CacheMonitor] = children(default_factory=list)
@@ -162,15 +167,15 @@ class Cachetune(Model):
 class MemorytuneNode(Model):
     """``<node>`` of ``<memorytune>``: a memory bandwidth allocation on one host node."""
 
-    id: int | None = attr(doc="the host NUMA node's id", default=None)
-    bandwidth: int | None = attr(doc="percent of the node's memory bandwidth", default=None)
+    id: UInt | None = attr(doc="the host NUMA node's id")
+    bandwidth: UInt | None = attr(doc="percent of the node's memory bandwidth")
 
 
 @element("monitor")
 class MemoryMonitor(Model):
     """``<monitor>`` of ``<memorytune>``: a memory bandwidth monitor."""
 
-    vcpus: str | None = attr(default=None)
+    vcpus: CpuSet | None = attr()
 
 
 # libvirt writes every node, then every monitor.
@@ -178,7 +183,7 @@ class MemoryMonitor(Model):
 class Memorytune(Model):
     """``<memorytune>``: memory bandwidth allocation for some vCPUs (Intel RDT MBA)."""
 
-    vcpus: str | None = attr(default=None)
+    vcpus: CpuSet | None = attr()
     nodes: list[MemorytuneNode] = children(default_factory=list)
     monitors: list[MemoryMonitor] = children(default_factory=list)
 
@@ -192,17 +197,31 @@ class Cputune(Model):
     per period, -1 for none.
     """
 
-    shares: int | None = leaf(doc="the domain's CPU time, relative to other domains", default=None)
-    period: int | None = leaf(doc="the enforcement period of each vCPU", default=None)
-    quota: int | None = leaf(doc="the CPU time each vCPU may use per period", default=None)
-    global_period: int | None = leaf(doc="the enforcement period of the whole domain", default=None)
-    global_quota: int | None = leaf(default=None)
-    emulator_period: int | None = leaf(
-        doc="the enforcement period of the emulator threads", default=None
+    shares: UInt | None = leaf(doc="the domain's CPU time, relative to other domains", default=None)
+    period: int | None = leaf(
+        doc="the enforcement period of each vCPU", default=None, codec=INT.within(1000, 1000000)
     )
-    emulator_quota: int | None = leaf(default=None)
-    iothread_period: int | None = leaf(doc="the enforcement period of each IOThread", default=None)
-    iothread_quota: int | None = leaf(default=None)
+    quota: int | None = leaf(
+        doc="the CPU time each vCPU may use per period",
+        default=None,
+        codec=INT.within(-1, 17592186044415),
+    )
+    global_period: int | None = leaf(
+        doc="the enforcement period of the whole domain",
+        default=None,
+        codec=INT.within(1000, 1000000),
+    )
+    global_quota: int | None = leaf(default=None, codec=INT.within(-1, 17592186044415))
+    emulator_period: int | None = leaf(
+        doc="the enforcement period of the emulator threads",
+        default=None,
+        codec=INT.within(1000, 1000000),
+    )
+    emulator_quota: int | None = leaf(default=None, codec=INT.within(-1, 17592186044415))
+    iothread_period: int | None = leaf(
+        doc="the enforcement period of each IOThread", default=None, codec=INT.within(1000, 1000000)
+    )
+    iothread_quota: int | None = leaf(default=None, codec=INT.within(-1, 17592186044415))
     vcpupins: list[Vcpupin] = children(default_factory=list)
     emulatorpin: Emulatorpin | None = child(default=None)
     iothreadpins: list[Iothreadpin] = children(default_factory=list)
@@ -240,16 +259,16 @@ class NumatuneMemory(Model):
     placement: NumatunePlacement | None = attr(
         doc="static: nodeset; auto: from numad", default=None
     )
-    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3", default=None)
+    nodeset: CpuSet | None = attr(doc="host NUMA nodes, e.g. 0-1,^3", default=None)
 
 
 @element("memnode")
 class Memnode(Model):
     """``<memnode>``: the host nodes for one guest NUMA cell's memory."""
 
-    cellid: int | None = attr(doc="the guest NUMA cell's id", default=None)
-    mode: NumatuneMode | None = attr(default=None)
-    nodeset: str | None = attr(doc="host NUMA nodes, e.g. 0-1,^3", default=None)
+    cellid: UInt | None = attr(doc="the guest NUMA cell's id")
+    mode: NumatuneMode | None = attr()
+    nodeset: CpuSet | None = attr(doc="host NUMA nodes, e.g. 0-1,^3")
 
 
 # The declaration order is libvirt's (virDomainNumatuneFormatXML).
@@ -268,12 +287,14 @@ class Numatune(Model):
 class Fibrechannel(Model):
     """``<fibrechannel>``: the Fibre Channel application id of the domain's I/O."""
 
-    appid: str | None = attr(doc="1 to 128 printable characters", default=None)
+    appid: str | None = attr(
+        doc="1 to 128 printable characters", codec=matching(r"[ -~]{1,128}", "fibrechannel")
+    )
 
 
 @element("resource")
 class Resource(Model):
     """``<resource>``: resource partitioning."""
 
-    partition: str | None = leaf(doc="the resource partition, e.g. /machine", default=None)
+    partition: AbsFilePath | None = leaf(doc="the resource partition, e.g. /machine", default=None)
     fibrechannel: Fibrechannel | None = child(default=None)

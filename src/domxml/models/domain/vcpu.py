@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, children, element, text
+from domxml.binding import INT, Model, attr, children, element, text
+from domxml.models.types import CpuSet, UInt
 
 
 class VcpuPlacement(enum.Enum):
@@ -19,21 +20,25 @@ class Vcpu(Model):
     """``<vcpu>``: the maximum number of virtual CPUs, and how many are online."""
 
     placement: VcpuPlacement | None = attr(doc="static: cpuset; auto: from numad", default=None)
-    cpuset: str | None = attr(doc="host CPUs the vCPUs may run on, e.g. 1-4,^3,6", default=None)
+    cpuset: CpuSet | None = attr(doc="host CPUs the vCPUs may run on, e.g. 1-4,^3,6", default=None)
     current: int | None = attr(
-        doc="vCPUs online at boot, when fewer than the maximum", default=None
+        doc="vCPUs online at boot, when fewer than the maximum",
+        default=None,
+        codec=INT.within(1, 65535),
     )
-    count: int | None = text(doc="the maximum number of vCPUs", default=None)
+    count: int | None = text(
+        doc="the maximum number of vCPUs", default=None, codec=INT.within(1, 65535)
+    )
 
 
 @element("vcpu")
 class VcpuState(Model):
     """``<vcpu>`` of ``<vcpus>``: the state of one vCPU."""
 
-    id: int | None = attr(default=None)
-    enabled: bool | None = attr(doc="online at boot", default=None)
+    id: UInt | None = attr()
+    enabled: bool | None = attr(doc="online at boot")
     hotpluggable: bool | None = attr(doc="can be unplugged and plugged back", default=None)
-    order: int | None = attr(doc="the order in which hot-plugged vCPUs are added", default=None)
+    order: UInt | None = attr(doc="the order in which hot-plugged vCPUs are added", default=None)
 
 
 @element("vcpus")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element
+from domxml.binding import INT, YES_NO, Model, attr, child, children, element
+from domxml.models.types import IpAddr, Ipv4Addr, PositiveInt, UByte, UInt, UShort, Uuid
 
 
 class AddrFamily(enum.Enum):
@@ -43,11 +44,13 @@ class VirtualPortParameters(Model):
     interfaceid. A virtualport without a type may carry any of them.
     """
 
-    managerid: int | None = attr(doc="VSI manager ID (802.1Qbg), 0-255", default=None)
-    typeid: int | None = attr(doc="VSI type ID (802.1Qbg), 24 bits", default=None)
-    typeidversion: int | None = attr(doc="VSI type version (802.1Qbg), 0-255", default=None)
-    instanceid: str | None = attr(doc="VSI instance UUID (802.1Qbg)", default=None)
-    interfaceid: str | None = attr(doc="interface UUID (openvswitch, midonet)", default=None)
+    managerid: UByte | None = attr(doc="VSI manager ID (802.1Qbg), 0-255", default=None)
+    typeid: int | None = attr(
+        doc="VSI type ID (802.1Qbg), 24 bits", default=None, codec=INT.within(0, 16777215)
+    )
+    typeidversion: UByte | None = attr(doc="VSI type version (802.1Qbg), 0-255", default=None)
+    instanceid: Uuid | None = attr(doc="VSI instance UUID (802.1Qbg)", default=None)
+    interfaceid: Uuid | None = attr(doc="interface UUID (openvswitch, midonet)", default=None)
     profileid: str | None = attr(doc="port profile name (802.1Qbh, openvswitch)", default=None)
 
 
@@ -67,17 +70,17 @@ class BandwidthRate(Model):
     (a guaranteed minimum) is only allowed inbound.
     """
 
-    average: int | None = attr(default=None)
-    peak: int | None = attr(default=None)
-    floor: int | None = attr(default=None)
-    burst: int | None = attr(default=None)
+    average: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
+    peak: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
+    floor: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
+    burst: int | None = attr(default=None, codec=INT.within(1, 4294967295))
 
 
 @element("bandwidth")
 class Bandwidth(Model):
     """``<bandwidth>``: quality of service for a network, portgroup or port."""
 
-    class_id: int | None = attr("classID", default=None)
+    class_id: PositiveInt | None = attr("classID", default=None)
     inbound: BandwidthRate | None = child(default=None)
     outbound: BandwidthRate | None = child("outbound", default=None)
 
@@ -86,7 +89,7 @@ class Bandwidth(Model):
 class VlanTag(Model):
     """``<tag>``: one VLAN id of a ``<vlan>``."""
 
-    id: int | None = attr(default=None)
+    id: int | None = attr(codec=INT.within(0, 4095))
     native_mode: VlanNativeMode | None = attr("nativeMode", default=None)
 
 
@@ -94,8 +97,8 @@ class VlanTag(Model):
 class Vlan(Model):
     """``<vlan>``: VLAN tagging; several tags (or ``trunk='yes'``) make a trunk."""
 
-    trunk: bool | None = attr(default=None)
-    tags: list[VlanTag] = children(default_factory=list)
+    trunk: bool | None = attr(default=None, codec=YES_NO.only(True))
+    tags: list[VlanTag] = children()
 
 
 @element("port")
@@ -105,20 +108,20 @@ class PortOptions(Model):
     isolated: bool | None = attr(doc="ports cannot talk to each other, only upstream", default=None)
 
 
-@element("route")
+@element("route", exclusive=(("netmask", "prefix"),))
 class Route(Model):
     """``<route>``: a static route the host adds for this network."""
 
     family: AddrFamily | None = attr(default=None)
-    address: str | None = attr(default=None)
-    netmask: str | None = attr(default=None)
-    prefix: int | None = attr(default=None)
-    gateway: str | None = attr(default=None)
-    metric: int | None = attr(default=None)
+    address: IpAddr | None = attr()
+    netmask: Ipv4Addr | None = attr(default=None)
+    prefix: int | None = attr(default=None, codec=INT.within(0, 128))
+    gateway: IpAddr | None = attr()
+    metric: UInt | None = attr(default=None)
 
 
 @element("mtu")
 class Mtu(Model):
     """``<mtu>``: the MTU of the network's bridge and taps."""
 
-    size: int | None = attr(default=None)
+    size: UShort | None = attr()

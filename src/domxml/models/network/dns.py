@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import Model, attr, children, element, leaves
+from domxml.models.types import DnsName, IpAddr, UShort
 
 
 class SrvProtocol(enum.Enum):
@@ -22,37 +23,37 @@ class DnsForwarder(Model):
     locally only.
     """
 
-    domain: str | None = attr(default=None)
-    addr: str | None = attr(default=None)
+    domain: DnsName | None = attr(default=None)
+    addr: IpAddr | None = attr(default=None)
 
 
 @element("txt")
 class DnsTxt(Model):
     """``<txt>``: a DNS TXT record."""
 
-    name: str | None = attr(default=None)
-    value: str | None = attr(default=None)
+    name: DnsName | None = attr()
+    value: str | None = attr()
 
 
 @element("srv")
 class DnsSrv(Model):
     """``<srv>``: a DNS SRV record."""
 
-    service: str | None = attr(default=None)
-    protocol: SrvProtocol | None = attr(default=None)
-    domain: str | None = attr(default=None)
+    service: str | None = attr()
+    protocol: SrvProtocol | None = attr()
+    domain: DnsName | None = attr(default=None)
     target: str | None = attr(default=None)
-    port: int | None = attr(default=None)
-    priority: int | None = attr(default=None)
-    weight: int | None = attr(default=None)
+    port: UShort | None = attr(default=None)
+    priority: UShort | None = attr(default=None)
+    weight: UShort | None = attr(default=None)
 
 
 @element("host")
 class DnsHost(Model):
     """``<host>``: names the DNS server resolves to one address."""
 
-    ip: str | None = attr(default=None)
-    hostnames: list[str] = leaves("hostname", default_factory=list)
+    ip: IpAddr | None = attr()
+    hostnames: list[DnsName] = leaves("hostname")
 
 
 @element("dns")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import HEX2, HEX4, ON_OFF, IntCodec, Model, attr, child, children, element
+from domxml.binding import HEX2, HEX4, INT, ON_OFF, IntCodec, Model, attr, child, children, element
+from domxml.models.types import DeviceName, GenericName, Ipv4Addr, UInt
 
 
 class ForwardMode(enum.Enum):
@@ -39,23 +40,23 @@ class ForwardDriver(Model):
     """``<driver>``: how the devices of a hostdev network are assigned."""
 
     name: HostdevDriverName | None = attr(default=None)
-    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+    model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
 
 
 @element("address")
 class NatAddressRange(Model):
     """``<address>`` in ``<nat>``: the range of public IPv4 addresses to use."""
 
-    start: str | None = attr(default=None)
-    end: str | None = attr(default=None)
+    start: Ipv4Addr | None = attr()
+    end: Ipv4Addr | None = attr()
 
 
 @element("port")
 class NatPortRange(Model):
     """``<port>`` in ``<nat>``: the range of source ports to use."""
 
-    start: int | None = attr(default=None)
-    end: int | None = attr(default=None)
+    start: int | None = attr(codec=INT.within(1, 65535))
+    end: int | None = attr(codec=INT.within(1, 65535))
 
 
 @element("nat")
@@ -71,15 +72,15 @@ class Nat(Model):
 class ForwardPf(Model):
     """``<pf>``: the SR-IOV physical function whose VFs the network hands out."""
 
-    dev: str | None = attr(default=None)
+    dev: DeviceName | None = attr()
 
 
 @element("interface")
 class ForwardInterface(Model):
     """``<interface>``: one host network device of the forward pool."""
 
-    dev: str | None = attr(default=None)
-    connections: int | None = attr(doc="guest interfaces using it (live XML only)", default=None)
+    dev: DeviceName | None = attr()
+    connections: UInt | None = attr(doc="guest interfaces using it (live XML only)", default=None)
 
 
 @element("address")
@@ -89,17 +90,17 @@ class PciAddress(Model):
     libvirt writes ``domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'``.
     """
 
-    type: AddressType | None = attr(default=None)
-    domain: int | None = attr(codec=HEX4, default=None)
-    bus: int | None = attr(codec=HEX2, default=None)
-    slot: int | None = attr(codec=HEX2, default=None)
+    type: AddressType | None = attr()
+    domain: int | None = attr(codec=HEX4.within(0, 4294967295), default=None)
+    bus: int | None = attr(codec=HEX2.within(0, 255), default=None)
+    slot: int | None = attr(codec=HEX2.within(0, 31), default=None)
     # libvirt's format is '0x%d': one digit, the function being 0-7.
-    function: int | None = attr(codec=IntCodec(1), default=None)
+    function: int | None = attr(codec=IntCodec(1).within(0, 7), default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
-    connections: int | None = attr(doc="guest interfaces using it (live XML only)", default=None)
+    connections: UInt | None = attr(doc="guest interfaces using it (live XML only)", default=None)
 
 
-@element("forward")
+@element("forward", exclusive=(("interfaces", "addresses"),))
 class Forward(Model):
     """``<forward>``: the forwarding mode and the pool of host devices it uses.
 
@@ -107,7 +108,7 @@ class Forward(Model):
     ``<interface>`` (network devices) or ``<address>`` (PCI devices).
     """
 
-    dev: str | None = attr(default=None)
+    dev: DeviceName | None = attr(default=None)
     mode: ForwardMode | None = attr(default=None)
     managed: bool | None = attr(doc="hostdev: detach devices from host drivers", default=None)
     driver: ForwardDriver | None = child(default=None)

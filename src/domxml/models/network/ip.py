@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element
+from domxml.binding import INT, Model, attr, child, children, element, matching
 from domxml.models.network.common import AddrFamily
+from domxml.models.types import DnsName, FilePath, IpAddr, Ipv4Addr, ULong, UniMacAddr
 
 
 class LeaseUnit(enum.Enum):
@@ -20,7 +21,7 @@ class LeaseUnit(enum.Enum):
 class Lease(Model):
     """``<lease>``: how long DHCP leases last; ``expiry='0'`` means forever."""
 
-    expiry: int | None = attr(default=None)
+    expiry: ULong | None = attr()
     unit: LeaseUnit | None = attr(default=None)
 
 
@@ -28,19 +29,26 @@ class Lease(Model):
 class DhcpRange(Model):
     """``<range>``: addresses the DHCP server hands out."""
 
-    start: str | None = attr(default=None)
-    end: str | None = attr(default=None)
+    start: IpAddr | None = attr()
+    end: IpAddr | None = attr()
     lease: Lease | None = child(default=None)
 
 
-@element("host")
+@element("host", exclusive=(("mac", "id"),), one_needed=(("mac", "id"),))
 class DhcpHost(Model):
     """``<host>``: a fixed DHCP address for a MAC address, DUID (IPv6) or name."""
 
-    mac: str | None = attr(default=None)
-    id: str | None = attr(doc="the client's DHCPv6 DUID", default=None)
+    mac: UniMacAddr | None = attr(default=None)
+    id: str | None = attr(
+        doc="the client's DHCPv6 DUID",
+        default=None,
+        codec=matching(
+            r"(?:[0]{1,2}:[0]{0,1}[1]:[0]{1,2}:[0]{0,1}[a-fA-F1-9](:[a-fA-F0-9]{1,2}){4}(:[a-fA-F0-9]{1,2}){6,8})|(?:[0]{1,2}:[0]{0,1}[2](:[a-fA-F0-9]{1,2}){4}(:[a-fA-F0-9]{1,2}){1,124})|(?:[0]{1,2}:[0]{0,1}[3]:[0]{1,2}:[0]{0,1}[a-fA-F1-9](:[a-fA-F0-9]{1,2}){6,8})|(?:[0]{1,2}:[0]{0,1}[4](:[a-fA-F0-9]{1,2}){16})",
+            "duidEN/duidLL/duidLLT/duidUUID",
+        ),
+    )
     name: str | None = attr(default=None)
-    ip: str | None = attr(default=None)
+    ip: IpAddr | None = attr()
     lease: Lease | None = child(default=None)
 
 
@@ -48,8 +56,8 @@ class DhcpHost(Model):
 class Bootp(Model):
     """``<bootp>``: the boot file offered to PXE clients, and its server."""
 
-    file: str | None = attr(default=None)
-    server: str | None = attr(default=None)
+    file: FilePath | None = attr()
+    server: DnsName | None = attr(default=None)
 
 
 @element("dhcp")
@@ -65,18 +73,18 @@ class Dhcp(Model):
 class Tftp(Model):
     """``<tftp>``: serve files from ``root`` by TFTP."""
 
-    root: str | None = attr(default=None)
+    root: str | None = attr()
 
 
 # libvirt always writes <ip ...> with a closing tag, even when it is empty.
-@element("ip", self_close=False)
+@element("ip", self_close=False, exclusive=(("netmask", "prefix"),))
 class Ip(Model):
     """``<ip>``: an address (and netmask or prefix) of the network's bridge."""
 
     family: AddrFamily | None = attr(default=None)
-    address: str | None = attr(default=None)
-    netmask: str | None = attr(default=None)
-    prefix: int | None = attr(default=None)
+    address: IpAddr | None = attr(default=None)
+    netmask: Ipv4Addr | None = attr(default=None)
+    prefix: int | None = attr(default=None, codec=INT.within(0, 128))
     local_ptr: bool | None = attr(
         "localPtr", doc="answer PTR queries for it locally only", default=None
     )

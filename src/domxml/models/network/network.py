@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, register_root
+from domxml.binding import (
+    ON_OFF,
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+    matching,
+    register_root,
+)
 from domxml.models.metadata import Metadata
 from domxml.models.network.common import Bandwidth, Mtu, PortOptions, Route, VirtualPort, Vlan
 from domxml.models.network.dns import Dns
 from domxml.models.network.forward import Forward
 from domxml.models.network.ip import Ip
+from domxml.models.types import (
+    DeviceName,
+    DnsName,
+    ObjectNameWithSlash,
+    UInt,
+    ULong,
+    UniMacAddr,
+    Uuid,
+)
 
 #: The namespace of ``<dnsmasq:options>``: raw options for the network's dnsmasq.
 DNSMASQ_NS = "http://libvirt.org/schemas/network/dnsmasq/1.0"
@@ -26,10 +45,14 @@ class MacTableManager(enum.Enum):
 class Bridge(Model):
     """``<bridge>``: the host bridge device that backs the network."""
 
-    name: str | None = attr(default=None)
-    zone: str | None = attr(doc="the firewalld zone of the bridge", default=None)
+    name: DeviceName | None = attr(default=None)
+    zone: str | None = attr(
+        doc="the firewalld zone of the bridge",
+        default=None,
+        codec=matching(r"[a-zA-Z0-9_\-]+", "zoneName"),
+    )
     stp: bool | None = attr(codec=ON_OFF, default=None)
-    delay: int | None = attr(doc="forward delay in seconds", default=None)
+    delay: ULong | None = attr(doc="forward delay in seconds", default=None)
     mac_table_manager: MacTableManager | None = attr("macTableManager", default=None)
 
 
@@ -37,14 +60,14 @@ class Bridge(Model):
 class Mac(Model):
     """``<mac>``: the MAC address of the network's bridge."""
 
-    address: str | None = attr(default=None)
+    address: UniMacAddr | None = attr()
 
 
 @element("domain")
 class NetworkDomain(Model):
     """``<domain>``: the DNS domain of the network's DHCP clients."""
 
-    name: str | None = attr(default=None)
+    name: DnsName | None = attr()
     local_only: bool | None = attr(
         "localOnly", doc="never forward its names upstream", default=None
     )
@@ -56,7 +79,7 @@ class NetworkDomain(Model):
 class PortGroup(Model):
     """``<portgroup>``: settings guest interfaces get by naming the portgroup."""
 
-    name: str | None = attr(default=None)
+    name: DeviceName | None = attr()
     default: bool | None = attr(doc="used by interfaces that name no portgroup", default=None)
     trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters", default=None)
     vlan: Vlan | None = child(default=None)
@@ -68,7 +91,7 @@ class PortGroup(Model):
 class DnsmasqOption(Model):
     """``<dnsmasq:option>``: one line of dnsmasq configuration."""
 
-    value: str | None = attr(default=None)
+    value: str | None = attr()
 
 
 @element("options", ns=DNSMASQ_NS, prefix="dnsmasq")
@@ -82,14 +105,14 @@ class DnsmasqOptions(Model):
 class Network(Model):
     """A libvirt virtual network (``<network>``, as ``virsh net-dumpxml`` writes it)."""
 
-    connections: int | None = attr(doc="guest interfaces connected (live XML only)", default=None)
+    connections: UInt | None = attr(doc="guest interfaces connected (live XML only)", default=None)
     ipv6: bool | None = attr(
         doc="allow guest-to-guest IPv6 without a gateway address", default=None
     )
     trust_guest_rx_filters: bool | None = attr("trustGuestRxFilters", default=None)
     name: str = leaf()
-    uuid: str | None = leaf(default=None)
-    title: str | None = leaf(default=None)
+    uuid: Uuid | None = leaf(default=None)
+    title: ObjectNameWithSlash | None = leaf(default=None)
     description: str | None = leaf(default=None)
     metadata: Metadata | None = child(default=None)
     forward: Forward | None = child(default=None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from domxml.binding import Codec, Model, attr, child, children, element, leaf, text
+from domxml.binding import INT, Codec, Model, attr, child, children, element, leaf, text
+from domxml.models.types import UInt, ULong, Unit, Uuid
 
 
 class OctalCodec(Codec):
@@ -40,16 +41,18 @@ class ScaledInteger(Model):
     ``bytes``, or ``B`` for a cluster size); no unit means bytes.
     """
 
-    unit: str | None = attr(doc="b, bytes, k/KiB (1024), KB (1000), M, G, T, P, E...", default=None)
-    value: int = text(doc="the number of units")
+    unit: Unit | None = attr(
+        doc="b, bytes, k/KiB (1024), KB (1000), M, G, T, P, E...", default=None
+    )
+    value: ULong = text(doc="the number of units")
 
 
 @element("extent")
 class Extent(Model):
     """A byte range of a device: ``<extent>`` of a volume, ``<freeExtent>`` of a pool."""
 
-    start: int | None = attr(default=None)
-    end: int | None = attr(default=None)
+    start: ULong | None = attr()
+    end: ULong | None = attr()
 
 
 @element("nocow")
@@ -61,9 +64,15 @@ class Flag(Model):
 class Permissions(Model):
     """``<permissions>``: mode, owner, group and security label of a path."""
 
-    mode: int | None = leaf(codec=OCTAL, doc="octal file mode, e.g. 0o755", default=None)
-    owner: int | None = leaf(doc="numeric user id; -1 leaves it unset", default=None)
-    group: int | None = leaf(doc="numeric group id; -1 leaves it unset", default=None)
+    mode: int | None = leaf(
+        codec=OCTAL.within(0, 0o7777), doc="octal file mode, e.g. 0o755", default=None
+    )
+    owner: int | None = leaf(
+        doc="numeric user id; -1 leaves it unset", default=None, codec=INT.within(-1, 4294967295)
+    )
+    group: int | None = leaf(
+        doc="numeric group id; -1 leaves it unset", default=None, codec=INT.within(-1, 4294967295)
+    )
     label: str | None = leaf(doc="security (SELinux) label", default=None)
 
 
@@ -90,12 +99,12 @@ class EncryptionSecretType(enum.Enum):
     PASSPHRASE = "passphrase"
 
 
-@element("secret")
+@element("secret", exclusive=(("uuid", "usage"),), one_needed=(("uuid", "usage"),))
 class EncryptionSecret(Model):
     """``<secret>`` of an encryption: a libvirt secret named by ``uuid`` or ``usage``."""
 
-    type: EncryptionSecretType | None = attr(default=None)
-    uuid: str | None = attr(default=None)
+    type: EncryptionSecretType | None = attr()
+    uuid: Uuid | None = attr(default=None)
     usage: str | None = attr(default=None)
 
 
@@ -103,8 +112,8 @@ class EncryptionSecret(Model):
 class Cipher(Model):
     """``<cipher>``: the LUKS cipher to create a volume with."""
 
-    name: str | None = attr(doc="e.g. aes, serpent, twofish", default=None)
-    size: int | None = attr(doc="key size in bits", default=None)
+    name: str | None = attr(doc="e.g. aes, serpent, twofish")
+    size: UInt | None = attr(doc="key size in bits")
     mode: str | None = attr(doc="e.g. cbc, xts", default=None)
     hash: str | None = attr(doc="e.g. sha256", default=None)
 
@@ -113,7 +122,7 @@ class Cipher(Model):
 class Ivgen(Model):
     """``<ivgen>``: the LUKS initialisation vector generator."""
 
-    name: str | None = attr(doc="e.g. plain, plain64, essiv", default=None)
+    name: str | None = attr(doc="e.g. plain, plain64, essiv")
     hash: str | None = attr(default=None)
 
 
@@ -122,7 +131,7 @@ class Ivgen(Model):
 class Encryption(Model):
     """``<encryption>``: how a volume's data is encrypted, and with which secrets."""
 
-    format: EncryptionFormat | None = attr(default=None)
+    format: EncryptionFormat | None = attr()
     engine: EncryptionEngine | None = attr(default=None)
     secrets: list[EncryptionSecret] = children(default_factory=list)
     cipher: Cipher | None = child(default=None)

@@ -7,6 +7,7 @@ import enum
 from domxml.binding import Model, attr, child, children, element, leaf, register_root
 from domxml.models.storage.common import Permissions, ScaledInteger
 from domxml.models.storage.source import PoolSource
+from domxml.models.types import AbsFilePath, ObjectName, Uuid
 
 FS_NS = "http://libvirt.org/schemas/storagepool/fs/1.0"
 RBD_NS = "http://libvirt.org/schemas/storagepool/rbd/1.0"
@@ -42,7 +43,7 @@ class RefreshAllocation(enum.Enum):
 class Cow(Model):
     """``<cow>``: whether the pool's file system copies on write (btrfs)."""
 
-    state: bool | None = attr(default=None)
+    state: bool | None = attr()
 
 
 @element("features")
@@ -57,7 +58,7 @@ class PoolFeatures(Model):
 class PoolTarget(Model):
     """``<target>`` of a pool: where its volumes appear on the host."""
 
-    path: str | None = leaf(default=None)
+    path: AbsFilePath | None = leaf(default=None)
     permissions: Permissions | None = child(default=None)
 
 
@@ -79,7 +80,7 @@ class Refresh(Model):
 class FsMountOption(Model):
     """``<fs:option>``: one mount option of a ``fs`` or ``netfs`` pool."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr()
 
 
 @element("mount_opts", ns=FS_NS, prefix="fs")
@@ -93,8 +94,8 @@ class FsMountOpts(Model):
 class RbdConfigOption(Model):
     """``<rbd:option>``: one Ceph configuration option of an ``rbd`` pool."""
 
-    name: str | None = attr(default=None)
-    value: str | None = attr(default=None)
+    name: str | None = attr()
+    value: str | None = attr()
 
 
 @element("config_opts", ns=RBD_NS, prefix="rbd")
@@ -108,9 +109,9 @@ class RbdConfigOpts(Model):
 class StoragePool(Model):
     """A libvirt storage pool."""
 
-    type: PoolType | None = attr(default=None)
-    name: str | None = leaf(default=None)
-    uuid: str | None = leaf(default=None)
+    type: PoolType | None = attr()
+    name: ObjectName | None = leaf(default=None)
+    uuid: Uuid | None = leaf(default=None)
     capacity: ScaledInteger | None = child("capacity", default=None)
     allocation: ScaledInteger | None = child("allocation", default=None)
     available: ScaledInteger | None = child("available", default=None)

@@ -13,6 +13,7 @@ import enum
 from domxml.binding import (
     HEX2,
     HEX4,
+    INT,
     ON_OFF,
     IntCodec,
     Model,
@@ -21,8 +22,10 @@ from domxml.binding import (
     children,
     element,
     leaf,
+    matching,
 )
 from domxml.models.storage.common import Extent
+from domxml.models.types import HostName, PositiveInt, Wwn
 
 # libvirt writes a PCI function as function='0x%d': one digit.
 HEX1 = IntCodec(1)
@@ -86,15 +89,20 @@ class AuthType(enum.Enum):
 class Host(Model):
     """``<host>``: a storage server, by DNS name or IP address."""
 
-    name: str | None = attr(default=None)
-    port: int | None = attr(default=None)
+    name: HostName | None = attr()
+    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
 
 
 @element("device")
 class PoolSourceDevice(Model):
     """``<device>``: a block device, or an iSCSI target IQN, the pool is built on."""
 
-    path: str | None = attr(default=None)
+    path: str | None = attr(
+        codec=matching(
+            r"(?:(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:[a-zA-Z0-9_\+\-]+)|(?:iqn\.[0-9]{4}-(0[1-9]|1[0-2])\.[a-zA-Z0-9\.\-]+(:[^\n\r]+)?))|(?:iqn\.[0-9]{4}-(0[1-9]|1[0-2])\.[a-zA-Z0-9\.\-]+(:[^\n\r]+)?)",
+            "IscsiQualifiedName/absFilePath/genericName",
+        )
+    )
     part_separator: bool | None = attr(
         doc="disk pools: partition names have a 'p' separator", default=None
     )
@@ -105,17 +113,17 @@ class PoolSourceDevice(Model):
 class SourceDir(Model):
     """``<dir>``: the exported directory of a network file system or gluster volume."""
 
-    path: str | None = attr(default=None)
+    path: str | None = attr(codec=matching(r"(?:/[^\n\r]*)|(?:[^\n\r]+)", "absDirPath/dirPath"))
 
 
 @element("address")
 class PciAddress(Model):
     """``<address>``: the PCI address of a SCSI host's parent device."""
 
-    domain: int | None = attr(codec=HEX4, default=None)
-    bus: int | None = attr(codec=HEX2, default=None)
-    slot: int | None = attr(codec=HEX2, default=None)
-    function: int | None = attr(codec=HEX1, default=None)
+    domain: int | None = attr(codec=HEX4.within(0, 4294967295), default=None)
+    bus: int | None = attr(codec=HEX2.within(0, 255), default=None)
+    slot: int | None = attr(codec=HEX2.within(0, 31), default=None)
+    function: int | None = attr(codec=HEX1.within(0, 7), default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
 
 
@@ -123,11 +131,11 @@ class PciAddress(Model):
 class ParentAddr(Model):
     """``<parentaddr>``: a SCSI host found by its parent's PCI address, stable across boots."""
 
-    unique_id: int | None = attr(default=None)
-    address: PciAddress | None = child(default=None)
+    unique_id: PositiveInt | None = attr(default=None)
+    address: PciAddress | None = child()
 
 
-@element("adapter")
+@element("adapter", exclusive=(("name", "parentaddr"),), one_needed=(("name", "parentaddr"),))
 class Adapter(Model):
     """``<adapter>``: the SCSI host of a ``scsi`` pool.
 
@@ -139,15 +147,15 @@ class Adapter(Model):
     name: str | None = attr(doc="scsi_host: e.g. host0", default=None)
     parent: str | None = attr(doc="fc_host: the parent HBA, e.g. scsi_host5", default=None)
     managed: bool | None = attr(default=None)
-    parent_wwnn: str | None = attr(default=None)
-    parent_wwpn: str | None = attr(default=None)
-    parent_fabric_wwn: str | None = attr(default=None)
-    wwnn: str | None = attr(default=None)
-    wwpn: str | None = attr(default=None)
+    parent_wwnn: Wwn | None = attr(default=None)
+    parent_wwpn: Wwn | None = attr(default=None)
+    parent_fabric_wwn: Wwn | None = attr(default=None)
+    wwnn: Wwn | None = attr(default=None)
+    wwpn: Wwn | None = attr(default=None)
     parentaddr: ParentAddr | None = child(default=None)
 
 
-@element("secret")
+@element("secret", exclusive=(("uuid", "usage"),), one_needed=(("uuid", "usage"),))
 class AuthSecret(Model):
     """``<secret>`` of an ``<auth>``: a libvirt secret named by ``uuid`` or ``usage``."""
 
@@ -159,37 +167,37 @@ class AuthSecret(Model):
 class Auth(Model):
     """``<auth>``: the credentials to log in to an iSCSI target or Ceph cluster."""
 
-    type: AuthType | None = attr(default=None)
-    username: str | None = attr(default=None)
-    secret: AuthSecret | None = child(default=None)
+    type: AuthType | None = attr()
+    username: str | None = attr()
+    secret: AuthSecret | None = child()
 
 
 @element("iqn")
 class Iqn(Model):
     """``<iqn>``: an iSCSI qualified name."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr()
 
 
 @element("initiator")
 class Initiator(Model):
     """``<initiator>``: the iSCSI initiator to log in as."""
 
-    iqn: Iqn | None = child(default=None)
+    iqn: Iqn | None = child()
 
 
 @element("vendor")
 class Vendor(Model):
     """``<vendor>``: the vendor of the source's storage device."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr()
 
 
 @element("product")
 class Product(Model):
     """``<product>``: the product name of the source's storage device."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr()
 
 
 @element("format")
@@ -201,7 +209,7 @@ class SourceFormat(Model):
     as children of ``<source>``.
     """
 
-    type: PoolFormat | None = attr(default=None)
+    type: PoolFormat | None = attr()
     vendor: Vendor | None = child(default=None)
     product: Product | None = child(default=None)
 
@@ -210,7 +218,7 @@ class SourceFormat(Model):
 class Protocol(Model):
     """``<protocol>``: the NFS protocol version to mount with."""
 
-    ver: str | None = attr(doc="e.g. 3, 4.1", default=None)
+    ver: str | None = attr(doc="e.g. 3, 4.1")
 
 
 # libvirt always writes <source>\n</source>, even with nothing inside.

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf, register_root
+from domxml.binding import (
+    Model,
+    allowed,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+    matching,
+    register_root,
+)
 from domxml.models.storage.common import Encryption, Extent, Flag, Permissions, ScaledInteger
+from domxml.models.types import AbsFilePath, Timestamp
 
 
 class VolumeType(enum.Enum):
@@ -77,7 +88,7 @@ class VolumeFormat(enum.Enum):
 class VolumeSourceDevice(Model):
     """``<device>``: a host device holding extents of the volume."""
 
-    path: str | None = attr(default=None)
+    path: AbsFilePath | None = attr()
     extents: list[Extent] = children(default_factory=list)
 
 
@@ -93,7 +104,7 @@ class VolumeSource(Model):
 class TargetFormat(Model):
     """``<format>``: the format of a volume or of its backing store."""
 
-    type: VolumeFormat | None = attr(default=None)
+    type: VolumeFormat | None = attr()
 
 
 # libvirt writes <timestamps>\n</timestamps> when it knows no time.
@@ -104,10 +115,10 @@ class Timestamps(Model):
     Read-only: libvirt reports them and ignores them on input.
     """
 
-    atime: str | None = leaf(doc="last access", default=None)
-    mtime: str | None = leaf(doc="last modification", default=None)
-    ctime: str | None = leaf(doc="last status change", default=None)
-    btime: str | None = leaf(doc="creation (birth)", default=None)
+    atime: Timestamp | None = leaf(doc="last access", default=None)
+    mtime: Timestamp | None = leaf(doc="last modification", default=None)
+    ctime: Timestamp | None = leaf(doc="last status change", default=None)
+    btime: Timestamp | None = leaf(doc="creation (birth)", default=None)
 
 
 @element("features")
@@ -128,7 +139,11 @@ class VolumeTarget(Model):
     permissions: Permissions | None = child(default=None)
     timestamps: Timestamps | None = child(default=None)
     encryption: Encryption | None = child(default=None)
-    compat: str | None = leaf(doc="qcow2 compatibility level, e.g. 0.10 or 1.1", default=None)
+    compat: str | None = leaf(
+        doc="qcow2 compatibility level, e.g. 0.10 or 1.1",
+        default=None,
+        codec=matching(r"[0-9]+\.[0-9]+", "compat"),
+    )
     cluster_size: ScaledInteger | None = child("clusterSize", default=None)
     # Never written by libvirt: <nocow/> only matters when creating a volume.
     nocow: Flag | None = child("nocow", default=None)
@@ -139,7 +154,7 @@ class VolumeTarget(Model):
 class BackingStore(Model):
     """``<backingStore>``: the image a copy-on-write volume is based on."""
 
-    path: str | None = leaf(default=None)
+    path: AbsFilePath | None = leaf()
     format: TargetFormat | None = child(default=None)
     permissions: Permissions | None = child(default=None)
     timestamps: Timestamps | None = child(default=None)
@@ -149,14 +164,19 @@ class BackingStore(Model):
 class StorageVolume(Model):
     """A libvirt storage volume."""
 
-    type: VolumeType | None = attr(default=None)
-    name: str = leaf()
+    type: VolumeType | None = attr(
+        default=None,
+        codec=allowed(
+            VolumeType.FILE, VolumeType.BLOCK, VolumeType.DIR, VolumeType.NETWORK, VolumeType.NETDIR
+        ),
+    )
+    name: str = leaf(codec=matching(r"[^/]+", "volName"))
     key: str | None = leaf(default=None)
     source: VolumeSource | None = child(default=None)
     capacity: ScaledInteger | None = child("capacity", default=None)
     allocation: ScaledInteger | None = child("allocation", default=None)
     physical: ScaledInteger | None = child("physical", default=None)
-    target: VolumeTarget | None = child(default=None)
+    target: VolumeTarget | None = child()
     backing_store: BackingStore | None = child(default=None)
 
 

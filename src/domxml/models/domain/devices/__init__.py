@@ -404,6 +404,7 @@ from domxml.models.domain.devices.watchdog import (
     WatchdogAction,
     WatchdogModel,
 )
+from domxml.models.types import AbsFilePath
 
 
 # The declaration order is libvirt's (virDomainDefFormatInternal).
@@ -411,7 +412,7 @@ from domxml.models.domain.devices.watchdog import (
 class Devices(Model):
     """``<devices>``: every device of the domain, grouped by kind in libvirt's order."""
 
-    emulator: str | None = leaf(doc="the device model emulator binary", default=None)
+    emulator: AbsFilePath | None = leaf(doc="the device model emulator binary", default=None)
     disks: list[Disk] = children(default_factory=list)
     controllers: list[Controller] = children(default_factory=list)
     leases: list[Lease] = children(default_factory=list)

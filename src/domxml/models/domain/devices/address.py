@@ -11,7 +11,20 @@ from __future__ import annotations
 import enum
 import re
 
-from domxml.binding import HEX2, HEX4, ON_OFF, IntCodec, Model, attr, child, element, variant
+from domxml.binding import (
+    HEX2,
+    HEX4,
+    INT,
+    ON_OFF,
+    IntCodec,
+    Model,
+    attr,
+    child,
+    element,
+    matching,
+    variant,
+)
+from domxml.models.types import UInt
 
 _PCI_TEXT = re.compile(r"(?:([0-9a-fA-F]{1,4}):)?([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\.([0-7])")
 HEX = IntCodec(1)  # 0x%x: as short as the value allows
@@ -38,8 +51,8 @@ class AddressType(enum.Enum):
 class Zpci(Model):
     """``<zpci>``: the s390 zPCI identifiers of a PCI device."""
 
-    uid: int | None = attr(codec=HEX4, default=None)
-    fid: int | None = attr(codec=HEX8, default=None)
+    uid: int | None = attr(codec=HEX4.within(0, 65535), default=None)
+    fid: int | None = attr(codec=HEX8.within(0, 4294967295), default=None)
 
 
 @element("address", discriminator="type")
@@ -53,10 +66,10 @@ class Address(Model):
 class PciAddress(Address):
     """``<address type='pci'>``: domain, bus, slot and function."""
 
-    domain: int | None = attr(codec=HEX4, default=None)
-    bus: int | None = attr(codec=HEX2, default=None)
-    slot: int | None = attr(codec=HEX2, default=None)
-    function: int | None = attr(codec=HEX, default=None)
+    domain: int | None = attr(codec=HEX4.within(0, 4294967295), default=None)
+    bus: int | None = attr(codec=HEX2.within(0, 4095), default=None)
+    slot: int | None = attr(codec=HEX2.within(0, 31), default=None)
+    function: int | None = attr(codec=HEX.within(0, 7), default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
     zpci: Zpci | None = child(default=None)
 
@@ -79,59 +92,65 @@ class PciAddress(Address):
 class DriveAddress(Address):
     """``<address type='drive'>``: a disk controller's bus, target and unit."""
 
-    controller: int | None = attr(default=None)
-    bus: int | None = attr(default=None)
-    target: int | None = attr(default=None)
-    unit: int | None = attr(default=None)
+    controller: int | None = attr(default=None, codec=INT.within(0, 99))
+    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    target: int | None = attr(default=None, codec=INT.within(0, 99))
+    unit: int | None = attr(default=None, codec=INT.within(0, 99999))
 
 
 @variant("virtio-serial")
 class VirtioSerialAddress(Address):
     """``<address type='virtio-serial'>``: a port on a virtio-serial controller."""
 
-    controller: int | None = attr(default=None)
-    bus: int | None = attr(default=None)
-    port: int | None = attr(default=None)
+    controller: int | None = attr(default=None, codec=INT.within(0, 99))
+    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    port: int | None = attr(default=None, codec=INT.within(0, 999))
 
 
 @variant("ccid")
 class CcidAddress(Address):
     """``<address type='ccid'>``: a slot on a smartcard (CCID) controller."""
 
-    controller: int | None = attr(default=None)
-    slot: int | None = attr(default=None)
+    controller: int | None = attr(default=None, codec=INT.within(0, 99))
+    slot: UInt | None = attr(default=None)
 
 
 @variant("usb")
 class UsbAddress(Address):
     """``<address type='usb'>``: a USB bus and port (``port`` may be a path: ``1.2``)."""
 
-    bus: int | None = attr(default=None)
-    port: str | None = attr(default=None)
+    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    port: str | None = attr(
+        default=None,
+        codec=matching(
+            r"(?:[0-9]{1,2})|(?:((0x)?[0-9a-fA-F]{1,3}\.){0,3}(0x)?[0-9a-fA-F]{1,3})",
+            "usbPort/virtioserialPort",
+        ),
+    )
 
 
 @variant("spapr-vio")
 class SpaprVioAddress(Address):
     """``<address type='spapr-vio'>``: a PowerPC pSeries VIO register."""
 
-    reg: int | None = attr(codec=HEX8, default=None)
+    reg: int | None = attr(codec=HEX8.within(0, 4294967295), default=None)
 
 
 @variant("ccw")
 class CcwAddress(Address):
     """``<address type='ccw'>``: an s390 channel subsystem id, subchannel set and device."""
 
-    cssid: int | None = attr(codec=HEX, default=None)
-    ssid: int | None = attr(codec=HEX, default=None)
-    devno: int | None = attr(codec=HEX4, default=None)
+    cssid: int | None = attr(codec=HEX.within(0, 254), default=None)
+    ssid: int | None = attr(codec=HEX.within(0, 3), default=None)
+    devno: int | None = attr(codec=HEX4.within(0, 65535), default=None)
 
 
 @variant("isa")
 class IsaAddress(Address):
     """``<address type='isa'>``: an ISA I/O port base and IRQ."""
 
-    iobase: int | None = attr(codec=HEX, default=None)
-    irq: int | None = attr(codec=HEX, default=None)
+    iobase: int | None = attr(codec=HEX.within(0, 65535), default=None)
+    irq: int | None = attr(codec=HEX.within(0, 15), default=None)
 
 
 @variant("virtio-mmio")
@@ -143,8 +162,8 @@ class VirtioMmioAddress(Address):
 class DimmAddress(Address):
     """``<address type='dimm'>``: a memory slot and base address."""
 
-    slot: int | None = attr(default=None)
-    base: int | None = attr(codec=HEX, default=None)
+    slot: UInt | None = attr(default=None)
+    base: int | None = attr(codec=HEX.within(0, 18446744073709551615), default=None)
 
 
 @variant("unassigned")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, element, register_root, variant
+from domxml.binding import Model, attr, child, element, matching, register_root, variant
+from domxml.models.types import FilePath, Int32, UByte, UInt
 
 
 class AudioType(enum.Enum):
@@ -55,15 +56,15 @@ class SdlAudioDriver(enum.Enum):
 class DeviceAudio(Model):
     """``<audio>`` of a sound card or a display: the ``id`` of the audio backend it uses."""
 
-    id: int | None = attr(default=None)
+    id: UByte | None = attr()
 
 
 @element("settings")
 class AudioSettings(Model):
     """``<settings>``: the fixed stream settings (with ``fixedSettings='yes'``)."""
 
-    frequency: int | None = attr(doc="Hz", default=None)
-    channels: int | None = attr(default=None)
+    frequency: UInt | None = attr(doc="Hz", default=None)
+    channels: UInt | None = attr(default=None)
     format: AudioFormat | None = attr(default=None)
 
 
@@ -78,8 +79,8 @@ class AudioIO(Model):
     fixed_settings: bool | None = attr(
         "fixedSettings", doc="use the fixed <settings>", default=None
     )
-    voices: int | None = attr(default=None)
-    buffer_length: int | None = attr("bufferLength", doc="microseconds", default=None)
+    voices: UInt | None = attr(default=None)
+    buffer_length: UInt | None = attr("bufferLength", doc="microseconds", default=None)
     settings: AudioSettings | None = child(default=None)
 
 
@@ -87,14 +88,18 @@ class AudioIO(Model):
 class AlsaAudioIO(AudioIO):
     """A direction of an ALSA backend."""
 
-    dev: str | None = attr(doc="the ALSA device", default=None)
+    dev: str | None = attr(
+        doc="the ALSA device",
+        default=None,
+        codec=matching(r"(?:[^\n\r]+)|(?:[a-zA-Z0-9_\.\-\\:/]+)", "deviceName/filePath"),
+    )
 
 
 @element("input")
 class CoreAudioIO(AudioIO):
     """A direction of a CoreAudio backend."""
 
-    buffer_count: int | None = attr("bufferCount", default=None)
+    buffer_count: UInt | None = attr("bufferCount", default=None)
 
 
 @element("input")
@@ -113,8 +118,12 @@ class JackAudioIO(AudioIO):
 class OssAudioIO(AudioIO):
     """A direction of an OSS backend."""
 
-    dev: str | None = attr(doc="the DSP device", default=None)
-    buffer_count: int | None = attr("bufferCount", default=None)
+    dev: str | None = attr(
+        doc="the DSP device",
+        default=None,
+        codec=matching(r"(?:[^\n\r]+)|(?:[a-zA-Z0-9_\.\-\\:/]+)", "deviceName/filePath"),
+    )
+    buffer_count: UInt | None = attr("bufferCount", default=None)
     try_poll: bool | None = attr("tryPoll", default=None)
 
 
@@ -124,7 +133,7 @@ class PulseAudioIO(AudioIO):
 
     name: str | None = attr(doc="the sink or source", default=None)
     stream_name: str | None = attr("streamName", default=None)
-    latency: int | None = attr(doc="microseconds", default=None)
+    latency: UInt | None = attr(doc="microseconds", default=None)
 
 
 @element("input")
@@ -133,14 +142,14 @@ class PipewireAudioIO(AudioIO):
 
     name: str | None = attr(doc="the sink or source", default=None)
     stream_name: str | None = attr("streamName", default=None)
-    latency: int | None = attr(doc="microseconds", default=None)
+    latency: UInt | None = attr(doc="microseconds", default=None)
 
 
 @element("input")
 class SdlAudioIO(AudioIO):
     """A direction of an SDL backend."""
 
-    buffer_count: int | None = attr("bufferCount", default=None)
+    buffer_count: UInt | None = attr("bufferCount", default=None)
 
 
 # --- <audio> of each type --------------------------------------------------------
@@ -152,9 +161,9 @@ class SdlAudioIO(AudioIO):
 class Audio(Model):
     """``<audio>``: a host audio backend; the subclass follows ``type``."""
 
-    id: int | None = attr(doc="the id devices refer to, from 1", default=None)
+    id: UByte | None = attr(doc="the id devices refer to, from 1")
     type: AudioType | None = attr(default=None)
-    timer_period: int | None = attr("timerPeriod", doc="microseconds", default=None)
+    timer_period: UInt | None = attr("timerPeriod", doc="microseconds", default=None)
     input: AudioIO | None = child("input", default=None)
     output: AudioIO | None = child("output", default=None)
 
@@ -194,7 +203,7 @@ class OssAudio(Audio):
 
     try_mmap: bool | None = attr("tryMMap", default=None)
     exclusive: bool | None = attr(default=None)
-    dsp_policy: int | None = attr(
+    dsp_policy: Int32 | None = attr(
         "dspPolicy", doc="0-10, the timing policy; -1: none", default=None
     )
     input: OssAudioIO | None = child("input", default=None)
@@ -228,7 +237,7 @@ class SpiceAudio(Audio):
 class FileAudio(Audio):
     """``<audio type='file'>``: output recorded to a WAV file."""
 
-    path: str | None = attr(default=None)
+    path: FilePath | None = attr(default=None)
 
 
 @variant("dbus")
@@ -240,7 +249,7 @@ class DbusAudio(Audio):
 class PipewireAudio(Audio):
     """``<audio type='pipewire'>``: a PipeWire server."""
 
-    runtime_dir: str | None = attr(
+    runtime_dir: FilePath | None = attr(
         "runtimeDir", doc="the directory of the PipeWire socket", default=None
     )
     input: PipewireAudioIO | None = child("input", default=None)

@@ -35,6 +35,7 @@ from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.seclabel import DeviceSeclabel
 from domxml.models.domain.storage_source import Reconnect
+from domxml.models.types import AbsFilePath
 
 
 class CharType(enum.Enum):
@@ -84,14 +85,14 @@ class MouseMode(enum.Enum):
 class Clipboard(Model):
     """``<clipboard>``: whether the SPICE/vdagent clipboard is shared with the guest."""
 
-    copypaste: bool | None = attr(default=None)
+    copypaste: bool | None = attr()
 
 
 @element("mouse")
 class Mouse(Model):
     """``<mouse>``: the mouse mode of a SPICE display or a qemu-vdagent channel."""
 
-    mode: MouseMode | None = attr(default=None)
+    mode: MouseMode | None = attr()
 
 
 # libvirt's attribute order, for every type at once: unix writes mode then
@@ -126,7 +127,7 @@ class CharProtocol(Model):
 class CharLog(Model):
     """``<log>``: a file that receives a copy of the device's output."""
 
-    file: str | None = attr(default=None)
+    file: AbsFilePath | None = attr()
     append: bool | None = attr(codec=ON_OFF, default=None)
 
 
@@ -191,7 +192,7 @@ class ChannelState(enum.Enum):
 class SerialTargetModel(Model):
     """``<model>`` of a serial target: the device that emulates the port."""
 
-    name: SerialModel | None = attr(default=None)
+    name: SerialModel | None = attr()
 
 
 @element("target")
@@ -236,7 +237,7 @@ class ChannelTarget(Model):
     ``virtio`` and ``xen``: the port's ``name`` (and, output only, ``state``).
     """
 
-    type: ChannelTargetType | None = attr(default=None)
+    type: ChannelTargetType | None = attr()
     address: str | None = attr(default=None)
     port: int | None = attr(default=None)
     name: str | None = attr(default=None)
@@ -250,7 +251,7 @@ class ChannelTarget(Model):
 class Serial(Model):
     """``<serial>``: a serial port."""
 
-    type: CharType | None = attr(default=None)
+    type: CharType | None = attr()
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
     log: CharLog | None = child(default=None)
@@ -264,7 +265,7 @@ class Serial(Model):
 class Parallel(Model):
     """``<parallel>``: a parallel port."""
 
-    type: CharType | None = attr(default=None)
+    type: CharType | None = attr()
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
     log: CharLog | None = child(default=None)
@@ -279,7 +280,7 @@ class Console(Model):
     """``<console>``: an interactive console (a serial port, virtio, Xen, LXC...)."""
 
     type: CharType | None = attr(default=None)
-    tty: str | None = attr(
+    tty: AbsFilePath | None = attr(
         doc="the pty of a running guest's first console (legacy form)", default=None
     )
     sources: list[CharSource] = children(default_factory=list)
@@ -295,11 +296,11 @@ class Console(Model):
 class Channel(Model):
     """``<channel>``: a host-guest communication channel (guest agent, SPICE agent...)."""
 
-    type: CharType | None = attr(default=None)
+    type: CharType | None = attr()
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
     log: CharLog | None = child(default=None)
-    target: ChannelTarget | None = child(default=None)
+    target: ChannelTarget | None = child()
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(default=None)

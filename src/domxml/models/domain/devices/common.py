@@ -7,29 +7,34 @@ devices (memory balloon, RNG, vsock, crypto...) share; and the Xen
 
 from __future__ import annotations
 
-from domxml.binding import ON_OFF, Model, attr, element
+from domxml.binding import ON_OFF, Model, attr, element, matching
+from domxml.models.types import AbsFilePath, ObjectNameWithSlash, PositiveInt, UInt
 
 
 @element("alias")
 class Alias(Model):
     """``<alias>``: the device's name, ``ua-`` prefixed when the user chose it."""
 
-    name: str | None = attr(default=None)
+    name: str | None = attr(codec=matching(r"[a-zA-Z0-9_\-.]+", "aliasName"))
 
 
 @element("boot")
 class DeviceBoot(Model):
     """``<boot>``: the device's place in the boot order."""
 
-    order: int | None = attr(default=None)
-    loadparm: str | None = attr(doc="s390: the boot menu entry to load", default=None)
+    order: PositiveInt | None = attr()
+    loadparm: str | None = attr(
+        doc="s390: the boot menu entry to load",
+        default=None,
+        codec=matching(r"[a-zA-Z0-9.\s]{1,8}", "deviceBoot"),
+    )
 
 
 @element("acpi")
 class DeviceAcpi(Model):
     """``<acpi>``: the device's ACPI index (the guest's stable interface name)."""
 
-    index: int | None = attr(default=None)
+    index: UInt | None = attr(default=None)
 
 
 @element("rom")
@@ -38,14 +43,14 @@ class Rom(Model):
 
     enabled: bool | None = attr(default=None)
     bar: bool | None = attr(codec=ON_OFF, default=None)
-    file: str | None = attr(default=None)
+    file: AbsFilePath | None = attr(default=None)
 
 
 @element("backenddomain")
 class BackendDomain(Model):
     """``<backenddomain>``: the Xen domain that provides the device's backend (disks, NICs)."""
 
-    name: str | None = attr(default=None)
+    name: ObjectNameWithSlash | None = attr()
 
 
 @element("driver")

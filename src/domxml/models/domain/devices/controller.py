@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, element, leaf, register_root
+from domxml.binding import INT, ON_OFF, Model, attr, child, element, leaf, register_root
 from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.devices.disk import DriverIothreads
 from domxml.models.domain.size import Size
+from domxml.models.types import UByte, UInt, ULong
 
 
 class ControllerType(enum.Enum):
@@ -110,7 +111,7 @@ class PciModelName(enum.Enum):
 class PciModel(Model):
     """``<model>`` of a PCI controller: the device that implements its model."""
 
-    name: PciModelName | None = attr(default=None)
+    name: PciModelName | None = attr()
 
 
 # The declaration order is libvirt's (virDomainControllerDefFormat).
@@ -118,18 +119,20 @@ class PciModel(Model):
 class ControllerTarget(Model):
     """``<target>`` of a PCI controller: how the guest sees the bus it provides."""
 
-    chassis_nr: int | None = attr("chassisNr", doc="pci-bridge: the chassis number", default=None)
-    chassis: int | None = attr(doc="root and switch ports: the chassis", default=None)
-    port: int | None = attr(codec=HEX, doc="root and switch ports: the port number", default=None)
-    bus_nr: int | None = attr("busNr", doc="expander buses: the first bus number", default=None)
-    index: int | None = attr(doc="spapr-pci-host-bridge: the PHB index", default=None)
+    chassis_nr: UByte | None = attr("chassisNr", doc="pci-bridge: the chassis number", default=None)
+    chassis: UByte | None = attr(doc="root and switch ports: the chassis", default=None)
+    port: int | None = attr(
+        codec=HEX.within(0, 255), doc="root and switch ports: the port number", default=None
+    )
+    bus_nr: UByte | None = attr("busNr", doc="expander buses: the first bus number", default=None)
+    index: UByte | None = attr(doc="spapr-pci-host-bridge: the PHB index", default=None)
     hotplug: bool | None = attr(
         codec=ON_OFF, doc="ports: whether devices may be hotplugged", default=None
     )
-    mem_reserve: int | None = attr(
+    mem_reserve: ULong | None = attr(
         "memReserve", doc="KiB of memory window to reserve", default=None
     )
-    node: int | None = leaf(doc="expander buses: the guest NUMA node", default=None)
+    node: UInt | None = leaf(doc="expander buses: the guest NUMA node", default=None)
 
 
 # The declaration order is libvirt's (virDomainControllerDriverFormat).
@@ -137,11 +140,11 @@ class ControllerTarget(Model):
 class ControllerDriver(Model):
     """``<driver>``: the hypervisor's options for the controller (SCSI, virtio)."""
 
-    queues: int | None = attr(default=None)
-    cmd_per_lun: int | None = attr(default=None)
-    max_sectors: int | None = attr(default=None)
+    queues: UInt | None = attr(default=None)
+    cmd_per_lun: UInt | None = attr(default=None)
+    max_sectors: UInt | None = attr(default=None)
     ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
-    iothread: int | None = attr(doc="the IOThread serving the controller", default=None)
+    iothread: UInt | None = attr(doc="the IOThread serving the controller", default=None)
     iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
     ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
     packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
@@ -155,7 +158,9 @@ class ControllerDriver(Model):
 class UsbMaster(Model):
     """``<master>``: the EHCI controller a USB 1 companion controller serves."""
 
-    startport: int | None = attr(doc="the first port of the master that it handles", default=None)
+    startport: int | None = attr(
+        doc="the first port of the master that it handles", codec=INT.within(0, 999)
+    )
 
 
 # The declaration order is libvirt's (virDomainControllerDefFormat).
@@ -163,13 +168,13 @@ class UsbMaster(Model):
 class Controller(Model):
     """``<controller>``: a bus controller (PCI, USB, SCSI, SATA, virtio-serial...)."""
 
-    type: ControllerType | None = attr(default=None)
-    index: int | None = attr(doc="the controller's number among those of its type", default=None)
+    type: ControllerType | None = attr()
+    index: UInt | None = attr(doc="the controller's number among those of its type", default=None)
     model: ControllerModel | None = attr(default=None)
-    ports: int | None = attr(doc="usb, virtio-serial: the number of ports", default=None)
-    vectors: int | None = attr(doc="virtio-serial: the number of MSI-X vectors", default=None)
-    max_grant_frames: int | None = attr("maxGrantFrames", doc="xenbus", default=None)
-    max_event_channels: int | None = attr("maxEventChannels", doc="xenbus", default=None)
+    ports: UInt | None = attr(doc="usb, virtio-serial: the number of ports", default=None)
+    vectors: UInt | None = attr(doc="virtio-serial: the number of MSI-X vectors", default=None)
+    max_grant_frames: UInt | None = attr("maxGrantFrames", doc="xenbus", default=None)
+    max_event_channels: UInt | None = attr("maxEventChannels", doc="xenbus", default=None)
     pci_model: PciModel | None = child("model", default=None)
     target: ControllerTarget | None = child(default=None)
     driver: ControllerDriver | None = child(default=None)

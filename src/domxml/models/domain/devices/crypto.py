@@ -7,6 +7,7 @@ import enum
 from domxml.binding import Model, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, VirtioDriver
+from domxml.models.types import PositiveInt
 
 
 class CryptoModel(enum.Enum):
@@ -33,9 +34,9 @@ class CryptoBackend(Model):
     """``<backend>``: the crypto backend and its queues."""
 
     model: CryptoBackendModel | None = attr(
-        doc="builtin: QEMU's own; lkcf: the host Linux kernel crypto framework", default=None
+        doc="builtin: QEMU's own; lkcf: the host Linux kernel crypto framework"
     )
-    queues: int | None = attr(default=None)
+    queues: PositiveInt | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainCryptoDefFormat).
@@ -43,9 +44,9 @@ class CryptoBackend(Model):
 class Crypto(Model):
     """``<crypto>``: a virtual cryptography accelerator."""
 
-    model: CryptoModel | None = attr(default=None)
-    type: CryptoType | None = attr(default=None)
-    backend: CryptoBackend | None = child(default=None)
+    model: CryptoModel | None = attr()
+    type: CryptoType | None = attr()
+    backend: CryptoBackend | None = child()
     driver: VirtioDriver | None = child(default=None)
     alias: Alias | None = child(default=None)
     address: Address | None = child(default=None)

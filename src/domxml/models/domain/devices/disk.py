@@ -15,7 +15,18 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, register_root
+from domxml.binding import (
+    ON_OFF,
+    Model,
+    allowed,
+    attr,
+    child,
+    children,
+    element,
+    leaf,
+    matching,
+    register_root,
+)
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi, DeviceBoot
 from domxml.models.domain.storage_source import (
@@ -27,6 +38,7 @@ from domxml.models.domain.storage_source import (
     StorageType,
 )
 from domxml.models.storage.common import Encryption, Flag
+from domxml.models.types import AbsFilePath, GenericName, Long, PositiveInt, UInt, ULong, Wwn
 
 
 class DiskDevice(enum.Enum):
@@ -174,14 +186,14 @@ class MirrorReady(enum.Enum):
 class IothreadQueue(Model):
     """``<queue>``: a virtqueue served by the enclosing IOThread."""
 
-    id: int | None = attr(default=None)
+    id: UInt | None = attr()
 
 
 @element("iothread")
 class IothreadMapping(Model):
     """``<iothread>``: an IOThread of the domain and the virtqueues it serves."""
 
-    id: int | None = attr(doc="the IOThread's id in <iothreadids>", default=None)
+    id: UInt | None = attr(doc="the IOThread's id in <iothreadids>")
     queues: list[IothreadQueue] = children(default_factory=list)
 
 
@@ -189,7 +201,7 @@ class IothreadMapping(Model):
 class DriverIothreads(Model):
     """``<iothreads>``: the IOThreads that serve a device's queues."""
 
-    iothreads: list[IothreadMapping] = children(default_factory=list)
+    iothreads: list[IothreadMapping] = children()
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormatDriver).
@@ -197,23 +209,27 @@ class DriverIothreads(Model):
 class DiskDriver(Model):
     """``<driver>``: the hypervisor's driver for the disk, and its options."""
 
-    name: str | None = attr(doc="the driver: qemu; file, phy, tap, tap2 for Xen...", default=None)
+    name: GenericName | None = attr(
+        doc="the driver: qemu; file, phy, tap, tap2 for Xen...", default=None
+    )
     type: StorageFormat | None = attr(doc="the image format", default=None)
     cache: CacheMode | None = attr(default=None)
     error_policy: ErrorPolicy | None = attr(default=None)
     rerror_policy: ErrorPolicy | None = attr(
-        doc="on read errors (enospace does not apply)", default=None
+        doc="on read errors (enospace does not apply)",
+        default=None,
+        codec=allowed(ErrorPolicy.STOP, ErrorPolicy.REPORT, ErrorPolicy.IGNORE),
     )
     io: IoMode | None = attr(default=None)
     ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
     event_idx: bool | None = attr(codec=ON_OFF, default=None)
     copy_on_read: bool | None = attr(codec=ON_OFF, default=None)
     discard: DiscardMode | None = attr(default=None)
-    iothread: int | None = attr(doc="the IOThread serving the disk", default=None)
+    iothread: UInt | None = attr(doc="the IOThread serving the disk", default=None)
     detect_zeroes: DetectZeroes | None = attr(default=None)
     discard_no_unref: bool | None = attr(codec=ON_OFF, default=None)
-    queues: int | None = attr(default=None)
-    queue_size: int | None = attr(default=None)
+    queues: PositiveInt | None = attr(default=None)
+    queue_size: PositiveInt | None = attr(default=None)
     iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
     ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
     packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
@@ -237,7 +253,7 @@ class BackingStore(Model):
     """
 
     type: StorageType | None = attr(default=None)
-    index: int | None = attr(
+    index: PositiveInt | None = attr(
         doc="the image's place in the chain (the disk's source is 0)", default=None
     )
     format: DiskFormat | None = child(default=None)
@@ -255,7 +271,7 @@ class Mirror(Model):
     """
 
     type: StorageType | None = attr(default=None)
-    file: str | None = attr(default=None)
+    file: AbsFilePath | None = attr(default=None)
     file_format: StorageFormat | None = attr("format", default=None)
     job: MirrorJob | None = attr(default=None)
     ready: MirrorReady | None = attr(default=None)
@@ -271,9 +287,9 @@ class Mirror(Model):
 class Geometry(Model):
     """``<geometry>``: the disk's BIOS geometry."""
 
-    cyls: int | None = attr(doc="cylinders", default=None)
-    heads: int | None = attr(default=None)
-    secs: int | None = attr(doc="sectors per track", default=None)
+    cyls: Long | None = attr(doc="cylinders")
+    heads: Long | None = attr()
+    secs: Long | None = attr(doc="sectors per track")
     trans: GeometryTranslation | None = attr(default=None)
 
 
@@ -281,20 +297,23 @@ class Geometry(Model):
 class BlockIo(Model):
     """``<blockio>``: the block sizes the guest sees, in bytes."""
 
-    logical_block_size: int | None = attr(default=None)
-    physical_block_size: int | None = attr(default=None)
-    discard_granularity: int | None = attr(default=None)
+    logical_block_size: Long | None = attr(default=None)
+    physical_block_size: Long | None = attr(default=None)
+    discard_granularity: Long | None = attr(default=None)
 
 
 @element("target")
 class DiskTarget(Model):
     """``<target>``: the disk's device name and bus in the guest."""
 
-    dev: str | None = attr(doc="the device name the guest is told: vda, sda, hdc...", default=None)
+    dev: str | None = attr(
+        doc="the device name the guest is told: vda, sda, hdc...",
+        codec=matching(r"(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+", "diskTargetDev"),
+    )
     bus: DiskBus | None = attr(default=None)
     tray: TrayState | None = attr(default=None)
     removable: bool | None = attr(codec=ON_OFF, doc="USB disks: removable media", default=None)
-    rotation_rate: int | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
+    rotation_rate: PositiveInt | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormatIotune).
@@ -306,35 +325,35 @@ class Iotune(Model):
     disks with the same ``group_name`` share their limits.
     """
 
-    total_bytes_sec: int | None = leaf(default=None)
-    read_bytes_sec: int | None = leaf(default=None)
-    write_bytes_sec: int | None = leaf(default=None)
-    total_iops_sec: int | None = leaf(default=None)
-    read_iops_sec: int | None = leaf(default=None)
-    write_iops_sec: int | None = leaf(default=None)
-    total_bytes_sec_max: int | None = leaf(default=None)
-    read_bytes_sec_max: int | None = leaf(default=None)
-    write_bytes_sec_max: int | None = leaf(default=None)
-    total_iops_sec_max: int | None = leaf(default=None)
-    read_iops_sec_max: int | None = leaf(default=None)
-    write_iops_sec_max: int | None = leaf(default=None)
-    size_iops_sec: int | None = leaf(
+    total_bytes_sec: ULong | None = leaf(default=None)
+    read_bytes_sec: ULong | None = leaf(default=None)
+    write_bytes_sec: ULong | None = leaf(default=None)
+    total_iops_sec: ULong | None = leaf(default=None)
+    read_iops_sec: ULong | None = leaf(default=None)
+    write_iops_sec: ULong | None = leaf(default=None)
+    total_bytes_sec_max: ULong | None = leaf(default=None)
+    read_bytes_sec_max: ULong | None = leaf(default=None)
+    write_bytes_sec_max: ULong | None = leaf(default=None)
+    total_iops_sec_max: ULong | None = leaf(default=None)
+    read_iops_sec_max: ULong | None = leaf(default=None)
+    write_iops_sec_max: ULong | None = leaf(default=None)
+    size_iops_sec: ULong | None = leaf(
         doc="the size in bytes one I/O operation counts for", default=None
     )
     group_name: str | None = leaf(default=None)
-    total_bytes_sec_max_length: int | None = leaf(default=None)
-    read_bytes_sec_max_length: int | None = leaf(default=None)
-    write_bytes_sec_max_length: int | None = leaf(default=None)
-    total_iops_sec_max_length: int | None = leaf(default=None)
-    read_iops_sec_max_length: int | None = leaf(default=None)
-    write_iops_sec_max_length: int | None = leaf(default=None)
+    total_bytes_sec_max_length: ULong | None = leaf(default=None)
+    read_bytes_sec_max_length: ULong | None = leaf(default=None)
+    write_bytes_sec_max_length: ULong | None = leaf(default=None)
+    total_iops_sec_max_length: ULong | None = leaf(default=None)
+    read_iops_sec_max_length: ULong | None = leaf(default=None)
+    write_iops_sec_max_length: ULong | None = leaf(default=None)
 
 
 @element("throttlefilter")
 class ThrottleFilter(Model):
     """``<throttlefilter>``: a throttle group of the domain that limits this disk."""
 
-    group: str | None = attr(doc="the name of a <throttlegroup>", default=None)
+    group: str | None = attr(doc="the name of a <throttlegroup>")
 
 
 @element("throttlefilters")
@@ -356,7 +375,7 @@ class Transient(Model):
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormat).
-@element("disk")
+@element("disk", exclusive=(("throttlefilters", "iotune"),))
 class Disk(Model):
     """``<disk>``: a disk, CD-ROM, floppy or LUN.
 
@@ -378,17 +397,23 @@ class Disk(Model):
     geometry: Geometry | None = child(default=None)
     blockio: BlockIo | None = child(default=None)
     mirror: Mirror | None = child(default=None)
-    target: DiskTarget | None = child(default=None)
+    target: DiskTarget | None = child()
     iotune: Iotune | None = child(default=None)
     throttlefilters: ThrottleFilters | None = child(default=None)
     readonly: Flag | None = child("readonly", default=None)
     shareable: Flag | None = child("shareable", default=None)
     transient: Transient | None = child(default=None)
-    serial: str | None = leaf(default=None)
-    wwn: str | None = leaf(doc="the World Wide Name, 16 hex digits", default=None)
-    vendor: str | None = leaf(doc="SCSI vendor, up to 8 printable characters", default=None)
+    serial: str | None = leaf(default=None, codec=matching(r"[A-Za-z0-9_\.\+\- ]+", "diskSerial"))
+    wwn: Wwn | None = leaf(doc="the World Wide Name, 16 hex digits", default=None)
+    vendor: str | None = leaf(
+        doc="SCSI vendor, up to 8 printable characters",
+        default=None,
+        codec=matching(r"[ -~]{0,8}", "diskspec"),
+    )
     product: str | None = leaf(
-        doc="SCSI product identification, printable characters", default=None
+        doc="SCSI product identification, printable characters",
+        default=None,
+        codec=matching(r"[ -~]{0,40}", "diskspec"),
     )
     encryption: Encryption | None = child(default=None)
     boot: DeviceBoot | None = child(default=None)

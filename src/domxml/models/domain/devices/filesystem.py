@@ -23,6 +23,16 @@ from domxml.models.domain.idmap import Idmap
 from domxml.models.domain.size import Size
 from domxml.models.domain.storage_source import StorageFormat
 from domxml.models.storage.common import Flag, OctalCodec
+from domxml.models.types import (
+    AbsDirPath,
+    AbsFilePath,
+    GenericName,
+    Long,
+    PositiveInt,
+    UInt,
+    ULong,
+    Unit,
+)
 
 
 class _FileModeCodec(OctalCodec):
@@ -118,7 +128,7 @@ class FilesystemDriver(Model):
     type: FilesystemDriverType | None = attr(default=None)
     format: StorageFormat | None = attr(doc="the image format of a file source", default=None)
     wrpolicy: WritePolicy | None = attr(default=None)
-    queue: int | None = attr(doc="virtiofs: the queue size", default=None)
+    queue: UInt | None = attr(doc="virtiofs: the queue size", default=None)
     iommu: bool | None = attr(codec=ON_OFF, doc="use the emulated IOMMU", default=None)
     ats: bool | None = attr(codec=ON_OFF, doc="PCIe Address Translation Services", default=None)
     packed: bool | None = attr(codec=ON_OFF, doc="packed virtqueues", default=None)
@@ -153,14 +163,14 @@ class FilesystemLock(Model):
 class ThreadPool(Model):
     """``<thread_pool>``: virtiofsd's worker threads."""
 
-    size: int | None = attr(default=None)
+    size: Long | None = attr(default=None)
 
 
 @element("openfiles")
 class OpenFiles(Model):
     """``<openfiles>``: the most files virtiofsd may hold open."""
 
-    max: int | None = attr(default=None)
+    max: PositiveInt | None = attr(default=None)
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
@@ -168,7 +178,7 @@ class OpenFiles(Model):
 class FilesystemBinary(Model):
     """``<binary>``: the virtiofsd daemon libvirt starts, and its options."""
 
-    path: str | None = attr(doc="the virtiofsd executable", default=None)
+    path: AbsFilePath | None = attr(doc="the virtiofsd executable", default=None)
     xattr: bool | None = attr(codec=ON_OFF, doc="extended attributes", default=None)
     cache: FilesystemCache | None = child(default=None)
     sandbox: Sandbox | None = child(default=None)
@@ -177,26 +187,26 @@ class FilesystemBinary(Model):
     openfiles: OpenFiles | None = child(default=None)
 
 
-@element("source")
+@element("source", exclusive=(("dir", "socket"),), one_needed=(("dir", "socket"),))
 class FilesystemSource(Model):
     """``<source>``: what the filesystem exports; ``type`` says which field applies."""
 
-    dir: str | None = attr(doc="mount, bind: a host directory", default=None)
-    socket: str | None = attr(
+    dir: AbsDirPath | None = attr(doc="mount, bind: a host directory", default=None)
+    socket: AbsFilePath | None = attr(
         doc="mount: the socket of a virtiofsd started by the user", default=None
     )
-    dev: str | None = attr(doc="block: a host block device", default=None)
-    file: str | None = attr(doc="file: an image file", default=None)
-    name: str | None = attr(doc="template: the template's name", default=None)
-    usage: int | None = attr(doc="ram: the size, in units", default=None)
-    units: str | None = attr(doc="ram: the unit of usage, KiB when absent", default=None)
+    dev: AbsFilePath | None = attr(doc="block: a host block device", default=None)
+    file: AbsFilePath | None = attr(doc="file: an image file", default=None)
+    name: GenericName | None = attr(doc="template: the template's name", default=None)
+    usage: ULong | None = attr(doc="ram: the size, in units", default=None)
+    units: Unit | None = attr(doc="ram: the unit of usage, KiB when absent", default=None)
 
 
 @element("target")
 class FilesystemTarget(Model):
     """``<target>``: where the guest mounts it (a path, or a 9p/virtiofs mount tag)."""
 
-    dir: str | None = attr(default=None)
+    dir: str | None = attr()
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
@@ -209,16 +219,18 @@ class Filesystem(Model):
     model: FilesystemModel | None = attr(default=None)
     multidevs: Multidevs | None = attr(default=None)
     fmode: int | None = attr(
-        codec=_MODE, doc="9p mapped: the mode of new files (octal)", default=None
+        codec=_MODE.within(0, 511), doc="9p mapped: the mode of new files (octal)", default=None
     )
     dmode: int | None = attr(
-        codec=_MODE, doc="9p mapped: the mode of new directories (octal)", default=None
+        codec=_MODE.within(0, 511),
+        doc="9p mapped: the mode of new directories (octal)",
+        default=None,
     )
     driver: FilesystemDriver | None = child(default=None)
     binary: FilesystemBinary | None = child(default=None)
     idmap: Idmap | None = child(doc="virtiofs: the user and group id maps", default=None)
-    source: FilesystemSource | None = child(default=None)
-    target: FilesystemTarget | None = child(default=None)
+    source: FilesystemSource | None = child()
+    target: FilesystemTarget | None = child()
     readonly: Flag | None = child("readonly", default=None)
     boot: DeviceBoot | None = child(default=None)
     alias: Alias | None = child(default=None)

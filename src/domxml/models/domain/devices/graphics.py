@@ -12,9 +12,21 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, register_root, variant
+from domxml.binding import (
+    INT,
+    ON_OFF,
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    matching,
+    register_root,
+    variant,
+)
 from domxml.models.domain.devices.audio import DeviceAudio
 from domxml.models.domain.devices.chardev import Clipboard, Mouse
+from domxml.models.types import AbsFilePath, HostName
 
 
 class GraphicsType(enum.Enum):
@@ -116,7 +128,7 @@ class Listen(Model):
 class AddressListen(Listen):
     """``<listen type='address'>``: an IP address or host name (default: qemu.conf's)."""
 
-    address: str | None = attr(default=None)
+    address: HostName | None = attr(default=None)
 
 
 @variant("network")
@@ -126,7 +138,7 @@ class NetworkListen(Listen):
     ``address`` is output only: the address libvirt picked from the network.
     """
 
-    address: str | None = attr(default=None)
+    address: HostName | None = attr(default=None)
     network: str | None = attr(default=None)
 
 
@@ -134,7 +146,7 @@ class NetworkListen(Listen):
 class SocketListen(Listen):
     """``<listen type='socket'>``: a UNIX socket (generated when ``socket`` is absent)."""
 
-    socket: str | None = attr(default=None)
+    socket: AbsFilePath | None = attr(default=None)
 
 
 @variant("none")
@@ -153,57 +165,59 @@ class GraphicsGl(Model):
     """
 
     enable: bool | None = attr(default=None)
-    rendernode: str | None = attr(doc="the DRM render node, e.g. /dev/dri/renderD128", default=None)
+    rendernode: AbsFilePath | None = attr(
+        doc="the DRM render node, e.g. /dev/dri/renderD128", default=None
+    )
 
 
 @element("channel")
 class SpiceChannel(Model):
     """``<channel>`` of SPICE: whether one channel must use TLS."""
 
-    name: SpiceChannelName | None = attr(default=None)
-    mode: SpiceChannelMode | None = attr(default=None)
+    name: SpiceChannelName | None = attr()
+    mode: SpiceChannelMode | None = attr()
 
 
 @element("image")
 class SpiceImage(Model):
     """``<image>``: SPICE image compression."""
 
-    compression: ImageCompression | None = attr(default=None)
+    compression: ImageCompression | None = attr()
 
 
 @element("jpeg")
 class SpiceJpeg(Model):
     """``<jpeg>``: SPICE JPEG compression for WAN links."""
 
-    compression: WanCompression | None = attr(default=None)
+    compression: WanCompression | None = attr()
 
 
 @element("zlib")
 class SpiceZlib(Model):
     """``<zlib>``: SPICE zlib compression for WAN links."""
 
-    compression: WanCompression | None = attr(default=None)
+    compression: WanCompression | None = attr()
 
 
 @element("playback")
 class SpicePlayback(Model):
     """``<playback>``: SPICE audio stream compression."""
 
-    compression: bool | None = attr(codec=ON_OFF, default=None)
+    compression: bool | None = attr(codec=ON_OFF)
 
 
 @element("streaming")
 class SpiceStreaming(Model):
     """``<streaming>``: SPICE video streaming."""
 
-    mode: StreamingMode | None = attr(default=None)
+    mode: StreamingMode | None = attr()
 
 
 @element("filetransfer")
 class SpiceFiletransfer(Model):
     """``<filetransfer>``: whether files may be dropped into the guest."""
 
-    enable: bool | None = attr(default=None)
+    enable: bool | None = attr()
 
 
 # --- <graphics> of each type ----------------------------------------------------
@@ -232,11 +246,13 @@ class SdlGraphics(Graphics):
 class VncGraphics(Graphics):
     """``<graphics type='vnc'>``: a VNC server."""
 
-    socket: str | None = attr(doc="legacy form of <listen type='socket'>", default=None)
-    port: int | None = attr(doc="-1 with autoport", default=None)
+    socket: AbsFilePath | None = attr(doc="legacy form of <listen type='socket'>", default=None)
+    port: int | None = attr(doc="-1 with autoport", default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
-    websocket: int | None = attr(doc="WebSocket port; -1: allocated automatically", default=None)
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    websocket: int | None = attr(
+        doc="WebSocket port; -1: allocated automatically", default=None, codec=INT.within(-1, 65535)
+    )
+    listen: HostName | None = attr(doc="legacy form of the first <listen>'s address", default=None)
     keymap: str | None = attr(default=None)
     share_policy: SharePolicy | None = attr("sharePolicy", default=None)
     power_control: bool | None = attr(
@@ -255,11 +271,11 @@ class VncGraphics(Graphics):
 class RdpGraphics(Graphics):
     """``<graphics type='rdp'>``: an RDP server."""
 
-    port: int | None = attr(default=None)
+    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
     replace_user: bool | None = attr("replaceUser", default=None)
     multi_user: bool | None = attr("multiUser", default=None)
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    listen: HostName | None = attr(doc="legacy form of the first <listen>'s address", default=None)
     username: str | None = attr(default=None)
     passwd: str | None = attr(default=None)
     listens: list[Listen] = children(default_factory=list)
@@ -277,10 +293,10 @@ class DesktopGraphics(Graphics):
 class SpiceGraphics(Graphics):
     """``<graphics type='spice'>``: a SPICE server."""
 
-    port: int | None = attr(default=None)
-    tls_port: int | None = attr("tlsPort", default=None)
+    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
+    tls_port: int | None = attr("tlsPort", default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
-    listen: str | None = attr(doc="legacy form of the first <listen>'s address", default=None)
+    listen: HostName | None = attr(doc="legacy form of the first <listen>'s address", default=None)
     keymap: str | None = attr(default=None)
     default_mode: SpiceChannelMode | None = attr("defaultMode", default=None)
     passwd: str | None = attr(default=None)
@@ -308,12 +324,16 @@ class EglHeadlessGraphics(Graphics):
     gl: GraphicsGl | None = child(default=None)
 
 
-@variant("dbus")
+@variant("dbus", exclusive=(("address", "p2p"),))
 class DbusGraphics(Graphics):
     """``<graphics type='dbus'>``: a display exported over D-Bus."""
 
     p2p: bool | None = attr(doc="peer-to-peer connections instead of a bus", default=None)
-    address: str | None = attr(doc="the D-Bus address of the bus to use", default=None)
+    address: str | None = attr(
+        doc="the D-Bus address of the bus to use",
+        default=None,
+        codec=matching(r"[^\n\r]+", "dbusAddr"),
+    )
     gl: GraphicsGl | None = child(default=None)
     audio: DeviceAudio | None = child(default=None)
 

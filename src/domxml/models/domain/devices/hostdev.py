@@ -23,6 +23,7 @@ import enum
 
 from domxml.binding import (
     HEX4,
+    INT,
     ON_OFF,
     Model,
     attr,
@@ -30,6 +31,7 @@ from domxml.binding import (
     children,
     element,
     leaf,
+    matching,
     register_root,
     variant,
 )
@@ -47,6 +49,7 @@ from domxml.models.network.common import AddrFamily, Route
 from domxml.models.network.forward import HostdevDriverName
 from domxml.models.storage.common import Flag
 from domxml.models.storage.source import Adapter
+from domxml.models.types import AbsFilePath, DeviceName, GenericName, IpAddr, ULong, Uuid
 
 
 class HostdevMode(enum.Enum):
@@ -127,10 +130,12 @@ class TeamingType(enum.Enum):
 class IpAddress(Model):
     """``<ip>``: an IP address of a network interface, on the host or guest side."""
 
-    address: str | None = attr(default=None)
+    address: IpAddr | None = attr()
     family: AddrFamily | None = attr(default=None)
-    prefix: int | None = attr(doc="the network prefix length", default=None)
-    peer: str | None = attr(
+    prefix: int | None = attr(
+        doc="the network prefix length", default=None, codec=INT.within(0, 128)
+    )
+    peer: IpAddr | None = attr(
         doc="the address of the other end of a point-to-point link", default=None
     )
 
@@ -143,9 +148,11 @@ class Teaming(Model):
     one (a hostdev) names its persistent partner's alias.
     """
 
-    type: TeamingType | None = attr(default=None)
+    type: TeamingType | None = attr()
     persistent: str | None = attr(
-        doc="the alias of the persistent device (transient only)", default=None
+        doc="the alias of the persistent device (transient only)",
+        default=None,
+        codec=matching(r"[a-zA-Z0-9_\-.]+", "aliasName"),
     )
 
 
@@ -154,7 +161,7 @@ class HostdevDriver(Model):
     """``<driver>``: the backend that assigns a PCI device to the guest."""
 
     name: HostdevDriverName | None = attr(default=None)
-    model: str | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+    model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
 
 
 # libvirt writes no type= on these inside <hostdev>, where the hostdev's type
@@ -164,31 +171,31 @@ class HostdevDriver(Model):
 class UsbSourceAddress(Model):
     """``<address>`` of a USB host device's ``<source>``: bus and device number."""
 
-    bus: int | None = attr(default=None)
-    device: int | None = attr(default=None)
+    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    device: int | None = attr(default=None, codec=INT.within(0, 999))
 
 
 @element("address")
 class ScsiSourceAddress(Model):
     """``<address>`` of a SCSI host device's ``<source>``: bus, target and unit on the adapter."""
 
-    bus: int | None = attr(default=None)
-    target: int | None = attr(default=None)
-    unit: int | None = attr(default=None)
+    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    target: int | None = attr(default=None, codec=INT.within(0, 9999999999))
+    unit: ULong | None = attr(default=None)
 
 
 @element("address")
 class MdevSourceAddress(Model):
     """``<address>`` of a mediated device's ``<source>``: the mdev's UUID."""
 
-    uuid: str | None = attr(default=None)
+    uuid: Uuid | None = attr(default=None)
 
 
 @element("vendor")
 class UsbId(Model):
     """``<vendor>`` or ``<product>``: a USB vendor or product id (``0x1234``)."""
 
-    id: int | None = attr(codec=HEX4, default=None)
+    id: int | None = attr(codec=HEX4.within(0, 65535))
 
 
 @element("origstates")
@@ -259,7 +266,11 @@ class ScsiHostHostdevSource(Model):
     """``<source>`` of a ``scsi_host`` (vhost-scsi) device: the target's WWPN."""
 
     protocol: ScsiHostProtocol | None = attr(default=None)
-    wwpn: str | None = attr(doc="e.g. naa.5123456789abcde0", default=None)
+    wwpn: str | None = attr(
+        doc="e.g. naa.5123456789abcde0",
+        default=None,
+        codec=matching(r"(naa\.)[0-9a-fA-F]{16}", "hostdevsubsyshost"),
+    )
 
 
 @element("source")
@@ -273,21 +284,21 @@ class MdevHostdevSource(Model):
 class StorageHostdevSource(Model):
     """``<source>`` of a ``storage`` capability: the host block device."""
 
-    block: str | None = leaf(doc="e.g. /dev/sdf1", default=None)
+    block: AbsFilePath | None = leaf(doc="e.g. /dev/sdf1", default=None)
 
 
 @element("source")
 class MiscHostdevSource(Model):
     """``<source>`` of a ``misc`` capability: the host character device."""
 
-    char: str | None = leaf(doc="e.g. /dev/tty0", default=None)
+    char: AbsFilePath | None = leaf(doc="e.g. /dev/tty0", default=None)
 
 
 @element("source")
 class NetHostdevSource(Model):
     """``<source>`` of a ``net`` capability: the host network interface."""
 
-    interface: str | None = leaf(doc="e.g. eth0", default=None)
+    interface: DeviceName | None = leaf(doc="e.g. eth0", default=None)
 
 
 # --- the device -------------------------------------------------------------------
@@ -352,21 +363,21 @@ class PciHostdev(Hostdev):
         codec=ON_OFF, doc="a boot display in RAM for the device", default=None
     )
     driver: HostdevDriver | None = child(default=None)
-    source: PciHostdevSource | None = child(default=None)
+    source: PciHostdevSource | None = child()
 
 
 @variant("usb")
 class UsbHostdev(Hostdev):
     """``<hostdev type='usb'>``: a host USB device."""
 
-    source: UsbHostdevSource | None = child(default=None)
+    source: UsbHostdevSource | None = child()
 
 
 @variant("scsi")
 class ScsiHostdev(Hostdev):
     """``<hostdev type='scsi'>``: a host SCSI LUN."""
 
-    source: ScsiHostdevSource | None = child(default=None)
+    source: ScsiHostdevSource | None = child()
 
 
 @variant("scsi_host")
@@ -374,7 +385,7 @@ class ScsiHostHostdev(Hostdev):
     """``<hostdev type='scsi_host'>``: a vhost-scsi target."""
 
     model: ScsiHostModel | None = attr(default=None)
-    source: ScsiHostHostdevSource | None = child(default=None)
+    source: ScsiHostHostdevSource | None = child()
 
 
 @variant("mdev")
@@ -388,28 +399,28 @@ class MdevHostdev(Hostdev):
     ramfb: bool | None = attr(
         codec=ON_OFF, doc="a boot display in RAM for the device", default=None
     )
-    source: MdevHostdevSource | None = child(default=None)
+    source: MdevHostdevSource | None = child()
 
 
 @variant("storage")
 class StorageHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='storage'>``: a host block device (containers)."""
 
-    source: StorageHostdevSource | None = child(default=None)
+    source: StorageHostdevSource | None = child()
 
 
 @variant("misc")
 class MiscHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='misc'>``: a host character device (containers)."""
 
-    source: MiscHostdevSource | None = child(default=None)
+    source: MiscHostdevSource | None = child()
 
 
 @variant("net")
 class NetHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='net'>``: a host network interface (containers)."""
 
-    source: NetHostdevSource | None = child(default=None)
+    source: NetHostdevSource | None = child()
     ips: list[IpAddress] = children(default_factory=list)
     routes: list[Route] = children(default_factory=list)
 

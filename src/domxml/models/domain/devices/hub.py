@@ -20,7 +20,7 @@ class HubType(enum.Enum):
 class Hub(Model):
     """``<hub>``: a USB hub, which gives the guest more USB ports."""
 
-    type: HubType | None = attr(default=None)
+    type: HubType | None = attr()
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(doc="the hub's own USB port", default=None)

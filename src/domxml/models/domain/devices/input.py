@@ -12,6 +12,7 @@ import enum
 from domxml.binding import ON_OFF, Model, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
+from domxml.models.types import AbsFilePath
 
 
 class InputType(enum.Enum):
@@ -63,8 +64,8 @@ class GrabToggle(enum.Enum):
 class InputSource(Model):
     """``<source>``: the host input device of a ``passthrough`` or ``evdev`` input."""
 
-    evdev: str | None = attr(doc="passthrough: the host's event device", default=None)
-    dev: str | None = attr(doc="evdev: the host's event device", default=None)
+    evdev: AbsFilePath | None = attr(doc="passthrough: the host's event device", default=None)
+    dev: AbsFilePath | None = attr(doc="evdev: the host's event device", default=None)
     grab: InputGrab | None = attr(doc="evdev: also grab the host's other keyboards", default=None)
     grab_toggle: GrabToggle | None = attr("grabToggle", default=None)
     repeat: bool | None = attr(
@@ -77,7 +78,7 @@ class InputSource(Model):
 class Input(Model):
     """``<input>``: an input device (mouse, tablet, keyboard, or a host device)."""
 
-    type: InputType | None = attr(default=None)
+    type: InputType | None = attr()
     bus: InputBus | None = attr(default=None)
     model: InputModel | None = attr(default=None)
     driver: VirtioDriver | None = child(default=None)

@@ -28,13 +28,16 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import (
+    INT,
     ON_OFF,
     Model,
+    allowed,
     attr,
     child,
     children,
     element,
     leaf,
+    matching,
     register_root,
     variant,
 )
@@ -51,6 +54,19 @@ from domxml.models.domain.devices.hostdev import (
 from domxml.models.domain.storage_source import PciSourceAddress, Reconnect
 from domxml.models.network.common import Bandwidth, Mtu, PortOptions, Route, VirtualPort, Vlan
 from domxml.models.network.network import MacTableManager
+from domxml.models.types import (
+    AbsFilePath,
+    DeviceName,
+    FilePath,
+    GenericName,
+    IpAddr,
+    Ipv4Addr,
+    Long,
+    PositiveInt,
+    UInt,
+    UniMacAddr,
+    Uuid,
+)
 
 
 class InterfaceType(enum.Enum):
@@ -149,12 +165,12 @@ class LinkState(enum.Enum):
 class Mac(Model):
     """``<mac>``: the interface's MAC address."""
 
-    address: str | None = attr(doc="e.g. 52:54:00:12:34:56", default=None)
+    address: UniMacAddr | None = attr(doc="e.g. 52:54:00:12:34:56")
     type: MacType | None = attr(default=None)
     check: bool | None = attr(
         doc="VMware: whether the address must be in VMware's range", default=None
     )
-    current_address: str | None = attr(
+    current_address: UniMacAddr | None = attr(
         "currentAddress", doc="output only: the address the guest set", default=None
     )
 
@@ -172,9 +188,18 @@ class NetworkSource(Model):
     """
 
     network: str | None = attr(default=None)
-    portgroup: str | None = attr(default=None)
-    portid: str | None = attr(doc="the UUID of the network port (output only)", default=None)
-    bridge: str | None = attr(default=None)
+    portgroup: DeviceName | None = attr(default=None)
+    portid: str | None = attr(
+        doc="the UUID of the network port (output only)",
+        default=None,
+        codec=matching(
+            r"(?:(?:[a-fA-F0-9]{32})|(?:[a-fA-F0-9]{8}\-([a-fA-F0-9]{4}\-){3}[a-fA-F0-9]{12}))|(?:-?[0-9]{1,4})",
+            "UUID/interface",
+        ),
+    )
+    bridge: str | None = attr(
+        default=None, codec=matching(r"[a-zA-Z0-9_\.\-\\:/ ]*", "interface-bridge-attributes")
+    )
     mac_table_manager: MacTableManager | None = attr("macTableManager", default=None)
 
 
@@ -183,9 +208,15 @@ class DirectSource(Model):
     """``<source>`` of a ``direct`` (macvtap) interface: the host device and mode."""
 
     network: str | None = attr(doc="the network that gave the device (running guest)", default=None)
-    portgroup: str | None = attr(default=None)
-    portid: str | None = attr(default=None)
-    dev: str | None = attr(default=None)
+    portgroup: DeviceName | None = attr(default=None)
+    portid: str | None = attr(
+        default=None,
+        codec=matching(
+            r"(?:(?:[a-fA-F0-9]{32})|(?:[a-fA-F0-9]{8}\-([a-fA-F0-9]{4}\-){3}[a-fA-F0-9]{12}))|(?:-?[0-9]{1,4})",
+            "UUID/interface",
+        ),
+    )
+    dev: DeviceName | None = attr(default=None)
     mode: DirectMode | None = attr(default=None)
 
 
@@ -201,17 +232,17 @@ class EthernetSource(Model):
 class UserSource(Model):
     """``<source>`` of a ``user`` interface: the host interface passt uses."""
 
-    dev: str | None = attr(default=None)
+    dev: DeviceName | None = attr(default=None)
 
 
 @element("source")
 class VhostUserSource(Model):
     """``<source>`` of a ``vhostuser`` interface: the UNIX socket, or passt's device."""
 
-    type: CharType | None = attr(doc="always unix", default=None)
-    path: str | None = attr(default=None)
+    type: CharType | None = attr(doc="always unix", default=None, codec=allowed(CharType.UNIX))
+    path: AbsFilePath | None = attr(default=None)
     mode: VhostUserMode | None = attr(default=None)
-    dev: str | None = attr(doc="passt backend: the host interface passt uses", default=None)
+    dev: DeviceName | None = attr(doc="passt backend: the host interface passt uses", default=None)
     reconnect: Reconnect | None = child(default=None)
 
 
@@ -219,8 +250,8 @@ class VhostUserSource(Model):
 class TunnelLocal(Model):
     """``<local>``: the local end of a ``udp`` tunnel."""
 
-    address: str | None = attr(default=None)
-    port: int | None = attr(default=None)
+    address: Ipv4Addr | None = attr()
+    port: int | None = attr(codec=INT.within(-1, 65535))
 
 
 @element("source")
@@ -231,8 +262,8 @@ class TunnelSource(Model):
     ``mcast`` joins the group; ``udp`` sends to it from ``local``.
     """
 
-    address: str | None = attr(default=None)
-    port: int | None = attr(default=None)
+    address: Ipv4Addr | None = attr(default=None)
+    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
     local: TunnelLocal | None = child(doc="udp only", default=None)
 
 
@@ -278,24 +309,24 @@ class HostdevInterfaceSource(Model):
 class VdpaSource(Model):
     """``<source>`` of a ``vdpa`` interface: the host's vhost-vdpa character device."""
 
-    dev: str | None = attr(doc="e.g. /dev/vhost-vdpa-0", default=None)
+    dev: DeviceName | None = attr(doc="e.g. /dev/vhost-vdpa-0", default=None)
 
 
 @element("source")
 class VdsSource(Model):
     """``<source>`` of a ``vds`` interface: a VMware distributed switch port."""
 
-    switchid: str | None = attr(doc="the switch's UUID", default=None)
-    portid: int | None = attr(default=None)
+    switchid: Uuid | None = attr(doc="the switch's UUID", default=None)
+    portid: Long | None = attr(default=None)
     portgroupid: str | None = attr(default=None)
-    connectionid: int | None = attr(default=None)
+    connectionid: Long | None = attr(default=None)
 
 
 @element("source")
 class InternalSource(Model):
     """``<source>`` of an ``internal`` interface: the VirtualBox internal network."""
 
-    name: str | None = attr(default=None)
+    name: DeviceName | None = attr(default=None)
 
 
 # --- the other pieces -------------------------------------------------------------
@@ -308,9 +339,9 @@ class PortForwardRange(Model):
     ``exclude='yes'`` takes the range out of a wider forward instead.
     """
 
-    start: int | None = attr(default=None)
-    end: int | None = attr(default=None)
-    to: int | None = attr(default=None)
+    start: int | None = attr(codec=INT.within(-1, 65535))
+    end: int | None = attr(default=None, codec=INT.within(-1, 65535))
+    to: int | None = attr(default=None, codec=INT.within(-1, 65535))
     exclude: bool | None = attr(default=None)
 
 
@@ -318,9 +349,11 @@ class PortForwardRange(Model):
 class PortForward(Model):
     """``<portForward>``: ports of the host forwarded to the guest (passt)."""
 
-    proto: PortForwardProto | None = attr(default=None)
-    address: str | None = attr(doc="only connections to this host address", default=None)
-    dev: str | None = attr(doc="only connections arriving on this host interface", default=None)
+    proto: PortForwardProto | None = attr()
+    address: IpAddr | None = attr(doc="only connections to this host address", default=None)
+    dev: DeviceName | None = attr(
+        doc="only connections arriving on this host interface", default=None
+    )
     ranges: list[PortForwardRange] = children(default_factory=list)
 
 
@@ -328,14 +361,14 @@ class PortForward(Model):
 class Script(Model):
     """``<script>`` or ``<downscript>``: a program run when the tap is set up or torn down."""
 
-    path: str | None = attr(default=None)
+    path: FilePath | None = attr()
 
 
 @element("target")
 class InterfaceTarget(Model):
     """``<target>``: the name of the host's tap (or macvtap) device."""
 
-    dev: str | None = attr(default=None)
+    dev: DeviceName | None = attr()
     managed: bool | None = attr(
         doc="no: the tap exists already and libvirt only uses it", default=None
     )
@@ -345,15 +378,15 @@ class InterfaceTarget(Model):
 class InterfaceGuest(Model):
     """``<guest>``: the interface's name inside a container."""
 
-    dev: str | None = attr(default=None)
-    actual: str | None = attr(doc="output only: the name it has now", default=None)
+    dev: DeviceName | None = attr(default=None)
+    actual: DeviceName | None = attr(doc="output only: the name it has now", default=None)
 
 
 @element("model")
 class InterfaceModel(Model):
     """``<model>``: the NIC the guest sees (``virtio``, ``e1000e``, ``rtl8139``...)."""
 
-    type: str | None = attr(default=None)
+    type: str | None = attr(codec=matching(r"[a-zA-Z0-9\-_]+", "interface-options"))
 
 
 @element("host")
@@ -385,13 +418,13 @@ class InterfaceDriver(Model):
     """``<driver>``: the backend of a virtio NIC, or the host device driver of a hostdev one."""
 
     name: InterfaceDriverName | None = attr(default=None)
-    model: str | None = attr(doc="hostdev: the VFIO variant driver", default=None)
+    model: GenericName | None = attr(doc="hostdev: the VFIO variant driver", default=None)
     txmode: TxMode | None = attr(default=None)
     ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
     event_idx: bool | None = attr(codec=ON_OFF, default=None)
-    queues: int | None = attr(doc="the number of queue pairs (multiqueue)", default=None)
-    rx_queue_size: int | None = attr(default=None)
-    tx_queue_size: int | None = attr(default=None)
+    queues: PositiveInt | None = attr(doc="the number of queue pairs (multiqueue)", default=None)
+    rx_queue_size: PositiveInt | None = attr(default=None)
+    tx_queue_size: PositiveInt | None = attr(default=None)
     rss: bool | None = attr(codec=ON_OFF, doc="receive side scaling", default=None)
     rss_hash_report: bool | None = attr(codec=ON_OFF, default=None)
     iommu: bool | None = attr(codec=ON_OFF, default=None)
@@ -407,24 +440,24 @@ class InterfaceBackend(Model):
     """``<backend>``: the host devices or program behind the interface."""
 
     type: BackendType | None = attr(doc="user and vhostuser: passt instead of slirp", default=None)
-    tap: str | None = attr(doc="the tun device to open, e.g. /dev/net/tun", default=None)
-    vhost: str | None = attr(doc="the vhost-net device to open", default=None)
-    log_file: str | None = attr("logFile", doc="passt's log file", default=None)
+    tap: AbsFilePath | None = attr(doc="the tun device to open, e.g. /dev/net/tun", default=None)
+    vhost: AbsFilePath | None = attr(doc="the vhost-net device to open", default=None)
+    log_file: AbsFilePath | None = attr("logFile", doc="passt's log file", default=None)
 
 
 @element("parameter")
 class FilterParameter(Model):
     """``<parameter>``: a variable of the network filter (``IP``, ``MAC``...)."""
 
-    name: str | None = attr(default=None)
-    value: str | None = attr(default=None)
+    name: str | None = attr(codec=matching(r"[a-zA-Z0-9_]+", "filter-param-name"))
+    value: str | None = attr(codec=matching(r"[a-zA-Z0-9_\.:]+", "filter-param-value"))
 
 
 @element("filterref")
 class Filterref(Model):
     """``<filterref>``: the nwfilter applied to the interface's traffic."""
 
-    filter: str | None = attr(default=None)
+    filter: str | None = attr()
     parameters: list[FilterParameter] = children(default_factory=list)
 
 
@@ -432,21 +465,21 @@ class Filterref(Model):
 class InterfaceTune(Model):
     """``<tune>``: tuning of the host's tap device."""
 
-    sndbuf: int | None = leaf(doc="the send buffer size, in bytes", default=None)
+    sndbuf: UInt | None = leaf(doc="the send buffer size, in bytes", default=None)
 
 
 @element("link")
 class Link(Model):
     """``<link>``: whether the guest sees the cable plugged in."""
 
-    state: LinkState | None = attr(default=None)
+    state: LinkState | None = attr()
 
 
 @element("frames")
 class CoalesceFrames(Model):
     """``<frames>``: how many frames to coalesce."""
 
-    max: int | None = attr(default=None)
+    max: UInt | None = attr(default=None)
 
 
 @element("rx")

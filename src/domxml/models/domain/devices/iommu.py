@@ -7,6 +7,7 @@ import enum
 from domxml.binding import ON_OFF, Model, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.types import UByte
 
 
 class IommuModel(enum.Enum):
@@ -25,7 +26,7 @@ class IommuDriver(Model):
     caching_mode: bool | None = attr(codec=ON_OFF, default=None)
     eim: bool | None = attr(codec=ON_OFF, doc="extended interrupt mode", default=None)
     iotlb: bool | None = attr(codec=ON_OFF, doc="device IOTLB", default=None)
-    aw_bits: int | None = attr(doc="the address width, in bits", default=None)
+    aw_bits: UByte | None = attr(doc="the address width, in bits", default=None)
     dma_translation: bool | None = attr(codec=ON_OFF, default=None)
 
 
@@ -34,7 +35,7 @@ class IommuDriver(Model):
 class Iommu(Model):
     """``<iommu>``: a virtual IOMMU, translating the DMA of the guest's devices."""
 
-    model: IommuModel | None = attr(default=None)
+    model: IommuModel | None = attr()
     driver: IommuDriver | None = child(default=None)
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)

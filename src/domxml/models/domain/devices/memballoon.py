@@ -7,6 +7,7 @@ import enum
 from domxml.binding import ON_OFF, Model, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
+from domxml.models.types import PositiveInt
 
 
 class MemballoonModel(enum.Enum):
@@ -23,9 +24,7 @@ class MemballoonModel(enum.Enum):
 class MemballoonStats(Model):
     """``<stats>``: how often the guest reports its memory statistics."""
 
-    period: int | None = attr(
-        doc="seconds between updates; 0 disables the statistics", default=None
-    )
+    period: PositiveInt | None = attr(doc="seconds between updates; 0 disables the statistics")
 
 
 # The declaration order is libvirt's (virDomainMemballoonDefFormat).
@@ -33,7 +32,7 @@ class MemballoonStats(Model):
 class Memballoon(Model):
     """``<memballoon>``: the memory balloon, through which the host reclaims guest memory."""
 
-    model: MemballoonModel | None = attr(default=None)
+    model: MemballoonModel | None = attr()
     autodeflate: bool | None = attr(
         codec=ON_OFF, doc="deflate the balloon when the guest runs out", default=None
     )

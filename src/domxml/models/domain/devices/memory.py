@@ -14,6 +14,7 @@ from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.memory_backing import MemoryAccess
 from domxml.models.domain.size import Size
+from domxml.models.types import AbsFilePath, CpuSet, UInt, Uuid
 
 
 class MemoryModel(enum.Enum):
@@ -39,9 +40,9 @@ class MemoryDeviceSource(Model):
     (``nodemask``); NVDIMM and virtio-pmem are backed by a file (``path``).
     """
 
-    nodemask: str | None = leaf(doc="host NUMA nodes, e.g. 0-1,^1", default=None)
+    nodemask: CpuSet | None = leaf(doc="host NUMA nodes, e.g. 0-1,^1", default=None)
     pagesize: Size | None = child("pagesize", default=None)
-    path: str | None = leaf(default=None)
+    path: AbsFilePath | None = leaf(default=None)
     alignsize: Size | None = child("alignsize", default=None)
     pmem: Pmem | None = child(default=None)
 
@@ -50,7 +51,7 @@ class MemoryDeviceSource(Model):
 class MemoryLabel(Model):
     """``<label>``: the NVDIMM's namespace label area."""
 
-    size: Size | None = child(default=None)
+    size: Size | None = child()
 
 
 @element("readonly")
@@ -62,7 +63,7 @@ class MemoryReadonly(Model):
 class MemoryTargetAddress(Model):
     """``<address>`` in ``<target>``: where the device sits in guest physical memory."""
 
-    base: int | None = attr(codec=HEX, default=None)
+    base: int | None = attr(codec=HEX.within(0, 18446744073709551615))
 
 
 @element("target")
@@ -72,8 +73,8 @@ class MemoryTarget(Model):
     dynamic_memslots: bool | None = attr(
         "dynamicMemslots", doc="virtio-mem: use several memslots", default=None
     )
-    size: Size | None = child(default=None)
-    node: int | None = leaf(doc="the guest NUMA node", default=None)
+    size: Size | None = child()
+    node: UInt | None = leaf(doc="the guest NUMA node", default=None)
     label: MemoryLabel | None = child(default=None)
     readonly: MemoryReadonly | None = child(default=None)
     block: Size | None = child("block", doc="virtio-mem: the block size", default=None)
@@ -91,12 +92,12 @@ class MemoryTarget(Model):
 class MemoryDevice(Model):
     """``<memory>``: a memory device plugged into the guest."""
 
-    model: MemoryModel | None = attr(default=None)
+    model: MemoryModel | None = attr()
     access: MemoryAccess | None = attr(default=None)
     discard: bool | None = attr(doc="discard the memory when the device is unplugged", default=None)
-    uuid: str | None = leaf(doc="NVDIMM (ppc64): the device's UUID", default=None)
+    uuid: Uuid | None = leaf(doc="NVDIMM (ppc64): the device's UUID", default=None)
     source: MemoryDeviceSource | None = child(default=None)
-    target: MemoryTarget | None = child(default=None)
+    target: MemoryTarget | None = child()
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(default=None)

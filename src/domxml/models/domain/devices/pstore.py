@@ -8,6 +8,7 @@ from domxml.binding import Model, attr, child, element, leaf, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias
 from domxml.models.domain.size import Size
+from domxml.models.types import AbsFilePath
 
 
 class PstoreBackend(enum.Enum):
@@ -21,9 +22,9 @@ class PstoreBackend(enum.Enum):
 class Pstore(Model):
     """``<pstore>``: storage where the guest kernel keeps its logs across a crash."""
 
-    backend: PstoreBackend | None = attr(default=None)
-    path: str | None = leaf(doc="the host file backing the store", default=None)
-    size: Size | None = child(doc="the size of the store; default unit KiB", default=None)
+    backend: PstoreBackend | None = attr()
+    path: AbsFilePath | None = leaf(doc="the host file backing the store", default=None)
+    size: Size | None = child(doc="the size of the store; default unit KiB")
     alias: Alias | None = child(default=None)
     address: Address | None = child(default=None)
 

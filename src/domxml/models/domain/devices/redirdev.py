@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from domxml.binding import IntCodec, Model, attr, child, children, element, register_root
+from domxml.binding import IntCodec, Model, attr, child, children, element, matching, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.chardev import CharLog, CharProtocol, CharSource, CharType
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
@@ -45,8 +45,8 @@ USB_ID = UsbFilterId(4)
 class Redirdev(Model):
     """``<redirdev>``: a USB device redirected from a SPICE client or a character device."""
 
-    bus: RedirdevBus | None = attr(default=None)
-    type: CharType | None = attr(doc="spicevmc, or the character device's type", default=None)
+    bus: RedirdevBus | None = attr()
+    type: CharType | None = attr(doc="spicevmc, or the character device's type")
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
     log: CharLog | None = child(default=None)
@@ -64,11 +64,17 @@ class RedirfilterUsbdev(Model):
     ``-1`` (any) unless the rule restricts it.
     """
 
-    class_: int | None = attr("class", codec=USB_CLASS, doc="the USB device class", default=None)
-    vendor: int | None = attr(codec=USB_ID, default=None)
-    product: int | None = attr(codec=USB_ID, default=None)
-    version: str | None = attr(doc="the device's USB revision (bcdDevice), e.g. 1.10", default=None)
-    allow: bool | None = attr(default=None)
+    class_: int | None = attr(
+        "class", codec=USB_CLASS.within(-1, 255), doc="the USB device class", default=None
+    )
+    vendor: int | None = attr(codec=USB_ID.within(-1, 65535), default=None)
+    product: int | None = attr(codec=USB_ID.within(-1, 65535), default=None)
+    version: str | None = attr(
+        doc="the device's USB revision (bcdDevice), e.g. 1.10",
+        default=None,
+        codec=matching(r"(?:[0-9]{1,2}[^\n\r][0-9]{1,2})|(?:-1)", "usbIdDefault/usbVersion"),
+    )
+    allow: bool | None = attr()
 
 
 @element("redirfilter")

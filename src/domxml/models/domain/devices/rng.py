@@ -13,6 +13,7 @@ from domxml.binding import Model, attr, child, children, element, register_root,
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.chardev import CharLog, CharProtocol, CharSource, CharType
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
+from domxml.models.types import AbsFilePath, PositiveInt
 
 
 class RngModel(enum.Enum):
@@ -35,8 +36,10 @@ class RngBackendModel(enum.Enum):
 class RngRate(Model):
     """``<rate>``: a limit on the entropy the guest may take."""
 
-    bytes: int | None = attr(doc="bytes allowed per period", default=None)
-    period: int | None = attr(doc="the period, in milliseconds (default 1000)", default=None)
+    bytes: PositiveInt | None = attr(doc="bytes allowed per period")
+    period: PositiveInt | None = attr(
+        doc="the period, in milliseconds (default 1000)", default=None
+    )
 
 
 @element("backend", discriminator="model")
@@ -50,7 +53,7 @@ class RngBackend(Model):
 class RngRandomBackend(RngBackend):
     """``<backend model='random'>``: a host file; no text means libvirt's default."""
 
-    path: str | None = text(doc="e.g. /dev/urandom, /dev/random, /dev/hwrng", default=None)
+    path: AbsFilePath | None = text(doc="e.g. /dev/urandom, /dev/random, /dev/hwrng", default=None)
 
 
 @variant("egd")
@@ -73,9 +76,9 @@ class RngBuiltinBackend(RngBackend):
 class Rng(Model):
     """``<rng>``: a virtio random number generator."""
 
-    model: RngModel | None = attr(default=None)
+    model: RngModel | None = attr()
     rate: RngRate | None = child(default=None)
-    backend: RngBackend | None = child(default=None)
+    backend: RngBackend | None = child()
     driver: VirtioDriver | None = child(default=None)
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.binding import ON_OFF, Model, attr, child, element, matching, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.size import Size
+from domxml.models.types import AbsFilePath, UInt
 
 
 class ShmemRole(enum.Enum):
@@ -29,21 +30,21 @@ class ShmemModelType(enum.Enum):
 class ShmemModel(Model):
     """``<model>``: which ivshmem device the guest sees."""
 
-    type: ShmemModelType | None = attr(default=None)
+    type: ShmemModelType | None = attr()
 
 
 @element("server")
 class ShmemServer(Model):
     """``<server>``: the ivshmem server's socket (doorbell only); empty: the default."""
 
-    path: str | None = attr(default=None)
+    path: AbsFilePath | None = attr(default=None)
 
 
 @element("msi")
 class ShmemMsi(Model):
     """``<msi>``: the interrupts of an ivshmem-doorbell device."""
 
-    vectors: int | None = attr(default=None)
+    vectors: UInt | None = attr(default=None)
     ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
 
 
@@ -52,7 +53,9 @@ class ShmemMsi(Model):
 class Shmem(Model):
     """``<shmem>``: a memory region shared between guests and the host (ivshmem)."""
 
-    name: str | None = attr(doc="the shared region's name, without '/'", default=None)
+    name: str | None = attr(
+        doc="the shared region's name, without '/'", codec=matching(r"[^/]*", "shmem")
+    )
     role: ShmemRole | None = attr(default=None)
     model: ShmemModel | None = child(default=None)
     size: Size | None = child(doc="the size of the region; no unit means bytes", default=None)

@@ -20,6 +20,7 @@ from domxml.models.domain.devices.chardev import (
     SerialTarget,
 )
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.types import AbsDirPath
 
 
 class SmartcardMode(enum.Enum):
@@ -40,10 +41,10 @@ class Smartcard(Model):
     ``sources``, ``protocol``, ``log``).
     """
 
-    mode: SmartcardMode | None = attr(default=None)
+    mode: SmartcardMode | None = attr()
     type: CharType | None = attr(doc="passthrough: the character device's type", default=None)
     certificates: list[str] = leaves("certificate", default_factory=list)
-    database: str | None = leaf(
+    database: AbsDirPath | None = leaf(
         doc="the NSS database directory (default /etc/pki/nssdb)", default=None
     )
     sources: list[CharSource] = children(default_factory=list)

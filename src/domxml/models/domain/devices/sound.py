@@ -8,6 +8,7 @@ from domxml.binding import Model, attr, child, children, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.audio import DeviceAudio
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
+from domxml.models.types import UInt
 
 
 class SoundModel(enum.Enum):
@@ -36,7 +37,7 @@ class SoundCodecType(enum.Enum):
 class SoundCodec(Model):
     """``<codec>``: an audio codec of an Intel HDA card (ich6, ich7, ich9)."""
 
-    type: SoundCodecType | None = attr(default=None)
+    type: SoundCodecType | None = attr()
 
 
 # The declaration order is libvirt's (virDomainSoundDefFormat): the virtio
@@ -45,9 +46,9 @@ class SoundCodec(Model):
 class Sound(Model):
     """``<sound>``: a sound card."""
 
-    model: SoundModel | None = attr(default=None)
+    model: SoundModel | None = attr()
     multichannel: bool | None = attr(doc="usb: a multichannel device", default=None)
-    streams: int | None = attr(doc="virtio: the number of PCM streams", default=None)
+    streams: UInt | None = attr(doc="virtio: the number of PCM streams", default=None)
     codecs: list[SoundCodec] = children(default_factory=list)
     audio: DeviceAudio | None = child(default=None)
     alias: Alias | None = child(default=None)

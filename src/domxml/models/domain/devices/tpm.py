@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, element, register_root, variant
+from domxml.binding import Model, attr, child, element, matching, register_root, variant
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias
+from domxml.models.types import FilePath, UByte, Uuid
 
 
 class TpmModel(enum.Enum):
@@ -68,14 +69,14 @@ class TpmProfileRemoveDisabled(enum.Enum):
 class TpmDevice(Model):
     """``<device>``: the host TPM character device passed through."""
 
-    path: str | None = attr(doc="default /dev/tpm0", default=None)
+    path: FilePath | None = attr(doc="default /dev/tpm0", default=None)
 
 
 @element("encryption")
 class TpmEncryption(Model):
     """``<encryption>``: the secret that encrypts the emulator's state."""
 
-    secret: str | None = attr(doc="the UUID of the libvirt secret", default=None)
+    secret: Uuid | None = attr(doc="the UUID of the libvirt secret")
 
 
 @element("sha1")
@@ -97,26 +98,44 @@ class ActivePcrBanks(Model):
 class TpmStateSource(Model):
     """``<source>``: where the emulator keeps its state, instead of libvirt's default."""
 
-    type: TpmStateSourceType | None = attr(default=None)
-    path: str | None = attr(default=None)
+    type: TpmStateSourceType | None = attr()
+    path: str | None = attr(
+        codec=matching(
+            r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:/[^\n\r]*)|(?:[^\n\r]+)",
+            "absDirPath/absFilePath/filePath",
+        )
+    )
 
 
 @element("profile")
 class TpmProfile(Model):
     """``<profile>``: the swtpm profile the TPM 2.0 is created with."""
 
-    source: str | None = attr(doc="the profile swtpm reads, e.g. local:restricted", default=None)
+    source: str | None = attr(
+        doc="the profile swtpm reads, e.g. local:restricted",
+        default=None,
+        codec=matching(r"[A-Za-z0-9.\-:]+", "profileName"),
+    )
     remove_disabled: TpmProfileRemoveDisabled | None = attr("removeDisabled", default=None)
-    name: str | None = attr(doc="the profile's name (output only)", default=None)
+    name: str | None = attr(
+        doc="the profile's name (output only)",
+        default=None,
+        codec=matching(r"[A-Za-z0-9.\-:]+", "profileName"),
+    )
 
 
 @element("source")
 class TpmExternalSource(Model):
     """``<source>``: the socket of an externally started TPM emulator."""
 
-    type: TpmExternalSourceType | None = attr(default=None)
+    type: TpmExternalSourceType | None = attr()
     mode: TpmExternalSourceMode | None = attr(default=None)
-    path: str | None = attr(default=None)
+    path: str | None = attr(
+        codec=matching(
+            r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:/[^\n\r]*)|(?:[^\n\r]+)",
+            "absDirPath/absFilePath/filePath",
+        )
+    )
 
 
 @element("backend", discriminator="type")
@@ -141,7 +160,7 @@ class TpmEmulatorBackend(TpmBackend):
     persistent_state: bool | None = attr(
         doc="keep the state when the domain is undefined", default=None
     )
-    debug: int | None = attr(doc="swtpm's log level", default=None)
+    debug: UByte | None = attr(doc="swtpm's log level", default=None)
     encryption: TpmEncryption | None = child(default=None)
     active_pcr_banks: ActivePcrBanks | None = child(default=None)
     source: TpmStateSource | None = child(default=None)
@@ -161,7 +180,7 @@ class Tpm(Model):
     """``<tpm>``: a Trusted Platform Module."""
 
     model: TpmModel | None = attr(default=None)
-    backend: TpmBackend | None = child(default=None)
+    backend: TpmBackend | None = child()
     alias: Alias | None = child(default=None)
     address: Address | None = child(default=None)
 

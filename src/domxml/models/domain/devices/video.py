@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.binding import ON_OFF, Model, allowed, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.types import AbsFilePath, UInt
 
 
 class VideoModelType(enum.Enum):
@@ -61,27 +62,41 @@ class VideoAcceleration(Model):
 
     accel3d: bool | None = attr(default=None)
     accel2d: bool | None = attr(default=None)
-    rendernode: str | None = attr(default=None)
+    rendernode: AbsFilePath | None = attr(default=None)
 
 
 @element("resolution")
 class VideoResolution(Model):
     """``<resolution>``: the initial resolution, in pixels."""
 
-    x: int | None = attr(default=None)
-    y: int | None = attr(default=None)
+    x: UInt | None = attr()
+    y: UInt | None = attr()
 
 
 @element("model")
 class VideoModel(Model):
     """``<model>``: the video card and its memory (sizes in KiB)."""
 
-    type: VideoModelType | None = attr(default=None)
-    ram: int | None = attr(doc="qxl: the size of the primary bar", default=None)
-    vram: int | None = attr(default=None)
-    vram64: int | None = attr(doc="qxl: the size of the 64-bit vram bar", default=None)
-    vgamem: int | None = attr(doc="qxl: the size of the VGA framebuffer", default=None)
-    heads: int | None = attr(default=None)
+    type: VideoModelType | None = attr(
+        codec=allowed(
+            VideoModelType.VGA,
+            VideoModelType.CIRRUS,
+            VideoModelType.VMVGA,
+            VideoModelType.XEN,
+            VideoModelType.VBOX,
+            VideoModelType.QXL,
+            VideoModelType.VIRTIO,
+            VideoModelType.GOP,
+            VideoModelType.NONE,
+            VideoModelType.BOCHS,
+            VideoModelType.RAMFB,
+        )
+    )
+    ram: UInt | None = attr(doc="qxl: the size of the primary bar", default=None)
+    vram: UInt | None = attr(default=None)
+    vram64: UInt | None = attr(doc="qxl: the size of the 64-bit vram bar", default=None)
+    vgamem: UInt | None = attr(doc="qxl: the size of the VGA framebuffer", default=None)
+    heads: UInt | None = attr(default=None)
     primary: bool | None = attr(default=None)
     blob: bool | None = attr(codec=ON_OFF, doc="virtio: blob resources", default=None)
     acceleration: VideoAcceleration | None = child(default=None)

@@ -7,6 +7,7 @@ import enum
 from domxml.binding import Model, attr, child, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
+from domxml.models.types import UInt
 
 
 class VsockModel(enum.Enum):
@@ -22,7 +23,7 @@ class VsockCid(Model):
     """``<cid>``: the guest's context identifier, its vsock address."""
 
     auto: bool | None = attr(doc="let libvirt pick a free CID", default=None)
-    address: int | None = attr(doc="the CID; 3 or more", default=None)
+    address: UInt | None = attr(doc="the CID; 3 or more", default=None)
 
 
 # The declaration order is libvirt's (virDomainVsockDefFormat).

@@ -35,7 +35,7 @@ class WatchdogAction(enum.Enum):
 class Watchdog(Model):
     """``<watchdog>``: a virtual hardware watchdog that acts when the guest hangs."""
 
-    model: WatchdogModel | None = attr(default=None)
+    model: WatchdogModel | None = attr()
     action: WatchdogAction | None = attr(doc="default: reset", default=None)
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
