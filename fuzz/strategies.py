@@ -69,6 +69,8 @@ def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
     for f in _all_fields(spec):
         if decl.variant is not None and f.kind is Kind.ATTR and f.local == decl.discriminator:
             continue  # a variant's discriminator is its own value (the field's default)
+        if f.py in decl.without:
+            continue
         strategy = _field(f, depth)
         if strategy is not None:
             (always if f.required else maybe)[f.py] = strategy

@@ -128,9 +128,12 @@ def test_variant_fields_are_checked_against_their_variant() -> None:
     broken = copy.deepcopy(document)
     broken["domain"]["devices"]["interfaces"][0]["source"]["dev"] = "eth0"  # a direct one's
     assert errors(broken) != []
-    # A type no variant has is the base class: its own fields only.
+    # Another type is checked against its own variant: a vdpa one needs its source.
     other = copy.deepcopy(document)
-    other["domain"]["devices"]["interfaces"][0] = {"type": "vdpa", "model": {"type": "virtio"}}
+    vdpa = {"type": "vdpa", "model": {"type": "virtio"}}
+    other["domain"]["devices"]["interfaces"][0] = vdpa
+    assert errors(other) != []
+    vdpa["source"] = {"dev": "/dev/vhost-vdpa-0"}
     assert errors(other) == []
 
 

@@ -242,6 +242,8 @@ class ElementDecl:
     """Groups of fields (Python names) of which at most one may be present."""
     one_needed: tuple[tuple[str, ...], ...] = ()
     """Groups of fields (Python names) of which at least one must be present."""
+    without: tuple[str, ...] = ()
+    """Inherited fields (Python names) a variant's schema does not allow."""
 
     @property
     def qname(self) -> str:
@@ -313,6 +315,7 @@ def variant(
     self_close: bool | None = None,
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
+    without: tuple[str, ...] = (),
 ) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
@@ -320,7 +323,10 @@ def variant(
     it needs no :func:`element` of its own. Its discriminator field defaults
     to ``value``, so ``PciAddress()`` is written ``<address type='pci'/>``.
     ``self_close`` overrides the base's for this variant; ``exclusive`` and
-    ``one_needed`` add to the base's groups (see :func:`element`).
+    ``one_needed`` add to the base's groups (see :func:`element`);
+    ``without`` names inherited fields the schema does not allow for this
+    value (a ``user`` interface has no ``<virtualport>``): still read and
+    kept when present, never drawn by the fuzzer.
     """
 
     def apply(cls: M) -> M:
@@ -339,6 +345,7 @@ def variant(
             self_close=base_decl.self_close if self_close is None else self_close,
             exclusive=base_decl.exclusive + exclusive,
             one_needed=base_decl.one_needed + one_needed,
+            without=without,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

@@ -139,6 +139,26 @@ def _key(p: Pattern) -> tuple[int, frozenset[str]]:
     return p.kind, frozenset(names_of(p.nc))
 
 
+def _without_text(p: Pattern) -> bool:
+    """Whether an element's content ``p`` can do without any text of its own."""
+    kind = p.kind
+    if kind in (pt.DATA, pt.LIST):
+        return False
+    if kind == pt.VALUE:
+        return p.value.strip() == ""
+    if kind == pt.CHOICE:
+        return any(_without_text(q) for q in p.alts)
+    if kind == pt.INTERLEAVE:
+        return all(_without_text(q) for q in p.alts)
+    if kind == pt.GROUP:
+        assert p.a is not None and p.b is not None
+        return _without_text(p.a) and _without_text(p.b)
+    if kind == pt.ONE_OR_MORE:
+        assert p.a is not None
+        return _without_text(p.a)
+    return True
+
+
 def _text_of(p: Pattern) -> list[Pattern]:
     """The text patterns of an element's content (its own value)."""
     if p.kind in (pt.TEXT, pt.DATA, pt.VALUE, pt.LIST):
@@ -175,6 +195,17 @@ class Groups:
 
     exclusive: set[tuple[str, ...]] = field(default_factory=set)
     one_needed: set[tuple[str, ...]] = field(default_factory=set)
+    allowed: set[str] = field(default_factory=set)
+    """The XML names the schema allows in the class's element, wherever it appears."""
+
+    def without(self, cls: type[Model]) -> list[str]:
+        """The fields of a variant the schema allows nowhere for its discriminator value."""
+        spec = spec_of(cls)
+        return [
+            f.py
+            for f in [*spec.attr_list, *spec.elem_list]
+            if f.kind is not Kind.ANY and f.qname not in self.allowed
+        ]
 
 
 def _fields_named(spec: ClassSpec, item: Pattern) -> Iterator[FieldSpec]:
@@ -213,6 +244,44 @@ def _groups_of(content: Pattern, family: list[type[Model]], out: dict[type[Model
                         found.one_needed.add(group)
 
 
+def _restrict(patterns: pt.Patterns, p: Pattern, cls: type[Model]) -> Pattern | None:
+    """``p`` for a variant: without the choices' branches for other discriminator values.
+
+    ``None`` when nothing of ``p`` is left for the variant. A class that is
+    no variant gets ``p`` as it is.
+    """
+    decl = cls.__domxml__
+    if decl.variant is None or decl.discriminator is None:
+        return p
+    return _only(patterns, p, decl.discriminator, decl.variant)
+
+
+def _only(patterns: pt.Patterns, p: Pattern, name: str, value: str) -> Pattern | None:
+    kind = p.kind
+    if kind == pt.ATTRIBUTE:
+        if name in set(names_of(p.nc)):
+            assert p.a is not None
+            return p if patterns.text_deriv(p.a, value).nullable else None
+        return p
+    if kind == pt.CHOICE:
+        kept = [q for q in (_only(patterns, q, name, value) for q in p.alts) if q is not None]
+        return patterns.choice(*kept) if kept else None
+    if kind == pt.INTERLEAVE:
+        parts = [_only(patterns, q, name, value) for q in p.alts]
+        if any(q is None for q in parts):
+            return None
+        return patterns.interleave(*[q for q in parts if q is not None])
+    if kind == pt.GROUP:
+        assert p.a is not None and p.b is not None
+        a, b = _only(patterns, p.a, name, value), _only(patterns, p.b, name, value)
+        return None if a is None or b is None else patterns.group(a, b)
+    if kind == pt.ONE_OR_MORE:
+        assert p.a is not None
+        a = _only(patterns, p.a, name, value)
+        return None if a is None else patterns.one_or_more(a)
+    return p
+
+
 def _family(cls: type[Model]) -> list[type[Model]]:
     found = [cls]
     for v in cls.__domxml__.variants.values():
@@ -243,40 +312,47 @@ def field_rules(
         if (classes, id(element)) in done:
             continue
         done.add((classes, id(element)))
-        items: list[_Item] = []
-        _items(element.content, True, items)
         family = [c for cls in classes for c in _family(cls)]
-        if groups is not None:
-            _groups_of(element.content, family, groups)
         seen: set[tuple[type[Model], str]] = set()
-        for item, needed in items:
-            for name in names_of(item.nc):
-                for cls in family:
-                    spec = spec_of(cls)
+        for cls in family:
+            content = _restrict(grammar.patterns, element.content, cls)
+            if content is None:
+                continue  # the schema has no such variant here
+            if groups is not None:
+                _groups_of(content, [cls], groups)
+            spec = spec_of(cls)
+            items: list[_Item] = []
+            _items(content, True, items)
+            if groups is not None:
+                groups.setdefault(cls, Groups()).allowed.update(
+                    name for item, _ in items for name in names_of(item.nc)
+                )
+            for item, needed in items:
+                for name in names_of(item.nc):
                     if item.kind == pt.ATTRIBUTE:
                         f = spec.attrs.get(name)
                         if f is None:
                             continue
                         assert item.a is not None
                         _add(rules, cls, f, item.a, f"{path}/@{f.local}", needed, seen)
-                    else:
-                        f = spec.elems.get(name)
-                        if f is None:
-                            continue
-                        sub = f"{path}/{f.local}"
-                        if f.kind is Kind.LEAF:
-                            for value in _text_of(item.content):
-                                _add(rules, cls, f, value, sub, needed, seen)
-                            if not _text_of(item.content):
-                                _add(rules, cls, f, None, sub, needed, seen)
-                        elif f.kind is Kind.CHILD and f.model is not None:
+                        continue
+                    f = spec.elems.get(name)
+                    if f is None:
+                        continue
+                    sub = f"{path}/{f.local}"
+                    if f.kind is Kind.LEAF:
+                        for value in _text_of(item.content):
+                            _add(rules, cls, f, value, sub, needed, seen)
+                        if not _text_of(item.content):
                             _add(rules, cls, f, None, sub, needed, seen)
-                            queue.append((sub, (f.model,), item))
-        for cls in family:
-            spec = spec_of(cls)
+                    elif f.kind is Kind.CHILD and f.model is not None:
+                        _add(rules, cls, f, None, sub, needed, seen)
+                        queue.append((sub, (f.model,), item))
             if spec.text is not None:
-                for value in _text_of(element.content):
-                    _add(rules, cls, spec.text, value, f"{path}/text()", False, seen)
+                texts = _text_of(content)
+                needed_text = not _without_text(content)
+                for value in texts:
+                    _add(rules, cls, spec.text, value, f"{path}/text()", needed_text, seen)
         # A field of these classes the element's content does not name is not
         # needed here.
         for cls in family:

@@ -137,7 +137,7 @@ class OsType(Model):
             r"(?:(?:xenpv)|(?:xenfv)|(?:xenpvh))|(?:[a-zA-Z0-9_\.\-]+)", "ostypehvm/ostypexen"
         ),
     )
-    value: GuestType | None = text(default=None)
+    value: GuestType | None = text()
 
 
 @element("feature")
@@ -233,7 +233,7 @@ class AcpiTable(Model):
     """``<table>``: an extra ACPI table, from a file."""
 
     type: AcpiTableType | None = attr()
-    path: AbsFilePath | None = text(default=None)
+    path: AbsFilePath | None = text()
 
 
 @element("acpi")

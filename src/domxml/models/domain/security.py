@@ -90,7 +90,7 @@ class SevLaunchSecurity(LaunchSecurity):
     cbitpos: UInt | None = leaf(doc="the C-bit position in page table entries", default=None)
     reduced_phys_bits: UInt | None = leaf("reducedPhysBits", default=None)
     policy: int | None = leaf(
-        codec=HEX4.within(0, 18446744073709551615), doc="the SEV guest policy bits", default=None
+        codec=HEX4.within(0, 18446744073709551615), doc="the SEV guest policy bits"
     )
     handle: UInt | None = leaf(doc="the SEV firmware handle (output only)", default=None)
     dh_cert: str | None = leaf(
@@ -115,9 +115,7 @@ class SevSnpLaunchSecurity(LaunchSecurity):
     cbitpos: UInt | None = leaf(doc="the C-bit position in page table entries", default=None)
     reduced_phys_bits: UInt | None = leaf("reducedPhysBits", default=None)
     policy: int | None = leaf(
-        codec=HEX8.within(0, 18446744073709551615),
-        doc="the SEV-SNP guest policy bits",
-        default=None,
+        codec=HEX8.within(0, 18446744073709551615), doc="the SEV-SNP guest policy bits"
     )
     guest_visible_workarounds: str | None = leaf(
         "guestVisibleWorkarounds", doc="base64", default=None

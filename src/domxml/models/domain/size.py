@@ -53,7 +53,7 @@ class Size(Model):
     unit: Unit | None = attr(
         doc="b, bytes, k/KiB (1024), KB (1000), M, MiB, G, GiB, T, P, E...", default=None
     )
-    value: ULong | None = text(doc="the number of units", default=None)
+    value: ULong | None = text(doc="the number of units")
 
     @classmethod
     def of(cls, text: str) -> Self:

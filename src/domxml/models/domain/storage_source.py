@@ -214,7 +214,7 @@ class Cookie(Model):
     name: str | None = attr(
         codec=matching(r"[!#$%&'*+\-.0-9A-Z\^_`a-z|~]+", "diskSourceNetworkProtocolHTTPCookies")
     )
-    value: str | None = text(default=None)
+    value: str | None = text()
 
 
 @element("cookies")

@@ -67,7 +67,7 @@ class BiosEntry(Model):
     """``<entry>`` of ``<bios>``: one BIOS string."""
 
     name: BiosEntryName | None = attr()
-    value: str | None = text(default=None)
+    value: str | None = text()
 
 
 @element("entry")
@@ -75,7 +75,7 @@ class SystemEntry(Model):
     """``<entry>`` of ``<system>``: one system string."""
 
     name: SystemEntryName | None = attr()
-    value: str | None = text(default=None)
+    value: str | None = text()
 
 
 @element("entry")
@@ -83,7 +83,7 @@ class BaseBoardEntry(Model):
     """``<entry>`` of ``<baseBoard>``: one base board string."""
 
     name: BaseBoardEntryName | None = attr()
-    value: str | None = text(default=None)
+    value: str | None = text()
 
 
 @element("entry")
@@ -91,7 +91,7 @@ class ChassisEntry(Model):
     """``<entry>`` of ``<chassis>``: one chassis string."""
 
     name: ChassisEntryName | None = attr()
-    value: str | None = text(default=None)
+    value: str | None = text()
 
 
 @element("bios")

@@ -26,9 +26,7 @@ class Vcpu(Model):
         default=None,
         codec=INT.within(1, 65535),
     )
-    count: int | None = text(
-        doc="the maximum number of vCPUs", default=None, codec=INT.within(1, 65535)
-    )
+    count: int | None = text(doc="the maximum number of vCPUs", codec=INT.within(1, 65535))
 
 
 @element("vcpu")

@@ -102,7 +102,7 @@ class DriveAddress(Address):
 class VirtioSerialAddress(Address):
     """``<address type='virtio-serial'>``: a port on a virtio-serial controller."""
 
-    controller: int | None = attr(default=None, codec=INT.within(0, 99))
+    controller: int | None = attr(codec=INT.within(0, 99))
     bus: int | None = attr(default=None, codec=INT.within(0, 999))
     port: int | None = attr(default=None, codec=INT.within(0, 999))
 
@@ -111,7 +111,7 @@ class VirtioSerialAddress(Address):
 class CcidAddress(Address):
     """``<address type='ccid'>``: a slot on a smartcard (CCID) controller."""
 
-    controller: int | None = attr(default=None, codec=INT.within(0, 99))
+    controller: int | None = attr(codec=INT.within(0, 99))
     slot: UInt | None = attr(default=None)
 
 
@@ -119,7 +119,7 @@ class CcidAddress(Address):
 class UsbAddress(Address):
     """``<address type='usb'>``: a USB bus and port (``port`` may be a path: ``1.2``)."""
 
-    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    bus: int | None = attr(codec=INT.within(0, 999))
     port: str | None = attr(
         default=None,
         codec=matching(

@@ -139,7 +139,7 @@ class NetworkListen(Listen):
     """
 
     address: HostName | None = attr(default=None)
-    network: str | None = attr(default=None)
+    network: str | None = attr()
 
 
 @variant("socket")

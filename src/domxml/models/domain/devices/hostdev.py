@@ -26,6 +26,7 @@ from domxml.binding import (
     INT,
     ON_OFF,
     Model,
+    allowed,
     attr,
     child,
     children,
@@ -171,24 +172,24 @@ class HostdevDriver(Model):
 class UsbSourceAddress(Model):
     """``<address>`` of a USB host device's ``<source>``: bus and device number."""
 
-    bus: int | None = attr(default=None, codec=INT.within(0, 999))
-    device: int | None = attr(default=None, codec=INT.within(0, 999))
+    bus: int | None = attr(codec=INT.within(0, 999))
+    device: int | None = attr(codec=INT.within(0, 999))
 
 
 @element("address")
 class ScsiSourceAddress(Model):
     """``<address>`` of a SCSI host device's ``<source>``: bus, target and unit on the adapter."""
 
-    bus: int | None = attr(default=None, codec=INT.within(0, 999))
-    target: int | None = attr(default=None, codec=INT.within(0, 9999999999))
-    unit: ULong | None = attr(default=None)
+    bus: int | None = attr(codec=INT.within(0, 999))
+    target: int | None = attr(codec=INT.within(0, 9999999999))
+    unit: ULong | None = attr()
 
 
 @element("address")
 class MdevSourceAddress(Model):
     """``<address>`` of a mediated device's ``<source>``: the mdev's UUID."""
 
-    uuid: Uuid | None = attr(default=None)
+    uuid: Uuid | None = attr()
 
 
 @element("vendor")
@@ -222,7 +223,7 @@ class PciHostdevSource(Model):
     write_filtering: bool | None = attr(
         "writeFiltering", doc="Xen: filter config space writes", default=None
     )
-    address: PciSourceAddress | None = child(default=None)
+    address: PciSourceAddress | None = child()
     origstates: Origstates | None = child(default=None)
 
 
@@ -265,10 +266,9 @@ class ScsiHostdevSource(Model):
 class ScsiHostHostdevSource(Model):
     """``<source>`` of a ``scsi_host`` (vhost-scsi) device: the target's WWPN."""
 
-    protocol: ScsiHostProtocol | None = attr(default=None)
+    protocol: ScsiHostProtocol | None = attr()
     wwpn: str | None = attr(
         doc="e.g. naa.5123456789abcde0",
-        default=None,
         codec=matching(r"(naa\.)[0-9a-fA-F]{16}", "hostdevsubsyshost"),
     )
 
@@ -277,28 +277,28 @@ class ScsiHostHostdevSource(Model):
 class MdevHostdevSource(Model):
     """``<source>`` of a mediated device."""
 
-    address: MdevSourceAddress | None = child(default=None)
+    address: MdevSourceAddress | None = child()
 
 
 @element("source")
 class StorageHostdevSource(Model):
     """``<source>`` of a ``storage`` capability: the host block device."""
 
-    block: AbsFilePath | None = leaf(doc="e.g. /dev/sdf1", default=None)
+    block: AbsFilePath | None = leaf(doc="e.g. /dev/sdf1")
 
 
 @element("source")
 class MiscHostdevSource(Model):
     """``<source>`` of a ``misc`` capability: the host character device."""
 
-    char: AbsFilePath | None = leaf(doc="e.g. /dev/tty0", default=None)
+    char: AbsFilePath | None = leaf(doc="e.g. /dev/tty0")
 
 
 @element("source")
 class NetHostdevSource(Model):
     """``<source>`` of a ``net`` capability: the host network interface."""
 
-    interface: DeviceName | None = leaf(doc="e.g. eth0", default=None)
+    interface: DeviceName | None = leaf(doc="e.g. eth0")
 
 
 # --- the device -------------------------------------------------------------------
@@ -352,10 +352,11 @@ class Hostdev(Model):
     address: Address | None = child(doc="where the guest sees the device", default=None)
 
 
-@variant("pci")
+@variant("pci", without=("sgio", "rawio"))
 class PciHostdev(Hostdev):
     """``<hostdev type='pci'>``: a host PCI device."""
 
+    mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     display: bool | None = attr(
         codec=ON_OFF, doc="use the device as the guest's display", default=None
     )
@@ -366,33 +367,37 @@ class PciHostdev(Hostdev):
     source: PciHostdevSource | None = child()
 
 
-@variant("usb")
+@variant("usb", without=("sgio", "rawio", "teaming"))
 class UsbHostdev(Hostdev):
     """``<hostdev type='usb'>``: a host USB device."""
 
+    mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     source: UsbHostdevSource | None = child()
 
 
-@variant("scsi")
+@variant("scsi", without=("teaming",))
 class ScsiHostdev(Hostdev):
     """``<hostdev type='scsi'>``: a host SCSI LUN."""
 
+    mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     source: ScsiHostdevSource | None = child()
 
 
-@variant("scsi_host")
+@variant("scsi_host", without=("sgio", "rawio", "teaming"))
 class ScsiHostHostdev(Hostdev):
     """``<hostdev type='scsi_host'>``: a vhost-scsi target."""
 
+    mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     model: ScsiHostModel | None = attr(default=None)
     source: ScsiHostHostdevSource | None = child()
 
 
-@variant("mdev")
+@variant("mdev", without=("sgio", "rawio", "teaming"))
 class MdevHostdev(Hostdev):
     """``<hostdev type='mdev'>``: a mediated device (a vGPU, a vfio-ccw subchannel...)."""
 
-    model: MdevModel | None = attr(default=None)
+    mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
+    model: MdevModel | None = attr()
     display: bool | None = attr(
         codec=ON_OFF, doc="use the device as the guest's display", default=None
     )
@@ -402,24 +407,33 @@ class MdevHostdev(Hostdev):
     source: MdevHostdevSource | None = child()
 
 
-@variant("storage")
+@variant("storage", without=("managed", "sgio", "rawio", "teaming"))
 class StorageHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='storage'>``: a host block device (containers)."""
 
+    mode: HostdevMode | None = attr(
+        default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
+    )
     source: StorageHostdevSource | None = child()
 
 
-@variant("misc")
+@variant("misc", without=("managed", "sgio", "rawio", "teaming"))
 class MiscHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='misc'>``: a host character device (containers)."""
 
+    mode: HostdevMode | None = attr(
+        default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
+    )
     source: MiscHostdevSource | None = child()
 
 
-@variant("net")
+@variant("net", without=("managed", "sgio", "rawio", "teaming"))
 class NetHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='net'>``: a host network interface (containers)."""
 
+    mode: HostdevMode | None = attr(
+        default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
+    )
     source: NetHostdevSource | None = child()
     ips: list[IpAddress] = children(default_factory=list)
     routes: list[Route] = children(default_factory=list)

@@ -216,7 +216,7 @@ class DirectSource(Model):
             "UUID/interface",
         ),
     )
-    dev: DeviceName | None = attr(default=None)
+    dev: DeviceName | None = attr()
     mode: DirectMode | None = attr(default=None)
 
 
@@ -232,7 +232,7 @@ class EthernetSource(Model):
 class UserSource(Model):
     """``<source>`` of a ``user`` interface: the host interface passt uses."""
 
-    dev: DeviceName | None = attr(default=None)
+    dev: DeviceName | None = attr()
 
 
 @element("source")
@@ -263,7 +263,7 @@ class TunnelSource(Model):
     """
 
     address: Ipv4Addr | None = attr(default=None)
-    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
+    port: int | None = attr(codec=INT.within(-1, 65535))
     local: TunnelLocal | None = child(doc="udp only", default=None)
 
 
@@ -309,14 +309,14 @@ class HostdevInterfaceSource(Model):
 class VdpaSource(Model):
     """``<source>`` of a ``vdpa`` interface: the host's vhost-vdpa character device."""
 
-    dev: DeviceName | None = attr(doc="e.g. /dev/vhost-vdpa-0", default=None)
+    dev: DeviceName | None = attr(doc="e.g. /dev/vhost-vdpa-0")
 
 
 @element("source")
 class VdsSource(Model):
     """``<source>`` of a ``vds`` interface: a VMware distributed switch port."""
 
-    switchid: Uuid | None = attr(doc="the switch's UUID", default=None)
+    switchid: Uuid | None = attr(doc="the switch's UUID")
     portid: Long | None = attr(default=None)
     portgroupid: str | None = attr(default=None)
     connectionid: Long | None = attr(default=None)
@@ -326,7 +326,7 @@ class VdsSource(Model):
 class InternalSource(Model):
     """``<source>`` of an ``internal`` interface: the VirtualBox internal network."""
 
-    name: DeviceName | None = attr(default=None)
+    name: DeviceName | None = attr()
 
 
 # --- the other pieces -------------------------------------------------------------
@@ -581,7 +581,7 @@ class Interface(Model):
 class NetworkInterface(Interface):
     """``<interface type='network'>``: connected to a libvirt virtual network."""
 
-    source: NetworkSource | None = child(default=None)
+    source: NetworkSource | None = child()
 
 
 @variant("bridge")
@@ -595,56 +595,56 @@ class BridgeInterface(Interface):
 class DirectInterface(Interface):
     """``<interface type='direct'>``: a macvtap on a host interface."""
 
-    source: DirectSource | None = child(default=None)
+    source: DirectSource | None = child()
 
 
-@variant("ethernet")
+@variant("ethernet", without=("virtualport",))
 class EthernetInterface(Interface):
     """``<interface type='ethernet'>``: a tap device, set up by scripts or by hand."""
 
     source: EthernetSource | None = child(default=None)
 
 
-@variant("user")
+@variant("user", without=("virtualport",))
 class UserInterface(Interface):
     """``<interface type='user'>``: user-mode networking (slirp, or passt)."""
 
     source: UserSource | None = child(default=None)
 
 
-@variant("vhostuser")
+@variant("vhostuser", without=("virtualport",))
 class VhostUserInterface(Interface):
     """``<interface type='vhostuser'>``: a vhost-user backend (a DPDK switch, passt...)."""
 
     source: VhostUserSource | None = child(default=None)
 
 
-@variant("server")
+@variant("server", without=("virtualport",))
 class ServerInterface(Interface):
     """``<interface type='server'>``: a TCP tunnel that listens."""
 
-    source: TunnelSource | None = child(default=None)
+    source: TunnelSource | None = child()
 
 
-@variant("client")
+@variant("client", without=("virtualport",))
 class ClientInterface(Interface):
     """``<interface type='client'>``: a TCP tunnel that connects."""
 
-    source: TunnelSource | None = child(default=None)
+    source: TunnelSource | None = child()
 
 
-@variant("mcast")
+@variant("mcast", without=("virtualport",))
 class McastInterface(Interface):
     """``<interface type='mcast'>``: a multicast tunnel."""
 
-    source: TunnelSource | None = child(default=None)
+    source: TunnelSource | None = child()
 
 
-@variant("udp")
+@variant("udp", without=("virtualport",))
 class UdpInterface(Interface):
     """``<interface type='udp'>``: a UDP unicast tunnel."""
 
-    source: TunnelSource | None = child(default=None)
+    source: TunnelSource | None = child()
 
 
 @variant("hostdev")
@@ -652,31 +652,31 @@ class HostdevInterface(Interface):
     """``<interface type='hostdev'>``: an SR-IOV VF assigned to the guest, with a MAC."""
 
     managed: bool | None = attr(doc="libvirt detaches the device from the host", default=None)
-    source: HostdevInterfaceSource | None = child(default=None)
+    source: HostdevInterfaceSource | None = child()
 
 
-@variant("vdpa")
+@variant("vdpa", without=("virtualport",))
 class VdpaInterface(Interface):
     """``<interface type='vdpa'>``: a vDPA device."""
 
-    source: VdpaSource | None = child(default=None)
+    source: VdpaSource | None = child()
 
 
-@variant("vds")
+@variant("vds", without=("virtualport",))
 class VdsInterface(Interface):
     """``<interface type='vds'>``: a VMware distributed switch port."""
 
-    source: VdsSource | None = child(default=None)
+    source: VdsSource | None = child()
 
 
-@variant("internal")
+@variant("internal", without=("virtualport",))
 class InternalInterface(Interface):
     """``<interface type='internal'>``: a VirtualBox internal network."""
 
-    source: InternalSource | None = child(default=None)
+    source: InternalSource | None = child()
 
 
-@variant("null")
+@variant("null", without=("virtualport",))
 class NullInterface(Interface):
     """``<interface type='null'>``: not connected (VMware)."""
 

@@ -60,7 +60,7 @@ class RngRandomBackend(RngBackend):
 class RngEgdBackend(RngBackend):
     """``<backend model='egd'>``: an EGD daemon, reached through a character device."""
 
-    type: CharType | None = attr(default=None)
+    type: CharType | None = attr()
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
     log: CharLog | None = child(default=None)

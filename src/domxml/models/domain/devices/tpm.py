@@ -129,7 +129,7 @@ class TpmExternalSource(Model):
     """``<source>``: the socket of an externally started TPM emulator."""
 
     type: TpmExternalSourceType | None = attr()
-    mode: TpmExternalSourceMode | None = attr(default=None)
+    mode: TpmExternalSourceMode | None = attr()
     path: str | None = attr(
         codec=matching(
             r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:/[^\n\r]*)|(?:[^\n\r]+)",
