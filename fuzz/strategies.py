@@ -7,6 +7,7 @@ from it, field by field:
 - a field without a default, or one the schema requires
   (``required=True`` in its declaration), is always drawn; any other is
   drawn or left absent;
+- a repeated field holds one or more items, at most ``max_items``;
 - a value is drawn from what the declaration knows of it: an enumeration's
   members, a boolean, an integer or a number within the field's
   :class:`~domxml.binding.declare.Values` bounds, a text matching its
@@ -120,7 +121,10 @@ def _field(f: FieldSpec, depth: int) -> st.SearchStrategy[Any] | None:
     else:
         one = _value(f.codec)
     if f.many:
-        return st.lists(one, min_size=1, max_size=MAX_ITEMS if depth > 0 else 1)
+        most = MAX_ITEMS if depth > 0 else 1
+        if f.max_items is not None:
+            most = min(most, f.max_items)
+        return st.lists(one, min_size=1, max_size=most)
     return one
 
 

@@ -46,6 +46,7 @@ class FieldDecl:
     name: str | None
     codec: Codec | None
     ns: str | None
+    max_items: int | None = None
 
 
 _META_KEY = "domxml"
@@ -70,8 +71,9 @@ def _field(
     default: Any,
     default_factory: Any,
     doc: str | None,
+    max_items: int | None = None,
 ) -> Any:
-    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns)}
+    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns, max_items)}
     if doc:
         metadata["doc"] = doc
     if default is not UNSET:
@@ -152,8 +154,12 @@ def leaves(
     codec: Codec | None = None,
     ns: str | None = None,
     doc: str | None = None,
+    max_items: int | None = None,
 ) -> Any:
-    """A repeated child element holding only text (annotate ``list[T]``)."""
+    """A repeated child element holding only text (annotate ``list[T]``).
+
+    ``max_items``: the most the schema allows (reading keeps any number).
+    """
     return _field(
         Kind.LEAF,
         name,
@@ -162,6 +168,7 @@ def leaves(
         default=UNSET,
         default_factory=default_factory,
         doc=doc,
+        max_items=max_items,
     )
 
 
@@ -190,8 +197,12 @@ def children(
     default_factory: Callable[[], Any] = UNSET,
     ns: str | None = None,
     doc: str | None = None,
+    max_items: int | None = None,
 ) -> Any:
-    """A repeated child element bound to a model (annotate ``list[Model]``)."""
+    """A repeated child element bound to a model (annotate ``list[Model]``).
+
+    ``max_items``: the most the schema allows (reading keeps any number).
+    """
     return _field(
         Kind.CHILD,
         name,
@@ -200,6 +211,7 @@ def children(
         default=UNSET,
         default_factory=default_factory,
         doc=doc,
+        max_items=max_items,
     )
 
 
@@ -269,6 +281,7 @@ def element(
     field_order: tuple[str, ...] | None = None,
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
+    without: tuple[str, ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -284,6 +297,8 @@ def element(
     (``<ip>`` has a ``prefix`` or a ``netmask``; a DHCP ``<host>`` needs a
     ``mac``, an ``id`` or a ``name``). Reading and writing do not enforce
     them; the fuzzer's strategies and the schema export follow them.
+    ``without`` names inherited fields this element does not allow (a
+    ``<source>`` of one pool type, made from the source of all types).
     """
 
     def apply(cls: M) -> M:
@@ -299,6 +314,7 @@ def element(
             field_order,
             exclusive=exclusive,
             one_needed=one_needed,
+            without=without,
         )
         return typing.cast(M, made)
 

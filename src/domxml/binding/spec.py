@@ -34,6 +34,7 @@ class FieldSpec:
     entry: int = 0  # the content entry kind it makes (see domxml.binding.order)
     spec: ClassSpec | None = None  # the child model's spec, once resolved
     plain: bool = False  # the codec is plain text: no decoding needed
+    max_items: int | None = None  # the most items the schema allows (repeated fields)
 
     def resolve(self) -> ClassSpec:
         """The child model's spec (compiled on first use, for recursive models)."""
@@ -180,6 +181,7 @@ def _compile(cls: type) -> ClassSpec:
             )
         )
         specs[-1].plain = type(codec) is StrCodec
+        specs[-1].max_items = fd.max_items
     texts = [s for s in specs if s.kind is Kind.TEXT]
     if len(texts) > 1:
         raise TypeError(f"{cls.__name__}: more than one text() field")

@@ -442,8 +442,10 @@ def _loose(rule: FieldRule, patterns: pt.Patterns) -> str | None:
         declared = (codec.low, codec.high)
         if found is None:
             return "no integer accepted"
-        if declared != found:
-            return f"range {found} (declared {declared})"
+        low, high = found
+        schema = (low, None if high >= 2**64 else high)  # the probe stops at 2**64
+        if declared != schema:
+            return f"range {schema} (declared {declared})"
         return None
     pattern = getattr(codec, "pattern", None)
     return None if pattern else f"text constrained: {sorted(rule.labels) or '?'}"

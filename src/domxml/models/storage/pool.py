@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf, register_root
+from domxml.binding import Model, attr, child, children, element, leaf, register_root, variant
 from domxml.models.storage.common import Permissions, ScaledInteger
-from domxml.models.storage.source import PoolSource
+from domxml.models.storage.source import (
+    DirPoolSource,
+    DiskPoolSource,
+    FsPoolSource,
+    GlusterPoolSource,
+    IscsiDirectPoolSource,
+    IscsiPoolSource,
+    LogicalPoolSource,
+    MpathPoolSource,
+    NetFsPoolSource,
+    PoolSource,
+    RbdPoolSource,
+    ScsiPoolSource,
+    SheepdogPoolSource,
+    VstoragePoolSource,
+    ZfsPoolSource,
+)
 from domxml.models.types import AbsFilePath, ObjectName, Uuid
 
 FS_NS = "http://libvirt.org/schemas/storagepool/fs/1.0"
@@ -58,8 +74,15 @@ class PoolFeatures(Model):
 class PoolTarget(Model):
     """``<target>`` of a pool: where its volumes appear on the host."""
 
-    path: AbsFilePath | None = leaf(default=None)
+    path: AbsFilePath | None = leaf()
     permissions: Permissions | None = child(default=None)
+
+
+@element("target", self_close=False)
+class LogicalPoolTarget(PoolTarget):
+    """``<target>`` of a ``logical`` pool: its path is optional."""
+
+    path: AbsFilePath | None = leaf(default=None)
 
 
 @element("volume")
@@ -105,9 +128,9 @@ class RbdConfigOpts(Model):
     options: list[RbdConfigOption] = children(default_factory=list)
 
 
-@element("pool")
+@element("pool", discriminator="type")
 class StoragePool(Model):
-    """A libvirt storage pool."""
+    """A libvirt storage pool; the subclass follows ``type`` (:class:`DirPool`...)."""
 
     type: PoolType | None = attr()
     name: ObjectName | None = leaf(default=None)
@@ -121,6 +144,121 @@ class StoragePool(Model):
     refresh: Refresh | None = child(default=None)
     mount_opts: FsMountOpts | None = child(default=None)
     config_opts: RbdConfigOpts | None = child(default=None)
+
+
+@variant("dir", without=("refresh", "mount_opts", "config_opts"))
+class DirPool(StoragePool):
+    """A ``dir`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: DirPoolSource | None = child(default=None)
+    target: PoolTarget | None = child()
+
+
+@variant("fs", without=("refresh", "config_opts"))
+class FsPool(StoragePool):
+    """A ``fs`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: FsPoolSource | None = child()
+    target: PoolTarget | None = child()
+
+
+@variant("netfs", without=("refresh", "config_opts"))
+class NetFsPool(StoragePool):
+    """A ``netfs`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: NetFsPoolSource | None = child()
+    target: PoolTarget | None = child()
+
+
+@variant("logical", without=("refresh", "mount_opts", "config_opts"))
+class LogicalPool(StoragePool):
+    """A ``logical`` pool."""
+
+    source: LogicalPoolSource | None = child()
+    target: LogicalPoolTarget | None = child()
+
+
+@variant("disk", without=("refresh", "mount_opts", "config_opts"))
+class DiskPool(StoragePool):
+    """A ``disk`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: DiskPoolSource | None = child()
+    target: PoolTarget | None = child()
+
+
+@variant("iscsi", without=("refresh", "mount_opts", "config_opts"))
+class IscsiPool(StoragePool):
+    """A ``iscsi`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: IscsiPoolSource | None = child()
+    target: PoolTarget | None = child()
+
+
+@variant("iscsi-direct", without=("target", "refresh", "mount_opts", "config_opts"))
+class IscsiDirectPool(StoragePool):
+    """A ``iscsi-direct`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: IscsiDirectPoolSource | None = child()
+
+
+@variant("scsi", without=("refresh", "mount_opts", "config_opts"))
+class ScsiPool(StoragePool):
+    """A ``scsi`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: ScsiPoolSource | None = child()
+    target: PoolTarget | None = child()
+
+
+@variant("mpath", without=("refresh", "mount_opts", "config_opts"))
+class MpathPool(StoragePool):
+    """A ``mpath`` pool."""
+
+    name: ObjectName | None = leaf()
+    source: MpathPoolSource | None = child(default=None)
+    target: PoolTarget | None = child()
+
+
+@variant("rbd", without=("target", "mount_opts"))
+class RbdPool(StoragePool):
+    """A ``rbd`` pool."""
+
+    source: RbdPoolSource | None = child()
+
+
+@variant("sheepdog", without=("target", "refresh", "mount_opts", "config_opts"))
+class SheepdogPool(StoragePool):
+    """A ``sheepdog`` pool."""
+
+    source: SheepdogPoolSource | None = child()
+
+
+@variant("gluster", without=("target", "refresh", "mount_opts", "config_opts"))
+class GlusterPool(StoragePool):
+    """A ``gluster`` pool."""
+
+    source: GlusterPoolSource | None = child()
+
+
+@variant("zfs", without=("refresh", "mount_opts", "config_opts"))
+class ZfsPool(StoragePool):
+    """A ``zfs`` pool."""
+
+    source: ZfsPoolSource | None = child()
+
+
+@variant("vstorage", without=("refresh", "mount_opts", "config_opts"))
+class VstoragePool(StoragePool):
+    """A ``vstorage`` pool."""
+
+    source: VstoragePoolSource | None = child()
+    target: PoolTarget | None = child()
 
 
 register_root(StoragePool)

@@ -1,9 +1,10 @@
 """A storage pool's ``<source>``: where the pool's storage comes from.
 
-As in libvirt's ``virStoragePoolSource``, one model holds the source of
-every pool type; each type uses some of its fields (``netfs``: hosts, dir
-and format; ``iscsi``: hosts, device, initiator and auth; ``scsi``: the
-adapter; ``rbd``: hosts, name and auth...).
+As in libvirt's ``virStoragePoolSource``, :class:`PoolSource` holds the
+source of every pool type; each type's own class (:class:`NetFsPoolSource`,
+:class:`IscsiPoolSource`...) is what that pool type's variant reads: it
+says which of the fields libvirt's schema allows (``without=``) and
+requires (declared again without a default) for that type.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from domxml.binding import (
     ON_OFF,
     IntCodec,
     Model,
+    allowed,
     attr,
     child,
     children,
     element,
     leaf,
     matching,
+    variant,
 )
 from domxml.models.storage.common import Extent
 from domxml.models.types import HostName, PositiveInt, Wwn
@@ -93,6 +96,9 @@ class Host(Model):
     port: int | None = attr(default=None, codec=INT.within(-1, 65535))
 
 
+_IQN = r"iqn\.[0-9]{4}-(0[1-9]|1[0-2])\.[a-zA-Z0-9\.\-]+(:[^\n\r]+)?"
+
+
 @element("device")
 class PoolSourceDevice(Model):
     """``<device>``: a block device, or an iSCSI target IQN, the pool is built on."""
@@ -107,6 +113,13 @@ class PoolSourceDevice(Model):
         doc="disk pools: partition names have a 'p' separator", default=None
     )
     free_extents: list[Extent] = children("freeExtent", default_factory=list)
+
+
+@element("device", without=("part_separator", "free_extents"))
+class IscsiDirectDevice(PoolSourceDevice):
+    """``<device>`` of an ``iscsi-direct`` pool: the target's IQN, nothing else."""
+
+    path: str | None = attr(codec=matching(_IQN, "IscsiQualifiedName"))
 
 
 @element("dir")
@@ -135,12 +148,14 @@ class ParentAddr(Model):
     address: PciAddress | None = child()
 
 
-@element("adapter", exclusive=(("name", "parentaddr"),), one_needed=(("name", "parentaddr"),))
+@element("adapter", discriminator="type")
 class Adapter(Model):
-    """``<adapter>``: the SCSI host of a ``scsi`` pool.
+    """``<adapter>``: the SCSI host of a ``scsi`` pool; the subclass follows ``type``.
 
     A ``scsi_host`` is named (``name='host0'``) or found by ``parentaddr``;
     an ``fc_host`` is a (possibly created) vHBA given by its WWNN and WWPN.
+    An adapter without ``type`` is a ``scsi_host`` (libvirt keeps that form
+    for old documents) and reads as this base class.
     """
 
     type: AdapterType | None = attr(default=None)
@@ -153,6 +168,27 @@ class Adapter(Model):
     wwnn: Wwn | None = attr(default=None)
     wwpn: Wwn | None = attr(default=None)
     parentaddr: ParentAddr | None = child(default=None)
+
+
+_FC_ONLY = ("parent", "managed", "parent_wwnn", "parent_wwpn", "parent_fabric_wwn", "wwnn", "wwpn")
+
+
+@variant(
+    "scsi_host",
+    exclusive=(("name", "parentaddr"),),
+    one_needed=(("name", "parentaddr"),),
+    without=_FC_ONLY,
+)
+class ScsiHostAdapter(Adapter):
+    """``<adapter type='scsi_host'>``: a SCSI host, by name or by its parent's PCI address."""
+
+
+@variant("fc_host", without=("name", "parentaddr"))
+class FcHostAdapter(Adapter):
+    """``<adapter type='fc_host'>``: a vHBA, by its WWNN and WWPN."""
+
+    wwnn: Wwn | None = attr()
+    wwpn: Wwn | None = attr()
 
 
 @element("secret", exclusive=(("uuid", "usage"),), one_needed=(("uuid", "usage"),))
@@ -214,6 +250,65 @@ class SourceFormat(Model):
     product: Product | None = child(default=None)
 
 
+@element("format", without=("vendor", "product"))
+class FsFormat(SourceFormat):
+    """``<format>`` of a ``fs`` pool: the file system."""
+
+    type: PoolFormat | None = attr(
+        codec=allowed(
+            PoolFormat.AUTO,
+            PoolFormat.EXT2,
+            PoolFormat.EXT3,
+            PoolFormat.EXT4,
+            PoolFormat.UFS,
+            PoolFormat.ISO9660,
+            PoolFormat.UDF,
+            PoolFormat.GFS,
+            PoolFormat.GFS2,
+            PoolFormat.VFAT,
+            PoolFormat.HFS_PLUS,
+            PoolFormat.XFS,
+            PoolFormat.OCFS2,
+            PoolFormat.VMFS,
+        )
+    )
+
+
+@element("format", without=("vendor", "product"))
+class NetFsFormat(SourceFormat):
+    """``<format>`` of a ``netfs`` pool: the network file system."""
+
+    type: PoolFormat | None = attr(
+        codec=allowed(PoolFormat.AUTO, PoolFormat.NFS, PoolFormat.GLUSTERFS, PoolFormat.CIFS)
+    )
+
+
+@element("format")
+class DiskFormat(SourceFormat):
+    """``<format>`` of a ``disk`` pool: the partition table."""
+
+    type: PoolFormat | None = attr(
+        codec=allowed(
+            PoolFormat.UNKNOWN,
+            PoolFormat.DOS,
+            PoolFormat.DVH,
+            PoolFormat.GPT,
+            PoolFormat.MAC,
+            PoolFormat.BSD,
+            PoolFormat.PC98,
+            PoolFormat.SUN,
+            PoolFormat.LVM2,
+        )
+    )
+
+
+@element("format")
+class LogicalFormat(SourceFormat):
+    """``<format>`` of a ``logical`` pool: the volume group's."""
+
+    type: PoolFormat | None = attr(codec=allowed(PoolFormat.UNKNOWN, PoolFormat.LVM2))
+
+
 @element("protocol")
 class Protocol(Model):
     """``<protocol>``: the NFS protocol version to mount with."""
@@ -237,3 +332,208 @@ class PoolSource(Model):
     protocol: Protocol | None = child(default=None)
     vendor: Vendor | None = child(default=None)
     product: Product | None = child(default=None)
+
+
+@element(
+    "source",
+    self_close=False,
+    without=(
+        "hosts",
+        "devices",
+        "dir",
+        "adapter",
+        "name",
+        "initiator",
+        "format",
+        "auth",
+        "protocol",
+    ),
+)
+class DirPoolSource(PoolSource):
+    """``<source>`` of a ``dir`` pool."""
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("hosts", "dir", "adapter", "name", "initiator", "auth", "protocol"),
+)
+class FsPoolSource(PoolSource):
+    """``<source>`` of a ``fs`` pool."""
+
+    devices: list[PoolSourceDevice] = children(max_items=1)
+    format: FsFormat | None = child(default=None)
+
+
+@element("source", self_close=False, without=("devices", "adapter", "name", "initiator", "auth"))
+class NetFsPoolSource(PoolSource):
+    """``<source>`` of a ``netfs`` pool."""
+
+    hosts: list[Host] = children()
+    dir: SourceDir | None = child()
+    format: NetFsFormat | None = child(default=None)
+
+
+@element(
+    "source", self_close=False, without=("hosts", "dir", "adapter", "initiator", "auth", "protocol")
+)
+class LogicalPoolSource(PoolSource):
+    """``<source>`` of a ``logical`` pool."""
+
+    format: LogicalFormat | None = child(default=None)
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("hosts", "dir", "adapter", "name", "initiator", "auth", "protocol"),
+)
+class DiskPoolSource(PoolSource):
+    """``<source>`` of a ``disk`` pool."""
+
+    devices: list[PoolSourceDevice] = children(max_items=1)
+    format: DiskFormat | None = child(default=None)
+
+
+@element("source", self_close=False, without=("dir", "adapter", "name", "format", "protocol"))
+class IscsiPoolSource(PoolSource):
+    """``<source>`` of a ``iscsi`` pool."""
+
+    hosts: list[Host] = children()
+    devices: list[PoolSourceDevice] = children(max_items=1)
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("dir", "adapter", "name", "format", "protocol", "vendor", "product"),
+)
+class IscsiDirectPoolSource(PoolSource):
+    """``<source>`` of a ``iscsi-direct`` pool."""
+
+    hosts: list[Host] = children()
+    # Items narrower than the base's: libvirt allows an IQN only here.
+    devices: list[IscsiDirectDevice] = children(max_items=1)  # type: ignore[assignment]
+    initiator: Initiator | None = child()
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("hosts", "devices", "dir", "name", "initiator", "format", "auth", "protocol"),
+)
+class ScsiPoolSource(PoolSource):
+    """``<source>`` of a ``scsi`` pool."""
+
+    adapter: Adapter | None = child()
+
+
+@element(
+    "source",
+    self_close=False,
+    without=(
+        "hosts",
+        "devices",
+        "dir",
+        "adapter",
+        "name",
+        "initiator",
+        "format",
+        "auth",
+        "protocol",
+        "vendor",
+        "product",
+    ),
+)
+class MpathPoolSource(PoolSource):
+    """``<source>`` of a ``mpath`` pool."""
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("devices", "dir", "adapter", "initiator", "format", "protocol", "vendor", "product"),
+)
+class RbdPoolSource(PoolSource):
+    """``<source>`` of a ``rbd`` pool."""
+
+    hosts: list[Host] = children()
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+
+
+@element(
+    "source",
+    self_close=False,
+    without=(
+        "devices",
+        "dir",
+        "adapter",
+        "initiator",
+        "format",
+        "auth",
+        "protocol",
+        "vendor",
+        "product",
+    ),
+)
+class SheepdogPoolSource(PoolSource):
+    """``<source>`` of a ``sheepdog`` pool."""
+
+    hosts: list[Host] = children()
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+
+
+@element(
+    "source",
+    self_close=False,
+    without=("devices", "adapter", "initiator", "format", "auth", "protocol", "vendor", "product"),
+)
+class GlusterPoolSource(PoolSource):
+    """``<source>`` of a ``gluster`` pool."""
+
+    hosts: list[Host] = children()
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+
+
+@element(
+    "source",
+    self_close=False,
+    without=(
+        "hosts",
+        "dir",
+        "adapter",
+        "initiator",
+        "format",
+        "auth",
+        "protocol",
+        "vendor",
+        "product",
+    ),
+)
+class ZfsPoolSource(PoolSource):
+    """``<source>`` of a ``zfs`` pool."""
+
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    devices: list[PoolSourceDevice] = children(default_factory=list, max_items=1)
+
+
+@element(
+    "source",
+    self_close=False,
+    without=(
+        "hosts",
+        "devices",
+        "dir",
+        "adapter",
+        "initiator",
+        "format",
+        "auth",
+        "protocol",
+        "vendor",
+        "product",
+    ),
+)
+class VstoragePoolSource(PoolSource):
+    """``<source>`` of a ``vstorage`` pool."""
+
+    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
