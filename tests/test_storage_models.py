@@ -347,19 +347,64 @@ VARIANT_POOLS = tuple(
     f"<pool type='{kind}'>{body}</pool>"
     for kind, body in {
         "dir": "<name>d</name><source/><target><path>/p</path></target>",
-        "fs": "<name>f</name><source><device path='/dev/sdb1'/><format type='ext4'/></source><target><path>/mnt</path></target>",
-        "netfs": "<name>n</name><source><host name='nfs.example.org'/><dir path='/export'/><format type='nfs'/></source><target><path>/mnt</path></target>",
-        "logical": "<name>vg</name><source><name>vg</name><device path='/dev/sdc'/><format type='lvm2'/></source><target><path>/dev/vg</path></target>",
-        "disk": "<name>k</name><source><device path='/dev/sdd'/><format type='gpt'/></source><target><path>/dev</path></target>",
-        "iscsi": "<name>i</name><source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/></source><target><path>/dev/disk/by-path</path></target>",
-        "iscsi-direct": "<name>id</name><source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/><initiator><iqn name='iqn.2013-06.com.example:client'/></initiator></source>",
-        "scsi": "<name>s</name><source><adapter type='scsi_host' name='host0'/></source><target><path>/dev/disk/by-path</path></target>",
+        "fs": (
+            "<name>f</name>"
+            "<source><device path='/dev/sdb1'/><format type='ext4'/>"
+            "</source>"
+            "<target><path>/mnt</path></target>"
+        ),
+        "netfs": (
+            "<name>n</name>"
+            "<source><host name='nfs.example.org'/><dir path='/export'/><format type='nfs'/>"
+            "</source>"
+            "<target><path>/mnt</path></target>"
+        ),
+        "logical": (
+            "<name>vg</name>"
+            "<source><name>vg</name><device path='/dev/sdc'/><format type='lvm2'/>"
+            "</source>"
+            "<target><path>/dev/vg</path></target>"
+        ),
+        "disk": (
+            "<name>k</name>"
+            "<source><device path='/dev/sdd'/><format type='gpt'/>"
+            "</source>"
+            "<target><path>/dev</path></target>"
+        ),
+        "iscsi": (
+            "<name>i</name>"
+            "<source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/>"
+            "</source>"
+            "<target><path>/dev/disk/by-path</path></target>"
+        ),
+        "iscsi-direct": (
+            "<name>id</name>"
+            "<source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/><initiator><iqn name='iqn.2013-06.com.example:client'/></initiator>"
+            "</source>"
+        ),
+        "scsi": (
+            "<name>s</name>"
+            "<source><adapter type='scsi_host' name='host0'/>"
+            "</source>"
+            "<target><path>/dev/disk/by-path</path></target>"
+        ),
         "mpath": "<name>m</name><source/><target><path>/dev/mapper</path></target>",
         "rbd": "<name>r</name><source><name>rbdpool</name><host name='ceph.example.org'/></source>",
-        "sheepdog": "<name>sd</name><source><host name='localhost' port='7000'/><name>sheep</name></source>",
-        "gluster": "<name>g</name><source><host name='gluster.example.org'/><name>volume</name><dir path='/'/></source>",
+        "sheepdog": (
+            "<name>sd</name><source><host name='localhost' port='7000'/><name>sheep</name></source>"
+        ),
+        "gluster": (
+            "<name>g</name>"
+            "<source><host name='gluster.example.org'/><name>volume</name><dir path='/'/>"
+            "</source>"
+        ),
         "zfs": "<name>z</name><source><name>tank</name></source>",
-        "vstorage": "<name>v</name><source><name>cluster</name></source><target><path>/mnt/vstorage</path></target>",
+        "vstorage": (
+            "<name>v</name>"
+            "<source><name>cluster</name>"
+            "</source>"
+            "<target><path>/mnt/vstorage</path></target>"
+        ),
     }.items()
 )
 
