@@ -373,14 +373,15 @@ VARIANT_POOLS = tuple(
         ),
         "iscsi": (
             "<name>i</name>"
-            "<source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/>"
-            "</source>"
+            "<source><host name='iscsi.example.org'/>"
+            "<device path='iqn.2013-06.com.example:iscsi-pool'/></source>"
             "<target><path>/dev/disk/by-path</path></target>"
         ),
         "iscsi-direct": (
             "<name>id</name>"
-            "<source><host name='iscsi.example.org'/><device path='iqn.2013-06.com.example:iscsi-pool'/><initiator><iqn name='iqn.2013-06.com.example:client'/></initiator>"
-            "</source>"
+            "<source><host name='iscsi.example.org'/>"
+            "<device path='iqn.2013-06.com.example:iscsi-pool'/>"
+            "<initiator><iqn name='iqn.2013-06.com.example:client'/></initiator></source>"
         ),
         "scsi": (
             "<name>s</name>"
