@@ -25,6 +25,7 @@ are left out.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from typing import Any
 
@@ -76,21 +77,27 @@ def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
         if strategy is not None:
             (always if f.required else maybe)[f.py] = strategy
     base = st.fixed_dictionaries(always, optional=maybe)
-    if not decl.exclusive and not decl.one_needed:
+    if not decl.exclusive and not decl.one_needed and not decl.depends:
         return base.map(lambda kw: cls(**kw))
     # One pick per group: the member kept of an exclusive group, the member
     # drawn for a needed group; needed members' values are drawn beforehand.
     groups = [*decl.exclusive, *decl.one_needed]
     picks = st.tuples(*(st.sampled_from(g) for g in groups))
     needed = {n for g in decl.one_needed for n in g if n in maybe}
+    needed |= {n for d in decl.depends for names in d.needs.values() for n in names if n in maybe}
     extra = st.fixed_dictionaries({n: maybe[n] for n in sorted(needed)})
-    return st.tuples(base, picks, extra).map(lambda t: cls(**_settle(decl, *t)))
+    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    return st.tuples(base, picks, extra).map(lambda t: cls(**_settle(decl, defaults, *t)))
 
 
 def _settle(
-    decl: ElementDecl, kw: dict[str, Any], picks: tuple[str, ...], extra: dict[str, Any]
+    decl: ElementDecl,
+    defaults: dict[str, Any],
+    kw: dict[str, Any],
+    picks: tuple[str, ...],
+    extra: dict[str, Any],
 ) -> dict[str, Any]:
-    """The drawn fields, made to follow the element's exclusive and needed groups."""
+    """The drawn fields, made to follow the element's groups and dependencies."""
     kw = dict(kw)
     n = len(decl.exclusive)
     for group, pick in zip(decl.one_needed, picks[n:], strict=True):
@@ -102,6 +109,15 @@ def _settle(
         for name in present:
             if name != keep:
                 del kw[name]
+    for depends in decl.depends:
+        value = kw.get(depends.field, defaults.get(depends.field))
+        if depends.allows:
+            allowed = set(depends.allows.get(value, ()))
+            for name in depends.dependent - allowed:
+                kw.pop(name, None)
+        for name in depends.needs.get(value, ()):
+            if kw.get(name) is None and name in extra:
+                kw[name] = extra[name]
     return kw
 
 

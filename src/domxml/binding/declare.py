@@ -227,6 +227,36 @@ def any_elements(*, default_factory: Callable[[], Any] = UNSET, doc: str | None 
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class Depends:
+    """Fields that depend on the value of an attribute field: see :func:`depends_on`."""
+
+    field: str
+    allows: dict[Any, tuple[str, ...]]
+    needs: dict[Any, tuple[str, ...]]
+
+    @property
+    def dependent(self) -> set[str]:
+        """Every field some value allows (and the others do not)."""
+        return {name for names in self.allows.values() for name in names}
+
+
+def depends_on(
+    field: str,
+    *,
+    allows: dict[Any, tuple[str, ...]] | None = None,
+    needs: dict[Any, tuple[str, ...]] | None = None,
+) -> Depends:
+    """Fields the value of the attribute field ``field`` allows or needs.
+
+    ``allows={ClockOffset.ABSOLUTE: ("start",), ClockOffset.VARIABLE:
+    ("adjustment", "basis")}``: each field named there is allowed only for
+    the values that name it; ``needs``: the fields a value requires. For
+    ``@element(..., depends=(...))``; reading does not enforce it.
+    """
+    return Depends(field, dict(allows or {}), dict(needs or {}))
+
+
 class Model:
     """Base class of every model; see :func:`element`."""
 
@@ -256,6 +286,8 @@ class ElementDecl:
     """Groups of fields (Python names) of which at least one must be present."""
     without: tuple[str, ...] = ()
     """Inherited fields (Python names) a variant's schema does not allow."""
+    depends: tuple[Depends, ...] = ()
+    """Fields that depend on another field's value (see :func:`depends_on`)."""
 
     @property
     def qname(self) -> str:
@@ -282,6 +314,7 @@ def element(
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
+    depends: tuple[Depends, ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -315,6 +348,7 @@ def element(
             exclusive=exclusive,
             one_needed=one_needed,
             without=without,
+            depends=depends,
         )
         return typing.cast(M, made)
 
@@ -332,6 +366,7 @@ def variant(
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
+    depends: tuple[Depends, ...] = (),
 ) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
@@ -362,6 +397,7 @@ def variant(
             exclusive=base_decl.exclusive + exclusive,
             one_needed=base_decl.one_needed + one_needed,
             without=without,
+            depends=depends or base_decl.depends,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

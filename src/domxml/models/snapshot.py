@@ -20,6 +20,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     leaf,
     matching,
@@ -78,7 +79,15 @@ class Parent(Model):
     name: str | None = leaf()
 
 
-@element("memory")
+@element(
+    "memory",
+    depends=(
+        depends_on(
+            "snapshot",
+            needs={SnapshotLocation.EXTERNAL: ("file",), SnapshotLocation.MANUAL: ("file",)},
+        ),
+    ),
+)
 class SnapshotMemory(Model):
     """``<memory>``: whether and where the guest's memory is saved."""
 

@@ -197,6 +197,8 @@ class Groups:
     one_needed: set[tuple[str, ...]] = field(default_factory=set)
     allowed: set[str] = field(default_factory=set)
     """The XML names the schema allows in the class's element, wherever it appears."""
+    depends: dict[str, dict[str, tuple[set[str], set[str]]]] = field(default_factory=dict)
+    """By enumerated attribute field, by its value: the fields allowed and needed then."""
 
     def without(self, cls: type[Model]) -> list[str]:
         """The fields of a variant the schema allows nowhere for its discriminator value."""
@@ -242,6 +244,30 @@ def _groups_of(content: Pattern, family: list[type[Model]], out: dict[type[Model
                     found.exclusive.add(group)
                     if not nullable:
                         found.one_needed.add(group)
+
+
+def _depends(patterns: pt.Patterns, content: Pattern, cls: type[Model], out: Groups) -> None:
+    """For each enumerated attribute of ``cls``: what each of its values allows and needs."""
+    spec = spec_of(cls)
+    decl = cls.__domxml__
+    for f in spec.attr_list:
+        if not isinstance(f.codec, EnumCodec) or f.local == decl.discriminator:
+            continue
+        by_value = out.depends.setdefault(f.py, {})
+        for member in f.codec.enum_type:
+            value = str(member.value)
+            only = _only(patterns, content, f.qname, value)
+            if only is None:
+                continue
+            items: list[_Item] = []
+            _items(only, True, items)
+            allowed = {g.py for item, _ in items for g in _fields_named(spec, item)}
+            needed = {g.py for item, need in items if need for g in _fields_named(spec, item)}
+            had = by_value.get(member.name)
+            if had is None:
+                by_value[member.name] = (allowed, needed)
+            else:  # another place the class appears: what both allow, what both need
+                by_value[member.name] = (had[0] | allowed, had[1] & needed)
 
 
 def _restrict(patterns: pt.Patterns, p: Pattern, cls: type[Model]) -> Pattern | None:
@@ -324,9 +350,9 @@ def field_rules(
             items: list[_Item] = []
             _items(content, True, items)
             if groups is not None:
-                groups.setdefault(cls, Groups()).allowed.update(
-                    name for item, _ in items for name in names_of(item.nc)
-                )
+                found = groups.setdefault(cls, Groups())
+                found.allowed.update(name for item, _ in items for name in names_of(item.nc))
+                _depends(grammar.patterns, content, cls, found)
             for item, needed in items:
                 for name in names_of(item.nc):
                     if item.kind == pt.ATTRIBUTE:

@@ -676,7 +676,9 @@ from domxml.models.storage.common import (
 from domxml.models.storage.source import (
     Adapter,
     AdapterType,
+    FcHostAdapter,
     ParentAddr,
+    ScsiHostAdapter,
 )
 
 __all__ = [
@@ -836,6 +838,7 @@ __all__ = [
     "ErrorPolicy",
     "EthernetInterface",
     "EthernetSource",
+    "FcHostAdapter",
     "FeatureFlag",
     "FeatureSwitch",
     "Features",
@@ -1106,6 +1109,7 @@ __all__ = [
     "SandboxMode",
     "SchedulerPolicy",
     "Script",
+    "ScsiHostAdapter",
     "ScsiHostHostdev",
     "ScsiHostHostdevSource",
     "ScsiHostModel",

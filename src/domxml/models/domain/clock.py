@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, matching
+from domxml.binding import Model, attr, child, children, depends_on, element, matching
 from domxml.models.types import UInt, ULong
 
 
@@ -81,7 +81,23 @@ class Catchup(Model):
     limit: UInt | None = attr(default=None)
 
 
-@element("timer")
+@element(
+    "timer",
+    depends=(
+        depends_on(
+            "name",
+            allows={
+                TimerName.PLATFORM: ("catchup", "tickpolicy", "track"),
+                TimerName.PIT: ("catchup", "tickpolicy"),
+                TimerName.RTC: ("catchup", "tickpolicy", "track"),
+                TimerName.HPET: ("catchup", "tickpolicy"),
+                TimerName.TSC: ("catchup", "frequency", "mode", "tickpolicy"),
+                TimerName.ARMVTIMER: ("catchup", "tickpolicy"),
+            },
+        ),
+        depends_on("tickpolicy", allows={TickPolicy.CATCHUP: ("catchup",)}),
+    ),
+)
 class Timer(Model):
     """``<timer>``: one guest timer device and its policy."""
 
@@ -94,7 +110,22 @@ class Timer(Model):
     catchup: Catchup | None = child(default=None)
 
 
-@element("clock")
+@element(
+    "clock",
+    depends=(
+        depends_on(
+            "offset",
+            allows={
+                ClockOffset.UTC: ("adjustment",),
+                ClockOffset.LOCALTIME: ("adjustment",),
+                ClockOffset.VARIABLE: ("adjustment", "basis"),
+                ClockOffset.TIMEZONE: ("timezone",),
+                ClockOffset.ABSOLUTE: ("start",),
+            },
+            needs={ClockOffset.ABSOLUTE: ("start",)},
+        ),
+    ),
+)
 class Clock(Model):
     """``<clock>``: the guest clock and its timers."""
 

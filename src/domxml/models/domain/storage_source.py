@@ -39,6 +39,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     matching,
     text,
@@ -160,7 +161,16 @@ class SliceType(enum.Enum):
     STORAGE = "storage"
 
 
-@element("host")
+@element(
+    "host",
+    depends=(
+        depends_on(
+            "transport",
+            allows={HostTransport.UNIX: ("socket",)},
+            needs={HostTransport.TCP: ("name",), HostTransport.RDMA: ("name",)},
+        ),
+    ),
+)
 class SourceHost(Model):
     """``<host>``: a server of a network source, by name and port or by socket."""
 
@@ -366,7 +376,36 @@ class DataStore(Model):
     source: DiskSource | None = child(default=None)
 
 
-@element("source", exclusive=(("identity", "auth"),))
+@element(
+    "source",
+    exclusive=(("identity", "auth"),),
+    depends=(
+        depends_on(
+            "protocol",
+            allows={
+                NetworkProtocol.NBD: ("tls", "tls_hostname"),
+                NetworkProtocol.RBD: ("auth", "config", "snapshot"),
+                NetworkProtocol.SHEEPDOG: ("readahead", "timeout"),
+                NetworkProtocol.ISCSI: ("auth", "initiator"),
+                NetworkProtocol.HTTP: ("auth", "cookies", "query", "readahead", "timeout"),
+                NetworkProtocol.HTTPS: ("auth", "cookies", "query", "readahead", "ssl", "timeout"),
+                NetworkProtocol.FTP: ("auth", "readahead", "timeout"),
+                NetworkProtocol.FTPS: ("auth", "readahead", "ssl", "timeout"),
+                NetworkProtocol.TFTP: ("readahead", "timeout"),
+                NetworkProtocol.SSH: ("auth", "identity", "known_hosts", "readahead", "timeout"),
+                NetworkProtocol.VXHS: ("tls",),
+                NetworkProtocol.NFS: ("identity",),
+            },
+        ),
+        depends_on(
+            "type",
+            allows={
+                SourceType.PCI: ("address", "managed", "namespace"),
+                SourceType.UNIX: ("path",),
+            },
+        ),
+    ),
+)
 class DiskSource(Model):
     """``<source>``: the storage holding an image (see the module for its forms)."""
 

@@ -129,7 +129,7 @@ class OemStrings(Model):
     entries: list[str] = leaves("entry")
 
 
-@element("entry")
+@element("entry", exclusive=(("file", "value"),), one_needed=(("file", "value"),))
 class FwcfgEntry(Model):
     """``<entry>`` of a ``fwcfg`` sysinfo: a firmware configuration item.
 

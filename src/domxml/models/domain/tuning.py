@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import INT, Model, attr, child, children, element, leaf, matching
+from domxml.binding import INT, Model, attr, child, children, depends_on, element, leaf, matching
 from domxml.models.domain.size import Size
 from domxml.models.types import AbsFilePath, CpuSet, UInt, ULong, Unit, UShort
 
@@ -107,7 +107,16 @@ class Iothreadpin(Model):
     cpuset: CpuSet | None = attr()
 
 
-@element("vcpusched")
+@element(
+    "vcpusched",
+    depends=(
+        depends_on(
+            "scheduler",
+            allows={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+            needs={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+        ),
+    ),
+)
 class Vcpusched(Model):
     """``<vcpusched>``: the scheduler policy of some vCPUs."""
 
@@ -116,7 +125,16 @@ class Vcpusched(Model):
     priority: UShort | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
-@element("iothreadsched")
+@element(
+    "iothreadsched",
+    depends=(
+        depends_on(
+            "scheduler",
+            allows={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+            needs={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+        ),
+    ),
+)
 class Iothreadsched(Model):
     """``<iothreadsched>``: the scheduler policy of some IOThreads."""
 
@@ -125,7 +143,16 @@ class Iothreadsched(Model):
     priority: UShort | None = attr(doc="the real-time priority (fifo, rr)", default=None)
 
 
-@element("emulatorsched")
+@element(
+    "emulatorsched",
+    depends=(
+        depends_on(
+            "scheduler",
+            allows={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+            needs={SchedulerPolicy.FIFO: ("priority",), SchedulerPolicy.RR: ("priority",)},
+        ),
+    ),
+)
 class Emulatorsched(Model):
     """``<emulatorsched>``: the scheduler policy of the emulator threads."""
 
@@ -153,7 +180,7 @@ class CacheMonitor(Model):
 
 
 # libvirt writes every cache allocation, then every monitor.
-@element("cachetune")
+@element("cachetune", one_needed=(("caches", "monitors"),))
 class Cachetune(Model):
     """``<cachetune>``: cache allocation and monitoring for some vCPUs (Intel RDT CAT)."""
 
@@ -179,7 +206,7 @@ class MemoryMonitor(Model):
 
 
 # libvirt writes every node, then every monitor.
-@element("memorytune")
+@element("memorytune", one_needed=(("nodes", "monitors"),))
 class Memorytune(Model):
     """``<memorytune>``: memory bandwidth allocation for some vCPUs (Intel RDT MBA)."""
 

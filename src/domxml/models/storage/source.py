@@ -22,6 +22,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     leaf,
     matching,
@@ -236,7 +237,25 @@ class Product(Model):
     name: str | None = attr()
 
 
-@element("format")
+@element(
+    "format",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                PoolFormat.UNKNOWN: ("product", "vendor"),
+                PoolFormat.LVM2: ("product", "vendor"),
+                PoolFormat.DOS: ("product", "vendor"),
+                PoolFormat.DVH: ("product", "vendor"),
+                PoolFormat.GPT: ("product", "vendor"),
+                PoolFormat.MAC: ("product", "vendor"),
+                PoolFormat.BSD: ("product", "vendor"),
+                PoolFormat.PC98: ("product", "vendor"),
+                PoolFormat.SUN: ("product", "vendor"),
+            },
+        ),
+    ),
+)
 class SourceFormat(Model):
     """``<format>``: the file system, partition table or volume group format.
 

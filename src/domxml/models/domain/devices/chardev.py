@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, register_root
+from domxml.binding import ON_OFF, Model, attr, child, children, depends_on, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.seclabel import DeviceSeclabel
@@ -229,7 +229,20 @@ class ConsoleTarget(Model):
     )
 
 
-@element("target")
+@element(
+    "target",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                ChannelTargetType.GUESTFWD: ("address", "port"),
+                ChannelTargetType.VIRTIO: ("name", "state"),
+                ChannelTargetType.XEN: ("name",),
+            },
+            needs={ChannelTargetType.GUESTFWD: ("address", "port")},
+        ),
+    ),
+)
 class ChannelTarget(Model):
     """``<target>`` of a ``<channel>``.
 

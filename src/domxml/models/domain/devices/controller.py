@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import INT, ON_OFF, Model, attr, child, element, leaf, register_root
+from domxml.binding import INT, ON_OFF, Model, attr, child, depends_on, element, leaf, register_root
 from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.devices.disk import DriverIothreads
@@ -164,7 +164,38 @@ class UsbMaster(Model):
 
 
 # The declaration order is libvirt's (virDomainControllerDefFormat).
-@element("controller")
+@element(
+    "controller",
+    depends=(
+        depends_on(
+            "model",
+            allows={
+                ControllerModel.PCI_ROOT: ("pci_model", "pcihole64", "target"),
+                ControllerModel.PCIE_ROOT: ("pci_model", "pcihole64", "target"),
+                ControllerModel.PCI_BRIDGE: ("pci_model", "target"),
+                ControllerModel.DMI_TO_PCI_BRIDGE: ("pci_model", "target"),
+                ControllerModel.PCIE_TO_PCI_BRIDGE: ("pci_model", "target"),
+                ControllerModel.PCIE_ROOT_PORT: ("pci_model", "target"),
+                ControllerModel.PCIE_SWITCH_UPSTREAM_PORT: ("pci_model", "target"),
+                ControllerModel.PCIE_SWITCH_DOWNSTREAM_PORT: ("pci_model", "target"),
+                ControllerModel.PCI_EXPANDER_BUS: ("pci_model", "target"),
+                ControllerModel.PCIE_EXPANDER_BUS: ("pci_model", "target"),
+            },
+        ),
+        depends_on(
+            "type",
+            allows={
+                ControllerType.IDE: ("model",),
+                ControllerType.SCSI: ("model",),
+                ControllerType.VIRTIO_SERIAL: ("model", "ports", "vectors"),
+                ControllerType.USB: ("master", "model", "ports"),
+                ControllerType.PCI: ("model", "pci_model", "pcihole64", "target"),
+                ControllerType.XENBUS: ("max_event_channels", "max_grant_frames"),
+            },
+            needs={ControllerType.PCI: ("model",)},
+        ),
+    ),
+)
 class Controller(Model):
     """``<controller>``: a bus controller (PCI, USB, SCSI, SATA, virtio-serial...)."""
 

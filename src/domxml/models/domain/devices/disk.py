@@ -22,6 +22,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     leaf,
     matching,
@@ -375,7 +376,21 @@ class Transient(Model):
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormat).
-@element("disk", exclusive=(("throttlefilters", "iotune"),))
+@element(
+    "disk",
+    exclusive=(("throttlefilters", "iotune"),),
+    depends=(
+        depends_on("device", allows={DiskDevice.LUN: ("rawio", "sgio")}),
+        depends_on(
+            "type",
+            allows={
+                StorageType.BLOCK: ("rawio", "sgio"),
+                StorageType.NETWORK: ("rawio", "sgio"),
+                StorageType.VOLUME: ("rawio", "sgio"),
+            },
+        ),
+    ),
+)
 class Disk(Model):
     """``<disk>``: a disk, CD-ROM, floppy or LUN.
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.binding import ON_OFF, Model, attr, child, depends_on, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
 from domxml.models.domain.idmap import Idmap
@@ -121,7 +121,9 @@ class SandboxMode(enum.Enum):
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
-@element("driver")
+@element(
+    "driver", depends=(depends_on("type", allows={FilesystemDriverType.VIRTIOFS: ("queue",)}),)
+)
 class FilesystemDriver(Model):
     """``<driver>``: the hypervisor's driver for the filesystem."""
 

@@ -30,6 +30,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     leaf,
     matching,
@@ -141,7 +142,16 @@ class IpAddress(Model):
     )
 
 
-@element("teaming")
+@element(
+    "teaming",
+    depends=(
+        depends_on(
+            "type",
+            allows={TeamingType.TRANSIENT: ("persistent",)},
+            needs={TeamingType.TRANSIENT: ("persistent",)},
+        ),
+    ),
+)
 class Teaming(Model):
     """``<teaming>``: a virtio failover pair.
 
@@ -242,7 +252,16 @@ class UsbHostdevSource(Model):
     address: UsbSourceAddress | None = child(default=None)
 
 
-@element("source")
+@element(
+    "source",
+    depends=(
+        depends_on(
+            "protocol",
+            allows={ScsiProtocol.ISCSI: ("auth", "hosts", "initiator", "name")},
+            needs={ScsiProtocol.ADAPTER: ("adapter", "address")},
+        ),
+    ),
+)
 class ScsiHostdevSource(Model):
     """``<source>`` of a SCSI host device.
 
@@ -329,6 +348,12 @@ class NetHostdevSource(Model):
         "rom",
         "acpi",
         "address",
+    ),
+    depends=(
+        depends_on(
+            "mode", needs={HostdevMode.SUBSYSTEM: ("type",), HostdevMode.CAPABILITIES: ("type",)}
+        ),
+        depends_on("sgio", needs={Sgio.FILTERED: ("type",), Sgio.UNFILTERED: ("type",)}),
     ),
 )
 class Hostdev(Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, element, register_root
+from domxml.binding import ON_OFF, Model, attr, child, depends_on, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
 from domxml.models.types import AbsFilePath
@@ -74,7 +74,22 @@ class InputSource(Model):
 
 
 # The declaration order is libvirt's (virDomainInputDefFormat).
-@element("input")
+@element(
+    "input",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                InputType.MOUSE: ("bus",),
+                InputType.TABLET: ("bus",),
+                InputType.KEYBOARD: ("bus",),
+                InputType.PASSTHROUGH: ("bus", "source"),
+                InputType.EVDEV: ("source",),
+            },
+            needs={InputType.PASSTHROUGH: ("bus", "source"), InputType.EVDEV: ("source",)},
+        ),
+    ),
+)
 class Input(Model):
     """``<input>``: an input device (mouse, tablet, keyboard, or a host device)."""
 

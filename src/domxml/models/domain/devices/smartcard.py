@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, children, element, leaf, leaves, register_root
+from domxml.binding import (
+    Model,
+    attr,
+    child,
+    children,
+    depends_on,
+    element,
+    leaf,
+    leaves,
+    register_root,
+)
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.chardev import (
     CharLog,
@@ -32,7 +42,19 @@ class SmartcardMode(enum.Enum):
 
 
 # The declaration order is libvirt's (virDomainSmartcardDefFormat).
-@element("smartcard")
+@element(
+    "smartcard",
+    depends=(
+        depends_on(
+            "mode",
+            allows={
+                SmartcardMode.HOST_CERTIFICATES: ("certificates", "database"),
+                SmartcardMode.PASSTHROUGH: ("log", "protocol", "sources", "target", "type"),
+            },
+            needs={SmartcardMode.PASSTHROUGH: ("type",)},
+        ),
+    ),
+)
 class Smartcard(Model):
     """``<smartcard>``: a smartcard reader on a CCID controller.
 

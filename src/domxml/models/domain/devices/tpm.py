@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, element, matching, register_root, variant
+from domxml.binding import Model, attr, child, depends_on, element, matching, register_root, variant
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias
 from domxml.models.types import FilePath, UByte, Uuid
@@ -138,7 +138,13 @@ class TpmExternalSource(Model):
     )
 
 
-@element("backend", discriminator="type")
+@element(
+    "backend",
+    discriminator="type",
+    depends=(
+        depends_on("version", needs={TpmVersion.V1_2: ("type",), TpmVersion.V2_0: ("type",)}),
+    ),
+)
 class TpmBackend(Model):
     """``<backend>``: the host side of the TPM; the subclass follows ``type``."""
 

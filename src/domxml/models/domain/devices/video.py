@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, allowed, attr, child, element, register_root
+from domxml.binding import ON_OFF, Model, allowed, attr, child, depends_on, element, register_root
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.types import AbsFilePath, UInt
@@ -73,7 +73,9 @@ class VideoResolution(Model):
     y: UInt | None = attr()
 
 
-@element("model")
+@element(
+    "model", depends=(depends_on("type", allows={VideoModelType.QXL: ("ram", "vgamem", "vram64")}),)
+)
 class VideoModel(Model):
     """``<model>``: the video card and its memory (sizes in KiB)."""
 
