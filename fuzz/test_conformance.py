@@ -36,8 +36,8 @@ VALID_FLOOR = {
     "network": 0.70,
     "pool": 0.90,
     "volume": 0.80,
-    "snapshot": 0.35,
-    "device": 0.65,
+    "snapshot": 0.25,
+    "device": 0.60,
 }
 
 
