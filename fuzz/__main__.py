@@ -22,6 +22,8 @@ from fuzz.harness import check, import_schemas, missing_reason, sandbox, seed_do
 from fuzz.runner import REGRESSIONS, Stats, make_input, replay_source, run, run_parallel, warm_up
 
 CI_SEED = "domxml-ci-1"
+#: Generated documents libxml2 did not validate within the conformance bound.
+SLOW = Path(__file__).resolve().parent / "slow"
 CI_COUNT = 20_000
 
 
@@ -109,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
     """Run the conformance properties; 1 when a round-trip property failed."""
-    from fuzz.conformance import FAMILIES, run_family
+    from fuzz.conformance import FAMILIES, TIMEOUT, run_family
     from fuzz.harness import data_dir
 
     print(f"fuzz: conformance, seed={seed!r}, {examples} models per family", flush=True)
@@ -122,6 +124,11 @@ def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
         for kind, detail in result.first.items():
             first_line = detail.splitlines()[0] if detail else ""
             print(f"    first {kind}: {first_line[:200]}")
+        if TIMEOUT in result.first:
+            SLOW.mkdir(exist_ok=True)
+            kept = SLOW / f"{family}-{seed}.xml"
+            kept.write_text(result.first[TIMEOUT], encoding="utf-8")
+            print(f"    kept the first slow document: {kept}")
     return 1 if broken else 0
 
 
