@@ -18,6 +18,7 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,13 +90,21 @@ def _first_line(error: Exception) -> str:
     return re.sub(r"'[^']*'", "'…'", text.split(": ", 1)[-1])[:100]
 
 
-def test_corpus_apply_then_plan_is_unchanged(corpus_dir: Path, parked: Any) -> None:
-    conn = parked
-    counts: Counter[str] = Counter()
-    refused: Counter[str] = Counter()
-    by_record: dict[str, list[Change]] = {}
-    changed: dict[str, list[str]] = {}
-    for path in _valid_files(corpus_dir, "domain"):
+@dataclass
+class _Run:
+    """What applying then planning a family's corpus gave."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    refused: Counter[str] = field(default_factory=Counter)
+    by_record: dict[str, list[Change]] = field(default_factory=dict)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _apply_then_plan(conn: Any, corpus_dir: Path, family: str) -> _Run:
+    """Apply each valid document of ``family``, plan it again, remove it."""
+    run = _Run()
+    counts = run.counts
+    for path in _valid_files(corpus_dir, family):
         counts["valid for 11.3.0"] += 1
         try:
             result = apply(conn, [path])
@@ -104,7 +113,7 @@ def test_corpus_apply_then_plan_is_unchanged(corpus_dir: Path, parked: Any) -> N
             continue
         except ApplyError as e:
             counts["refused by the test driver"] += 1
-            refused[_first_line(e)] += 1
+            run.refused[_first_line(e)] += 1
             continue
         counts["defined"] += 1
         (outcome,) = result.outcomes
@@ -114,14 +123,20 @@ def test_corpus_apply_then_plan_is_unchanged(corpus_dir: Path, parked: Any) -> N
         finally:
             remove(conn, [outcome.step.ref], force=True)
         if step.action != UNCHANGED:
-            changed[path.name] = [str(c) for c in step.changes]
+            run.changed[path.name] = [str(c) for c in step.changes]
             continue
         counts["unchanged"] += 1
         # What the plan keeps as information is exactly what apply said libvirt did not keep.
         assert [str(c) for c in step.not_kept] == [str(c) for c in outcome.drift], path
         if step.not_kept:
-            by_record[path.name] = step.not_kept
+            run.by_record[path.name] = step.not_kept
             counts["unchanged by the last-applied record"] += 1
+    return run
+
+
+def test_corpus_apply_then_plan_is_unchanged(corpus_dir: Path, parked: Any) -> None:
+    run = _apply_then_plan(parked, corpus_dir, "domain")
+    counts, refused, by_record, changed = run.counts, run.refused, run.by_record, run.changed
     reasons: dict[str, list[str]] = {}
     for name, changes in sorted(by_record.items()):
         reasons.setdefault(_not_kept_reason(changes), []).append(name)
@@ -166,32 +181,8 @@ def parked_network(test_conn: Any) -> Iterator[Any]:  # noqa: F811
 
 def test_network_corpus_apply_then_plan_is_unchanged(corpus_dir: Path, parked_network: Any) -> None:
     """The same for networks: their record is written by defining them once more."""
-    conn = parked_network
-    counts: Counter[str] = Counter()
-    changed: dict[str, list[str]] = {}
-    for path in _valid_files(corpus_dir, "network"):
-        counts["valid for 11.3.0"] += 1
-        try:
-            (outcome,) = apply(conn, [path]).outcomes
-        except InvalidInputError:
-            counts["invalid for 9.0.0"] += 1
-            continue
-        except ApplyError:
-            counts["refused by the test driver"] += 1
-            continue
-        counts["defined"] += 1
-        assert outcome.record is not None, path
-        try:
-            (step,) = plan(conn, [path]).steps
-        finally:
-            remove(conn, [outcome.step.ref], force=True)
-        if step.action != UNCHANGED:
-            changed[path.name] = [str(c) for c in step.changes]
-            continue
-        counts["unchanged"] += 1
-        assert [str(c) for c in step.not_kept] == [str(c) for c in outcome.drift], path
-        if step.not_kept:
-            counts["unchanged by the last-applied record"] += 1
+    run = _apply_then_plan(parked_network, corpus_dir, "network")
+    counts, changed = run.counts, run.changed
     _print_counts("network", counts)
     assert not changed, f"not unchanged after apply: {changed}"
     assert counts["unchanged"] == counts["defined"] > 100

@@ -62,6 +62,15 @@ class DomainType(enum.Enum):
 
 
 # The declaration order is libvirt's (virDomainDefFormatInternal).
+#: ``<on_poweroff>`` and ``<on_reboot>`` take every action but the coredump ones.
+_NO_COREDUMP = allowed(
+    LifecycleAction.DESTROY,
+    LifecycleAction.RESTART,
+    LifecycleAction.RENAME_RESTART,
+    LifecycleAction.PRESERVE,
+)
+
+
 @element("domain")
 class Domain(Model):
     """A libvirt domain (virtual machine or container).
@@ -110,21 +119,11 @@ class Domain(Model):
     clock: Clock | None = child(default=None)
     on_poweroff: LifecycleAction | None = leaf(
         default=None,
-        codec=allowed(
-            LifecycleAction.DESTROY,
-            LifecycleAction.RESTART,
-            LifecycleAction.RENAME_RESTART,
-            LifecycleAction.PRESERVE,
-        ),
+        codec=_NO_COREDUMP,
     )
     on_reboot: LifecycleAction | None = leaf(
         default=None,
-        codec=allowed(
-            LifecycleAction.DESTROY,
-            LifecycleAction.RESTART,
-            LifecycleAction.RENAME_RESTART,
-            LifecycleAction.PRESERVE,
-        ),
+        codec=_NO_COREDUMP,
     )
     on_crash: LifecycleAction | None = leaf(default=None)
     on_lockfailure: LockFailureAction | None = leaf(default=None)

@@ -9,6 +9,7 @@ requires (declared again without a default) for that type.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 
 from domxml.binding import (
@@ -353,30 +354,21 @@ class PoolSource(Model):
     product: Product | None = child(default=None)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=(
-        "hosts",
-        "devices",
-        "dir",
-        "adapter",
-        "name",
-        "initiator",
-        "format",
-        "auth",
-        "protocol",
-    ),
-)
+def _allowing(*fields: str) -> tuple[str, ...]:
+    """What a pool type's ``<source>`` does not allow: every field of PoolSource but ``fields``."""
+    return tuple(f.name for f in dataclasses.fields(PoolSource) if f.name not in fields)
+
+
+_VENDOR = ("vendor", "product")
+_NAME_DOC = "volume group, RBD pool, gluster volume, ZFS pool..."
+
+
+@element("source", self_close=False, without=_allowing(*_VENDOR))
 class DirPoolSource(PoolSource):
     """``<source>`` of a ``dir`` pool."""
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("hosts", "dir", "adapter", "name", "initiator", "auth", "protocol"),
-)
+@element("source", self_close=False, without=_allowing("devices", "format", *_VENDOR))
 class FsPoolSource(PoolSource):
     """``<source>`` of a ``fs`` pool."""
 
@@ -384,7 +376,11 @@ class FsPoolSource(PoolSource):
     format: FsFormat | None = child(default=None)
 
 
-@element("source", self_close=False, without=("devices", "adapter", "name", "initiator", "auth"))
+@element(
+    "source",
+    self_close=False,
+    without=_allowing("hosts", "dir", "format", "protocol", *_VENDOR),
+)
 class NetFsPoolSource(PoolSource):
     """``<source>`` of a ``netfs`` pool."""
 
@@ -393,20 +389,14 @@ class NetFsPoolSource(PoolSource):
     format: NetFsFormat | None = child(default=None)
 
 
-@element(
-    "source", self_close=False, without=("hosts", "dir", "adapter", "initiator", "auth", "protocol")
-)
+@element("source", self_close=False, without=_allowing("name", "devices", "format", *_VENDOR))
 class LogicalPoolSource(PoolSource):
     """``<source>`` of a ``logical`` pool."""
 
     format: LogicalFormat | None = child(default=None)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("hosts", "dir", "adapter", "name", "initiator", "auth", "protocol"),
-)
+@element("source", self_close=False, without=_allowing("devices", "format", *_VENDOR))
 class DiskPoolSource(PoolSource):
     """``<source>`` of a ``disk`` pool."""
 
@@ -414,7 +404,11 @@ class DiskPoolSource(PoolSource):
     format: DiskFormat | None = child(default=None)
 
 
-@element("source", self_close=False, without=("dir", "adapter", "name", "format", "protocol"))
+@element(
+    "source",
+    self_close=False,
+    without=_allowing("hosts", "devices", "initiator", "auth", *_VENDOR),
+)
 class IscsiPoolSource(PoolSource):
     """``<source>`` of a ``iscsi`` pool."""
 
@@ -422,11 +416,7 @@ class IscsiPoolSource(PoolSource):
     devices: list[PoolSourceDevice] = children(max_items=1)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("dir", "adapter", "name", "format", "protocol", "vendor", "product"),
-)
+@element("source", self_close=False, without=_allowing("hosts", "devices", "initiator", "auth"))
 class IscsiDirectPoolSource(PoolSource):
     """``<source>`` of a ``iscsi-direct`` pool."""
 
@@ -436,123 +426,52 @@ class IscsiDirectPoolSource(PoolSource):
     initiator: Initiator | None = child()
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("hosts", "devices", "dir", "name", "initiator", "format", "auth", "protocol"),
-)
+@element("source", self_close=False, without=_allowing("adapter", *_VENDOR))
 class ScsiPoolSource(PoolSource):
     """``<source>`` of a ``scsi`` pool."""
 
     adapter: Adapter | None = child()
 
 
-@element(
-    "source",
-    self_close=False,
-    without=(
-        "hosts",
-        "devices",
-        "dir",
-        "adapter",
-        "name",
-        "initiator",
-        "format",
-        "auth",
-        "protocol",
-        "vendor",
-        "product",
-    ),
-)
+@element("source", self_close=False, without=_allowing())
 class MpathPoolSource(PoolSource):
-    """``<source>`` of a ``mpath`` pool."""
+    """``<source>`` of a ``mpath`` pool: always empty."""
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("devices", "dir", "adapter", "initiator", "format", "protocol", "vendor", "product"),
-)
+@element("source", self_close=False, without=_allowing("hosts", "name", "auth"))
 class RbdPoolSource(PoolSource):
     """``<source>`` of a ``rbd`` pool."""
 
     hosts: list[Host] = children()
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    name: str | None = leaf(doc=_NAME_DOC)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=(
-        "devices",
-        "dir",
-        "adapter",
-        "initiator",
-        "format",
-        "auth",
-        "protocol",
-        "vendor",
-        "product",
-    ),
-)
+@element("source", self_close=False, without=_allowing("hosts", "name"))
 class SheepdogPoolSource(PoolSource):
     """``<source>`` of a ``sheepdog`` pool."""
 
     hosts: list[Host] = children()
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    name: str | None = leaf(doc=_NAME_DOC)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=("devices", "adapter", "initiator", "format", "auth", "protocol", "vendor", "product"),
-)
+@element("source", self_close=False, without=_allowing("hosts", "name", "dir"))
 class GlusterPoolSource(PoolSource):
     """``<source>`` of a ``gluster`` pool."""
 
     hosts: list[Host] = children()
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    name: str | None = leaf(doc=_NAME_DOC)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=(
-        "hosts",
-        "dir",
-        "adapter",
-        "initiator",
-        "format",
-        "auth",
-        "protocol",
-        "vendor",
-        "product",
-    ),
-)
+@element("source", self_close=False, without=_allowing("name", "devices"))
 class ZfsPoolSource(PoolSource):
     """``<source>`` of a ``zfs`` pool."""
 
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    name: str | None = leaf(doc=_NAME_DOC)
     devices: list[PoolSourceDevice] = children(default_factory=list, max_items=1)
 
 
-@element(
-    "source",
-    self_close=False,
-    without=(
-        "hosts",
-        "devices",
-        "dir",
-        "adapter",
-        "initiator",
-        "format",
-        "auth",
-        "protocol",
-        "vendor",
-        "product",
-    ),
-)
+@element("source", self_close=False, without=_allowing("name"))
 class VstoragePoolSource(PoolSource):
     """``<source>`` of a ``vstorage`` pool."""
 
-    name: str | None = leaf(doc="volume group, RBD pool, gluster volume, ZFS pool...")
+    name: str | None = leaf(doc=_NAME_DOC)
