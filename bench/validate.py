@@ -14,6 +14,9 @@ corpus that libvirt checks (expected ``valid`` or ``invalid``), with libvirt
 - the same with ``-j N`` worker processes;
 - ``xmllint --relaxng domain.rng --noout`` over all the files in one process,
   for reference (virt-xml-validate runs one xmllint per file);
+- the floor's work as a process of its own (Python's start-up, importing
+  lxml and compiling the schema included), for reference: what any Python
+  command validating these files with lxml costs at least;
 - ``domxml --version``: the command's start-up time.
 
 Each is timed twice: wall-clock, and CPU time (user + system, of this
@@ -86,6 +89,18 @@ def lxml_floor(schema: etree.RelaxNG, files: Sequence[Path]) -> int:
     return valid
 
 
+#: The floor's work in a process of its own: ``python -c LXML_ALONE domain.rng FILE...``.
+LXML_ALONE = """
+import sys
+from lxml import etree
+schema = etree.RelaxNG(file=sys.argv[1])
+parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+for name in sys.argv[2:]:
+    with open(name, "rb") as f:
+        schema.validate(etree.fromstring(f.read(), parser))
+"""
+
+
 def run(command: Sequence[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
     """Run a command, its output discarded."""
     return subprocess.run(
@@ -132,10 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     xmllint = shutil.which("xmllint")
+    alone = [sys.executable, "-c", LXML_ALONE, str(schemas / "domain.rng"), *map(str, files)]
     runs: dict[str, Callable[[], object]] = {
         "floor": lambda: lxml_floor(schema, files),
         "domxml": lambda: run(command, env),
         "jobs": lambda: run([*command, "-j", str(args.jobs)], env),
+        "alone": lambda: run(alone, env),
     }
     if xmllint:
         rng = str(schemas / "domain.rng")
@@ -160,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line("xmllint --relaxng (one process)", lint, floor))
     else:
         print("xmllint not found (Debian: apt install libxml2-utils)")
+    print(line("lxml alone (one python process)", timings["alone"], floor))
     print(line("domxml --version (start-up)", start, None))
     print(line("python -c pass (start-up)", python, None))
     return 0

@@ -24,8 +24,8 @@ from domxml.binding import (
     write_document,
     write_model,
 )
-from domxml.binding.document import parse_tree
 from domxml.errors import ModelError
+from domxml.safe_xml import parse_tree
 
 
 class Colour(enum.Enum):

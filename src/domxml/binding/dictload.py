@@ -28,10 +28,10 @@ from domxml.binding.dictform import (
     compact_form,
     scalar_kind,
 )
-from domxml.binding.document import parse_tree
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 from domxml.errors import ModelError, ParseError
+from domxml.safe_xml import parse_tree
 
 __all__ = ["foreign_item", "from_data", "load_scalar", "parse_element"]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -17,13 +15,10 @@ from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
 from domxml.binding.reader import ReadContext
 from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
 from domxml.binding.writer import reset_scope, write_foreign, write_model
-from domxml.errors import ParseError, UnsupportedDocumentError
-
-#: Largest document accepted, in bytes; libvirt's own limit is 10 MB.
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+from domxml.errors import UnsupportedDocumentError
+from domxml.safe_xml import load_source, parse_tree
 
 _ROOTS: dict[str, type[Model]] = {}
-_local = threading.local()
 _DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
 _ENCODING = re.compile(r"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
@@ -36,75 +31,6 @@ def register_root(cls: type[Model]) -> None:
 def root_models() -> dict[str, type[Model]]:
     """The registered root elements and their models."""
     return dict(_ROOTS)
-
-
-class _RefuseExternal(etree.Resolver):
-    """Answers every external DTD or entity libxml2 asks for with nothing."""
-
-    # lxml-stubs leave out the context argument lxml passes.
-    def resolve(self, system_url: str, public_id: str, context: object) -> Any:  # type: ignore[override]
-        return self.resolve_string("", context, base_url=None)
-
-
-def _parser() -> etree.XMLParser:
-    # No DTD loading, no entity expansion, no network; libxml2's default
-    # limits (depth 256, 10 MB text nodes) stay on since huge_tree is off.
-    # libxml2 quirk: lxml's collect_ids=False sets XML_SKIP_IDS in the
-    # context's loadsubset, and libxml2 loads the external DTD subset (a
-    # local file) whenever loadsubset is non-zero, load_dtd=False or not;
-    # the resolver keeps libxml2 from reading anything (found by fuzz/).
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
-    if parser is None:
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_blank_text=False,
-            strip_cdata=True,
-            collect_ids=False,
-        )
-        parser.resolvers.add(_RefuseExternal())
-        _local.parser = parser
-    return parser
-
-
-def load_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str | None]:
-    """The bytes of ``source`` (XML text, bytes, or a path) and its file name."""
-    if isinstance(source, bytes):
-        return source, None
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and not source.lstrip().startswith("<")
-    ):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_DOCUMENT_BYTES:
-                raise ParseError(f"document too large ({size} bytes)", filename=str(path))
-            return path.read_bytes(), str(path)
-        except OSError as e:
-            raise ParseError(f"cannot read: {e.strerror or e}", filename=str(path)) from e
-    return source.encode("utf-8"), None
-
-
-def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
-    """Parse bytes into an lxml tree safely, or raise :class:`ParseError`."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ParseError(f"document too large ({len(data)} bytes)", filename=filename)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as e:
-        line, column = e.position if e.position else (None, None)
-        raise ParseError(e.msg or str(e), filename=filename, line=line, column=column) from None
-    except ValueError as e:
-        raise ParseError(str(e), filename=filename) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]
-        raise ParseError(
-            "document type declarations (<!DOCTYPE>) are not allowed", filename=filename, line=1
-        )
-    return root
 
 
 def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:

@@ -27,6 +27,12 @@ def _jobs(text: str) -> int:
 
 def register(commands: Any) -> None:
     """Add ``validate`` and ``schemas`` to the command parsers."""
+    register_validate(commands)
+    register_schemas(commands)
+
+
+def register_validate(commands: Any) -> None:
+    """Add ``validate`` to the command parsers."""
     validate = commands.add_parser(
         "validate",
         help="validate documents against libvirt's schemas",
@@ -68,6 +74,9 @@ def register(commands: Any) -> None:
     )
     validate.set_defaults(run=run_validate)
 
+
+def register_schemas(commands: Any) -> None:
+    """Add ``schemas`` (``list``, ``import``) to the command parsers."""
     schemas = commands.add_parser(
         "schemas",
         help="list or import libvirt schema sets",

@@ -14,7 +14,7 @@ that they give the same answer everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -58,8 +58,7 @@ _X86 = ("i686", "x86_64")
 _4M = re.compile(r"(^|[^0-9])4[mM]([^0-9a-zA-Z]|$)")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One firmware mistake, at an element (and attribute) of the document."""
 
     rule: str
@@ -81,70 +80,88 @@ def _text(el: etree._Element | None) -> str:
 class _Os:
     """The firmware-related parts of a ``<domain>`` tree."""
 
-    def __init__(self, root: etree._Element) -> None:
-        os_ = root.find("os")
-        assert os_ is not None
+    def __init__(self, root: etree._Element, os_: etree._Element) -> None:
+        # Each attribute is read once here: the checks read them many times.
         self.os = os_
         self.firmware = os_.get("firmware")
-        self.loader = os_.find("loader")
-        self.nvram = os_.find("nvram")
-        os_type = os_.find("type")
+        children = _first_children(os_)
+        self.loader = children.get("loader")
+        self.nvram = children.get("nvram")
+        os_type = children.get("type")
         self.arch = os_type.get("arch") if os_type is not None else None
         self.machine = os_type.get("machine") if os_type is not None else None
-        features = root.find("features")
-        self.smm = features.find("smm") if features is not None else None
-        self.acpi = features is not None and features.find("acpi") is not None
+        # The first child of a name, as find() gives it (its path machinery
+        # costs twice as much).
+        features = next(root.iterchildren("features"), None)
+        self.smm = next(features.iterchildren("smm"), None) if features is not None else None
+        self.acpi = features is not None and next(features.iterchildren("acpi"), None) is not None
         self.features: dict[str, tuple[bool, etree._Element]] = {}
-        for feature in os_.findall("firmware/feature"):
+        firmware = os_.iterchildren("firmware") if "firmware" in children else ()
+        for feature in (f for element in firmware for f in element.iterchildren("feature")):
             name, enabled = feature.get("name"), feature.get("enabled")
             if name and enabled in ("yes", "no"):
                 self.features[name] = (enabled == "yes", feature)
+        self.loader_path = _text(self.loader)
+        self.nvram_path = self._nvram_path()
+        self.template = (self.nvram.get("template") or "") if self.nvram is not None else ""
+        self.uefi = self.firmware == "efi" or self.loader_attr("type") == "pflash"
+        self.smm_off = self.smm is not None and self.smm.get("state") == "off"
 
     def loader_attr(self, name: str) -> str | None:
         return self.loader.get(name) if self.loader is not None else None
 
-    @property
-    def loader_path(self) -> str:
-        return _text(self.loader)
-
-    @property
-    def nvram_path(self) -> str:
+    def _nvram_path(self) -> str:
         if self.nvram is None:
             return ""
-        source = self.nvram.find("source")
+        source = next(self.nvram.iterchildren("source"), None)
         if source is not None and source.get("file"):
             return source.get("file") or ""
         return _text(self.nvram)
 
-    @property
-    def template(self) -> str:
-        return (self.nvram.get("template") or "") if self.nvram is not None else ""
 
-    @property
-    def uefi(self) -> bool:
-        return self.firmware == "efi" or self.loader_attr("type") == "pflash"
-
-    @property
-    def smm_off(self) -> bool:
-        return self.smm is not None and self.smm.get("state") == "off"
+def _first_children(el: etree._Element) -> dict[object, etree._Element]:
+    """The children of ``el`` by tag, the first of each (the one ``find`` gives)."""
+    found: dict[object, etree._Element] = {}
+    for child in el:
+        found.setdefault(child.tag, child)
+    return found
 
 
-_MAY_FIND = etree.XPath(
-    "boolean(os[@firmware or loader or nvram or firmware or type[@arch='aarch64']])"
-)
+#: Elements of <os> that make a domain's firmware worth checking.
+_FIRMWARE_ELEMENTS = ("loader", "nvram", "firmware")
+
+
+def _firmware_os(root: etree._Element) -> etree._Element | None:
+    """The domain's ``<os>``, if it says anything about firmware (every rule reads it).
+
+    Most domains write nothing about firmware; then only the aarch64 ACPI
+    rule can apply. ``domxml validate`` runs this on every domain, right
+    after libxml2 validated it; there a loop over a few children costs less
+    than a compiled XPath, whose context is set up at every call.
+    """
+    for child in root:
+        if child.tag == "os":
+            if child.get("firmware") is not None:
+                return child
+            for item in child:
+                tag = item.tag
+                if tag in _FIRMWARE_ELEMENTS or (tag == "type" and item.get("arch") == "aarch64"):
+                    return child
+            return None
+    return None
 
 
 def check(root: etree._Element) -> list[Finding]:
     """The firmware mistakes in a ``<domain>`` document (nothing for other roots)."""
-    # Most domains write nothing about firmware; then only the aarch64 ACPI
-    # rule can apply. domxml validate runs this on every domain: one
-    # compiled XPath tells.
-    if root.tag != "domain" or not _MAY_FIND(root):
+    if root.tag != "domain":
         return []
-    os_ = _Os(root)
+    os_ = _firmware_os(root)
+    if os_ is None:
+        return []
     found: list[Finding] = []
+    facts = _Os(root, os_)
     for rule in _CHECKS:
-        found.extend(rule(os_))
+        found.extend(rule(facts))
     return found
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["XSD", "Datatype", "datatype", "xsd_regex"]
+__all__ = ["XSD", "Datatype", "datatype", "xsd_chars", "xsd_regex"]
 
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 """The datatype library URI libvirt's schemas declare."""
@@ -55,19 +55,20 @@ _INTEGER_WORDS = {
     "unsignedByte": "an unsigned integer",
 }
 
+#: Lexical forms, compiled on first use (re caches them): most runs need none.
 _LEXICAL = {
-    "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
-    "double": re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN"),
-    "float": re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN"),
-    "boolean": re.compile(r"true|false|1|0"),
-    "dateTime": re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"),
-    "date": re.compile(r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?"),
-    "time": re.compile(r"\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"),
-    "NCName": re.compile(r"[^\W\d][\w.\-]*"),
-    "Name": re.compile(r"[^\W\d:][\w.\-:]*"),
-    "NMTOKEN": re.compile(r"[\w.\-:]+"),
-    "hexBinary": re.compile(r"([0-9a-fA-F]{2})*"),
-    "base64Binary": re.compile(r"[A-Za-z0-9+/= ]*"),
+    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN",
+    "float": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN",
+    "boolean": r"true|false|1|0",
+    "dateTime": r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
+    "date": r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?",
+    "time": r"\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
+    "NCName": r"[^\W\d][\w.\-]*",
+    "Name": r"[^\W\d:][\w.\-:]*",
+    "NMTOKEN": r"[\w.\-:]+",
+    "hexBinary": r"([0-9a-fA-F]{2})*",
+    "base64Binary": r"[A-Za-z0-9+/= ]*",
 }
 
 #: Patterns that say no more than a number type does.
@@ -143,8 +144,7 @@ def xsd_regex(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
-@dataclass(frozen=True)
-class Datatype:
+class Datatype(NamedTuple):
     """A datatype with its facets: decides and describes values."""
 
     library: str
@@ -153,7 +153,6 @@ class Datatype:
     """``string``, ``token``, ``unsignedInt``..."""
     params: tuple[tuple[str, str], ...] = ()
     """Facets in schema order: ``(pattern, ...)``, ``(minInclusive, 0)``..."""
-    _patterns: tuple[re.Pattern[str] | None, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def collapses(self) -> bool:
@@ -171,10 +170,7 @@ class Datatype:
         value = self.normalise(text)
         if self.library == XSD and not self._lexical_ok(value):
             return False
-        for (name, param), compiled in zip(self.params, self._compiled(), strict=True):
-            if not self._facet_ok(name, param, compiled, value):
-                return False
-        return True
+        return all(self._facet_ok(name, param, value) for name, param in self.params)
 
     def equal(self, expected: str, text: str) -> bool:
         """Whether ``text`` is the value ``expected`` in this type (``<value>``)."""
@@ -232,14 +228,6 @@ class Datatype:
             found = [value for value in found if value not in _TRIVIAL]
         return found
 
-    def _compiled(self) -> Sequence[re.Pattern[str] | None]:
-        if len(self._patterns) != len(self.params):
-            compiled = tuple(
-                xsd_regex(value) if name == "pattern" else None for name, value in self.params
-            )
-            object.__setattr__(self, "_patterns", compiled)
-        return self._patterns
-
     def _lexical_ok(self, value: str) -> bool:
         if self.name in _INTEGERS:
             if not re.fullmatch(r"[+-]?\d+", value):
@@ -248,13 +236,11 @@ class Datatype:
             number = int(value)
             return (low is None or number >= low) and (high is None or number <= high)
         lexical = _LEXICAL.get(self.name)
-        return lexical is None or lexical.fullmatch(value) is not None
+        return lexical is None or re.fullmatch(lexical, value) is not None
 
-    def _facet_ok(
-        self, name: str, param: str, compiled: re.Pattern[str] | None, value: str
-    ) -> bool:
+    def _facet_ok(self, name: str, param: str, value: str) -> bool:
         if name == "pattern":
-            return compiled is None or compiled.fullmatch(value) is not None
+            return _pattern_matches(param, value)
         if name in ("length", "minLength", "maxLength"):
             limit = _int_or(param, None)
             if limit is None:
@@ -286,6 +272,147 @@ def _int_or(text: str | None, default: int | None) -> int | None:
         return int(text.strip())
     except ValueError:
         return default
+
+
+#: ``pattern`` facets, compiled on first use (``None``: not expressible in Python).
+_COMPILED: dict[str, re.Pattern[str] | None] = {}
+#: The characters each ``pattern`` facet's matches can hold (see :func:`xsd_chars`).
+_CHARS: dict[str, frozenset[str] | None] = {}
+
+
+def _pattern_matches(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches the XML Schema ``pattern`` (one Python cannot read: yes)."""
+    # Compiling libvirt's longer expressions (an IPv6 address) takes a
+    # millisecond; a value holding a character no match can hold (a host name
+    # tried as an address) is told apart without it.
+    if pattern in _CHARS:
+        chars = _CHARS[pattern]
+    else:
+        chars = _CHARS[pattern] = xsd_chars(pattern)
+    if chars is not None and not chars.issuperset(value):
+        return False
+    if pattern in _COMPILED:
+        compiled = _COMPILED[pattern]
+    else:
+        compiled = _COMPILED[pattern] = xsd_regex(pattern)
+    return compiled is None or compiled.fullmatch(value) is not None
+
+
+#: XML Schema's single-character escapes, and the character each stands for.
+_SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"} | {c: c for c in "\\|.-^?*+{}()[]"}
+#: Characters that are not themselves outside a character class.
+_SPECIAL = set(".\\?*+{}()[]|")
+#: A quantifier as Python reads one (ASCII digits only).
+_QUANTIFIER = re.compile(r"\{(?:([0-9]{1,9})|([0-9]{0,9}),([0-9]{0,9}))\}")
+#: Largest character range :func:`xsd_chars` lists.
+_RANGE_LIMIT = 256
+
+
+class _Unlisted(Exception):
+    """The expression's characters are not simply listed, or Python may read it otherwise."""
+
+
+def xsd_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of the XML Schema ``pattern`` can hold, if it lists them.
+
+    ``None`` when the expression does not spell them out (``.``, ``\\s``,
+    ``\\d``, a negated class...) or strays from the plain syntax whose
+    :func:`xsd_regex` translation Python surely compiles the same way:
+    literals, single-character escapes, classes of characters and ranges,
+    groups, alternatives and quantifiers.
+    """
+    chars: set[str] = set()
+    try:
+        end = _branches(pattern, 0, chars)
+    except (_Unlisted, IndexError):
+        return None
+    return frozenset(chars) if end == len(pattern) else None
+
+
+def _branches(pattern: str, i: int, chars: set[str]) -> int:
+    """Read alternatives from ``i`` up to an unmatched ``)`` or the end; where it stopped."""
+    while i < len(pattern):
+        char = pattern[i]
+        if char == ")":
+            return i
+        if char == "|":
+            i += 1
+            continue
+        i = _atom(pattern, i, chars)
+        i = _quantifier(pattern, i)
+    return i
+
+
+def _atom(pattern: str, i: int, chars: set[str]) -> int:
+    char = pattern[i]
+    if char == "(":
+        if pattern[i + 1 : i + 2] == "?":
+            raise _Unlisted  # Python's extensions: (?i), (?:...)
+        i = _branches(pattern, i + 1, chars)
+        if pattern[i] != ")":
+            raise _Unlisted
+        return i + 1
+    if char == "[":
+        return _class(pattern, i + 1, chars)
+    if char == "\\":
+        chars.add(_escape(pattern, i))
+        return i + 2
+    if char in _SPECIAL:
+        raise _Unlisted  # ., or a quantifier with nothing to repeat
+    chars.add(char)
+    return i + 1
+
+
+def _quantifier(pattern: str, i: int) -> int:
+    if i < len(pattern) and pattern[i] in "?*+":
+        i += 1
+    elif i < len(pattern) and pattern[i] == "{":
+        found = _QUANTIFIER.match(pattern, i)
+        if found is None:
+            raise _Unlisted  # Python reads a brace that is no quantifier literally
+        low, high = found.group(2), found.group(3)
+        if low and high and int(low) > int(high):
+            raise _Unlisted
+        i = found.end()
+    else:
+        return i
+    if pattern[i : i + 1] == "?":
+        i += 1  # lazy
+    if pattern[i : i + 1] in ("?", "*", "+", "{"):
+        raise _Unlisted  # a repeated quantifier (possessive, or an error)
+    return i
+
+
+def _class(pattern: str, i: int, chars: set[str]) -> int:
+    """Read a character class from after its ``[``; where it ends."""
+    if pattern[i] in "^]":
+        raise _Unlisted  # negated, or Python's leading literal ]
+    while pattern[i] != "]":
+        first, i = _class_char(pattern, i)
+        if pattern[i] == "-" and pattern[i + 1] != "]":
+            last, i = _class_char(pattern, i + 1)
+            if not 0 <= ord(last) - ord(first) <= _RANGE_LIMIT:
+                raise _Unlisted
+            chars.update(chr(code) for code in range(ord(first), ord(last) + 1))
+        else:
+            chars.add(first)
+    return i + 1
+
+
+def _class_char(pattern: str, i: int) -> tuple[str, int]:
+    char = pattern[i]
+    if char == "\\":
+        return _escape(pattern, i), i + 2
+    if char == "[":
+        raise _Unlisted  # a class subtraction, or Python's nested sets
+    return char, i + 1
+
+
+def _escape(pattern: str, i: int) -> str:
+    escaped = pattern[i + 1]
+    if escaped not in _SINGLE_ESCAPES:
+        raise _Unlisted  # \s, \d, \w, \i, \c, \p{...}: Python's classes, not listed
+    return _SINGLE_ESCAPES[escaped]
 
 
 def datatype(library: str, name: str, params: Sequence[tuple[str, str]] = ()) -> Datatype:

@@ -16,7 +16,7 @@ It runs only for documents libxml2 found invalid.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -46,8 +46,7 @@ MAX_PROBLEMS = 20
 SHOWN = 12
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One mistake: the node at fault and what to say about it."""
 
     element: etree._Element

@@ -8,13 +8,15 @@ checked; a module provides ``RULES`` (rule id → one-line explanation) and
 ``check(root)``, which returns findings with ``rule``, ``message``,
 ``hint``, ``element`` and ``attribute``.
 
-:func:`findings` runs them; the validator turns each finding into an
+:func:`findings` runs them (the validator takes each kind's :func:`checks_for`
+once and calls them itself); it turns each finding into an
 :class:`~domxml.validation.result.Issue` of level ``warning`` (``error``
 with ``strict``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import import_module
 from types import ModuleType
@@ -22,7 +24,10 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["LINTS", "findings", "rule_description", "rules"]
+__all__ = ["LINTS", "Check", "checks_for", "findings", "rule_description", "rules"]
+
+Check = Callable[[etree._Element], list[Any]]
+"""A lint module's ``check``: the findings in a document, given its root."""
 
 #: Lint modules by document kind.
 LINTS: dict[str, tuple[str, ...]] = {
@@ -36,11 +41,16 @@ def _module(name: str) -> ModuleType:
     return import_module(name)
 
 
+def checks_for(kind: str) -> tuple[Check, ...]:
+    """The ``check`` functions of the lint modules for documents of ``kind``."""
+    return tuple(_module(name).check for name in LINTS.get(kind, ()))
+
+
 def findings(kind: str, root: etree._Element) -> list[Any]:
     """Every lint finding for a document of ``kind``, module by module."""
     found: list[Any] = []
-    for name in LINTS.get(kind, ()):
-        found.extend(_module(name).check(root))
+    for check in checks_for(kind):
+        found.extend(check(root))
     return found
 
 

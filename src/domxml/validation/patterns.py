@@ -37,6 +37,12 @@ DATA = 10
 VALUE = 11
 LIST = 12
 
+#: A name table's marker for a pattern not looked at yet (None means any name).
+_UNKNOWN: frozenset[str] = frozenset({"\0"})
+
+#: Patterns whose text derivative is empty or notAllowed, nothing else.
+_VALUE_LEAVES = (DATA, VALUE, LIST)
+
 NameClass = Any
 """A name class: a qualified name ``"{ns}local"`` (or ``"local"``), or a tuple
 ``("any", except)``, ``("ns", uri, except)``, ``("choice", nc1, nc2)``."""
@@ -139,6 +145,26 @@ class Pattern:
         return f"<{names[self.kind]} {extra}>".replace(" >", ">")
 
 
+class _Attribute(Pattern):
+    """An attribute pattern, whose value pattern ``a`` is built on first use.
+
+    A schema's elements take many attributes with long lists of values; a
+    document uses few of them, and explaining it builds only those.
+    """
+
+    __slots__ = ()
+
+    @property
+    def a(self) -> Pattern | None:
+        """The pattern the attribute's value must match."""
+        return self.content if self._content is not None or self._build is not None else None
+
+    @a.setter
+    def a(self, value: Pattern | None) -> None:
+        if value is not None:
+            self._content = value
+
+
 class Patterns:
     """Builds patterns of one schema and computes their derivatives (memoised)."""
 
@@ -160,6 +186,15 @@ class Patterns:
 
     def choice(self, *patterns: Pattern) -> Pattern:
         """The choice of ``patterns``: flattened, without duplicates, notAllowed dropped."""
+        if len(patterns) == 2:
+            # The common case (optional, a group's two ways), without a table.
+            a, b = patterns
+            if b.kind == NOT_ALLOWED or a is b:
+                return a
+            if a.kind == NOT_ALLOWED:
+                return b
+        elif len(patterns) == 1:
+            return patterns[0]
         alts: dict[int, Pattern] = {}
         for p in patterns:
             if p.kind == CHOICE:
@@ -245,10 +280,18 @@ class Patterns:
             self._interned[key] = found
         return found
 
-    def attribute(self, nc: NameClass, content: Pattern) -> Pattern:
-        """An attribute whose name is in ``nc`` and whose value matches ``content``."""
-        p = Pattern(ATTRIBUTE)
-        p.nc, p.a = nc, content
+    def attribute(
+        self,
+        nc: NameClass,
+        content: Pattern | None = None,
+        build: Callable[[], Pattern] | None = None,
+    ) -> Pattern:
+        """An attribute whose name is in ``nc`` and whose value matches ``content``.
+
+        Or the pattern ``build`` makes when the value is first looked at.
+        """
+        p = _Attribute(ATTRIBUTE)
+        p.nc, p.a, p._build = nc, content, build
         return p
 
     def element(self, nc: NameClass, build: Callable[[], Pattern], label: str = "") -> Pattern:
@@ -283,7 +326,18 @@ class Patterns:
     def _text_deriv(self, p: Pattern, text: str) -> Pattern:
         kind = p.kind
         if kind == CHOICE:
-            return self.choice(*(self.text_deriv(q, text) for q in p.alts))
+            # A value, data or list alternative gives empty or notAllowed: once
+            # one alternative gave empty, those change nothing, and checking
+            # them can cost a regular expression's compilation.
+            derived = []
+            matched = False
+            for q in p.alts:
+                if matched and q.kind in _VALUE_LEAVES:
+                    continue
+                d = self.text_deriv(q, text)
+                matched = matched or d is self.empty
+                derived.append(d)
+            return self.choice(*derived)
         if kind == INTERLEAVE:
             return self.choice(*self._replace_each(p, lambda q: self.text_deriv(q, text)))
         if kind == GROUP:
@@ -360,16 +414,16 @@ class Patterns:
         return names is None or qname in names
 
     def _start_names(self, p: Pattern) -> frozenset[str] | None:
-        key = id(p)
-        if key not in self._starts:
-            self._starts[key] = self._names(p, attributes=False)
-        return self._starts[key]
+        found = self._starts.get(id(p), _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._starts[id(p)] = self._names(p, attributes=False)
+        return found
 
     def _attribute_names(self, p: Pattern) -> frozenset[str] | None:
-        key = id(p)
-        if key not in self._attributes:
-            self._attributes[key] = self._names(p, attributes=True)
-        return self._attributes[key]
+        found = self._attributes.get(id(p), _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._attributes[id(p)] = self._names(p, attributes=True)
+        return found
 
     def _names(self, p: Pattern, *, attributes: bool) -> frozenset[str] | None:
         """Element names that may start ``p`` (or attribute names it holds); None: any."""
@@ -403,10 +457,16 @@ class Patterns:
         if kind == ELEMENT:
             return self.after(p.content, self.empty) if contains(p.nc, qname) else self.not_allowed
         if kind == INTERLEAVE:
+            # Hot: libvirt's <domain> content is an interleave of some forty
+            # parts, opened once per child element; the table is read inline.
             parts = p.alts
+            starts = self._starts
             out = []
             for i, part in enumerate(parts):
-                if not self._may_start(part, qname):
+                names = starts.get(id(part), _UNKNOWN)
+                if names is _UNKNOWN:
+                    names = self._start_names(part)
+                if names is not None and qname not in names:
                     continue
                 derived = self.start_tag_open(part, qname)
                 if derived.kind == NOT_ALLOWED:

@@ -7,7 +7,6 @@ line, column), so the error shows on the right line of the right file.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,6 +112,8 @@ def to_json(reports: Sequence[Report], libvirt: str, schemas: str, note: str | N
 
     A file with lint findings has a ``warnings`` list beside ``errors``.
     """
+    import json  # here: text, the default output, needs none of it
+
     counts = {status: 0 for status in (VALID, INVALID, ERROR)}
     for report in reports:
         counts[report.status] += 1
@@ -140,6 +141,8 @@ def _uri(name: str) -> tuple[str, str | None]:
 
 def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | None = None) -> str:
     """The reports as a SARIF 2.1.0 log with one run."""
+    import json
+
     levels: dict[str, str] = {}
     for report in reports:
         for issue in report.errors + report.warnings:

@@ -10,8 +10,6 @@ explaining. It knows nothing of libvirt beyond the RELAX NG it writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -24,16 +22,22 @@ __all__ = ["Grammar", "load_grammar"]
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 _R = "{" + RNG + "}"
+_RLEN = len(_R)
+
+_START, _DEFINE, _DIV, _INCLUDE = (_R + name for name in ("start", "define", "div", "include"))
+
+_Node = tuple[str, etree._Element]
+"""A RELAX NG element and its local name (``element``, ``ref``...)."""
 
 
-@dataclass
 class _Scope:
     """One ``<grammar>``: its start and defines, and its parent grammar."""
 
-    parent: _Scope | None
-    starts: list[etree._Element] = field(default_factory=list)
-    defines: dict[str, list[etree._Element]] = field(default_factory=dict)
-    built: dict[str, Pattern] = field(default_factory=dict)
+    def __init__(self, parent: _Scope | None) -> None:
+        self.parent = parent
+        self.starts: list[etree._Element] = []
+        self.defines: dict[str, list[etree._Element]] = {}
+        self.built: dict[str, Pattern] = {}
 
 
 class Grammar:
@@ -43,6 +47,9 @@ class Grammar:
         self.path = path
         self.patterns = Patterns()
         self._files: dict[Path, etree._Element] = {}
+        self._parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+        )
         self._building: set[tuple[int, str]] = set()
         self._elements: list[Pattern] = []
         scope = _Scope(parent=None)
@@ -55,11 +62,8 @@ class Grammar:
         path = path.resolve()
         root = self._files.get(path)
         if root is None:
-            parser = etree.XMLParser(
-                resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-            )
             try:
-                root = etree.parse(str(path), parser).getroot()
+                root = etree.parse(str(path), self._parser).getroot()
             except (OSError, etree.XMLSyntaxError) as e:
                 raise SchemaError(f"cannot read schema: {e}", filename=str(path)) from None
             if root.tag != _R + "grammar":
@@ -69,41 +73,53 @@ class Grammar:
 
     def _collect(self, grammar: etree._Element, scope: _Scope) -> None:
         """Add the start and defines of ``grammar`` (with its includes) to ``scope``."""
-        for start, defines in self._components(grammar):
-            scope.starts.extend(start)
-            for name, nodes in defines.items():
-                scope.defines.setdefault(name, []).extend(nodes)
+        starts: list[etree._Element] = []
+        defines: list[tuple[str, etree._Element]] = []
+        self._components(grammar, starts, defines)
+        scope.starts.extend(starts)
+        for name, node in defines:
+            scope.defines.setdefault(name, []).append(node)
 
     def _components(
-        self, container: etree._Element
-    ) -> Iterator[tuple[list[etree._Element], dict[str, list[etree._Element]]]]:
-        """Starts and defines directly in ``container``, its ``div``s and includes."""
+        self,
+        container: etree._Element,
+        starts: list[etree._Element],
+        defines: list[tuple[str, etree._Element]],
+    ) -> None:
+        """Add the starts and defines in ``container``, its ``div``s and includes, in order."""
         for child in container:
-            if not isinstance(child.tag, str):
-                continue
             tag = child.tag
-            if tag == _R + "start":
-                yield [child], {}
-            elif tag == _R + "define":
-                yield [], {child.get("name", ""): [child]}
-            elif tag == _R + "div":
-                yield from self._components(child)
-            elif tag == _R + "include":
-                yield from self._include(child)
+            if tag == _DEFINE:
+                defines.append((child.get("name", ""), child))
+            elif tag == _START:
+                starts.append(child)
+            elif tag == _DIV:
+                self._components(child, starts, defines)
+            elif tag == _INCLUDE:
+                self._include(child, starts, defines)
 
     def _include(
-        self, include: etree._Element
-    ) -> Iterator[tuple[list[etree._Element], dict[str, list[etree._Element]]]]:
+        self,
+        include: etree._Element,
+        starts: list[etree._Element],
+        defines: list[tuple[str, etree._Element]],
+    ) -> None:
+        """Add an included grammar's components, less those ``include`` overrides, then its own."""
         href = include.get("href", "")
         base = Path(include.getroottree().docinfo.URL or ".").parent
         included = self._file(base / href)
-        own = list(self._components(include))
-        overrides_start = any(starts for starts, _ in own)
-        overridden = {name for _, defines in own for name in defines}
-        for starts, defines in self._components(included):
-            kept = {name: nodes for name, nodes in defines.items() if name not in overridden}
-            yield ([] if overrides_start else starts), kept
-        yield from own
+        own_starts: list[etree._Element] = []
+        own_defines: list[tuple[str, etree._Element]] = []
+        self._components(include, own_starts, own_defines)
+        inner_starts: list[etree._Element] = []
+        inner_defines: list[tuple[str, etree._Element]] = []
+        self._components(included, inner_starts, inner_defines)
+        overridden = {name for name, _ in own_defines}
+        if not own_starts:
+            starts.extend(inner_starts)
+        defines.extend(item for item in inner_defines if item[0] not in overridden)
+        starts.extend(own_starts)
+        defines.extend(own_defines)
 
     # -- building patterns -------------------------------------------------------
 
@@ -133,81 +149,82 @@ class Grammar:
         return pattern
 
     def _combine(self, nodes: list[etree._Element], scope: _Scope, label: str) -> Pattern:
-        parts = [self._group(list(_children(node)), scope, label) for node in nodes]
+        parts = [self._group(_children(node), scope, label) for node in nodes]
         if len(parts) == 1:
             return parts[0]
         combine = next((node.get("combine") for node in nodes if node.get("combine")), "choice")
         p = self.patterns
         return p.interleave(*parts) if combine == "interleave" else p.choice(*parts)
 
-    def _group(self, nodes: list[etree._Element], scope: _Scope, label: str) -> Pattern:
+    def _group(self, nodes: list[_Node], scope: _Scope, label: str) -> Pattern:
         p = self.patterns
         result = p.empty
         for node in reversed(nodes):
             result = p.group(self._pattern(node, scope, label), result)
         return result
 
-    def _pattern(self, node: etree._Element, scope: _Scope, label: str) -> Pattern:
+    def _pattern(self, item: _Node, scope: _Scope, label: str) -> Pattern:
+        # The constructs by how often libvirt's schemas use them; children
+        # are listed only for the constructs that have some.
         p = self.patterns
-        tag = node.tag[len(_R) :] if isinstance(node.tag, str) and node.tag.startswith(_R) else ""
-        children = list(_children(node))
+        tag, node = item
+        if tag == "ref":
+            return self._define(scope, node.get("name", ""))
+        if tag == "optional":
+            return p.optional(self._group(_children(node), scope, label))
+        if tag == "value":
+            library, name = _datatype_of(node, tag)
+            return p.value(datatype(library, name), node.text or "", label)
+        if tag == "attribute":
+            children = _children(node)
+            nc = self._name_class(node, children, attribute=True)
+            body = children[1:] if node.get("name") is None else children
+            if not body:
+                return p.attribute(nc, p.text)
+            return p.attribute(nc, build=lambda: self._group(body, scope, label))
         if tag == "element":
+            children = _children(node)
             nc = self._name_class(node, children, attribute=False)
             body = children[1:] if node.get("name") is None else children
             own_label = _define_name(node) or label
             element = p.element(nc, lambda: self._group(body, scope, own_label), own_label)
             self._elements.append(element)
             return element
-        if tag == "attribute":
-            nc = self._name_class(node, children, attribute=True)
-            body = children[1:] if node.get("name") is None else children
-            content = self._group(body, scope, label) if body else p.text
-            return p.attribute(nc, content)
-        if tag == "group":
-            return self._group(children, scope, label)
-        if tag == "interleave":
-            return p.interleave(*(self._pattern(child, scope, label) for child in children))
         if tag == "choice":
-            return p.choice(*(self._pattern(child, scope, label) for child in children))
-        if tag == "optional":
-            return p.optional(self._group(children, scope, label))
-        if tag == "zeroOrMore":
-            return p.optional(p.one_or_more(self._group(children, scope, label)))
-        if tag == "oneOrMore":
-            return p.one_or_more(self._group(children, scope, label))
-        if tag == "mixed":
-            return p.interleave(p.text, self._group(children, scope, label))
-        if tag == "list":
-            return p.list_of(self._group(children, scope, label))
-        if tag == "ref":
-            return self._define(scope, node.get("name", ""))
-        if tag == "parentRef":
-            if scope.parent is None:
-                raise SchemaError("parentRef outside a nested grammar", filename=str(self.path))
-            return self._define(scope.parent, node.get("name", ""))
-        if tag == "empty":
-            return p.empty
-        if tag == "text":
-            return p.text
-        if tag == "notAllowed":
-            return p.not_allowed
-        if tag == "value":
-            library, name = _datatype_of(node)
-            return p.value(datatype(library, name), node.text or "", label)
+            return p.choice(*[self._pattern(child, scope, label) for child in _children(node)])
+        if tag == "group":
+            return self._group(_children(node), scope, label)
+        if tag == "interleave":
+            return p.interleave(*[self._pattern(child, scope, label) for child in _children(node)])
         if tag == "data":
-            library, name = _datatype_of(node)
-            params = [
-                (child.get("name", ""), child.text or "")
-                for child in children
-                if child.tag == _R + "param"
-            ]
-            excepts = [child for child in children if child.tag == _R + "except"]
+            children = _children(node)
+            library, name = _datatype_of(node, tag)
+            params = [(el.get("name", ""), el.text or "") for t, el in children if t == "param"]
+            excepts = [el for t, el in children if t == "except"]
             excluded = (
-                p.choice(*(self._pattern(c, scope, label) for c in _children(excepts[0])))
+                p.choice(*[self._pattern(c, scope, label) for c in _children(excepts[0])])
                 if excepts
                 else None
             )
             return p.data(datatype(library, name, params), excluded, label)
+        if tag == "zeroOrMore":
+            return p.optional(p.one_or_more(self._group(_children(node), scope, label)))
+        if tag == "text":
+            return p.text
+        if tag == "empty":
+            return p.empty
+        if tag == "oneOrMore":
+            return p.one_or_more(self._group(_children(node), scope, label))
+        if tag == "notAllowed":
+            return p.not_allowed
+        if tag == "mixed":
+            return p.interleave(p.text, self._group(_children(node), scope, label))
+        if tag == "list":
+            return p.list_of(self._group(_children(node), scope, label))
+        if tag == "parentRef":
+            if scope.parent is None:
+                raise SchemaError("parentRef outside a nested grammar", filename=str(self.path))
+            return self._define(scope.parent, node.get("name", ""))
         if tag == "grammar":
             nested = _Scope(parent=scope)
             self._collect(node, nested)
@@ -225,7 +242,7 @@ class Grammar:
         )
 
     def _name_class(
-        self, node: etree._Element, children: list[etree._Element], *, attribute: bool
+        self, node: etree._Element, children: list[_Node], *, attribute: bool
     ) -> NameClass:
         name = node.get("name")
         if name is not None:
@@ -234,10 +251,10 @@ class Grammar:
             raise SchemaError("element or attribute without a name", filename=str(self.path))
         return self._name_class_of(children[0], attribute)
 
-    def _name_class_of(self, node: etree._Element, attribute: bool) -> NameClass:
-        tag = node.tag[len(_R) :] if isinstance(node.tag, str) else ""
-        excepts = [child for child in _children(node) if child.tag == _R + "except"]
-        excluded = self._name_choice(list(_children(excepts[0])), attribute) if excepts else None
+    def _name_class_of(self, item: _Node, attribute: bool) -> NameClass:
+        tag, node = item
+        excepts = [el for t, el in _children(node) if t == "except"]
+        excluded = self._name_choice(_children(excepts[0]), attribute) if excepts else None
         if tag == "name":
             return _qname(node, (node.text or "").strip(), attribute, name_element=True)
         if tag == "anyName":
@@ -245,10 +262,10 @@ class Grammar:
         if tag == "nsName":
             return ("ns", _inherited(node, "ns"), excluded)
         if tag == "choice":
-            return self._name_choice(list(_children(node)), attribute)
+            return self._name_choice(_children(node), attribute)
         raise SchemaError(f"unsupported name class <{node.tag}>", filename=str(self.path))
 
-    def _name_choice(self, nodes: list[etree._Element], attribute: bool) -> NameClass:
+    def _name_choice(self, nodes: list[_Node], attribute: bool) -> NameClass:
         classes = [self._name_class_of(node, attribute) for node in nodes]
         result = classes[0]
         for nc in classes[1:]:
@@ -264,10 +281,14 @@ class Grammar:
         return list(self._elements)
 
 
-def _children(node: etree._Element) -> Iterator[etree._Element]:
-    for child in node:
-        if isinstance(child.tag, str) and child.tag.startswith(_R):
-            yield child
+def _children(node: etree._Element) -> list[_Node]:
+    """The RELAX NG elements in ``node`` with their local names (others are annotations)."""
+    # Reading an lxml tag makes a new string: each is read once, here.
+    return [
+        (tag[_RLEN:], child)
+        for child in node
+        if isinstance(tag := child.tag, str) and tag.startswith(_R)
+    ]
 
 
 def _inherited(node: etree._Element, attribute: str) -> str:
@@ -301,9 +322,9 @@ def _qname(node: etree._Element, name: str, attribute: bool, name_element: bool 
     return f"{{{ns}}}{local}" if ns else local
 
 
-def _datatype_of(node: etree._Element) -> tuple[str, str]:
+def _datatype_of(node: etree._Element, tag: str) -> tuple[str, str]:
     name = node.get("type")
-    if node.tag == _R + "value" and name is None:
+    if tag == "value" and name is None:
         return "", "token"
     library = _inherited(node, "datatypeLibrary")
     return library, (name or "token").strip()

@@ -7,7 +7,6 @@ functions; they return the exit code: 0 all valid, 1 some document invalid,
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 import sys
@@ -24,6 +23,7 @@ from domxml.validation.result import ERROR, INVALID, Issue, Report
 from domxml.validation.schemas import (
     HOW_TO_GET,
     find_schema_sets,
+    find_selection,
     format_version,
     import_schemas,
     select,
@@ -44,10 +44,14 @@ def expand_inputs(args: Sequence[str], stdin: BinaryIO | None = None) -> list[So
     ``-`` for standard input.
     """
     items: list[Source | str] = []
+    listed = _listed_files(args)
     for arg in args:
         if arg == "-":
             data = (stdin or sys.stdin.buffer).read()
             items.append(Source("-", data=data))
+            continue
+        if arg in listed:
+            items.append(Source(arg, arg))
             continue
         try:
             mode = os.stat(arg).st_mode
@@ -59,6 +63,8 @@ def expand_inputs(args: Sequence[str], stdin: BinaryIO | None = None) -> list[So
             found = sorted(str(p) for p in Path(arg).rglob("*.xml") if p.is_file())
             items.extend(Source(name, name) for name in found)
         elif _GLOB & set(arg):
+            import glob  # here: shells expand most patterns before domxml sees them
+
             matches = [m for m in sorted(glob.glob(arg, recursive=True)) if os.path.isfile(m)]
             items.extend(Source(name, name) for name in matches)
             if not matches:
@@ -66,6 +72,45 @@ def expand_inputs(args: Sequence[str], stdin: BinaryIO | None = None) -> list[So
         else:
             items.append(arg)
     return items
+
+
+#: From this many arguments in one directory on, a listing of the directory
+#: tells which are regular files, instead of a stat() each.
+LISTING_FROM = 32
+
+
+def _listed_files(args: Sequence[str]) -> set[str]:
+    """The arguments their directory's listing shows as regular files (not links).
+
+    A shell's glob hands domxml a directory's worth of files: one listing
+    (a few system calls) then stands for thousands of stat() calls. A
+    directory is listed only when it holds many of the arguments, and no
+    further than twice their number of entries (it may hold many others).
+    """
+    wanted: dict[str, dict[str, str]] = {}
+    for arg in args:
+        head, name = os.path.split(arg)
+        if name:
+            wanted.setdefault(head, {})[name] = arg
+    found: set[str] = set()
+    for head, names in wanted.items():
+        directory = head or "."
+        # Without search permission, stat() fails where a listing would not.
+        if len(names) < LISTING_FROM or not os.access(directory, os.X_OK):
+            continue
+        budget = 2 * len(names) + LISTING_FROM
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    listed = names.get(entry.name)
+                    if listed is not None and entry.is_file(follow_symlinks=False):
+                        found.add(listed)
+                    budget -= 1
+                    if not budget:
+                        break
+        except OSError:
+            continue
+    return found
 
 
 class _Progress:
@@ -119,7 +164,7 @@ def run_validate(
             print(f"domxml: error: unknown --type {kind!r} (one of: {names})", file=err)
             return 2
     try:
-        selection = select(find_schema_sets(), libvirt)
+        selection = find_selection(libvirt)
     except SchemaError as e:
         print(f"domxml: error: {e}", file=err)
         return 2

@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from domxml.errors import SchemaError
@@ -35,6 +36,7 @@ __all__ = [
     "Version",
     "cache_dir",
     "find_schema_sets",
+    "find_selection",
     "format_version",
     "import_schemas",
     "parse_version",
@@ -207,6 +209,25 @@ def _system() -> Iterator[SchemaSet]:
 def find_schema_sets() -> list[SchemaSet]:
     """Every schema set found, in order of precedence (see the module's docstring)."""
     return [*_from_path_variable(), *_imported(), *_system()]
+
+
+def find_selection(libvirt: str | None = None) -> Selection:
+    """``select(find_schema_sets(), libvirt)``, looking no further than an exact match.
+
+    The sets are found in order of precedence, and the first of the version
+    asked for is the one :func:`select` picks: the system's set (whose
+    version takes a listing of the library directories) is often not needed.
+    """
+    if libvirt is not None:
+        try:
+            wanted = parse_version(libvirt)
+        except ValueError:
+            wanted = None  # select() says what is wrong with it
+        if wanted is not None:
+            for schema_set in chain(_from_path_variable(), _imported(), _system()):
+                if schema_set.version == wanted:
+                    return Selection(schema_set)
+    return select(find_schema_sets(), libvirt)
 
 
 def select(sets: list[SchemaSet], libvirt: str | None = None) -> Selection:
