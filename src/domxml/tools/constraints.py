@@ -1,6 +1,6 @@
 """What libvirt's schema says of each typed field: its values, and whether it is needed.
 
-Run ``python -m domxml.tools.constraints [--data DIR] [--all]``. It walks
+Run ``python -m domxml.tools.constraints [--data DIR] [--schema FILE]``. It walks
 libvirt's schemas (``domain.rng``, ``network.rng``, ``storagepool.rng``,
 ``storagevol.rng``, ``domainsnapshot.rng``) from their root element in step
 with the models, as :mod:`domxml.tools.coverage` does for names, and
@@ -11,7 +11,13 @@ declaration says:
   the field's codec (its pattern, its bounds, its enumeration);
 - whether the field is needed: an attribute or child the schema requires
   wherever the element appears, against a field declared without a
-  default.
+  default;
+- what the schema says of a class's fields together, against its
+  ``exclusive=``, ``one_needed=``, ``without=`` and ``depends=``.
+
+A variant is read in its part of the schema alone (the choices' branches
+for other discriminator values left out), and so is each value of an
+enumerated attribute, for ``depends=``.
 
 A field whose declaration is looser than the schema is *loose*: a model
 built in code may then write XML libvirt refuses. The fuzzer (``fuzz/``)
@@ -34,6 +40,7 @@ from domxml.binding import Model
 from domxml.binding.codecs import BoolCodec, EnumCodec
 from domxml.binding.declare import Kind
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
+from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 from domxml.tools.manifest import ENV_VAR, find_data
 from domxml.validation import patterns as pt
 from domxml.validation.patterns import Pattern, names_of
@@ -42,19 +49,14 @@ from domxml.validation.rng import Grammar, load_grammar
 __all__ = ["ROOTS", "FieldRule", "field_rules", "main", "probe_range"]
 
 
-def _roots() -> dict[str, type[Model]]:
-    from domxml import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
-
-    return {
-        "domain.rng": Domain,
-        "network.rng": Network,
-        "storagepool.rng": StoragePool,
-        "storagevol.rng": StorageVolume,
-        "domainsnapshot.rng": DomainSnapshot,
-    }
-
-
-ROOTS = ("domain.rng", "network.rng", "storagepool.rng", "storagevol.rng", "domainsnapshot.rng")
+#: The schema files walked, and the model bound to each one's root element.
+ROOTS: dict[str, type[Model]] = {
+    "domain.rng": Domain,
+    "network.rng": Network,
+    "storagepool.rng": StoragePool,
+    "storagevol.rng": StorageVolume,
+    "domainsnapshot.rng": DomainSnapshot,
+}
 
 
 @dataclass
@@ -452,8 +454,6 @@ def probe_range(
 def _loose(rule: FieldRule, patterns: pt.Patterns) -> str | None:
     """Why the declaration of ``rule``'s field is looser than the schema, or ``None``."""
     f = rule.spec
-    if rule.required_everywhere and not f.required and f.kind is not Kind.CHILD:
-        pass  # reported separately
     if not rule.values or rule.free_text:
         return None
     codec = f.codec
@@ -477,6 +477,26 @@ def _loose(rule: FieldRule, patterns: pt.Patterns) -> str | None:
     return None if pattern else f"text constrained: {sorted(rule.labels) or '?'}"
 
 
+def _loose_groups(cls: type[Model], found: Groups) -> list[str]:
+    """What the schema says of ``cls``'s fields together that its declaration does not."""
+    decl = cls.__domxml__
+    why = [f"exclusive {g}" for g in sorted(found.exclusive - set(decl.exclusive))]
+    why += [f"one_needed {g}" for g in sorted(found.one_needed - set(decl.one_needed))]
+    if decl.variant is not None or decl.without:
+        extra = sorted(set(found.without(cls)) - set(decl.without))
+        if extra:
+            why.append(f"without {extra}")
+    declared = {d.field for d in decl.depends}
+    for name, by_value in sorted(found.depends.items()):
+        allowed = [fields for fields, _ in by_value.values()]
+        partial = (
+            set().union(*allowed) - allowed[0].intersection(*allowed[1:]) if allowed else set()
+        )
+        if partial - {name} and name not in declared:
+            why.append(f"depends on {name}: {sorted(partial - {name})}")
+    return why
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the fields whose declarations are looser than libvirt's schema."""
     parser = argparse.ArgumentParser(prog="python -m domxml.tools.constraints")
@@ -488,11 +508,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no libvirt data: pass --data or set ${ENV_VAR}", file=sys.stderr)
         return 2
     schemas = data / "schemas"
-    roots = _roots()
     loose = 0
     for name in args.schema or ROOTS:
         grammar = load_grammar(Path(os.fspath(schemas / name)))
-        rules = field_rules(grammar, roots[name])
+        groups: dict[type[Model], Groups] = {}
+        rules = field_rules(grammar, ROOTS[name], groups)
         for rule in rules.values():
             why = _loose(rule, grammar.patterns)
             needed = rule.required_everywhere and not rule.spec.required
@@ -503,6 +523,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{rule.cls.__module__}.{rule.cls.__name__}.{rule.spec.py}\t{where}\t"
                     f"{why or ''}{'; needed' if needed else ''}"
                 )
+        for cls, found in groups.items():
+            for why in _loose_groups(cls, found):
+                loose += 1
+                print(f"{cls.__module__}.{cls.__name__}\t\t{why}")
     print(f"{loose} loose declarations", file=sys.stderr)
     return 1 if loose else 0
 
