@@ -21,19 +21,14 @@ depend on the machine.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from functools import partial
 
-from timing import best_of
+from timing import FAMILIES, best_of, corpus_parser, family_documents
 
 import domxml
 from domxml.binding import Model, write_document
-from domxml.tools.canon import is_well_formed
-from domxml.tools.manifest import ENV_VAR, corpus_dir, find_data, read_manifest, select
-
-FAMILIES = ("domain", "domainsnapshot", "network", "storagepool", "storagevol")
 
 
 def xml_round_trip(documents: Sequence[bytes]) -> None:
@@ -74,18 +69,10 @@ def from_json_only(texts: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print one line per family."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--data", metavar="DIR", help=f"directory holding corpus/ (or ${ENV_VAR})")
-    parser.add_argument("--family", action="append", choices=FAMILIES, help="repeatable")
-    parser.add_argument("--repeat", type=int, default=5, metavar="N", help="best of N (default 5)")
-    args = parser.parse_args(argv)
-
-    data = find_data(args.data)
-    if data is None:
-        print(f"corpus not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
+    args = corpus_parser(__doc__, FAMILIES).parse_args(argv)
+    documents_by_family = family_documents(args.data, args.family or ["domain"])
+    if documents_by_family is None:
         return 2
-    entries = read_manifest(corpus_dir(data))
-    families = args.family or ["domain"]
 
     print(f"best of {args.repeat}; ratios against the XML round trip measured in this run")
     header = (
@@ -94,11 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(header)
     print("-" * len(header))
-    for family in families:
-        documents = [entry.file.read_bytes() for entry in select(entries, [family])]
-        documents = [document for document in documents if is_well_formed(document)]
-        if not documents:
-            continue
+    for family, documents in documents_by_family:
         models = [domxml.parse(document) for document in documents]
         texts = [domxml.to_json(model) for model in models]
         xml = best_of(args.repeat, partial(xml_round_trip, documents))

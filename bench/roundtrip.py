@@ -20,20 +20,16 @@ The ratio domxml/floor is what to watch; absolute times depend on the machine.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from functools import partial
 
 from lxml import etree
-from timing import best_of
+from timing import FAMILIES, best_of, corpus_parser, family_documents
 
 import domxml
 from domxml.binding import write_document
-from domxml.tools.canon import is_well_formed, safe_parser
-from domxml.tools.manifest import ENV_VAR, corpus_dir, find_data, read_manifest, select
-
-FAMILIES = ("domain", "domainsnapshot", "network", "storagepool", "storagevol")
+from domxml.tools.canon import safe_parser
 
 
 def lxml_floor(documents: Sequence[bytes]) -> None:
@@ -57,18 +53,10 @@ def domxml_written(documents: Sequence[bytes], style: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print one line per family."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--data", metavar="DIR", help=f"directory holding corpus/ (or ${ENV_VAR})")
-    parser.add_argument("--family", action="append", choices=FAMILIES, help="repeatable")
-    parser.add_argument("--repeat", type=int, default=5, metavar="N", help="best of N (default 5)")
-    args = parser.parse_args(argv)
-
-    data = find_data(args.data)
-    if data is None:
-        print(f"corpus not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
+    args = corpus_parser(__doc__, FAMILIES).parse_args(argv)
+    documents_by_family = family_documents(args.data, args.family or list(FAMILIES))
+    if documents_by_family is None:
         return 2
-    entries = read_manifest(corpus_dir(data))
-    families = args.family or list(FAMILIES)
 
     print(f"best of {args.repeat}; ratios against the floor measured in this run")
     print("  round trip: to_xml(parse(f)); unchanged documents come back as their source")
@@ -80,11 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(header)
     print("-" * len(header))
-    for family in families:
-        documents = [entry.file.read_bytes() for entry in select(entries, [family])]
-        documents = [document for document in documents if is_well_formed(document)]
-        if not documents:
-            continue
+    for family, documents in documents_by_family:
         floor = best_of(args.repeat, partial(lxml_floor, documents))
         ours = best_of(args.repeat, partial(domxml_round_trip, documents))
         written = best_of(args.repeat, partial(domxml_written, documents, "parsed"))
