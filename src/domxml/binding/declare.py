@@ -377,7 +377,8 @@ def variant(
     ``one_needed`` add to the base's groups (see :func:`element`);
     ``without`` names inherited fields the schema does not allow for this
     value (a ``user`` interface has no ``<virtualport>``): still read and
-    kept when present, never drawn by the fuzzer.
+    kept when present, never drawn by the fuzzer. ``depends``, when given,
+    replaces the base's (the variant's part of the schema says it all).
     """
 
     def apply(cls: M) -> M:
