@@ -118,7 +118,7 @@ def test_domain_applied_started_changed_and_unchanged(conn: Any, tmp_path: Path)
     assert outcome.action == UPDATED
     assert conn.lookupByName(name).UUIDString() == uuid  # kept on update
     assert "running: the new definition applies from its next start" in outcome.notes
-    # Set in the running domain's persistent definition alone (virDomainSetMetadata).
+    # Written into the running domain's persistent definition (defined again).
     assert outcome.record is not None and find(_inactive(conn, name)) == outcome.record
 
     # Applied again: unchanged, nothing defined, the record as it was.

@@ -193,12 +193,22 @@ def _define(
         )
     outcome = Outcome(step, CREATED if step.action == CREATE else UPDATED, drift)
     if step.ref.kind in RECORDED:
-        obj = _record(conn, handler, obj, outcome, stored)
+        obj, final = _record(conn, handler, obj, outcome, stored)
+        if final != stored:
+            # Defining again to write the record, libvirt rewrote more of its
+            # own output (a console renumbered): what it keeps is the final one.
+            import domxml
+
+            outcome.drift = diff(step.desired.model, domxml.parse(final))
     return obj, outcome
 
 
-def _record(conn: Any, handler: Handler, obj: Any, outcome: Outcome, stored: str) -> Any:
-    """Leave the last-applied record in the object's ``<metadata>``; the object (maybe anew).
+def _record(
+    conn: Any, handler: Handler, obj: Any, outcome: Outcome, stored: str
+) -> tuple[Any, str]:
+    """Leave the last-applied record in the object's ``<metadata>``.
+
+    Returns the object (maybe anew) and the definition libvirt stores in the end.
 
     ``stored`` is the definition libvirt stored from the document. The
     record is checked by reading the definition back: should writing it
@@ -222,7 +232,7 @@ def _record(conn: Any, handler: Handler, obj: Any, outcome: Outcome, stored: str
             record = Record(record.desired, defined)
     except libvirt_module().libvirtError as e:
         outcome.notes.append(f"no last-applied record: {e.get_error_message() or e}")
-    return obj
+    return obj, stored
 
 
 def _to_define(step: Step) -> Model:

@@ -13,7 +13,7 @@ from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module, not_found, unsupported_flags
 from domxml.apply.errors import ApplyError
-from domxml.apply.record import NAMESPACE, PREFIX, Record, with_record
+from domxml.apply.record import Record, with_record
 from domxml.binding import Model
 from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 
@@ -193,22 +193,15 @@ class DomainHandler(Handler):
             undefine_domain(obj, keep_nvram=True)
 
     def set_record(self, conn: Any, obj: Any, stored: str, record: Record) -> Any:
-        # virDomainSetMetadata changes the persistent definition alone (a
-        # running domain keeps its live one), without defining it again.
-        libvirt = libvirt_module()
-        try:
-            obj.setMetadata(
-                libvirt.VIR_DOMAIN_METADATA_ELEMENT,
-                record.element(namespaced=False),
-                PREFIX,
-                NAMESPACE,
-                libvirt.VIR_DOMAIN_AFFECT_CONFIG,
-            )
-        except libvirt.libvirtError as e:
-            if e.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT and not unsupported_flags(e):
-                raise
-            return super().set_record(conn, obj, stored, record)
-        return obj
+        # Defined again, as networks are, not with virDomainSetMetadata: with
+        # libvirt 9.0.0's embedded test driver, a few thousand of those calls
+        # corrupt the calling process's memory (a segfault later, in
+        # unrelated Python code; none when redefining), and that driver runs
+        # inside the caller. Without libvirt's validate flag, as undo(): this
+        # is libvirt's own output, which its schema does not always accept (a
+        # <cpu> placed after <numatune>), and the document was validated
+        # when it was defined.
+        return conn.defineXMLFlags(with_record(stored, record), 0)
 
 
 def undefine_domain(obj: Any, *, keep_nvram: bool) -> None:

@@ -52,7 +52,7 @@ __all__ = [
 
 #: The namespace of the record element: an identifier, versioned, never fetched.
 NAMESPACE = "https://domxml.dev/xmlns/applied/1"
-#: The prefix libvirt writes it with (``virDomainSetMetadata``'s key).
+#: The prefix the record is written with.
 PREFIX = "domxml"
 TAG = "applied"
 _QNAME = f"{{{NAMESPACE}}}{TAG}"
@@ -68,15 +68,9 @@ class Record:
     desired: str
     defined: str
 
-    def element(self, *, namespaced: bool = True) -> str:
-        """The record as XML: ``<domxml:applied xmlns:domxml=... desired=... defined=.../>``.
-
-        Without ``namespaced``, the bare ``<applied .../>`` that
-        ``virDomainSetMetadata`` takes (it adds the namespace itself).
-        """
+    def element(self) -> str:
+        """The record as XML: ``<domxml:applied xmlns:domxml=... desired=... defined=.../>``."""
         attrs = f'desired="{self.desired}" defined="{self.defined}"'
-        if not namespaced:
-            return f"<{TAG} {attrs}/>"
         return f'<{PREFIX}:{TAG} xmlns:{PREFIX}="{NAMESPACE}" {attrs}/>'
 
     def as_dict(self) -> dict[str, str]:
@@ -156,9 +150,8 @@ def find(model: Model | None) -> Record | None:
 def with_record(xml: str, record: Record) -> str:
     """A definition with ``record`` in its ``<metadata>`` (made when missing), and no other.
 
-    For objects whose ``<metadata>`` libvirt cannot set on its own (a
-    network, before libvirt 9.7's ``virNetworkSetMetadata``): they are
-    defined again with it.
+    Domains and networks are defined again with it (see
+    :mod:`domxml.apply.objects` for why not ``virDomainSetMetadata``).
     """
     root = _parse(xml)
     metadata = root.find("metadata")
