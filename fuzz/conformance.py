@@ -17,10 +17,12 @@ reproduces) and returns the counts and the first failures of each kind.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import random
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -122,7 +124,12 @@ def _validate_forever(schema_file: str, wrap: bool, conn: Connection) -> None:
 
 
 class _Validator:
-    """libvirt's schema of a family, in a worker process that a stuck validation cannot hang."""
+    """libvirt's schema of a family, in a worker process that a stuck validation cannot hang.
+
+    :meth:`submit` hands a document over and returns at once; :meth:`answer`
+    waits for the verdict. In between, this process checks the round trips
+    while the worker validates: the two use two cores.
+    """
 
     def __init__(self, schemas: Path, family: str) -> None:
         self.args = (str(schemas / FAMILIES[family][0]), family == "device")
@@ -136,9 +143,12 @@ class _Validator:
         )
         self.worker.start()
 
-    def __call__(self, xml: bytes) -> str | None:
-        """``None`` for a valid document, else libxml2's first error (or :data:`TIMEOUT`)."""
+    def submit(self, xml: bytes) -> None:
+        """Start validating ``xml``; :meth:`answer` gives the verdict."""
         self.conn.send(xml)
+
+    def answer(self) -> str | None:
+        """``None`` for a valid document, else libxml2's first error (or :data:`TIMEOUT`)."""
         if self.conn.poll(VALIDATION_TIMEOUT):
             answer: str | None = self.conn.recv()
             return answer
@@ -147,23 +157,22 @@ class _Validator:
         self._start()
         return TIMEOUT
 
+    def __call__(self, xml: bytes) -> str | None:
+        """Validate ``xml`` and wait for the verdict."""
+        self.submit(xml)
+        return self.answer()
+
     def close(self) -> None:
         """Stop the worker."""
         self.worker.kill()
         self.worker.join()
 
 
-def check_model(model: Model, result: Result, valid: Callable[[bytes], str | None]) -> None:
+def check_model(model: Model, result: Result, validator: _Validator) -> None:
     """Check one generated model; record what fails in ``result``."""
     result.examples += 1
     xml = domxml.to_xml(model)
-    error = valid(xml.encode())
-    if error is None:
-        result.valid += 1
-    elif error == TIMEOUT:
-        result.fail(TIMEOUT, xml)
-    else:
-        result.fail("schema", f"{error}\n{xml}")
+    validator.submit(xml.encode())
     if domxml.parse(xml) != model:
         result.fail("xml round trip", xml)
     if domxml.from_json(domxml.to_json(model)) != model:
@@ -171,12 +180,19 @@ def check_model(model: Model, result: Result, valid: Callable[[bytes], str | Non
     written = domxml.to_xml(model, style="libvirt")
     if domxml.to_xml(domxml.parse(written), style="libvirt") != written:
         result.fail("libvirt fixed point", written)
+    error = validator.answer()
+    if error is None:
+        result.valid += 1
+    elif error == TIMEOUT:
+        result.fail(TIMEOUT, xml)
+    else:
+        result.fail("schema", f"{error}\n{xml}")
 
 
 def run_family(family: str, schemas: Path, examples: int, seed_text: str) -> Result:
     """Draw ``examples`` models of ``family`` from ``seed_text`` and check each."""
     result = Result(family)
-    valid = _Validator(schemas, family)
+    validator = _Validator(schemas, family)
 
     @seed(random.Random(f"{seed_text}:{family}").getrandbits(64))
     @settings(
@@ -188,12 +204,36 @@ def run_family(family: str, schemas: Path, examples: int, seed_text: str) -> Res
     )
     @given(family_strategy(family))
     def draw(model: Model) -> None:
-        check_model(model, result, valid)
+        check_model(model, result, validator)
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # hypothesis: "overly large repr" of a deep strategy
             draw()
     finally:
-        valid.close()
+        validator.close()
     return result
+
+
+def run_families(
+    families: Sequence[str],
+    schemas: Path,
+    examples: Callable[[str], int],
+    seed_text: str,
+    jobs: int | None = None,
+) -> Iterator[Result]:
+    """:func:`run_family` for each of ``families``, ``jobs`` at a time; results as they end.
+
+    Each family runs in a process of its own (with its validator beside
+    it), so a machine's cores share the families; ``jobs`` defaults to the
+    number of cores. The draws of a family depend on its seed only.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(jobs, len(families)), mp_context=context) as pool:
+        pending = [
+            pool.submit(run_family, family, schemas, examples(family), seed_text)
+            for family in families
+        ]
+        for done in as_completed(pending):
+            yield done.result()

@@ -5,17 +5,17 @@ declaration (:func:`domxml.binding.spec.spec_of`) and builds a strategy
 from it, field by field:
 
 - a field without a default, or one the schema requires
-  (``required=True`` in its declaration), is always drawn; any other is
-  drawn or left absent;
+  (``required=True`` in its declaration), is always drawn; of the others,
+  a few (at most :data:`MAX_OPTIONAL`) are drawn, the rest left absent;
 - a repeated field holds one or more items, at most ``max_items``;
 - a value is drawn from what the declaration knows of it: an enumeration's
-  members, a boolean, an integer or a number within the field's
-  :class:`~domxml.binding.declare.Values` bounds, a text matching its
-  pattern (or a plain word);
+  members, a boolean, an integer or a number within its codec's bounds,
+  a text matching its pattern (or one of a fixed list, :data:`_TEXTS`);
 - a discriminated class is one of its variants;
-- what the element declares (:class:`~domxml.binding.declare.Rules`) holds:
-  at most one of a group of exclusive fields, at least one of a group of
-  which one is needed, and fields that need another.
+- what the element declares holds: at most one of a group of exclusive
+  fields, at least one of a group of which one is needed, all or none of a
+  group that goes together, what a present field requires, the fields
+  another field's value allows or needs, and the values it allows them.
 
 Child models are drawn through :func:`hypothesis.strategies.deferred`, so
 building the strategy of a class costs nothing until it draws, and a depth
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -41,8 +42,25 @@ __all__ = ["models"]
 DEPTH = 6
 #: The most items drawn for a repeated field.
 MAX_ITEMS = 2
+#: The most optional fields drawn in one element.
+MAX_OPTIONAL = 30
 
-_WORD = st.from_regex(r"[a-z][a-z0-9]{0,7}", fullmatch=True)
+#: Texts drawn for values of no stated form: a fixed list, one choice each
+#: (a word drawn letter by letter costs a dozen), with what a writer must
+#: escape or keep (markup characters, quotes, spaces, non-ASCII).
+_TEXTS = (
+    "a",
+    "name0",
+    "x-y_z.1",
+    "two words",
+    "<&>'\"",
+    "caf\u00e9 \u65e5\u672c",
+    " padded ",
+    "/var/lib/libvirt/images/a.img",
+    "0",
+    "\U0001f600",
+)
+_WORD = st.sampled_from(_TEXTS)
 
 _CACHE: dict[tuple[type[Model], int], st.SearchStrategy[Any]] = {}
 
@@ -65,9 +83,9 @@ def _build(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
 
 def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
     spec = spec_of(cls)
+    decl = spec.decl
     always: dict[str, st.SearchStrategy[Any]] = {}
     maybe: dict[str, st.SearchStrategy[Any]] = {}
-    decl = spec.decl
     for f in _all_fields(spec):
         if decl.variant is not None and f.kind is Kind.ATTR and f.local == decl.discriminator:
             continue  # a variant's discriminator is its own value (the field's default)
@@ -76,49 +94,82 @@ def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
         strategy = _field(f, depth)
         if strategy is not None:
             (always if f.required else maybe)[f.py] = strategy
-    base = st.fixed_dictionaries(always, optional=maybe)
-    if not decl.exclusive and not decl.one_needed and not decl.depends:
-        return base.map(lambda kw: cls(**kw))
-    # One pick per group: the member kept of an exclusive group, the member
-    # drawn for a needed group; needed members' values are drawn beforehand.
-    groups = [*decl.exclusive, *decl.one_needed]
-    picks = st.tuples(*(st.sampled_from(g) for g in groups))
-    needed = {n for g in decl.one_needed for n in g if n in maybe}
-    needed |= {n for d in decl.depends for names in d.needs.values() for n in names if n in maybe}
-    extra = st.fixed_dictionaries({n: maybe[n] for n in sorted(needed)})
+    optional = list(maybe)
+    # Which optional fields are present: how many, then which (an index
+    # each, a repeat drawing one field fewer), not a yes or no per field: a
+    # domain has hundreds of optional fields in all, most of them absent.
+    how_many = st.integers(0, min(len(optional), MAX_OPTIONAL))
+    which = st.integers(0, max(len(optional) - 1, 0))
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
-    return st.tuples(base, picks, extra).map(lambda t: cls(**_settle(decl, defaults, *t)))
+
+    @st.composite
+    def draw_model(draw: st.DrawFn) -> Any:
+        kw = {name: draw(strategy) for name, strategy in always.items()}
+        if optional:
+            present = {draw(which) for _ in range(draw(how_many))}
+            for i in sorted(present):
+                kw[optional[i]] = draw(maybe[optional[i]])
+        _settle(draw, decl, defaults, maybe, kw)
+        return cls(**kw)
+
+    return draw_model()
 
 
 def _settle(
+    draw: st.DrawFn,
     decl: ElementDecl,
     defaults: dict[str, Any],
+    maybe: dict[str, st.SearchStrategy[Any]],
     kw: dict[str, Any],
-    picks: tuple[str, ...],
-    extra: dict[str, Any],
-) -> dict[str, Any]:
-    """The drawn fields, made to follow the element's groups and dependencies."""
-    kw = dict(kw)
-    n = len(decl.exclusive)
-    for group, pick in zip(decl.one_needed, picks[n:], strict=True):
-        if not any(kw.get(name) is not None for name in group) and pick in extra:
-            kw[pick] = extra[pick]
-    for group, pick in zip(decl.exclusive, picks[:n], strict=True):
+) -> None:
+    """Make the drawn fields ``kw`` follow the element's groups and dependencies."""
+
+    def add(name: str) -> None:
+        if kw.get(name) is None and name in maybe:
+            kw[name] = draw(maybe[name])
+
+    for group in decl.one_needed:
+        if not any(kw.get(name) is not None for name in group):
+            add(draw(_one_of(group)))
+    for group in decl.together:
+        if any(kw.get(name) is not None for name in group):
+            for name in group:
+                add(name)
+    for first, *others in decl.requires:
+        if kw.get(first) is not None:
+            for name in others:
+                add(name)
+    for group in decl.exclusive:
         present = [name for name in group if kw.get(name) is not None]
-        keep = pick if pick in present else (present[0] if present else None)
-        for name in present:
-            if name != keep:
-                del kw[name]
+        if len(present) > 1:
+            keep = draw(_one_of(tuple(present)))
+            for name in present:
+                if name != keep:
+                    del kw[name]
     for depends in decl.depends:
-        value = kw.get(depends.field, defaults.get(depends.field))
+        value = _value_at(kw, defaults, depends.path)
         if depends.allows:
             allowed = set(depends.allows.get(value, ()))
             for name in depends.dependent - allowed:
                 kw.pop(name, None)
         for name in depends.needs.get(value, ()):
-            if kw.get(name) is None and name in extra:
-                kw[name] = extra[name]
-    return kw
+            add(name)
+        for name, choices in depends.values.get(value, {}).items():
+            if kw.get(name) is not None and kw[name] not in choices:
+                kw[name] = draw(_one_of(choices))
+
+
+@functools.cache
+def _one_of(values: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(values)
+
+
+def _value_at(kw: dict[str, Any], defaults: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value of the field at ``path`` (a field, or a dotted path into a child)."""
+    value = kw.get(path[0], defaults.get(path[0]))
+    for name in path[1:]:
+        value = getattr(value, name, None)
+    return value
 
 
 def _all_fields(spec: ClassSpec) -> list[FieldSpec]:

@@ -229,16 +229,22 @@ def any_elements(*, default_factory: Callable[[], Any] = UNSET, doc: str | None 
 
 @dataclasses.dataclass(frozen=True)
 class Depends:
-    """Fields that depend on the value of an attribute field: see :func:`depends_on`."""
+    """Fields that depend on the value of another field: see :func:`depends_on`."""
 
     field: str
     allows: dict[Any, tuple[str, ...]]
     needs: dict[Any, tuple[str, ...]]
+    values: dict[Any, dict[str, tuple[Any, ...]]] = dataclasses.field(default_factory=dict)
 
     @property
     def dependent(self) -> set[str]:
         """Every field some value allows (and the others do not)."""
         return {name for names in self.allows.values() for name in names}
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The field's path: ``("type", "value")`` for ``"type.value"``."""
+        return tuple(self.field.split("."))
 
 
 def depends_on(
@@ -246,15 +252,20 @@ def depends_on(
     *,
     allows: dict[Any, tuple[str, ...]] | None = None,
     needs: dict[Any, tuple[str, ...]] | None = None,
+    values: dict[Any, dict[str, tuple[Any, ...]]] | None = None,
 ) -> Depends:
-    """Fields the value of the attribute field ``field`` allows or needs.
+    """Fields the value of the field ``field`` allows or needs, and the values it allows them.
 
     ``allows={ClockOffset.ABSOLUTE: ("start",), ClockOffset.VARIABLE:
     ("adjustment", "basis")}``: each field named there is allowed only for
-    the values that name it; ``needs``: the fields a value requires. For
+    the values that name it; ``needs``: the fields a value requires;
+    ``values={GuestType.XEN: {"machine": ("xenpv", "xenfv", "xenpvh")}}``:
+    for that value, the field named takes one of these values only.
+    ``field`` may be a dotted path into a child's fields: ``"type.value"``
+    is the text of ``<os>``'s ``<type>`` (``Os.type.value``). For
     ``@element(..., depends=(...))``; reading does not enforce it.
     """
-    return Depends(field, dict(allows or {}), dict(needs or {}))
+    return Depends(field, dict(allows or {}), dict(needs or {}), dict(values or {}))
 
 
 class Model:
@@ -284,6 +295,10 @@ class ElementDecl:
     """Groups of fields (Python names) of which at most one may be present."""
     one_needed: tuple[tuple[str, ...], ...] = ()
     """Groups of fields (Python names) of which at least one must be present."""
+    together: tuple[tuple[str, ...], ...] = ()
+    """Groups of fields (Python names) present all together or not at all."""
+    requires: tuple[tuple[str, ...], ...] = ()
+    """``(field, *others)``: where the first field is present, the others are too."""
     without: tuple[str, ...] = ()
     """Inherited fields (Python names) a variant's schema does not allow."""
     depends: tuple[Depends, ...] = ()
@@ -313,6 +328,8 @@ def element(
     field_order: tuple[str, ...] | None = None,
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
+    together: tuple[tuple[str, ...], ...] = (),
+    requires: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
 ) -> Callable[[M], M]:
@@ -325,10 +342,14 @@ def element(
     below this element. ``field_order`` (Python field names) overrides the
     declaration order, where inheritance cannot give libvirt's.
 
-    ``exclusive`` and ``one_needed`` state what the schema says of fields
-    together: groups of which at most one, or at least one, may be present
-    (``<ip>`` has a ``prefix`` or a ``netmask``; a DHCP ``<host>`` needs a
-    ``mac``, an ``id`` or a ``name``). Reading and writing do not enforce
+    ``exclusive``, ``one_needed`` and ``together`` state what the schema
+    says of fields together: groups of which at most one, at least one, or
+    all or none may be present (``<ip>`` has a ``prefix`` or a ``netmask``;
+    a DHCP ``<host>`` needs a ``mac``, an ``id`` or a ``name``; a
+    container's ``<inituser>`` comes with its ``<initgroup>``);
+    ``requires=(("cipher", "secrets"),)``: where the first field is
+    present, so are the others (an ``<encryption>`` with a ``<cipher>`` has
+    a ``<secret>``; one with secrets alone is fine). Reading and writing do not enforce
     them; the fuzzer's strategies and the schema export follow them.
     ``without`` names inherited fields this element does not allow (a
     ``<source>`` of one pool type, made from the source of all types).
@@ -347,6 +368,8 @@ def element(
             field_order,
             exclusive=exclusive,
             one_needed=one_needed,
+            together=together,
+            requires=requires,
             without=without,
             depends=depends,
         )
@@ -365,6 +388,8 @@ def variant(
     self_close: bool | None = None,
     exclusive: tuple[tuple[str, ...], ...] = (),
     one_needed: tuple[tuple[str, ...], ...] = (),
+    together: tuple[tuple[str, ...], ...] = (),
+    requires: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
 ) -> Callable[[M], M]:
@@ -373,8 +398,9 @@ def variant(
     The subclass inherits the base's element and fields and adds its own;
     it needs no :func:`element` of its own. Its discriminator field defaults
     to ``value``, so ``PciAddress()`` is written ``<address type='pci'/>``.
-    ``self_close`` overrides the base's for this variant; ``exclusive`` and
-    ``one_needed`` add to the base's groups (see :func:`element`);
+    ``self_close`` overrides the base's for this variant; ``exclusive``,
+    ``one_needed``, ``together`` and ``requires`` add to the base's groups
+    (see :func:`element`);
     ``without`` names inherited fields the schema does not allow for this
     value (a ``user`` interface has no ``<virtualport>``): still read and
     kept when present, never drawn by the fuzzer. ``depends``, when given,
@@ -397,6 +423,8 @@ def variant(
             self_close=base_decl.self_close if self_close is None else self_close,
             exclusive=base_decl.exclusive + exclusive,
             one_needed=base_decl.one_needed + one_needed,
+            together=base_decl.together + together,
+            requires=base_decl.requires + requires,
             without=without,
             depends=depends or base_decl.depends,
         )

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import INT, YES_NO, Model, attr, child, children, element
+from domxml.binding import (
+    INT,
+    YES_NO,
+    Model,
+    attr,
+    child,
+    children,
+    element,
+    matching,
+    variant,
+)
 from domxml.models.types import IpAddr, Ipv4Addr, PositiveInt, UByte, UInt, UShort, Uuid
 
 
@@ -35,13 +45,19 @@ class VlanNativeMode(enum.Enum):
     UNTAGGED = "untagged"
 
 
+#: A port profile name: any text of at most 39 characters (virtualPortProfileID).
+PROFILE_ID = matching(r"[\s\S]{0,39}", "virtualPortProfileID")
+
+
 @element("parameters")
 class VirtualPortParameters(Model):
     """``<parameters>`` of a ``<virtualport>``; which ones apply depends on its type.
 
     802.1Qbg uses managerid, typeid, typeidversion and instanceid; 802.1Qbh
     uses profileid; openvswitch uses interfaceid and profileid; midonet uses
-    interfaceid. A virtualport without a type may carry any of them.
+    interfaceid. A virtualport without a type may carry any of them (this
+    class); each type's ``<parameters>`` is the subclass of that type
+    (:class:`Ieee8021QbgParameters`...).
     """
 
     managerid: UByte | None = attr(doc="VSI manager ID (802.1Qbg), 0-255", default=None)
@@ -51,15 +67,78 @@ class VirtualPortParameters(Model):
     typeidversion: UByte | None = attr(doc="VSI type version (802.1Qbg), 0-255", default=None)
     instanceid: Uuid | None = attr(doc="VSI instance UUID (802.1Qbg)", default=None)
     interfaceid: Uuid | None = attr(doc="interface UUID (openvswitch, midonet)", default=None)
-    profileid: str | None = attr(doc="port profile name (802.1Qbh, openvswitch)", default=None)
+    profileid: str | None = attr(
+        doc="port profile name (802.1Qbh, openvswitch), at most 39 characters",
+        default=None,
+        codec=PROFILE_ID,
+    )
 
 
-@element("virtualport")
+_QBG = ("managerid", "typeid", "typeidversion", "instanceid")
+
+
+@element("parameters", without=("interfaceid", "profileid"))
+class Ieee8021QbgParameters(VirtualPortParameters):
+    """``<parameters>`` of an 802.1Qbg virtualport: the VSI manager, type and instance."""
+
+
+@element("parameters", without=(*_QBG, "interfaceid"))
+class Ieee8021QbhParameters(VirtualPortParameters):
+    """``<parameters>`` of an 802.1Qbh virtualport: the port profile."""
+
+
+@element("parameters", without=_QBG)
+class OpenvswitchParameters(VirtualPortParameters):
+    """``<parameters>`` of an Open vSwitch virtualport: the interface and port profile."""
+
+
+@element("parameters", without=(*_QBG, "profileid"))
+class MidonetParameters(VirtualPortParameters):
+    """``<parameters>`` of a MidoNet virtualport: the interface, which it needs."""
+
+    interfaceid: Uuid | None = attr(doc="interface UUID (openvswitch, midonet)")
+
+
+@element("virtualport", discriminator="type")
 class VirtualPort(Model):
-    """``<virtualport>``: the port profile of an 802.1Qbg/h or Open vSwitch port."""
+    """``<virtualport>``: the port profile of an 802.1Qbg/h, Open vSwitch or MidoNet port.
+
+    The subclass follows ``type`` (:class:`Ieee8021QbgVirtualPort`...); a
+    virtualport without a type (libvirt fills it in from the network's)
+    reads as this base class, whose ``<parameters>`` may carry any
+    parameter.
+    """
 
     type: VirtualPortType | None = attr(default=None)
     parameters: VirtualPortParameters | None = child(default=None)
+
+
+@variant("802.1Qbg")
+class Ieee8021QbgVirtualPort(VirtualPort):
+    """``<virtualport type='802.1Qbg'>``: a VEPA/VN-Tag switch port (VSI)."""
+
+    parameters: Ieee8021QbgParameters | None = child(default=None)
+
+
+@variant("802.1Qbh")
+class Ieee8021QbhVirtualPort(VirtualPort):
+    """``<virtualport type='802.1Qbh'>``: a port profile of an 802.1Qbh switch."""
+
+    parameters: Ieee8021QbhParameters | None = child(default=None)
+
+
+@variant("openvswitch")
+class OpenvswitchVirtualPort(VirtualPort):
+    """``<virtualport type='openvswitch'>``: a port of an Open vSwitch bridge."""
+
+    parameters: OpenvswitchParameters | None = child(default=None)
+
+
+@variant("midonet")
+class MidonetVirtualPort(VirtualPort):
+    """``<virtualport type='midonet'>``: a MidoNet port; its ``<parameters>`` are required."""
+
+    parameters: MidonetParameters | None = child()
 
 
 @element("inbound")
@@ -70,9 +149,9 @@ class BandwidthRate(Model):
     (a guaranteed minimum) is only allowed inbound.
     """
 
-    average: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
-    peak: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
-    floor: int | None = attr(default=None, codec=INT.within(1, 18014398509481986))
+    average: int | None = attr(default=None, codec=INT.within(1, 18014398509481984))
+    peak: int | None = attr(default=None, codec=INT.within(1, 18014398509481984))
+    floor: int | None = attr(default=None, codec=INT.within(1, 18014398509481984))
     burst: int | None = attr(default=None, codec=INT.within(1, 4294967295))
 
 

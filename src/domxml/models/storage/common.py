@@ -108,9 +108,9 @@ class EncryptionSecret(Model):
     usage: str | None = attr(default=None)
 
 
-@element("cipher")
+@element("cipher", together=(("mode", "hash"),))
 class Cipher(Model):
-    """``<cipher>``: the LUKS cipher to create a volume with."""
+    """``<cipher>``: the LUKS cipher to create a volume with; ``mode`` comes with ``hash``."""
 
     name: str | None = attr(doc="e.g. aes, serpent, twofish")
     size: UInt | None = attr(doc="key size in bits")
@@ -127,9 +127,18 @@ class Ivgen(Model):
 
 
 # libvirt writes <encryption format='luks'>\n</encryption> when it has no secret.
-@element("encryption", self_close=False)
+@element(
+    "encryption",
+    self_close=False,
+    together=(("cipher", "ivgen"),),
+    requires=(("cipher", "secrets"),),
+)
 class Encryption(Model):
-    """``<encryption>``: how a volume's data is encrypted, and with which secrets."""
+    """``<encryption>``: how a volume's data is encrypted, and with which secrets.
+
+    ``<cipher>`` and ``<ivgen>`` (the LUKS parameters) come together, and
+    only with at least one secret.
+    """
 
     format: EncryptionFormat | None = attr()
     engine: EncryptionEngine | None = attr(default=None)

@@ -30,7 +30,7 @@ from domxml.binding import (
     variant,
 )
 from domxml.models.storage.common import Extent
-from domxml.models.types import HostName, PositiveInt, Wwn
+from domxml.models.types import AbsDirPath, HostName, PositiveInt, Wwn
 
 # libvirt writes a PCI function as function='0x%d': one digit.
 HEX1 = IntCodec(1)
@@ -126,9 +126,15 @@ class IscsiDirectDevice(PoolSourceDevice):
 
 @element("dir")
 class SourceDir(Model):
-    """``<dir>``: the exported directory of a network file system or gluster volume."""
+    """``<dir>``: the exported directory of a network file system or gluster volume.
 
-    path: str | None = attr(codec=matching(r"(?:/[^\n\r]*)|(?:[^\n\r]+)", "absDirPath/dirPath"))
+    The path is absolute; a ``netfs`` pool of format ``cifs`` or
+    ``glusterfs`` also accepts a relative one (a share or volume name,
+    ``samba_share``), which is kept as read. The declaration says absolute:
+    it cannot make a value's pattern depend on another element's value.
+    """
+
+    path: AbsDirPath | None = attr()
 
 
 @element("address")
@@ -376,13 +382,29 @@ class FsPoolSource(PoolSource):
     format: FsFormat | None = child(default=None)
 
 
+# libvirt's schema has two forms of netfs source: an NFS export (no format,
+# auto or nfs; a <protocol> allowed) and a CIFS share or gluster volume
+# (format cifs or glusterfs; no <protocol>).
+_NFS = ("protocol",)
+
+
 @element(
     "source",
     self_close=False,
     without=_allowing("hosts", "dir", "format", "protocol", *_VENDOR),
+    depends=(
+        depends_on(
+            "format.type",
+            allows={None: _NFS, PoolFormat.AUTO: _NFS, PoolFormat.NFS: _NFS},
+        ),
+    ),
 )
 class NetFsPoolSource(PoolSource):
-    """``<source>`` of a ``netfs`` pool."""
+    """``<source>`` of a ``netfs`` pool: an NFS export, a CIFS share or a gluster volume.
+
+    ``<protocol>`` (the NFS version) is for NFS only: no ``<format>``, or
+    format ``auto`` or ``nfs``.
+    """
 
     hosts: list[Host] = children()
     dir: SourceDir | None = child()
