@@ -19,14 +19,14 @@ from domxml.apply.report import format_plan, format_result
 from domxml.models.domain import (
     Arch,
     Devices,
-    Disk,
     DiskBus,
     DiskDevice,
     DiskDriver,
-    DiskSource,
     DiskTarget,
     Domain,
     DomainType,
+    FileDisk,
+    FileDiskSource,
     GuestType,
     InterfaceModel,
     Memory,
@@ -35,7 +35,6 @@ from domxml.models.domain import (
     Os,
     OsType,
     StorageFormat,
-    StorageType,
     Vcpu,
 )
 
@@ -54,11 +53,10 @@ def web_vm(name: str = "web01") -> Domain:
         os=Os(type=OsType(arch=Arch.X86_64, value=GuestType.HVM)),
         devices=Devices(
             disks=[
-                Disk(
-                    type=StorageType.FILE,
+                FileDisk(
                     device=DiskDevice.DISK,
                     driver=DiskDriver(name="qemu", type=StorageFormat.QCOW2),
-                    source=DiskSource(file=f"/var/lib/libvirt/images/{name}.qcow2"),
+                    source=FileDiskSource(file=f"/var/lib/libvirt/images/{name}.qcow2"),
                     target=DiskTarget(dev="vda", bus=DiskBus.VIRTIO),
                 )
             ],

@@ -7,7 +7,8 @@ from it, field by field:
 - a field without a default, or one the schema requires
   (``required=True`` in its declaration), is always drawn; of the others,
   a few (at most :data:`MAX_OPTIONAL`) are drawn, the rest left absent;
-- a repeated field holds one or more items, at most ``max_items``;
+- a repeated field holds one or more items (at least ``min_items``), at most
+  ``max_items``;
 - a value is drawn from what the declaration knows of it: an enumeration's
   members, a boolean, an integer or a number within its codec's bounds,
   a text matching its pattern (or one of a fixed list, :data:`_TEXTS`);
@@ -75,26 +76,43 @@ def models(cls: type[Model], depth: int = DEPTH) -> st.SearchStrategy[Any]:
 
 
 def _build(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
-    variants = list(cls.__domxml__.variants.values())
-    if variants:
-        return st.one_of([_fields(v, depth) for v in variants])
-    return _fields(cls, depth)
+    decl = cls.__domxml__
+    variants = [_fields(v, depth) for v in decl.variants.values()]
+    if not variants:
+        return _fields(cls, depth)
+    assert decl.discriminator is not None
+    if not spec_of(cls).attrs[decl.discriminator].required:
+        variants.append(_fields(cls, depth))  # the form without a discriminator
+    return st.one_of(variants)
+
+
+def _rules(cls: type[Model]) -> ElementDecl:
+    """The declaration whose groups, exclusions and dependencies ``cls``'s fields follow."""
+    decl = cls.__domxml__
+    if decl.variant is None and decl.untyped is not None:
+        return decl.variants[decl.untyped].__domxml__  # the base: a variant's rules
+    return decl
 
 
 def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
     spec = spec_of(cls)
-    decl = spec.decl
+    decl = _rules(cls)
     always: dict[str, st.SearchStrategy[Any]] = {}
     maybe: dict[str, st.SearchStrategy[Any]] = {}
+    # What a group or a dependency may have to add is drawn below the
+    # depth budget too: it is as good as required there.
+    needed = _needed(decl)
     for f in _all_fields(spec):
-        if decl.variant is not None and f.kind is Kind.ATTR and f.local == decl.discriminator:
-            continue  # a variant's discriminator is its own value (the field's default)
+        if f.kind is Kind.ATTR and f.local == decl.discriminator:
+            # A variant's is its own value (the field's default); the base
+            # is the form without one (any value would read as a variant).
+            continue
         if f.py in decl.without:
             continue
-        strategy = _field(f, depth)
+        strategy = _field(f, depth, f.py in needed)
         if strategy is not None:
             (always if f.required else maybe)[f.py] = strategy
-    optional = list(maybe)
+    optional = [name for name in maybe if depth > 0 or name not in needed]
     # Which optional fields are present: how many, then which (an index
     # each, a repeat drawing one field fewer), not a yes or no per field: a
     # domain has hundreds of optional fields in all, most of them absent.
@@ -155,7 +173,11 @@ def _settle(
         for name in depends.needs.get(value, ()):
             add(name)
         for name, choices in depends.values.get(value, {}).items():
-            if kw.get(name) is not None and kw[name] not in choices:
+            if kw.get(name) is None:
+                continue
+            if isinstance(choices, Codec):
+                kw[name] = draw(_value(choices))
+            elif kw[name] not in choices:
                 kw[name] = draw(_one_of(choices))
 
 
@@ -172,15 +194,23 @@ def _value_at(kw: dict[str, Any], defaults: dict[str, Any], path: tuple[str, ...
     return value
 
 
+def _needed(decl: ElementDecl) -> set[str]:
+    """The fields the element's groups and dependencies may add to what was drawn."""
+    found = {name for group in (*decl.one_needed, *decl.together) for name in group}
+    found |= {name for _, *others in decl.requires for name in others}
+    found |= {name for d in decl.depends for names in d.needs.values() for name in names}
+    return found
+
+
 def _all_fields(spec: ClassSpec) -> list[FieldSpec]:
     fields = [*spec.attr_list, *([spec.text] if spec.text else []), *spec.elem_list]
     return sorted(fields, key=lambda f: f.index)
 
 
-def _field(f: FieldSpec, depth: int) -> st.SearchStrategy[Any] | None:
+def _field(f: FieldSpec, depth: int, needed: bool = False) -> st.SearchStrategy[Any] | None:
     if f.kind is Kind.ANY:
         return None
-    if depth <= 0 and not f.required:
+    if depth <= 0 and not (f.required or needed):
         return None  # the budget is spent: only what must be there
     if f.kind is Kind.CHILD:
         assert f.model is not None
@@ -188,10 +218,11 @@ def _field(f: FieldSpec, depth: int) -> st.SearchStrategy[Any] | None:
     else:
         one = _value(f.codec)
     if f.many:
+        fewest = f.min_items or 1
         most = MAX_ITEMS if depth > 0 else 1
         if f.max_items is not None:
             most = min(most, f.max_items)
-        return st.lists(one, min_size=1, max_size=most)
+        return st.lists(one, min_size=fewest, max_size=max(most, fewest))
     return one
 
 
@@ -200,6 +231,7 @@ def _field(f: FieldSpec, depth: int) -> st.SearchStrategy[Any] | None:
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
 
 
+@functools.cache
 def _value(codec: Codec) -> st.SearchStrategy[Any]:
     if codec.choices is not None:
         return st.sampled_from(codec.choices)

@@ -36,9 +36,12 @@ from domxml.models.domain.devices.disk import (
     DiskDriver,
     DiskTarget,
     ErrorPolicy,
+    FileBackingStore,
+    FileDisk,
     IoMode,
     MirrorJob,
     MirrorReady,
+    NetworkDisk,
     Transient,
     TrayState,
 )
@@ -47,12 +50,14 @@ from domxml.models.domain.devices.filesystem import (
     Filesystem,
     FilesystemDriverType,
     FilesystemType,
+    MountFilesystem,
     SandboxMode,
 )
 from domxml.models.domain.devices.lease import Lease, LeaseTarget
 from domxml.models.domain.storage_source import (
+    BlockDiskSource,
     DiskFormat,
-    DiskSource,
+    FileDiskSource,
     NetworkProtocol,
     StorageFormat,
     StorageType,
@@ -219,7 +224,7 @@ def test_an_empty_backing_store_ends_the_chain() -> None:
     disk = dom.devices.disks[0]
     assert disk.backing_store == BackingStore()  # <backingStore/>: no backing image
     assert disk.mirror is not None
-    assert disk.mirror.source == DiskSource(dev="/dev/HostVG/QEMUGuest1Copy")
+    assert disk.mirror.source == BlockDiskSource(dev="/dev/HostVG/QEMUGuest1Copy")
 
 
 # --- single-device documents ---------------------------------------------------
@@ -285,11 +290,11 @@ FILESYSTEM = """\
 @pytest.mark.parametrize(
     ("text", "cls"),
     [
-        (DISK, Disk),
-        (CDROM, Disk),
+        (DISK, FileDisk),
+        (CDROM, NetworkDisk),
         (CONTROLLER, Controller),
         (LEASE, Lease),
-        (FILESYSTEM, Filesystem),
+        (FILESYSTEM, MountFilesystem),
     ],
     ids=["disk", "cdrom", "controller", "lease", "filesystem"],
 )
@@ -309,10 +314,9 @@ def test_a_single_disk_document_reads_typed_values() -> None:
     assert disk.driver == DiskDriver(
         name="qemu", type=StorageFormat.QCOW2, cache=CacheMode.NONE, discard=DiscardMode.UNMAP
     )
-    assert disk.backing_store == BackingStore(
-        type=StorageType.FILE,
+    assert disk.backing_store == FileBackingStore(
         format=DiskFormat(type=StorageFormat.QCOW2),
-        source=DiskSource(file="/var/lib/libvirt/images/base.qcow2"),
+        source=FileDiskSource(file="/var/lib/libvirt/images/base.qcow2"),
         backing_store=BackingStore(),
     )
     assert disk.serial == "web-root"
@@ -365,10 +369,9 @@ def test_a_disk_added_to_a_parsed_domain_goes_after_the_last_disk() -> None:
     dom = domxml.parse(file)
     assert isinstance(dom, Domain) and dom.devices is not None
     dom.devices.disks.append(
-        Disk(
-            type=StorageType.FILE,
+        FileDisk(
             device=DiskDevice.DISK,
-            source=DiskSource(file="/var/lib/libvirt/images/extra.img"),
+            source=FileDiskSource(file="/var/lib/libvirt/images/extra.img"),
             target=DiskTarget(dev="sdc", bus=DiskBus.SCSI),
             address=DriveAddress(type=AddressType.DRIVE, controller=0, bus=0, target=0, unit=2),
         )
@@ -398,10 +401,10 @@ VIRTIO_QCOW2 = """\
 
 def _virtio_qcow2_disk() -> Disk:
     # Keyword order differs from libvirt's on purpose: the output does not.
-    return Disk(
+    return FileDisk(
         address=PciAddress(type=AddressType.PCI, domain=0, bus=0, slot=5, function=0),
         target=DiskTarget(bus=DiskBus.VIRTIO, dev="vdb"),
-        source=DiskSource(file="/var/lib/libvirt/images/db.qcow2"),
+        source=FileDiskSource(file="/var/lib/libvirt/images/db.qcow2"),
         driver=DiskDriver(
             discard=DiscardMode.UNMAP,
             io=IoMode.NATIVE,
@@ -410,7 +413,6 @@ def _virtio_qcow2_disk() -> Disk:
             name="qemu",
         ),
         device=DiskDevice.DISK,
-        type=StorageType.FILE,
     )
 
 

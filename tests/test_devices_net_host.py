@@ -42,7 +42,13 @@ from domxml.models.domain.devices.hostdev import (
     UsbHostdev,
 )
 from domxml.models.domain.devices.hub import Hub, HubType
-from domxml.models.domain.devices.input import GrabToggle, Input, InputGrab, InputType
+from domxml.models.domain.devices.input import (
+    GrabToggle,
+    Input,
+    InputGrab,
+    InputType,
+    TabletInput,
+)
 from domxml.models.domain.devices.interface import (
     BackendType,
     DirectInterface,
@@ -435,7 +441,7 @@ def test_an_interface_document_reads_and_writes_back() -> None:
         ("<redirdev bus='usb' type='spicevmc'/>", Redirdev),
         ("<smartcard mode='host'/>", Smartcard),
         ("<hub type='usb'/>", Hub),
-        ("<input type='tablet' bus='usb'/>", Input),
+        ("<input type='tablet' bus='usb'/>", TabletInput),
     ],
 )
 def test_each_device_is_a_document_root(text: str, model: type[domxml.Model]) -> None:
@@ -481,7 +487,7 @@ def test_editing_devices_keeps_the_rest_as_written() -> None:
     assert hostdev.source.address is not None
     hostdev.source.address.function = 6
     hostdev.alias = Alias(name="ua-vf")
-    dom.devices.inputs.append(Input(type=InputType.TABLET))
+    dom.devices.inputs.append(TabletInput())
     assert domxml.to_xml(dom) == (
         "<domain type='kvm'>\n"
         "  <name>guest</name>\n"

@@ -58,6 +58,7 @@ from domxml.models.domain.features import (
     CapabilitiesPolicy,
     FeatureFlag,
     Features,
+    FeatureState,
     FeatureSwitch,
     Gic,
     GicVersion,
@@ -171,10 +172,10 @@ def test_hyperv_enlightenments_are_typed() -> None:
     assert dom.features is not None and dom.features.hyperv is not None
     hyperv = dom.features.hyperv
     assert hyperv.mode is HypervMode.CUSTOM
-    assert hyperv.relaxed == FeatureSwitch(state=True)
+    assert hyperv.relaxed == FeatureState(state=True)
     assert hyperv.spinlocks == HypervSpinlocks(state=True, retries=12287)
     assert hyperv.vendor_id == HypervVendorId(state=True, value="KVM Hv")
-    assert hyperv.tlbflush is not None and hyperv.tlbflush.extended == FeatureSwitch(state=True)
+    assert hyperv.tlbflush is not None and hyperv.tlbflush.extended == FeatureState(state=True)
     assert hyperv.xmm_input is not None and hyperv.xmm_input.state is True
     assert dom.features.acpi == FeatureFlag()
     assert dom.features.apic is None
@@ -186,7 +187,7 @@ def test_pseries_features_are_typed() -> None:
     assert features is not None and features.hpt is not None
     assert features.hpt.resizing is HptResizing.REQUIRED
     assert features.hpt.maxpagesize == Size(unit="KiB", value=1048576)
-    assert features.nested_hv == FeatureSwitch(state=False)
+    assert features.nested_hv == FeatureState(state=False)
     assert features.cfpc is not None and features.cfpc.value is SpeculationFix.FIXED
     assert features.ibs is not None and features.ibs.value is IbsFix.FIXED_CCD
 
@@ -195,7 +196,7 @@ def test_kvm_and_xen_features_are_typed() -> None:
     kvm = _corpus_domain("qemuxmlconfdata/kvm-features.x86_64-latest.xml").features
     assert kvm is not None and kvm.kvm is not None and kvm.kvm.dirty_ring is not None
     assert (kvm.kvm.dirty_ring.state, kvm.kvm.dirty_ring.size) == (True, 4096)
-    assert kvm.kvm.hint_dedicated == FeatureSwitch(state=True)
+    assert kvm.kvm.hint_dedicated == FeatureState(state=True)
     xen = _corpus_domain("xlconfigdata/test-fullvirt-hypervisor-features.xml").features
     assert xen is not None and xen.xen is not None and xen.xen.passthrough is not None
     assert xen.xen.passthrough.mode is XenPassthroughMode.SHARE_PT
@@ -404,7 +405,7 @@ def test_hand_written_values_are_typed() -> None:
     assert box.idmap.gids == [IdRange(start=0, target=100000, count=65536)]
     assert box.features is not None and box.features.capabilities is not None
     assert box.features.capabilities.policy is CapabilitiesPolicy.DENY
-    assert box.features.capabilities.sys_module == FeatureSwitch(state=False)
+    assert box.features.capabilities.sys_module == FeatureState(state=False)
     assert box.clock is not None and box.clock.timezone == "Europe/Paris"
     assert box.on_lockfailure is LockFailureAction.IGNORE
     assert [s.type for s in box.seclabels] == [SeclabelType.STATIC, SeclabelType.NONE]
@@ -442,7 +443,7 @@ def test_editing_features_and_clock_changes_only_them() -> None:
     assert dom.clock is not None
     dom.features.vmport.state = True
     dom.features.smm = Smm(state=True)
-    dom.features.hyperv = Hyperv(mode=HypervMode.CUSTOM, relaxed=FeatureSwitch(state=True))
+    dom.features.hyperv = Hyperv(mode=HypervMode.CUSTOM, relaxed=FeatureState(state=True))
     dom.clock.timers.append(Timer(name=TimerName.KVMCLOCK, present=False))
     dom.on_crash = LifecycleAction.COREDUMP_RESTART
     expected = original.replace(

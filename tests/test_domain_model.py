@@ -32,6 +32,7 @@ from domxml.models.domain import (
     Loader,
     LoaderType,
     Memory,
+    NetworkNvram,
     NetworkProtocol,
     Nvram,
     Os,
@@ -43,6 +44,7 @@ from domxml.models.domain import (
     VcpuPlacement,
     unit_scale,
 )
+from domxml.models.domain.storage_source import NbdDiskSource
 from domxml.tools.canon import safe_parser
 
 # The elements this model types, and the field that holds each.
@@ -270,9 +272,10 @@ def test_nvram_with_a_source_round_trips() -> None:
     dom = domxml.parse(NVRAM_SOURCE)
     assert isinstance(dom, Domain) and dom.os is not None and dom.os.nvram is not None
     nvram = dom.os.nvram
+    assert isinstance(nvram, NetworkNvram)  # the type's variant, with that type's source
     assert nvram.path is None
     assert nvram.type is StorageType.NETWORK
-    assert nvram.source == DiskSource(
+    assert nvram.source == NbdDiskSource(
         protocol=NetworkProtocol.NBD,
         name="vars",
         hosts=[SourceHost(name="example.org", port=6000)],

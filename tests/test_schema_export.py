@@ -75,6 +75,9 @@ def test_corpus_json_validates(entry: CorpusEntry) -> None:
     if not is_well_formed(data):
         pytest.skip("not well-formed")
     found = errors(to_data(domxml.parse(data)))
+    if found and entry.expected == "invalid":
+        # libvirt's schema rejects it too: the exported schema may say why
+        return
     assert found == [], f"{entry.path}:\n" + "\n".join(
         f"  /{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in found
     )

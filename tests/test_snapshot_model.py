@@ -17,7 +17,6 @@ from corpus import CorpusEntry, corpus_files, is_well_formed, show_diff
 import domxml
 from domxml.binding import write_document
 from domxml.models.domain import (
-    DiskSource,
     Domain,
     DomainType,
     HostTransport,
@@ -29,13 +28,19 @@ from domxml.models.domain import (
     StorageFormat,
     StorageType,
 )
+from domxml.models.domain.storage_source import GlusterDiskSource
 from domxml.models.snapshot import (
+    BlockSnapshotDisk,
     Cookie,
     DomainSnapshot,
+    FileSnapshotDisk,
+    NetworkSnapshotDisk,
     Parent,
+    SnapshotBlockSource,
     SnapshotDisk,
     SnapshotDiskDriver,
     SnapshotDisks,
+    SnapshotFileSource,
     SnapshotLocation,
     SnapshotMemory,
     SnapshotState,
@@ -177,7 +182,7 @@ def test_reading_a_redefined_snapshot() -> None:
     assert vda.type is StorageType.FILE
     assert vda.driver is not None and vda.driver.type is StorageFormat.QCOW2
     assert vda.driver.metadata_cache == MetadataCache(max_size=Size(unit="bytes", value=1234))
-    assert vda.source == DiskSource(file="/var/lib/libvirt/images/web.before-upgrade.qcow2")
+    assert vda.source == SnapshotFileSource(file="/var/lib/libvirt/images/web.before-upgrade.qcow2")
     assert vdb.source is not None and vdb.source.protocol is NetworkProtocol.RBD
     assert [host.transport for host in vdb.source.hosts] == [None, HostTransport.RDMA]
     assert sda.snapshot is SnapshotLocation.NO and sda.source is None
@@ -243,21 +248,19 @@ def test_snapshot_built_in_python() -> None:
         ),
         disks=SnapshotDisks(
             disks=[
-                SnapshotDisk(
+                FileSnapshotDisk(
                     name="vda",
                     snapshot=SnapshotLocation.EXTERNAL,
-                    type=StorageType.FILE,
                     driver=SnapshotDiskDriver(type=StorageFormat.QCOW2),
-                    source=DiskSource(
+                    source=SnapshotFileSource(
                         file="/var/lib/libvirt/images/web.before-upgrade.qcow2",
                         startup_policy=StartupPolicy.OPTIONAL,
                     ),
                 ),
-                SnapshotDisk(
+                BlockSnapshotDisk(
                     name="vdb",
                     snapshot=SnapshotLocation.EXTERNAL,
-                    type=StorageType.BLOCK,
-                    source=DiskSource(dev="/dev/vg0/web-data-snap"),
+                    source=SnapshotBlockSource(dev="/dev/vg0/web-data-snap"),
                 ),
                 SnapshotDisk(name="sda", snapshot=SnapshotLocation.NO),
             ]
@@ -297,14 +300,11 @@ def test_snapshot_with_domain_built_in_python() -> None:
 
 
 def test_network_disk_snapshot_built_in_python() -> None:
-    disk = SnapshotDisk(
+    disk = NetworkSnapshotDisk(
         name="vdc",
         snapshot=SnapshotLocation.EXTERNAL,
-        type=StorageType.NETWORK,
-        source=DiskSource(
-            protocol=NetworkProtocol.GLUSTER,
-            name="volume/web.snap",
-            hosts=[SourceHost(name="gluster1", port=24007)],
+        source=GlusterDiskSource(
+            name="volume/web.snap", hosts=[SourceHost(name="gluster1", port=24007)]
         ),
     )
     assert domxml.to_xml(disk) == (

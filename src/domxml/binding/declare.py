@@ -47,6 +47,7 @@ class FieldDecl:
     codec: Codec | None
     ns: str | None
     max_items: int | None = None
+    min_items: int | None = None
 
 
 _META_KEY = "domxml"
@@ -72,8 +73,9 @@ def _field(
     default_factory: Any,
     doc: str | None,
     max_items: int | None = None,
+    min_items: int | None = None,
 ) -> Any:
-    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns, max_items)}
+    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items)}
     if doc:
         metadata["doc"] = doc
     if default is not UNSET:
@@ -155,10 +157,12 @@ def leaves(
     ns: str | None = None,
     doc: str | None = None,
     max_items: int | None = None,
+    min_items: int | None = None,
 ) -> Any:
     """A repeated child element holding only text (annotate ``list[T]``).
 
-    ``max_items``: the most the schema allows (reading keeps any number).
+    ``max_items`` and ``min_items``: the most and the fewest the schema
+    allows where there are any (reading keeps any number).
     """
     return _field(
         Kind.LEAF,
@@ -169,6 +173,7 @@ def leaves(
         default_factory=default_factory,
         doc=doc,
         max_items=max_items,
+        min_items=min_items,
     )
 
 
@@ -198,10 +203,12 @@ def children(
     ns: str | None = None,
     doc: str | None = None,
     max_items: int | None = None,
+    min_items: int | None = None,
 ) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``).
 
-    ``max_items``: the most the schema allows (reading keeps any number).
+    ``max_items`` and ``min_items``: the most and the fewest the schema
+    allows where there are any (reading keeps any number).
     """
     return _field(
         Kind.CHILD,
@@ -212,6 +219,7 @@ def children(
         default_factory=default_factory,
         doc=doc,
         max_items=max_items,
+        min_items=min_items,
     )
 
 
@@ -234,7 +242,7 @@ class Depends:
     field: str
     allows: dict[Any, tuple[str, ...]]
     needs: dict[Any, tuple[str, ...]]
-    values: dict[Any, dict[str, tuple[Any, ...]]] = dataclasses.field(default_factory=dict)
+    values: dict[Any, dict[str, tuple[Any, ...] | Codec]] = dataclasses.field(default_factory=dict)
 
     @property
     def dependent(self) -> set[str]:
@@ -252,7 +260,7 @@ def depends_on(
     *,
     allows: dict[Any, tuple[str, ...]] | None = None,
     needs: dict[Any, tuple[str, ...]] | None = None,
-    values: dict[Any, dict[str, tuple[Any, ...]]] | None = None,
+    values: dict[Any, dict[str, tuple[Any, ...] | Codec]] | None = None,
 ) -> Depends:
     """Fields the value of the field ``field`` allows or needs, and the values it allows them.
 
@@ -260,7 +268,9 @@ def depends_on(
     ("adjustment", "basis")}``: each field named there is allowed only for
     the values that name it; ``needs``: the fields a value requires;
     ``values={GuestType.XEN: {"machine": ("xenpv", "xenfv", "xenpvh")}}``:
-    for that value, the field named takes one of these values only.
+    for that value, the field named takes one of these values only (or,
+    given a codec, the values it allows: ``{ClockOffset.VARIABLE:
+    {"adjustment": matching(r"[-+]?[0-9]+", "timeDelta")}}``).
     ``field`` may be a dotted path into a child's fields: ``"type.value"``
     is the text of ``<os>``'s ``<type>`` (``Os.type.value``). For
     ``@element(..., depends=(...))``; reading does not enforce it.
@@ -299,6 +309,8 @@ class ElementDecl:
     """Groups of fields (Python names) present all together or not at all."""
     requires: tuple[tuple[str, ...], ...] = ()
     """``(field, *others)``: where the first field is present, the others are too."""
+    untyped: str | None = None
+    """The variant whose rules the element follows without its discriminator."""
     without: tuple[str, ...] = ()
     """Inherited fields (Python names) a variant's schema does not allow."""
     depends: tuple[Depends, ...] = ()
@@ -332,6 +344,7 @@ def element(
     requires: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
+    untyped: str | None = None,
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -349,7 +362,10 @@ def element(
     container's ``<inituser>`` comes with its ``<initgroup>``);
     ``requires=(("cipher", "secrets"),)``: where the first field is
     present, so are the others (an ``<encryption>`` with a ``<cipher>`` has
-    a ``<secret>``; one with secrets alone is fine). Reading and writing do not enforce
+    a ``<secret>``; one with secrets alone is fine).
+    ``untyped="scsi_host"``: without its discriminator, the element follows
+    the rules of that variant (an ``<adapter>`` without ``type`` is a SCSI
+    host adapter); it still reads as the base class. Reading and writing do not enforce
     them; the fuzzer's strategies and the schema export follow them.
     ``without`` names inherited fields this element does not allow (a
     ``<source>`` of one pool type, made from the source of all types).
@@ -372,6 +388,7 @@ def element(
             requires=requires,
             without=without,
             depends=depends,
+            untyped=untyped,
         )
         return typing.cast(M, made)
 
@@ -425,6 +442,7 @@ def variant(
             one_needed=base_decl.one_needed + one_needed,
             together=base_decl.together + together,
             requires=base_decl.requires + requires,
+            untyped=None,
             without=without,
             depends=depends or base_decl.depends,
         )

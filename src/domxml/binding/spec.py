@@ -35,6 +35,7 @@ class FieldSpec:
     spec: ClassSpec | None = None  # the child model's spec, once resolved
     plain: bool = False  # the codec is plain text: no decoding needed
     max_items: int | None = None  # the most items the schema allows (repeated fields)
+    min_items: int | None = None  # the fewest, where there are any
 
     def resolve(self) -> ClassSpec:
         """The child model's spec (compiled on first use, for recursive models)."""
@@ -182,6 +183,7 @@ def _compile(cls: type) -> ClassSpec:
         )
         specs[-1].plain = type(codec) is StrCodec
         specs[-1].max_items = fd.max_items
+        specs[-1].min_items = fd.min_items
     texts = [s for s in specs if s.kind is Kind.TEXT]
     if len(texts) > 1:
         raise TypeError(f"{cls.__name__}: more than one text() field")

@@ -8,6 +8,7 @@ bound to :class:`~domxml.models.domain.Domain`.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 
 from lxml import etree
@@ -25,11 +26,13 @@ from domxml.binding import (
     leaf,
     matching,
     register_root,
+    variant,
 )
 from domxml.models.domain import Domain
 from domxml.models.domain.storage_source import (
     DiskSource,
     MetadataCache,
+    NetworkDiskSource,
     StorageFormat,
     StorageType,
 )
@@ -79,12 +82,15 @@ class Parent(Model):
     name: str | None = leaf()
 
 
+# A file means an external snapshot (snapshot='external' may be left out);
+# no and internal have none.
 @element(
     "memory",
     depends=(
         depends_on(
             "snapshot",
-            needs={SnapshotLocation.EXTERNAL: ("file",), SnapshotLocation.MANUAL: ("file",)},
+            allows={None: ("file",), SnapshotLocation.EXTERNAL: ("file",)},
+            needs={None: ("file",), SnapshotLocation.EXTERNAL: ("file",)},
         ),
     ),
 )
@@ -120,12 +126,28 @@ class SnapshotDeleteInProgress(Model):
     """``<snapshotDeleteInProgress/>``: a deletion of this disk's snapshot was interrupted."""
 
 
-@element("disk")
+# Only an external snapshot (snapshot='external' may be left out) has a new
+# image: a type (the subclass), a source, a driver. The base (no type: a
+# file) leaves out the source: its class holds every type's.
+_NEW_IMAGE = ("driver", "source", "snapshot_delete_in_progress")
+
+
+@element(
+    "disk",
+    discriminator="type",
+    without=("source",),
+    depends=(
+        depends_on(
+            "snapshot",
+            allows={None: _NEW_IMAGE, SnapshotLocation.EXTERNAL: _NEW_IMAGE},
+        ),
+    ),
+)
 class SnapshotDisk(Model):
     """``<disk>``: what the snapshot does with one of the domain's disks.
 
-    An external snapshot names its new image with ``type``, ``driver``
-    and ``source``.
+    An external snapshot names its new image with ``type`` (the subclass
+    follows it), ``driver`` and ``source``.
     """
 
     name: str | None = attr(
@@ -144,6 +166,64 @@ class SnapshotDisk(Model):
     driver: SnapshotDiskDriver | None = child(default=None)
     source: DiskSource | None = child(default=None)
     snapshot_delete_in_progress: SnapshotDeleteInProgress | None = child(default=None)
+
+
+def _allowing(*fields: str) -> tuple[str, ...]:
+    """Every field of DiskSource but ``fields``."""
+    return tuple(f.name for f in dataclasses.fields(DiskSource) if f.name not in fields)
+
+
+# Unlike a disk's, a snapshot disk's source is a sequence: its seclabels,
+# slices, data store and encryption come in this order.
+_LAST = ("seclabels", "slices", "data_store", "encryption")
+_ORDER = (*(name for name in _allowing(*_LAST)), *_LAST)
+
+
+# The new image of a snapshot disk has no startupPolicy, fdgroup or
+# reservations: the snapshot's schema allows none.
+@element(
+    "source",
+    field_order=_ORDER,
+    without=_allowing("file", "index", *_LAST),
+)
+class SnapshotFileSource(DiskSource):
+    """``<source>`` of a ``file`` snapshot disk: the new image file."""
+
+    file: AbsFilePath | None = attr(default=None)
+
+
+@element("source", field_order=_ORDER, without=_allowing("dev", "index", *_LAST))
+class SnapshotBlockSource(DiskSource):
+    """``<source>`` of a ``block`` snapshot disk: the block device of the new image."""
+
+    dev: AbsFilePath | None = attr()
+
+
+_EXTERNAL_ONLY = allowed(SnapshotLocation.EXTERNAL)
+
+
+@variant("file")
+class FileSnapshotDisk(SnapshotDisk):
+    """``<disk type='file'>``: an external snapshot into a new image file."""
+
+    snapshot: SnapshotLocation | None = attr(default=None, codec=_EXTERNAL_ONLY)
+    source: SnapshotFileSource | None = child(default=None)
+
+
+@variant("block")
+class BlockSnapshotDisk(SnapshotDisk):
+    """``<disk type='block'>``: an external snapshot onto a block device."""
+
+    snapshot: SnapshotLocation | None = attr(default=None, codec=_EXTERNAL_ONLY)
+    source: SnapshotBlockSource | None = child(default=None)
+
+
+@variant("network", without=("driver", "snapshot_delete_in_progress"))
+class NetworkSnapshotDisk(SnapshotDisk):
+    """``<disk type='network'>``: an external snapshot into a new image on a server."""
+
+    snapshot: SnapshotLocation | None = attr(default=None, codec=_EXTERNAL_ONLY)
+    source: NetworkDiskSource | None = child()
 
 
 @element("disks")

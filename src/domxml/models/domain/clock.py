@@ -110,6 +110,10 @@ class Timer(Model):
     catchup: Catchup | None = child(default=None)
 
 
+#: A number of seconds, as a variable clock's adjustment is (timeDelta).
+TIME_DELTA = matching(r"(-|\+)?[0-9]+", "timeDelta")
+
+
 @element(
     "clock",
     depends=(
@@ -123,11 +127,12 @@ class Timer(Model):
                 ClockOffset.ABSOLUTE: ("start",),
             },
             needs={ClockOffset.ABSOLUTE: ("start",)},
+            values={ClockOffset.VARIABLE: {"adjustment": TIME_DELTA}},
         ),
     ),
 )
 class Clock(Model):
-    """``<clock>``: the guest clock and its timers."""
+    """``<clock>``: the guest clock and its timers; ``reset`` is no ``variable`` adjustment."""
 
     offset: ClockOffset | None = attr()
     # Not an int: "reset" is allowed too (with offset utc or localtime).

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, allowed, attr, child, children, element, leaf, register_root
+from domxml.binding import (
+    Model,
+    allowed,
+    attr,
+    child,
+    children,
+    depends_on,
+    element,
+    leaf,
+    register_root,
+)
 from domxml.models.domain.clock import Clock
 from domxml.models.domain.cpu import Cpu
 from domxml.models.domain.devices import Devices
@@ -28,7 +38,7 @@ from domxml.models.domain.namespaces import (
     VmwareDatacenterPath,
     XenCommandline,
 )
-from domxml.models.domain.os import Os
+from domxml.models.domain.os import GuestType, Os
 from domxml.models.domain.perf import Perf
 from domxml.models.domain.power import Pm
 from domxml.models.domain.security import Keywrap, LaunchSecurity, Seclabel
@@ -71,7 +81,27 @@ _NO_COREDUMP = allowed(
 )
 
 
-@element("domain")
+#: The host bootloader settings, beside <os> (the schema's bootloader).
+_BOOTLOADER = ("bootloader", "bootloader_args")
+
+
+# A container's <os> (osexe) comes without a host bootloader; every other
+# kind of guest, or none, may have one.
+@element(
+    "domain",
+    depends=(
+        depends_on(
+            "os.type.value",
+            allows={
+                None: _BOOTLOADER,
+                GuestType.HVM: _BOOTLOADER,
+                GuestType.XEN: _BOOTLOADER,
+                GuestType.LINUX: _BOOTLOADER,
+                GuestType.XENPVH: _BOOTLOADER,
+            },
+        ),
+    ),
+)
 class Domain(Model):
     """A libvirt domain (virtual machine or container).
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, allowed, attr, child, element, matching
+from domxml.binding import ON_OFF, Model, allowed, attr, child, depends_on, element, matching
 from domxml.models.domain.size import Size
 from domxml.models.types import UInt
 
@@ -118,6 +118,18 @@ class FeatureSwitch(Model):
     state: bool | None = attr(codec=ON_OFF, default=None)
 
 
+@element("relaxed")
+class FeatureState(FeatureSwitch):
+    """A switch whose ``state`` the schema requires (libvirt's ``featurestate``).
+
+    Most Hyper-V, KVM and Xen options, container capabilities and some
+    features (``<nested-hv state='on'/>``); where ``state`` may be left
+    out, the element is a :class:`FeatureSwitch`.
+    """
+
+    state: bool | None = attr(codec=ON_OFF)
+
+
 # --- single features --------------------------------------------------------------
 
 
@@ -137,7 +149,11 @@ class Gic(Model):
     )
 
 
-@element("smm")
+# The schema allows <tseg> only with a state (an optional group of both).
+@element(
+    "smm",
+    depends=(depends_on("state", allows={True: ("tseg",), False: ("tseg",)}),),
+)
 class Smm(Model):
     """``<smm>``: System Management Mode, and the size of its TSEG memory."""
 
@@ -226,7 +242,7 @@ class HypervStimer(Model):
     """``<stimer>``: synthetic timers, optionally in direct mode."""
 
     state: bool | None = attr(codec=ON_OFF, default=None)
-    direct: FeatureSwitch | None = child("direct", default=None)
+    direct: FeatureState | None = child("direct", default=None)
 
 
 @element("vendor_id")
@@ -244,12 +260,44 @@ class HypervTlbflush(Model):
     """``<tlbflush>``: paravirtual TLB flushes, with their direct and extended forms."""
 
     state: bool | None = attr(codec=ON_OFF, default=None)
-    direct: FeatureSwitch | None = child("direct", default=None)
-    extended: FeatureSwitch | None = child("extended", default=None)
+    direct: FeatureState | None = child("direct", default=None)
+    extended: FeatureState | None = child("extended", default=None)
+
+
+#: Every Hyper-V enlightenment: the children of <hyperv>.
+_ENLIGHTENMENTS = (
+    "relaxed",
+    "vapic",
+    "spinlocks",
+    "vpindex",
+    "runtime",
+    "synic",
+    "stimer",
+    "reset",
+    "vendor_id",
+    "frequencies",
+    "reenlightenment",
+    "tlbflush",
+    "ipi",
+    "evmcs",
+    "avic",
+    "emsr_bitmap",
+    "xmm_input",
+)
 
 
 # libvirt writes <hyperv mode='...'> with a closing tag, even with no child.
-@element("hyperv", self_close=False)
+# The schema allows the enlightenments in custom mode (the default) only.
+@element(
+    "hyperv",
+    self_close=False,
+    depends=(
+        depends_on(
+            "mode",
+            allows={None: _ENLIGHTENMENTS, HypervMode.CUSTOM: _ENLIGHTENMENTS},
+        ),
+    ),
+)
 class Hyperv(Model):
     """``<hyperv>``: Hyper-V enlightenments for Windows guests.
 
@@ -258,23 +306,23 @@ class Hyperv(Model):
     """
 
     mode: HypervMode | None = attr(default=None)
-    relaxed: FeatureSwitch | None = child("relaxed", default=None)
-    vapic: FeatureSwitch | None = child("vapic", default=None)
+    relaxed: FeatureState | None = child("relaxed", default=None)
+    vapic: FeatureState | None = child("vapic", default=None)
     spinlocks: HypervSpinlocks | None = child(default=None)
-    vpindex: FeatureSwitch | None = child("vpindex", default=None)
-    runtime: FeatureSwitch | None = child("runtime", default=None)
-    synic: FeatureSwitch | None = child("synic", default=None)
+    vpindex: FeatureState | None = child("vpindex", default=None)
+    runtime: FeatureState | None = child("runtime", default=None)
+    synic: FeatureState | None = child("synic", default=None)
     stimer: HypervStimer | None = child(default=None)
-    reset: FeatureSwitch | None = child("reset", default=None)
+    reset: FeatureState | None = child("reset", default=None)
     vendor_id: HypervVendorId | None = child(default=None)
-    frequencies: FeatureSwitch | None = child("frequencies", default=None)
-    reenlightenment: FeatureSwitch | None = child("reenlightenment", default=None)
+    frequencies: FeatureState | None = child("frequencies", default=None)
+    reenlightenment: FeatureState | None = child("reenlightenment", default=None)
     tlbflush: HypervTlbflush | None = child(default=None)
-    ipi: FeatureSwitch | None = child("ipi", default=None)
-    evmcs: FeatureSwitch | None = child("evmcs", default=None)
-    avic: FeatureSwitch | None = child("avic", default=None)
-    emsr_bitmap: FeatureSwitch | None = child("emsr_bitmap", default=None)
-    xmm_input: FeatureSwitch | None = child("xmm_input", default=None)
+    ipi: FeatureState | None = child("ipi", default=None)
+    evmcs: FeatureState | None = child("evmcs", default=None)
+    avic: FeatureState | None = child("avic", default=None)
+    emsr_bitmap: FeatureState | None = child("emsr_bitmap", default=None)
+    xmm_input: FeatureState | None = child("xmm_input", default=None)
 
 
 # --- KVM and Xen ----------------------------------------------------------------------
@@ -293,12 +341,12 @@ class KvmDirtyRing(Model):
 class Kvm(Model):
     """``<kvm>``: KVM-specific features."""
 
-    hidden: FeatureSwitch | None = child(
+    hidden: FeatureState | None = child(
         "hidden", doc="hide KVM from the guest's CPUID", default=None
     )
-    hint_dedicated: FeatureSwitch | None = child("hint-dedicated", default=None)
-    poll_control: FeatureSwitch | None = child("poll-control", default=None)
-    pv_ipi: FeatureSwitch | None = child("pv-ipi", default=None)
+    hint_dedicated: FeatureState | None = child("hint-dedicated", default=None)
+    poll_control: FeatureState | None = child("poll-control", default=None)
+    pv_ipi: FeatureState | None = child("pv-ipi", default=None)
     dirty_ring: KvmDirtyRing | None = child(default=None)
 
 
@@ -315,7 +363,7 @@ class XenPassthrough(Model):
 class XenFeatures(Model):
     """``<xen>``: Xen-specific features."""
 
-    e820_host: FeatureSwitch | None = child(
+    e820_host: FeatureState | None = child(
         "e820_host", doc="expose the host's e820 map", default=None
     )
     passthrough: XenPassthrough | None = child(default=None)
@@ -332,43 +380,43 @@ class Capabilities(Model):
     """
 
     policy: CapabilitiesPolicy | None = attr()
-    audit_control: FeatureSwitch | None = child("audit_control", default=None)
-    audit_write: FeatureSwitch | None = child("audit_write", default=None)
-    block_suspend: FeatureSwitch | None = child("block_suspend", default=None)
-    chown: FeatureSwitch | None = child("chown", default=None)
-    dac_override: FeatureSwitch | None = child("dac_override", default=None)
-    dac_read_search: FeatureSwitch | None = child("dac_read_search", default=None)
-    fowner: FeatureSwitch | None = child("fowner", default=None)
-    fsetid: FeatureSwitch | None = child("fsetid", default=None)
-    ipc_lock: FeatureSwitch | None = child("ipc_lock", default=None)
-    ipc_owner: FeatureSwitch | None = child("ipc_owner", default=None)
-    kill: FeatureSwitch | None = child("kill", default=None)
-    lease: FeatureSwitch | None = child("lease", default=None)
-    linux_immutable: FeatureSwitch | None = child("linux_immutable", default=None)
-    mac_admin: FeatureSwitch | None = child("mac_admin", default=None)
-    mac_override: FeatureSwitch | None = child("mac_override", default=None)
-    mknod: FeatureSwitch | None = child("mknod", default=None)
-    net_admin: FeatureSwitch | None = child("net_admin", default=None)
-    net_bind_service: FeatureSwitch | None = child("net_bind_service", default=None)
-    net_broadcast: FeatureSwitch | None = child("net_broadcast", default=None)
-    net_raw: FeatureSwitch | None = child("net_raw", default=None)
-    setgid: FeatureSwitch | None = child("setgid", default=None)
-    setfcap: FeatureSwitch | None = child("setfcap", default=None)
-    setpcap: FeatureSwitch | None = child("setpcap", default=None)
-    setuid: FeatureSwitch | None = child("setuid", default=None)
-    sys_admin: FeatureSwitch | None = child("sys_admin", default=None)
-    sys_boot: FeatureSwitch | None = child("sys_boot", default=None)
-    sys_chroot: FeatureSwitch | None = child("sys_chroot", default=None)
-    sys_module: FeatureSwitch | None = child("sys_module", default=None)
-    sys_nice: FeatureSwitch | None = child("sys_nice", default=None)
-    sys_pacct: FeatureSwitch | None = child("sys_pacct", default=None)
-    sys_ptrace: FeatureSwitch | None = child("sys_ptrace", default=None)
-    sys_rawio: FeatureSwitch | None = child("sys_rawio", default=None)
-    sys_resource: FeatureSwitch | None = child("sys_resource", default=None)
-    sys_time: FeatureSwitch | None = child("sys_time", default=None)
-    sys_tty_config: FeatureSwitch | None = child("sys_tty_config", default=None)
-    syslog: FeatureSwitch | None = child("syslog", default=None)
-    wake_alarm: FeatureSwitch | None = child("wake_alarm", default=None)
+    audit_control: FeatureState | None = child("audit_control", default=None)
+    audit_write: FeatureState | None = child("audit_write", default=None)
+    block_suspend: FeatureState | None = child("block_suspend", default=None)
+    chown: FeatureState | None = child("chown", default=None)
+    dac_override: FeatureState | None = child("dac_override", default=None)
+    dac_read_search: FeatureState | None = child("dac_read_search", default=None)
+    fowner: FeatureState | None = child("fowner", default=None)
+    fsetid: FeatureState | None = child("fsetid", default=None)
+    ipc_lock: FeatureState | None = child("ipc_lock", default=None)
+    ipc_owner: FeatureState | None = child("ipc_owner", default=None)
+    kill: FeatureState | None = child("kill", default=None)
+    lease: FeatureState | None = child("lease", default=None)
+    linux_immutable: FeatureState | None = child("linux_immutable", default=None)
+    mac_admin: FeatureState | None = child("mac_admin", default=None)
+    mac_override: FeatureState | None = child("mac_override", default=None)
+    mknod: FeatureState | None = child("mknod", default=None)
+    net_admin: FeatureState | None = child("net_admin", default=None)
+    net_bind_service: FeatureState | None = child("net_bind_service", default=None)
+    net_broadcast: FeatureState | None = child("net_broadcast", default=None)
+    net_raw: FeatureState | None = child("net_raw", default=None)
+    setgid: FeatureState | None = child("setgid", default=None)
+    setfcap: FeatureState | None = child("setfcap", default=None)
+    setpcap: FeatureState | None = child("setpcap", default=None)
+    setuid: FeatureState | None = child("setuid", default=None)
+    sys_admin: FeatureState | None = child("sys_admin", default=None)
+    sys_boot: FeatureState | None = child("sys_boot", default=None)
+    sys_chroot: FeatureState | None = child("sys_chroot", default=None)
+    sys_module: FeatureState | None = child("sys_module", default=None)
+    sys_nice: FeatureState | None = child("sys_nice", default=None)
+    sys_pacct: FeatureState | None = child("sys_pacct", default=None)
+    sys_ptrace: FeatureState | None = child("sys_ptrace", default=None)
+    sys_rawio: FeatureState | None = child("sys_rawio", default=None)
+    sys_resource: FeatureState | None = child("sys_resource", default=None)
+    sys_time: FeatureState | None = child("sys_time", default=None)
+    sys_tty_config: FeatureState | None = child("sys_tty_config", default=None)
+    syslog: FeatureState | None = child("syslog", default=None)
+    wake_alarm: FeatureState | None = child("wake_alarm", default=None)
 
 
 # --- the features ------------------------------------------------------------------------
@@ -399,14 +447,14 @@ class Features(Model):
     ioapic: Ioapic | None = child(default=None)
     hpt: Hpt | None = child(default=None)
     vmcoreinfo: FeatureSwitch | None = child("vmcoreinfo", default=None)
-    htm: FeatureSwitch | None = child(
+    htm: FeatureState | None = child(
         "htm", doc="pSeries hardware transactional memory", default=None
     )
-    nested_hv: FeatureSwitch | None = child(
+    nested_hv: FeatureState | None = child(
         "nested-hv", doc="pSeries nested virtualisation", default=None
     )
     msrs: Msrs | None = child(default=None)
-    ccf_assist: FeatureSwitch | None = child(
+    ccf_assist: FeatureState | None = child(
         "ccf-assist", doc="pSeries count cache flush assist", default=None
     )
     xen: XenFeatures | None = child(default=None)
@@ -415,8 +463,8 @@ class Features(Model):
     ibs: Ibs | None = child(default=None)
     tcg: Tcg | None = child(default=None)
     async_teardown: AsyncTeardown | None = child(default=None)
-    ras: FeatureSwitch | None = child(
+    ras: FeatureState | None = child(
         "ras", doc="ARM reliability, availability, serviceability", default=None
     )
-    ps2: FeatureSwitch | None = child("ps2", doc="the i8042 PS/2 controller", default=None)
+    ps2: FeatureState | None = child("ps2", doc="the i8042 PS/2 controller", default=None)
     aia: Aia | None = child(default=None)

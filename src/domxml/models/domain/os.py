@@ -11,9 +11,35 @@ and the host bootloader of Xen and bhyve guests (``<bootloader>`` and
 from __future__ import annotations
 
 import enum
+from typing import Any
 
-from domxml.binding import INT, Model, attr, child, children, element, leaf, leaves, matching, text
-from domxml.models.domain.storage_source import DiskSource, StorageType
+from domxml.binding import (
+    INT,
+    Codec,
+    Model,
+    attr,
+    child,
+    children,
+    depends_on,
+    element,
+    leaf,
+    leaves,
+    matching,
+    text,
+    variant,
+)
+from domxml.models.domain.storage_source import (
+    BlockDiskSource,
+    DirDiskSource,
+    DiskSource,
+    FileDiskSource,
+    NetworkDiskSource,
+    NvmeDiskSource,
+    StorageType,
+    VhostUserDiskSource,
+    VhostVdpaDiskSource,
+    VolumeDiskSource,
+)
 from domxml.models.types import AbsFilePath, GenericName, UShort
 
 
@@ -125,9 +151,42 @@ class AcpiTableType(enum.Enum):
     MSDM = "msdm"
 
 
-@element("type")
+#: The machine types of Xen guests (ostypexen).
+_XEN_MACHINES = ("xenpv", "xenfv", "xenpvh")
+#: What a Xen guest's ``<type>`` allows (ostypexen): three architectures, Xen machines.
+_XEN_TYPE: dict[str, tuple[Any, ...] | Codec] = {
+    "arch": (Arch.I686, Arch.X86_64, Arch.IA64),
+    "machine": _XEN_MACHINES,
+}
+
+
+# The schema has one <type> per kind of guest (ostypehvm, ostypexen and
+# osexe's): the guest type decides the architectures and machines allowed.
+@element(
+    "type",
+    depends=(
+        depends_on(
+            "value",
+            allows={
+                GuestType.HVM: ("machine",),
+                GuestType.XEN: ("machine",),
+                GuestType.LINUX: ("machine",),
+                GuestType.XENPVH: ("machine",),
+            },
+            values={
+                GuestType.XEN: _XEN_TYPE,
+                GuestType.LINUX: _XEN_TYPE,
+                GuestType.XENPVH: _XEN_TYPE,
+            },
+        ),
+    ),
+)
 class OsType(Model):
-    """``<type>``: the guest type, and the architecture and machine type."""
+    """``<type>``: the guest type, and the architecture and machine type.
+
+    A Xen guest (``xen``, ``linux``, ``xenpvh``) runs on i686, x86_64 or
+    ia64 with a Xen machine type; a container (``exe``) has no machine type.
+    """
 
     arch: Arch | None = attr(default=None)
     machine: str | None = attr(
@@ -175,12 +234,26 @@ class Loader(Model):
     path: AbsFilePath | None = text(default=None)
 
 
-@element("nvram")
+# The schema: the store is a path (text) or a storage type and its source
+# (diskSource), not both; templateFormat comes with a template only. The
+# type says what the <source> holds: one variant per type, as for a disk.
+@element(
+    "nvram",
+    discriminator="type",
+    exclusive=(("path", "type"), ("path", "source")),
+    depends=(
+        depends_on(
+            "template_format",
+            needs={FirmwareFormat.RAW: ("template",), FirmwareFormat.QCOW2: ("template",)},
+        ),
+    ),
+)
 class Nvram(Model):
     """``<nvram>``: the guest's UEFI variable store.
 
     A local file is written as the text (``path``); any other storage (or a
-    file, written the new way) as a ``type`` and a ``source``.
+    file, written the new way) as a ``type`` and a ``source``: parsing gives
+    the subclass named by ``type`` (:class:`FileNvram`, :class:`NetworkNvram`...).
     """
 
     template: AbsFilePath | None = attr(
@@ -191,6 +264,62 @@ class Nvram(Model):
     format: FirmwareFormat | None = attr(default=None)
     path: AbsFilePath | None = text(default=None)
     source: DiskSource | None = child(default=None)
+
+
+@variant("file", without=("path",))
+class FileNvram(Nvram):
+    """``<nvram type='file'>``: a file named by its ``<source file=...>``."""
+
+    source: FileDiskSource | None = child(default=None)
+
+
+@variant("block", without=("path",))
+class BlockNvram(Nvram):
+    """``<nvram type='block'>``: a host block device."""
+
+    source: BlockDiskSource | None = child(default=None)
+
+
+@variant("dir", without=("path",))
+class DirNvram(Nvram):
+    """``<nvram type='dir'>``: a host directory."""
+
+    source: DirDiskSource | None = child(default=None)
+
+
+@variant("network", without=("path",))
+class NetworkNvram(Nvram):
+    """``<nvram type='network'>``: storage on a network server (NBD, iSCSI...)."""
+
+    source: NetworkDiskSource | None = child()
+
+
+@variant("volume", without=("path",))
+class VolumeNvram(Nvram):
+    """``<nvram type='volume'>``: a volume of a libvirt storage pool."""
+
+    source: VolumeDiskSource | None = child(default=None)
+
+
+@variant("nvme", without=("path",))
+class NvmeNvram(Nvram):
+    """``<nvram type='nvme'>``: a namespace of a host NVMe controller."""
+
+    source: NvmeDiskSource | None = child(default=None)
+
+
+@variant("vhostuser", without=("path",))
+class VhostUserNvram(Nvram):
+    """``<nvram type='vhostuser'>``: a vhost-user-blk server's socket."""
+
+    source: VhostUserDiskSource | None = child()
+
+
+@variant("vhostvdpa", without=("path",))
+class VhostVdpaNvram(Nvram):
+    """``<nvram type='vhostvdpa'>``: a host vhost-vdpa device."""
+
+    source: VhostVdpaDiskSource | None = child()
 
 
 @element("boot")
@@ -243,12 +372,55 @@ class Acpi(Model):
     tables: list[AcpiTable] = children(default_factory=list)
 
 
+#: The direct kernel boot settings (osbootkernel), the only ones of Xen guests.
+_BOOT_KERNEL = ("kernel", "initrd", "cmdline", "shim", "dtb", "root")
+#: What a full virtualisation guest allows (oshvm).
+_HVM = (
+    "firmware",
+    "firmware_info",
+    "loader",
+    "nvram",
+    *_BOOT_KERNEL,
+    "acpi",
+    "boots",
+    "bootmenu",
+    "bios",
+    "smbios",
+)
+#: What a container allows (osexe).
+_EXE = ("init", "initargs", "initenvs", "initdir", "inituser", "initgroup")
+
+
 # The declaration order is libvirt's: virDomainDefFormatInternal writes the
 # firmware features, the init settings, loader and nvram, the direct-boot
 # files, ACPI tables, boot devices, boot menu, BIOS, and SMBIOS last.
-@element("os")
+# The schema has one <os> per kind of guest (oshvm, osxen, osexe): the
+# guest type, the text of <type>, decides which settings it allows.
+@element(
+    "os",
+    together=(("inituser", "initgroup"),),
+    depends=(
+        depends_on(
+            "type.value",
+            allows={
+                GuestType.HVM: _HVM,
+                GuestType.XEN: _BOOT_KERNEL,
+                GuestType.LINUX: _BOOT_KERNEL,
+                GuestType.XENPVH: _BOOT_KERNEL,
+                GuestType.EXE: _EXE,
+            },
+        ),
+    ),
+)
 class Os(Model):
-    """``<os>``: how the guest boots."""
+    """``<os>``: how the guest boots.
+
+    What it may hold depends on the guest type (``type.value``): firmware,
+    boot devices and direct kernel boot for ``hvm``; direct kernel boot
+    only for Xen guests (``xen``, ``linux``, ``xenpvh``); the init program
+    and its settings for a container (``exe``), with ``inituser`` and
+    ``initgroup`` together.
+    """
 
     firmware: Firmware | None = attr(doc="let libvirt pick a firmware of this kind", default=None)
     type: OsType | None = child()

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import HEX4, ON_OFF, IntCodec, Model, attr, children, element, leaf, variant
+from domxml.binding import (
+    HEX4,
+    ON_OFF,
+    IntCodec,
+    Model,
+    attr,
+    children,
+    depends_on,
+    element,
+    leaf,
+    variant,
+)
 from domxml.models.types import UInt
 
 HEX8 = IntCodec(8)
@@ -23,13 +34,35 @@ class SeclabelType(enum.Enum):
     NONE = "none"
 
 
-@element("seclabel")
+# The schema's three groups, by type: dynamic (the default) relabels and may
+# have any of the labels; static needs a label and has no base label; none
+# does not relabel and has no label at all.
+@element(
+    "seclabel",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                None: ("label", "imagelabel", "baselabel"),
+                SeclabelType.DYNAMIC: ("label", "imagelabel", "baselabel"),
+                SeclabelType.STATIC: ("label", "imagelabel"),
+            },
+            needs={SeclabelType.STATIC: ("label",)},
+            values={
+                None: {"relabel": (True,)},
+                SeclabelType.DYNAMIC: {"relabel": (True,)},
+                SeclabelType.NONE: {"relabel": (False,)},
+            },
+        ),
+    ),
+)
 class Seclabel(Model):
     """``<seclabel>``: a security label (SELinux, AppArmor, DAC) of the domain.
 
-    ``dynamic``: libvirt generates the label (from ``baselabel`` when
-    given); ``static``: ``label`` is used as given; ``none``: the domain is
-    not confined. ``imagelabel`` (and a dynamic ``label``) are output only.
+    ``dynamic`` (the default): libvirt generates the label (from
+    ``baselabel`` when given) and relabels; ``static``: ``label`` is used
+    as given; ``none``: the domain is not confined, nothing is relabelled.
+    ``imagelabel`` (and a dynamic ``label``) are output only.
     """
 
     type: SeclabelType | None = attr(default=None)
@@ -77,7 +110,7 @@ class LaunchSecurity(Model):
     Parsing gives the subclass named by ``type``.
     """
 
-    type: LaunchSecurityType | None = attr(default=None)
+    type: LaunchSecurityType | None = attr()
 
 
 @variant("sev")

@@ -148,7 +148,7 @@ class Sysinfo(Model):
     Parsing gives the subclass named by ``type``.
     """
 
-    type: SysinfoType | None = attr(default=None)
+    type: SysinfoType | None = attr()
 
 
 @variant("smbios")

@@ -278,7 +278,16 @@ class NumatunePlacement(enum.Enum):
     AUTO = "auto"
 
 
-@element("memory")
+# The schema gives a nodeset with a static placement (or none) only.
+@element(
+    "memory",
+    depends=(
+        depends_on(
+            "placement",
+            allows={None: ("nodeset",), NumatunePlacement.STATIC: ("nodeset",)},
+        ),
+    ),
+)
 class NumatuneMemory(Model):
     """``<memory>`` of ``<numatune>``: the host nodes for all guest memory."""
 

@@ -156,7 +156,7 @@ class ParentAddr(Model):
     address: PciAddress | None = child()
 
 
-@element("adapter", discriminator="type")
+@element("adapter", discriminator="type", untyped="scsi_host")
 class Adapter(Model):
     """``<adapter>``: the SCSI host of a ``scsi`` pool; the subclass follows ``type``.
 

@@ -59,15 +59,18 @@ class Zpci(Model):
 class Address(Model):
     """``<address>``: a device address; the subclass follows ``type``."""
 
-    type: AddressType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: AddressType | None = attr()
 
 
 @variant("pci")
 class PciAddress(Address):
     """``<address type='pci'>``: domain, bus, slot and function."""
 
+    type: AddressType | None = attr(default=AddressType.PCI)
     domain: int | None = attr(codec=HEX4.within(0, 4294967295), default=None)
-    bus: int | None = attr(codec=HEX2.within(0, 4095), default=None)
+    bus: int | None = attr(codec=HEX2.within(0, 255), default=None)
     slot: int | None = attr(codec=HEX2.within(0, 31), default=None)
     function: int | None = attr(codec=HEX.within(0, 7), default=None)
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
@@ -92,8 +95,9 @@ class PciAddress(Address):
 class DriveAddress(Address):
     """``<address type='drive'>``: a disk controller's bus, target and unit."""
 
+    type: AddressType | None = attr(default=AddressType.DRIVE)
     controller: int | None = attr(default=None, codec=INT.within(0, 99))
-    bus: int | None = attr(default=None, codec=INT.within(0, 999))
+    bus: int | None = attr(default=None, codec=INT.within(0, 99))
     target: int | None = attr(default=None, codec=INT.within(0, 99))
     unit: int | None = attr(default=None, codec=INT.within(0, 99999))
 
@@ -102,23 +106,26 @@ class DriveAddress(Address):
 class VirtioSerialAddress(Address):
     """``<address type='virtio-serial'>``: a port on a virtio-serial controller."""
 
+    type: AddressType | None = attr(default=AddressType.VIRTIO_SERIAL)
     controller: int | None = attr(codec=INT.within(0, 99))
-    bus: int | None = attr(default=None, codec=INT.within(0, 999))
-    port: int | None = attr(default=None, codec=INT.within(0, 999))
+    bus: int | None = attr(default=None, codec=INT.within(0, 99))
+    port: int | None = attr(default=None, codec=INT.within(0, 99))
 
 
 @variant("ccid")
 class CcidAddress(Address):
     """``<address type='ccid'>``: a slot on a smartcard (CCID) controller."""
 
+    type: AddressType | None = attr(default=AddressType.CCID)
     controller: int | None = attr(codec=INT.within(0, 99))
-    slot: UInt | None = attr(default=None)
+    slot: int | None = attr(default=None, codec=INT.within(0, 99))
 
 
 @variant("usb")
 class UsbAddress(Address):
     """``<address type='usb'>``: a USB bus and port (``port`` may be a path: ``1.2``)."""
 
+    type: AddressType | None = attr(default=AddressType.USB)
     bus: int | None = attr(codec=INT.within(0, 999))
     port: str | None = attr(
         default=None,
@@ -133,13 +140,18 @@ class UsbAddress(Address):
 class SpaprVioAddress(Address):
     """``<address type='spapr-vio'>``: a PowerPC pSeries VIO register."""
 
+    type: AddressType | None = attr(default=AddressType.SPAPR_VIO)
     reg: int | None = attr(codec=HEX8.within(0, 4294967295), default=None)
 
 
-@variant("ccw")
+@variant("ccw", together=(("cssid", "ssid", "devno"),))
 class CcwAddress(Address):
-    """``<address type='ccw'>``: an s390 channel subsystem id, subchannel set and device."""
+    """``<address type='ccw'>``: an s390 channel subsystem id, subchannel set and device.
 
+    The three come together, or not at all.
+    """
+
+    type: AddressType | None = attr(default=AddressType.CCW)
     cssid: int | None = attr(codec=HEX.within(0, 254), default=None)
     ssid: int | None = attr(codec=HEX.within(0, 3), default=None)
     devno: int | None = attr(codec=HEX4.within(0, 65535), default=None)
@@ -149,6 +161,7 @@ class CcwAddress(Address):
 class IsaAddress(Address):
     """``<address type='isa'>``: an ISA I/O port base and IRQ."""
 
+    type: AddressType | None = attr(default=AddressType.ISA)
     iobase: int | None = attr(codec=HEX.within(0, 65535), default=None)
     irq: int | None = attr(codec=HEX.within(0, 15), default=None)
 
@@ -157,11 +170,14 @@ class IsaAddress(Address):
 class VirtioMmioAddress(Address):
     """``<address type='virtio-mmio'>``: a virtio-mmio transport slot."""
 
+    type: AddressType | None = attr(default=AddressType.VIRTIO_MMIO)
+
 
 @variant("dimm")
 class DimmAddress(Address):
     """``<address type='dimm'>``: a memory slot and base address."""
 
+    type: AddressType | None = attr(default=AddressType.DIMM)
     slot: UInt | None = attr(default=None)
     base: int | None = attr(codec=HEX.within(0, 18446744073709551615), default=None)
 
@@ -169,3 +185,5 @@ class DimmAddress(Address):
 @variant("unassigned")
 class UnassignedAddress(Address):
     """``<address type='unassigned'>``: a host device given to no guest bus."""
+
+    type: AddressType | None = attr(default=AddressType.UNASSIGNED)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, element, matching, register_root, variant
-from domxml.models.types import FilePath, Int32, UByte, UInt
+from domxml.binding import Model, attr, child, element, register_root, variant
+from domxml.models.types import DeviceName, FilePath, Int32, UByte, UInt
 
 
 class AudioType(enum.Enum):
@@ -88,11 +88,7 @@ class AudioIO(Model):
 class AlsaAudioIO(AudioIO):
     """A direction of an ALSA backend."""
 
-    dev: str | None = attr(
-        doc="the ALSA device",
-        default=None,
-        codec=matching(r"(?:[^\n\r]+)|(?:[a-zA-Z0-9_\.\-\\:/]+)", "deviceName/filePath"),
-    )
+    dev: FilePath | None = attr(doc="the ALSA device", default=None)
 
 
 @element("input")
@@ -118,11 +114,7 @@ class JackAudioIO(AudioIO):
 class OssAudioIO(AudioIO):
     """A direction of an OSS backend."""
 
-    dev: str | None = attr(
-        doc="the DSP device",
-        default=None,
-        codec=matching(r"(?:[^\n\r]+)|(?:[a-zA-Z0-9_\.\-\\:/]+)", "deviceName/filePath"),
-    )
+    dev: DeviceName | None = attr(doc="the DSP device", default=None)
     buffer_count: UInt | None = attr("bufferCount", default=None)
     try_poll: bool | None = attr("tryPoll", default=None)
 
@@ -162,7 +154,9 @@ class Audio(Model):
     """``<audio>``: a host audio backend; the subclass follows ``type``."""
 
     id: UByte | None = attr(doc="the id devices refer to, from 1")
-    type: AudioType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: AudioType | None = attr()
     timer_period: UInt | None = attr("timerPeriod", doc="microseconds", default=None)
     input: AudioIO | None = child("input", default=None)
     output: AudioIO | None = child("output", default=None)
@@ -172,11 +166,14 @@ class Audio(Model):
 class NoneAudio(Audio):
     """``<audio type='none'>``: audio is emulated but goes nowhere."""
 
+    type: AudioType | None = attr(default=AudioType.NONE)
+
 
 @variant("alsa")
 class AlsaAudio(Audio):
     """``<audio type='alsa'>``: the host's ALSA."""
 
+    type: AudioType | None = attr(default=AudioType.ALSA)
     input: AlsaAudioIO | None = child("input", default=None)
     output: AlsaAudioIO | None = child("output", default=None)
 
@@ -185,6 +182,7 @@ class AlsaAudio(Audio):
 class CoreAudioAudio(Audio):
     """``<audio type='coreaudio'>``: macOS CoreAudio."""
 
+    type: AudioType | None = attr(default=AudioType.COREAUDIO)
     input: CoreAudioIO | None = child("input", default=None)
     output: CoreAudioIO | None = child("output", default=None)
 
@@ -193,6 +191,7 @@ class CoreAudioAudio(Audio):
 class JackAudio(Audio):
     """``<audio type='jack'>``: a JACK server."""
 
+    type: AudioType | None = attr(default=AudioType.JACK)
     input: JackAudioIO | None = child("input", default=None)
     output: JackAudioIO | None = child("output", default=None)
 
@@ -201,6 +200,7 @@ class JackAudio(Audio):
 class OssAudio(Audio):
     """``<audio type='oss'>``: the Open Sound System."""
 
+    type: AudioType | None = attr(default=AudioType.OSS)
     try_mmap: bool | None = attr("tryMMap", default=None)
     exclusive: bool | None = attr(default=None)
     dsp_policy: Int32 | None = attr(
@@ -214,6 +214,7 @@ class OssAudio(Audio):
 class PulseAudioAudio(Audio):
     """``<audio type='pulseaudio'>``: a PulseAudio server."""
 
+    type: AudioType | None = attr(default=AudioType.PULSEAUDIO)
     server_name: str | None = attr("serverName", default=None)
     input: PulseAudioIO | None = child("input", default=None)
     output: PulseAudioIO | None = child("output", default=None)
@@ -223,6 +224,7 @@ class PulseAudioAudio(Audio):
 class SdlAudio(Audio):
     """``<audio type='sdl'>``: SDL audio."""
 
+    type: AudioType | None = attr(default=AudioType.SDL)
     driver: SdlAudioDriver | None = attr(default=None)
     input: SdlAudioIO | None = child("input", default=None)
     output: SdlAudioIO | None = child("output", default=None)
@@ -232,11 +234,14 @@ class SdlAudio(Audio):
 class SpiceAudio(Audio):
     """``<audio type='spice'>``: audio sent to SPICE clients."""
 
+    type: AudioType | None = attr(default=AudioType.SPICE)
+
 
 @variant("file")
 class FileAudio(Audio):
     """``<audio type='file'>``: output recorded to a WAV file."""
 
+    type: AudioType | None = attr(default=AudioType.FILE)
     path: FilePath | None = attr(default=None)
 
 
@@ -244,11 +249,14 @@ class FileAudio(Audio):
 class DbusAudio(Audio):
     """``<audio type='dbus'>``: audio exported over D-Bus."""
 
+    type: AudioType | None = attr(default=AudioType.DBUS)
+
 
 @variant("pipewire")
 class PipewireAudio(Audio):
     """``<audio type='pipewire'>``: a PipeWire server."""
 
+    type: AudioType | None = attr(default=AudioType.PIPEWIRE)
     runtime_dir: FilePath | None = attr(
         "runtimeDir", doc="the directory of the PipeWire socket", default=None
     )

@@ -96,7 +96,9 @@ class Mouse(Model):
 
 
 # libvirt's attribute order, for every type at once: unix writes mode then
-# path, file path then append, tcp mode, host, service then tls.
+# path, file path then append, tcp mode, host, service then tls. A unix
+# source's <reconnect> comes first: libvirt writes it after the <seclabel>s,
+# which its schema does not accept.
 @element("source")
 class CharSource(Model):
     """``<source>``: the host side of a character device; which fields apply follows ``type``."""
@@ -110,8 +112,8 @@ class CharSource(Model):
     channel: str | None = attr(doc="spiceport, dbus: the channel name", default=None)
     master: str | None = attr(doc="nmdm: the master device", default=None)
     slave: str | None = attr(doc="nmdm: the slave device", default=None)
-    seclabels: list[DeviceSeclabel] = children(default_factory=list)
     reconnect: Reconnect | None = child(doc="unix, tcp in connect mode", default=None)
+    seclabels: list[DeviceSeclabel] = children(default_factory=list)
     clipboard: Clipboard | None = child(doc="qemu-vdagent", default=None)
     mouse: Mouse | None = child(doc="qemu-vdagent", default=None)
 
@@ -288,9 +290,19 @@ class Parallel(Model):
     address: Address | None = child(default=None)
 
 
-@element("console")
+# Without a type, a console is the legacy <console tty=.../> and holds nothing.
+_CONSOLE_CONTENT = ("sources", "protocol", "log", "target", "alias", "acpi", "address")
+
+
+@element(
+    "console",
+    depends=(depends_on("type", allows={t: _CONSOLE_CONTENT for t in CharType}),),
+)
 class Console(Model):
-    """``<console>``: an interactive console (a serial port, virtio, Xen, LXC...)."""
+    """``<console>``: an interactive console (a serial port, virtio, Xen, LXC...).
+
+    A console without ``type`` (the legacy form) has ``tty`` and nothing else.
+    """
 
     type: CharType | None = attr(default=None)
     tty: AbsFilePath | None = attr(
@@ -305,7 +317,9 @@ class Console(Model):
     address: Address | None = child(default=None)
 
 
-@element("channel")
+# libvirt reads and writes <acpi> for every device; the schema has none for a
+# channel.
+@element("channel", without=("acpi",))
 class Channel(Model):
     """``<channel>``: a host-guest communication channel (guest agent, SPICE agent...)."""
 

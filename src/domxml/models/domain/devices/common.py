@@ -26,7 +26,7 @@ class DeviceBoot(Model):
     loadparm: str | None = attr(
         doc="s390: the boot menu entry to load",
         default=None,
-        codec=matching(r"[a-zA-Z0-9.\s]{1,8}", "deviceBoot"),
+        codec=matching(r"[a-zA-Z0-9. \t\n\r]{1,8}", "deviceBoot"),  # XML Schema's \s: ASCII only
     )
 
 

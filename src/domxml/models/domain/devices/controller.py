@@ -163,10 +163,74 @@ class UsbMaster(Model):
     )
 
 
+# The models of each type.
+_M = ControllerModel
+_MODELS = {
+    ControllerType.IDE: (_M.PIIX3, _M.PIIX4, _M.ICH6),
+    ControllerType.SCSI: (
+        _M.AUTO,
+        _M.BUSLOGIC,
+        _M.LSILOGIC,
+        _M.LSISAS1068,
+        _M.VMPVSCSI,
+        _M.IBMVSCSI,
+        _M.VIRTIO_SCSI,
+        _M.LSISAS1078,
+        _M.VIRTIO_TRANSITIONAL,
+        _M.VIRTIO_NON_TRANSITIONAL,
+        _M.NCR53C90,
+        _M.DC390,
+        _M.AM53C974,
+    ),
+    ControllerType.USB: (
+        _M.PIIX3_UHCI,
+        _M.PIIX4_UHCI,
+        _M.EHCI,
+        _M.ICH9_EHCI1,
+        _M.ICH9_UHCI1,
+        _M.ICH9_UHCI2,
+        _M.ICH9_UHCI3,
+        _M.VT82C686B_UHCI,
+        _M.PCI_OHCI,
+        _M.NEC_XHCI,
+        _M.NONE,
+        _M.QUSB1,
+        _M.QUSB2,
+        _M.QEMU_XHCI,
+    ),
+    ControllerType.VIRTIO_SERIAL: (_M.VIRTIO, _M.VIRTIO_TRANSITIONAL, _M.VIRTIO_NON_TRANSITIONAL),
+    ControllerType.PCI: (
+        _M.PCI_ROOT,
+        _M.PCIE_ROOT,
+        _M.PCI_BRIDGE,
+        _M.DMI_TO_PCI_BRIDGE,
+        _M.PCIE_TO_PCI_BRIDGE,
+        _M.PCIE_ROOT_PORT,
+        _M.PCIE_SWITCH_UPSTREAM_PORT,
+        _M.PCIE_SWITCH_DOWNSTREAM_PORT,
+        _M.PCI_EXPANDER_BUS,
+        _M.PCIE_EXPANDER_BUS,
+    ),
+}
+
+
 # The declaration order is libvirt's (virDomainControllerDefFormat).
 @element(
     "controller",
     depends=(
+        depends_on(
+            "type",
+            allows={
+                ControllerType.IDE: ("model",),
+                ControllerType.SCSI: ("model",),
+                ControllerType.VIRTIO_SERIAL: ("model", "ports", "vectors"),
+                ControllerType.USB: ("master", "model", "ports"),
+                ControllerType.PCI: ("model", "pci_model", "pcihole64", "target"),
+                ControllerType.XENBUS: ("max_event_channels", "max_grant_frames"),
+            },
+            needs={ControllerType.PCI: ("model",)},
+            values={kind: {"model": models} for kind, models in _MODELS.items()},
+        ),
         depends_on(
             "model",
             allows={
@@ -181,18 +245,6 @@ class UsbMaster(Model):
                 ControllerModel.PCI_EXPANDER_BUS: ("pci_model", "target"),
                 ControllerModel.PCIE_EXPANDER_BUS: ("pci_model", "target"),
             },
-        ),
-        depends_on(
-            "type",
-            allows={
-                ControllerType.IDE: ("model",),
-                ControllerType.SCSI: ("model",),
-                ControllerType.VIRTIO_SERIAL: ("model", "ports", "vectors"),
-                ControllerType.USB: ("master", "model", "ports"),
-                ControllerType.PCI: ("model", "pci_model", "pcihole64", "target"),
-                ControllerType.XENBUS: ("max_event_channels", "max_grant_frames"),
-            },
-            needs={ControllerType.PCI: ("model",)},
         ),
     ),
 )

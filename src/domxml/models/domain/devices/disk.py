@@ -1,8 +1,9 @@
 """Device models: ``<disk>`` (formatdomain "Hard drives, floppy disks, CDROMs").
 
-A disk is a storage source (``type`` and ``<source>``, the
-:class:`~domxml.models.domain.storage_source.DiskSource` that every form
-shares) presented to the guest as a device (``device``, ``<target>``),
+A disk is a storage source (``type`` and ``<source>``: one variant per
+type, :class:`FileDisk`, :class:`NetworkDisk`..., each with its type's
+source, :class:`~domxml.models.domain.storage_source.FileDiskSource`...)
+presented to the guest as a device (``device``, ``<target>``),
 with its backing chain (``<backingStore>``, nested), the block job
 writing to it (``<mirror>``), the hypervisor's ``<driver>`` options and
 I/O limits (``<iotune>`` or ``<throttlefilters>``).
@@ -27,16 +28,25 @@ from domxml.binding import (
     leaf,
     matching,
     register_root,
+    variant,
 )
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi, DeviceBoot
 from domxml.models.domain.storage_source import (
     Auth,
+    BlockDiskSource,
+    DirDiskSource,
     DiskFormat,
     DiskSource,
+    FileDiskSource,
     MetadataCache,
+    NetworkDiskSource,
+    NvmeDiskSource,
     StorageFormat,
     StorageType,
+    VhostUserDiskSource,
+    VhostVdpaDiskSource,
+    VolumeDiskSource,
 )
 from domxml.models.storage.common import Encryption, Flag
 from domxml.models.types import AbsFilePath, GenericName, Long, PositiveInt, UInt, ULong, Wwn
@@ -244,13 +254,21 @@ class DiskDriver(Model):
 # --- the backing chain and block jobs ----------------------------------------------
 
 
-@element("backingStore")
+# Without a type, a backing store is the end of the chain (empty) or a file
+# (with a format); the base leaves out the source: its class holds every
+# type's.
+@element(
+    "backingStore",
+    discriminator="type",
+    requires=(("index", "format"), ("backing_store", "format")),
+    without=("source",),
+)
 class BackingStore(Model):
-    """``<backingStore>``: the image below this one in the chain.
+    """``<backingStore>``: the image below this one in the chain; the subclass follows ``type``.
 
-    Each holds the next down; an empty ``<backingStore/>`` ends the chain
-    (there is no backing image), while no element at all means libvirt has
-    not looked.
+    Each holds the next down; an empty ``<backingStore/>`` (this class)
+    ends the chain (there is no backing image), while no element at all
+    means libvirt has not looked. A backing image has a ``format``.
     """
 
     type: StorageType | None = attr(default=None)
@@ -262,13 +280,32 @@ class BackingStore(Model):
     backing_store: BackingStore | None = child(default=None)
 
 
-# The declaration order is libvirt's (virDomainDiskDefMirrorFormat).
-@element("mirror")
+# The declaration order is libvirt's (virDomainDiskDefMirrorFormat). A file
+# mirror (the type may be left out) may be in the older form: ``file`` (and
+# the ``format`` attribute, which needs it), with a ``job`` of copy or none.
+# The base leaves out the source: its class holds every type's.
+@element(
+    "mirror",
+    discriminator="type",
+    requires=(("file_format", "file"),),
+    without=("source",),
+    depends=(
+        depends_on(
+            "job",
+            allows={
+                None: ("file", "file_format"),
+                MirrorJob.COPY: ("file", "file_format"),
+            },
+            needs={None: ("file",)},
+        ),
+    ),
+)
 class Mirror(Model):
     """``<mirror>``: where a block copy or active commit job is writing.
 
-    ``file`` and ``file_format`` (the ``format`` attribute) repeat the
-    source in the form older libvirt wrote for a copy to a file.
+    The subclass follows ``type``. ``file`` and ``file_format`` (the
+    ``format`` attribute) repeat the source in the form older libvirt wrote
+    for a copy to a file; without them, the ``job`` is required.
     """
 
     type: StorageType | None = attr(default=None)
@@ -317,8 +354,27 @@ class DiskTarget(Model):
     rotation_rate: PositiveInt | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
 
 
+# Each total excludes its read and write pair.
+_IOTUNE_TRIPLES = tuple(
+    (f"total_{what}", f"read_{what}", f"write_{what}")
+    for what in (
+        "bytes_sec",
+        "iops_sec",
+        "bytes_sec_max",
+        "iops_sec_max",
+        "bytes_sec_max_length",
+        "iops_sec_max_length",
+    )
+)
+
+
 # The declaration order is libvirt's (virDomainDiskDefFormatIotune).
-@element("iotune")
+@element(
+    "iotune",
+    exclusive=tuple(
+        (total, one) for total, read, write in _IOTUNE_TRIPLES for one in (read, write)
+    ),
+)
 class Iotune(Model):
     """``<iotune>``: the disk's I/O limits; a total excludes its read and write pair.
 
@@ -376,9 +432,14 @@ class Transient(Model):
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormat).
+#
+# Without a type, a disk is a file (no LUN); the base leaves out the source:
+# its class holds every type's.
 @element(
     "disk",
+    discriminator="type",
     exclusive=(("throttlefilters", "iotune"),),
+    without=("source", "rawio", "sgio"),
     depends=(
         depends_on("device", allows={DiskDevice.LUN: ("rawio", "sgio")}),
         depends_on(
@@ -388,11 +449,12 @@ class Transient(Model):
                 StorageType.NETWORK: ("rawio", "sgio"),
                 StorageType.VOLUME: ("rawio", "sgio"),
             },
+            values={None: {"device": (DiskDevice.FLOPPY, DiskDevice.DISK, DiskDevice.CDROM)}},
         ),
     ),
 )
 class Disk(Model):
-    """``<disk>``: a disk, CD-ROM, floppy or LUN.
+    """``<disk>``: a disk, CD-ROM, floppy or LUN; the subclass follows ``type``.
 
     ``auth`` and ``encryption`` here are the older places of what is now
     written inside ``<source>``; libvirt writes them back where they were.
@@ -435,6 +497,204 @@ class Disk(Model):
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(default=None)
+
+
+# --- one variant per storage type --------------------------------------------
+#
+# The type says what the <source> holds (see storage_source): each variant
+# of a disk, a backing store and a mirror declares its source's class. Only
+# block, network and volume sources can be a LUN.
+
+_NOT_LUN = allowed(DiskDevice.FLOPPY, DiskDevice.DISK, DiskDevice.CDROM)
+_LUN = (depends_on("device", allows={DiskDevice.LUN: ("rawio", "sgio")}),)
+
+
+@variant("file", without=("rawio", "sgio"))
+class FileDisk(Disk):
+    """``<disk type='file'>``: an image file."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: FileDiskSource | None = child(default=None)
+
+
+@variant("block", depends=_LUN)
+class BlockDisk(Disk):
+    """``<disk type='block'>``: a host block device."""
+
+    source: BlockDiskSource | None = child(default=None)
+
+
+@variant("dir", without=("rawio", "sgio"))
+class DirDisk(Disk):
+    """``<disk type='dir'>``: a host directory, as a virtual FAT disk."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: DirDiskSource | None = child(default=None)
+
+
+@variant("network", depends=_LUN)
+class NetworkDisk(Disk):
+    """``<disk type='network'>``: an image on a server (NBD, RBD, iSCSI, HTTP...)."""
+
+    source: NetworkDiskSource | None = child()
+
+
+@variant("volume", depends=_LUN)
+class VolumeDisk(Disk):
+    """``<disk type='volume'>``: a volume of a libvirt storage pool."""
+
+    source: VolumeDiskSource | None = child(default=None)
+
+
+@variant("nvme", without=("rawio", "sgio"))
+class NvmeDisk(Disk):
+    """``<disk type='nvme'>``: a namespace of a host NVMe controller."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: NvmeDiskSource | None = child(default=None)
+
+
+@variant("vhostuser", without=("rawio", "sgio"))
+class VhostUserDisk(Disk):
+    """``<disk type='vhostuser'>``: a vhost-user-blk server."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: VhostUserDiskSource | None = child()
+
+
+@variant("vhostvdpa", without=("rawio", "sgio"))
+class VhostVdpaDisk(Disk):
+    """``<disk type='vhostvdpa'>``: a vhost-vdpa block device."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: VhostVdpaDiskSource | None = child()
+
+
+@variant("file")
+class FileBackingStore(BackingStore):
+    """``<backingStore type='file'>``: a backing image file."""
+
+    format: DiskFormat | None = child()
+    source: FileDiskSource | None = child(default=None)
+
+
+@variant("block")
+class BlockBackingStore(BackingStore):
+    """``<backingStore type='block'>``: a backing block device."""
+
+    format: DiskFormat | None = child()
+    source: BlockDiskSource | None = child(default=None)
+
+
+@variant("dir")
+class DirBackingStore(BackingStore):
+    """``<backingStore type='dir'>``: a backing directory."""
+
+    format: DiskFormat | None = child()
+    source: DirDiskSource | None = child(default=None)
+
+
+@variant("network")
+class NetworkBackingStore(BackingStore):
+    """``<backingStore type='network'>``: a backing image on a server."""
+
+    format: DiskFormat | None = child()
+    source: NetworkDiskSource | None = child()
+
+
+@variant("volume")
+class VolumeBackingStore(BackingStore):
+    """``<backingStore type='volume'>``: a backing pool volume."""
+
+    format: DiskFormat | None = child()
+    source: VolumeDiskSource | None = child(default=None)
+
+
+@variant("nvme")
+class NvmeBackingStore(BackingStore):
+    """``<backingStore type='nvme'>``: a backing NVMe namespace."""
+
+    format: DiskFormat | None = child()
+    source: NvmeDiskSource | None = child(default=None)
+
+
+@variant("vhostuser")
+class VhostUserBackingStore(BackingStore):
+    """``<backingStore type='vhostuser'>``: a backing vhost-user-blk server."""
+
+    format: DiskFormat | None = child()
+    source: VhostUserDiskSource | None = child()
+
+
+@variant("vhostvdpa")
+class VhostVdpaBackingStore(BackingStore):
+    """``<backingStore type='vhostvdpa'>``: a backing vhost-vdpa device."""
+
+    format: DiskFormat | None = child()
+    source: VhostVdpaDiskSource | None = child()
+
+
+@variant("file")
+class FileMirror(Mirror):
+    """``<mirror type='file'>``: a block job writing to an image file."""
+
+    source: FileDiskSource | None = child(default=None)
+
+
+@variant("block", without=("file", "file_format"))
+class BlockMirror(Mirror):
+    """``<mirror type='block'>``: a block job writing to a block device."""
+
+    job: MirrorJob | None = attr()
+    source: BlockDiskSource | None = child(default=None)
+
+
+@variant("dir", without=("file", "file_format"))
+class DirMirror(Mirror):
+    """``<mirror type='dir'>``: a block job writing to a directory."""
+
+    job: MirrorJob | None = attr()
+    source: DirDiskSource | None = child(default=None)
+
+
+@variant("network", without=("file", "file_format"))
+class NetworkMirror(Mirror):
+    """``<mirror type='network'>``: a block job writing to an image on a server."""
+
+    job: MirrorJob | None = attr()
+    source: NetworkDiskSource | None = child()
+
+
+@variant("volume", without=("file", "file_format"))
+class VolumeMirror(Mirror):
+    """``<mirror type='volume'>``: a block job writing to a pool volume."""
+
+    job: MirrorJob | None = attr()
+    source: VolumeDiskSource | None = child(default=None)
+
+
+@variant("nvme", without=("file", "file_format"))
+class NvmeMirror(Mirror):
+    """``<mirror type='nvme'>``: a block job writing to an NVMe namespace."""
+
+    job: MirrorJob | None = attr()
+    source: NvmeDiskSource | None = child(default=None)
+
+
+@variant("vhostuser", without=("file", "file_format"))
+class VhostUserMirror(Mirror):
+    """``<mirror type='vhostuser'>``: a block job writing to a vhost-user-blk server."""
+
+    job: MirrorJob | None = attr()
+    source: VhostUserDiskSource | None = child()
+
+
+@variant("vhostvdpa", without=("file", "file_format"))
+class VhostVdpaMirror(Mirror):
+    """``<mirror type='vhostvdpa'>``: a block job writing to a vhost-vdpa device."""
+
+    job: MirrorJob | None = attr()
+    source: VhostVdpaDiskSource | None = child()
 
 
 register_root(Disk)

@@ -13,10 +13,20 @@ A host directory, file, block device, template or RAM disk that the guest
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from typing import Any
 
-from domxml.binding import ON_OFF, Model, attr, child, depends_on, element, register_root
+from domxml.binding import (
+    ON_OFF,
+    Model,
+    attr,
+    child,
+    depends_on,
+    element,
+    register_root,
+    variant,
+)
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, DeviceBoot
 from domxml.models.domain.idmap import Idmap
@@ -120,9 +130,29 @@ class SandboxMode(enum.Enum):
     CHROOT = "chroot"
 
 
+# What each driver type allows: the image drivers (or none) a format and a
+# write policy, virtiofs a queue size; mtp nothing, not even virtio options.
+_VIRTIO = ("iommu", "ats", "packed", "page_per_vq")
+_IMAGE_DRIVER = ("format", "wrpolicy", *_VIRTIO)
+
+
 # The declaration order is libvirt's (virDomainFSDefFormat).
 @element(
-    "driver", depends=(depends_on("type", allows={FilesystemDriverType.VIRTIOFS: ("queue",)}),)
+    "driver",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                None: _IMAGE_DRIVER,
+                FilesystemDriverType.PATH: _IMAGE_DRIVER,
+                FilesystemDriverType.HANDLE: _IMAGE_DRIVER,
+                FilesystemDriverType.LOOP: _IMAGE_DRIVER,
+                FilesystemDriverType.NBD: _IMAGE_DRIVER,
+                FilesystemDriverType.PLOOP: _IMAGE_DRIVER,
+                FilesystemDriverType.VIRTIOFS: ("queue", *_VIRTIO),
+            },
+        ),
+    ),
 )
 class FilesystemDriver(Model):
     """``<driver>``: the hypervisor's driver for the filesystem."""
@@ -189,9 +219,21 @@ class FilesystemBinary(Model):
     openfiles: OpenFiles | None = child(default=None)
 
 
-@element("source", exclusive=(("dir", "socket"),), one_needed=(("dir", "socket"),))
+# It reads every form; it declares a mount's (the type of a filesystem
+# without one): the other types' variants have their own classes.
+@element(
+    "source",
+    exclusive=(("dir", "socket"),),
+    one_needed=(("dir", "socket"),),
+    without=("dev", "file", "name", "usage", "units"),
+)
 class FilesystemSource(Model):
-    """``<source>``: what the filesystem exports; ``type`` says which field applies."""
+    """``<source>``: what the filesystem exports; ``type`` says which field applies.
+
+    A ``mount`` (and a filesystem without type) has a ``dir`` or a
+    ``socket``; each other type's variant of :class:`Filesystem` has its
+    own class (:class:`BindFilesystemSource`...).
+    """
 
     dir: AbsDirPath | None = attr(doc="mount, bind: a host directory", default=None)
     socket: AbsFilePath | None = attr(
@@ -212,9 +254,12 @@ class FilesystemTarget(Model):
 
 
 # The declaration order is libvirt's (virDomainFSDefFormat).
-@element("filesystem")
+@element("filesystem", discriminator="type")
 class Filesystem(Model):
-    """``<filesystem>``: a host directory or file system shared with the guest."""
+    """``<filesystem>``: a host directory or file system shared with the guest.
+
+    The subclass follows ``type``; without one, it is a ``mount``.
+    """
 
     type: FilesystemType | None = attr(default=None)
     accessmode: AccessMode | None = attr(default=None)
@@ -244,6 +289,92 @@ class Filesystem(Model):
     space_soft_limit: Size | None = child(
         "space_soft_limit", doc="bytes when no unit", default=None
     )
+
+
+# --- one variant per type ---------------------------------------------------------
+
+
+def _allowing(*fields: str) -> tuple[str, ...]:
+    """Every field of FilesystemSource but ``fields``."""
+    return tuple(f.name for f in dataclasses.fields(FilesystemSource) if f.name not in fields)
+
+
+@element("source", without=_allowing("dir"))
+class BindFilesystemSource(FilesystemSource):
+    """``<source>`` of a ``bind``: a directory of the container."""
+
+    dir: AbsDirPath | None = attr()
+
+
+@element("source", without=_allowing("dev"))
+class BlockFilesystemSource(FilesystemSource):
+    """``<source>`` of a ``block`` filesystem: a host block device."""
+
+    dev: AbsFilePath | None = attr()
+
+
+@element("source", without=_allowing("file"))
+class FileFilesystemSource(FilesystemSource):
+    """``<source>`` of a ``file`` filesystem: an image file."""
+
+    file: AbsFilePath | None = attr()
+
+
+@element("source", without=_allowing("name"))
+class TemplateFilesystemSource(FilesystemSource):
+    """``<source>`` of a ``template`` filesystem: an OpenVZ template."""
+
+    name: GenericName | None = attr()
+
+
+@element("source", without=_allowing("usage", "units"))
+class RamFilesystemSource(FilesystemSource):
+    """``<source>`` of a ``ram`` filesystem: its size."""
+
+    usage: ULong | None = attr()
+
+
+@variant("mount")
+class MountFilesystem(Filesystem):
+    """``<filesystem type='mount'>``: a host directory (virtiofs, 9p, or a container's)."""
+
+    source: FilesystemSource | None = child()
+
+
+# Only a mount has a virtiofsd to start (<binary>, <idmap>).
+@variant("bind", without=("binary", "idmap"))
+class BindFilesystem(Filesystem):
+    """``<filesystem type='bind'>``: a container directory bind-mounted elsewhere."""
+
+    source: BindFilesystemSource | None = child()
+
+
+@variant("block", without=("binary", "idmap"))
+class BlockFilesystem(Filesystem):
+    """``<filesystem type='block'>``: a host block device."""
+
+    source: BlockFilesystemSource | None = child()
+
+
+@variant("file", without=("binary", "idmap"))
+class FileFilesystem(Filesystem):
+    """``<filesystem type='file'>``: an image file."""
+
+    source: FileFilesystemSource | None = child()
+
+
+@variant("template", without=("binary", "idmap"))
+class TemplateFilesystem(Filesystem):
+    """``<filesystem type='template'>``: an OpenVZ template."""
+
+    source: TemplateFilesystemSource | None = child()
+
+
+@variant("ram", without=("binary", "idmap"))
+class RamFilesystem(Filesystem):
+    """``<filesystem type='ram'>``: a RAM file system."""
+
+    source: RamFilesystemSource | None = child()
 
 
 register_root(Filesystem)

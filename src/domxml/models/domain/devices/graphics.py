@@ -16,6 +16,7 @@ from domxml.binding import (
     INT,
     ON_OFF,
     Model,
+    allowed,
     attr,
     child,
     children,
@@ -121,13 +122,16 @@ class StreamingMode(enum.Enum):
 class Listen(Model):
     """``<listen>``: where the display listens; the subclass follows ``type``."""
 
-    type: ListenType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: ListenType | None = attr()
 
 
 @variant("address")
 class AddressListen(Listen):
     """``<listen type='address'>``: an IP address or host name (default: qemu.conf's)."""
 
+    type: ListenType | None = attr(default=ListenType.ADDRESS)
     address: HostName | None = attr(default=None)
 
 
@@ -138,6 +142,7 @@ class NetworkListen(Listen):
     ``address`` is output only: the address libvirt picked from the network.
     """
 
+    type: ListenType | None = attr(default=ListenType.NETWORK)
     address: HostName | None = attr(default=None)
     network: str | None = attr()
 
@@ -146,6 +151,7 @@ class NetworkListen(Listen):
 class SocketListen(Listen):
     """``<listen type='socket'>``: a UNIX socket (generated when ``socket`` is absent)."""
 
+    type: ListenType | None = attr(default=ListenType.SOCKET)
     socket: AbsFilePath | None = attr(default=None)
 
 
@@ -153,21 +159,46 @@ class SocketListen(Listen):
 class NoneListen(Listen):
     """``<listen type='none'>``: no network access (VNC, SPICE: local clients only)."""
 
+    type: ListenType | None = attr(default=ListenType.NONE)
+
 
 # --- children of several types -------------------------------------------------
 
 
 @element("gl")
 class GraphicsGl(Model):
-    """``<gl>``: OpenGL acceleration of the display, on a render node.
+    """``<gl>``: OpenGL acceleration of the display (SPICE, D-Bus), on a render node.
 
-    SDL uses ``enable`` only; egl-headless ``rendernode`` only.
+    SDL's has ``enable`` only (:class:`SdlGraphicsGl`); egl-headless's
+    ``rendernode`` only (:class:`EglHeadlessGraphicsGl`).
     """
 
-    enable: bool | None = attr(default=None)
+    enable: bool | None = attr()
     rendernode: AbsFilePath | None = attr(
         doc="the DRM render node, e.g. /dev/dri/renderD128", default=None
     )
+
+
+@element("gl", without=("rendernode",))
+class SdlGraphicsGl(GraphicsGl):
+    """``<gl>`` of an SDL display: whether OpenGL is on."""
+
+
+@element("gl", without=("enable",))
+class EglHeadlessGraphicsGl(GraphicsGl):
+    """``<gl>`` of an egl-headless display: the render node it uses."""
+
+    enable: bool | None = attr(default=None)
+
+
+# xsd:dateTime as libvirt writes it (UTC, no fraction, no zone); February
+# stops at the 28th, the only day a pattern cannot tell.
+_DATE_TIME = matching(
+    r"[1-9][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]",
+    "dateTime",
+)
 
 
 @element("channel")
@@ -227,25 +258,33 @@ class SpiceFiletransfer(Model):
 class Graphics(Model):
     """``<graphics>``: a graphical display; the subclass follows ``type``."""
 
-    type: GraphicsType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: GraphicsType | None = attr()
 
 
 @variant("sdl")
 class SdlGraphics(Graphics):
     """``<graphics type='sdl'>``: a window on the host's X display."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.SDL)
     display: str | None = attr(default=None)
     xauth: str | None = attr(default=None)
     fullscreen: bool | None = attr(default=None)
-    gl: GraphicsGl | None = child(default=None)
+    gl: SdlGraphicsGl | None = child(default=None)
 
 
 # libvirt writes socket= instead of port/autoport/websocket/listen when
 # the first <listen> is a socket.
-@variant("vnc")
+# The socket excludes the network options.
+_VNC_NETWORK = ("port", "autoport", "websocket", "listen", "share_policy", "power_control")
+
+
+@variant("vnc", exclusive=tuple(("socket", name) for name in _VNC_NETWORK))
 class VncGraphics(Graphics):
     """``<graphics type='vnc'>``: a VNC server."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.VNC)
     socket: AbsFilePath | None = attr(doc="legacy form of <listen type='socket'>", default=None)
     port: int | None = attr(doc="-1 with autoport", default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
@@ -260,9 +299,11 @@ class VncGraphics(Graphics):
     )
     passwd: str | None = attr(default=None)
     passwd_valid_to: str | None = attr(
-        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None
+        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None, codec=_DATE_TIME
     )
-    connected: GraphicsConnected | None = attr(doc="keep only", default=None)
+    connected: GraphicsConnected | None = attr(
+        doc="keep only", default=None, codec=allowed(GraphicsConnected.KEEP)
+    )
     listens: list[Listen] = children(default_factory=list)
     audio: DeviceAudio | None = child(default=None)
 
@@ -271,6 +312,7 @@ class VncGraphics(Graphics):
 class RdpGraphics(Graphics):
     """``<graphics type='rdp'>``: an RDP server."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.RDP)
     port: int | None = attr(default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
     replace_user: bool | None = attr("replaceUser", default=None)
@@ -285,6 +327,7 @@ class RdpGraphics(Graphics):
 class DesktopGraphics(Graphics):
     """``<graphics type='desktop'>``: a window on the host desktop (VirtualBox)."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.DESKTOP)
     display: str | None = attr(default=None)
     fullscreen: bool | None = attr(default=None)
 
@@ -293,6 +336,7 @@ class DesktopGraphics(Graphics):
 class SpiceGraphics(Graphics):
     """``<graphics type='spice'>``: a SPICE server."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.SPICE)
     port: int | None = attr(default=None, codec=INT.within(-1, 65535))
     tls_port: int | None = attr("tlsPort", default=None, codec=INT.within(-1, 65535))
     autoport: bool | None = attr(default=None)
@@ -301,7 +345,7 @@ class SpiceGraphics(Graphics):
     default_mode: SpiceChannelMode | None = attr("defaultMode", default=None)
     passwd: str | None = attr(default=None)
     passwd_valid_to: str | None = attr(
-        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None
+        "passwdValidTo", doc="UTC, YYYY-MM-DDTHH:MM:SS", default=None, codec=_DATE_TIME
     )
     connected: GraphicsConnected | None = attr(default=None)
     listens: list[Listen] = children(default_factory=list)
@@ -321,13 +365,15 @@ class SpiceGraphics(Graphics):
 class EglHeadlessGraphics(Graphics):
     """``<graphics type='egl-headless'>``: OpenGL rendering for another display."""
 
-    gl: GraphicsGl | None = child(default=None)
+    type: GraphicsType | None = attr(default=GraphicsType.EGL_HEADLESS)
+    gl: EglHeadlessGraphicsGl | None = child(default=None)
 
 
 @variant("dbus", exclusive=(("address", "p2p"),))
 class DbusGraphics(Graphics):
     """``<graphics type='dbus'>``: a display exported over D-Bus."""
 
+    type: GraphicsType | None = attr(default=GraphicsType.DBUS)
     p2p: bool | None = attr(doc="peer-to-peer connections instead of a bus", default=None)
     address: str | None = attr(
         doc="the D-Bus address of the bus to use",

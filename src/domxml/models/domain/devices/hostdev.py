@@ -190,7 +190,7 @@ class UsbSourceAddress(Model):
 class ScsiSourceAddress(Model):
     """``<address>`` of a SCSI host device's ``<source>``: bus, target and unit on the adapter."""
 
-    bus: int | None = attr(codec=INT.within(0, 999))
+    bus: int | None = attr(codec=INT.within(0, 99))
     target: int | None = attr(codec=INT.within(0, 9999999999))
     unit: ULong | None = attr()
 
@@ -225,7 +225,8 @@ class Origstates(Model):
 # --- the sources of each type ---------------------------------------------------
 
 
-@element("source")
+# <origstates> is libvirt's status XML, which the schema does not cover.
+@element("source", without=("origstates",))
 class PciHostdevSource(Model):
     """``<source>`` of a PCI host device."""
 
@@ -237,7 +238,14 @@ class PciHostdevSource(Model):
     origstates: Origstates | None = child(default=None)
 
 
-@element("source")
+# autoAddress and missing are libvirt's status XML, which the schema does not
+# cover.
+@element(
+    "source",
+    together=(("vendor", "product"),),
+    one_needed=(("vendor", "address"),),
+    without=("auto_address", "missing"),
+)
 class UsbHostdevSource(Model):
     """``<source>`` of a USB host device: by vendor and product, by address, or both."""
 
@@ -252,13 +260,30 @@ class UsbHostdevSource(Model):
     address: UsbSourceAddress | None = child(default=None)
 
 
+@element("host", without=("transport", "socket"))
+class ScsiHostdevHost(SourceHost):
+    """``<host>`` of an iSCSI host device: a server, by name and port."""
+
+    name: str | None = attr()
+    port: int | None = attr(default=None, codec=INT.within(-1, 65535))
+
+
+# A LUN on a host adapter (protocol adapter, or none), or an iSCSI LUN.
+_ADAPTER = ("adapter", "address")
+_ISCSI = ("auth", "hosts", "initiator", "name")
+
+
 @element(
     "source",
     depends=(
         depends_on(
             "protocol",
-            allows={ScsiProtocol.ISCSI: ("auth", "hosts", "initiator", "name")},
-            needs={ScsiProtocol.ADAPTER: ("adapter", "address")},
+            allows={None: _ADAPTER, ScsiProtocol.ADAPTER: _ADAPTER, ScsiProtocol.ISCSI: _ISCSI},
+            needs={
+                None: _ADAPTER,
+                ScsiProtocol.ADAPTER: _ADAPTER,
+                ScsiProtocol.ISCSI: ("name", "hosts"),
+            },
         ),
     ),
 )
@@ -276,7 +301,7 @@ class ScsiHostdevSource(Model):
     )
     adapter: Adapter | None = child(default=None)
     address: ScsiSourceAddress | None = child(default=None)
-    hosts: list[SourceHost] = children(default_factory=list)
+    hosts: list[ScsiHostdevHost] = children(default_factory=list)
     auth: Auth | None = child(default=None)
     initiator: Initiator | None = child(default=None)
 
@@ -360,7 +385,9 @@ class Hostdev(Model):
     """``<hostdev>``: a host device given to the guest; the subclass follows ``type``."""
 
     mode: HostdevMode | None = attr(default=None)
-    type: HostdevType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: HostdevType | None = attr()
     managed: bool | None = attr(
         doc="subsystem: libvirt detaches the device from the host", default=None
     )
@@ -381,6 +408,7 @@ class Hostdev(Model):
 class PciHostdev(Hostdev):
     """``<hostdev type='pci'>``: a host PCI device."""
 
+    type: HostdevType | None = attr(default=HostdevType.PCI)
     mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     display: bool | None = attr(
         codec=ON_OFF, doc="use the device as the guest's display", default=None
@@ -396,6 +424,7 @@ class PciHostdev(Hostdev):
 class UsbHostdev(Hostdev):
     """``<hostdev type='usb'>``: a host USB device."""
 
+    type: HostdevType | None = attr(default=HostdevType.USB)
     mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     source: UsbHostdevSource | None = child()
 
@@ -404,6 +433,7 @@ class UsbHostdev(Hostdev):
 class ScsiHostdev(Hostdev):
     """``<hostdev type='scsi'>``: a host SCSI LUN."""
 
+    type: HostdevType | None = attr(default=HostdevType.SCSI)
     mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     source: ScsiHostdevSource | None = child()
 
@@ -412,6 +442,7 @@ class ScsiHostdev(Hostdev):
 class ScsiHostHostdev(Hostdev):
     """``<hostdev type='scsi_host'>``: a vhost-scsi target."""
 
+    type: HostdevType | None = attr(default=HostdevType.SCSI_HOST)
     mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     model: ScsiHostModel | None = attr(default=None)
     source: ScsiHostHostdevSource | None = child()
@@ -421,6 +452,7 @@ class ScsiHostHostdev(Hostdev):
 class MdevHostdev(Hostdev):
     """``<hostdev type='mdev'>``: a mediated device (a vGPU, a vfio-ccw subchannel...)."""
 
+    type: HostdevType | None = attr(default=HostdevType.MDEV)
     mode: HostdevMode | None = attr(default=None, codec=allowed(HostdevMode.SUBSYSTEM))
     model: MdevModel | None = attr()
     display: bool | None = attr(
@@ -436,6 +468,7 @@ class MdevHostdev(Hostdev):
 class StorageHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='storage'>``: a host block device (containers)."""
 
+    type: HostdevType | None = attr(default=HostdevType.STORAGE)
     mode: HostdevMode | None = attr(
         default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
     )
@@ -446,6 +479,7 @@ class StorageHostdev(Hostdev):
 class MiscHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='misc'>``: a host character device (containers)."""
 
+    type: HostdevType | None = attr(default=HostdevType.MISC)
     mode: HostdevMode | None = attr(
         default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
     )
@@ -456,6 +490,7 @@ class MiscHostdev(Hostdev):
 class NetHostdev(Hostdev):
     """``<hostdev mode='capabilities' type='net'>``: a host network interface (containers)."""
 
+    type: HostdevType | None = attr(default=HostdevType.NET)
     mode: HostdevMode | None = attr(
         default=HostdevMode.CAPABILITIES, codec=allowed(HostdevMode.CAPABILITIES)
     )

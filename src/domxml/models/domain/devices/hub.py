@@ -15,8 +15,9 @@ class HubType(enum.Enum):
     USB = "usb"
 
 
-# The declaration order is libvirt's (virDomainHubDefFormat).
-@element("hub")
+# The declaration order is libvirt's (virDomainHubDefFormat). libvirt reads
+# and writes <acpi> for every device; the schema has none for a hub.
+@element("hub", without=("acpi",))
 class Hub(Model):
     """``<hub>``: a USB hub, which gives the guest more USB ports."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import ON_OFF, Model, attr, child, depends_on, element, register_root
+from domxml.binding import ON_OFF, Model, allowed, attr, child, element, register_root, variant
 from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
 from domxml.models.types import AbsFilePath
@@ -73,26 +73,30 @@ class InputSource(Model):
     )
 
 
-# The declaration order is libvirt's (virDomainInputDefFormat).
-@element(
-    "input",
-    depends=(
-        depends_on(
-            "type",
-            allows={
-                InputType.MOUSE: ("bus",),
-                InputType.TABLET: ("bus",),
-                InputType.KEYBOARD: ("bus",),
-                InputType.PASSTHROUGH: ("bus", "source"),
-                InputType.EVDEV: ("source",),
-            },
-            needs={InputType.PASSTHROUGH: ("bus", "source"), InputType.EVDEV: ("source",)},
-        ),
-    ),
-)
-class Input(Model):
-    """``<input>``: an input device (mouse, tablet, keyboard, or a host device)."""
+@element("source", without=("dev", "grab", "grab_toggle", "repeat"))
+class PassthroughInputSource(InputSource):
+    """``<source>`` of a ``passthrough`` input: the host's event device."""
 
+    evdev: AbsFilePath | None = attr(doc="the host's event device")
+
+
+@element("source", without=("evdev",))
+class EvdevInputSource(InputSource):
+    """``<source>`` of an ``evdev`` input: the host's event device, and how it is shared."""
+
+    dev: AbsFilePath | None = attr(doc="the host's event device")
+
+
+# The declaration order is libvirt's (virDomainInputDefFormat).
+@element("input", discriminator="type")
+class Input(Model):
+    """``<input>``: an input device (mouse, tablet, keyboard, or a host device).
+
+    The subclass follows ``type``.
+    """
+
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
     type: InputType | None = attr()
     bus: InputBus | None = attr(default=None)
     model: InputModel | None = attr(default=None)
@@ -101,6 +105,44 @@ class Input(Model):
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(default=None)
+
+
+@variant("mouse", without=("source",))
+class MouseInput(Input):
+    """``<input type='mouse'>``: an emulated mouse."""
+
+    type: InputType | None = attr(default=InputType.MOUSE)
+
+
+@variant("tablet", without=("source",))
+class TabletInput(Input):
+    """``<input type='tablet'>``: an emulated tablet (absolute pointer)."""
+
+    type: InputType | None = attr(default=InputType.TABLET)
+
+
+@variant("keyboard", without=("source",))
+class KeyboardInput(Input):
+    """``<input type='keyboard'>``: an emulated keyboard."""
+
+    type: InputType | None = attr(default=InputType.KEYBOARD)
+
+
+@variant("passthrough")
+class PassthroughInput(Input):
+    """``<input type='passthrough'>``: a host input device given to the guest (virtio only)."""
+
+    type: InputType | None = attr(default=InputType.PASSTHROUGH)
+    bus: InputBus | None = attr(codec=allowed(InputBus.VIRTIO))
+    source: PassthroughInputSource | None = child()
+
+
+@variant("evdev", without=("bus",))
+class EvdevInput(Input):
+    """``<input type='evdev'>``: a host input device shared with the guest, switched by keys."""
+
+    type: InputType | None = attr(default=InputType.EVDEV)
+    source: EvdevInputSource | None = child()
 
 
 register_root(Input)

@@ -35,6 +35,7 @@ from domxml.binding import (
     attr,
     child,
     children,
+    depends_on,
     element,
     leaf,
     matching,
@@ -178,44 +179,46 @@ class Mac(Model):
 # --- sources, one per type -----------------------------------------------------
 
 
-@element("source")
+# The bridge's attributes come with it (and, in the other sources, the
+# network's with the network).
+@element("source", requires=(("mac_table_manager", "bridge"),))
 class NetworkSource(Model):
-    """``<source>`` of a ``network`` or ``bridge`` interface.
+    """``<source>`` of a ``network`` interface (and, see :class:`BridgeSource`, a ``bridge`` one).
 
     ``network`` (with ``portgroup`` and, once started, ``portid``) names a
-    libvirt network; ``bridge`` a host bridge. A running guest's interface
-    shows both: the network, and the bridge it gave.
+    libvirt network; a running guest's interface also shows the ``bridge``
+    the network gave it.
     """
 
-    network: str | None = attr(default=None)
+    network: str | None = attr()
     portgroup: DeviceName | None = attr(default=None)
-    portid: str | None = attr(
-        doc="the UUID of the network port (output only)",
-        default=None,
-        codec=matching(
-            r"(?:(?:[a-fA-F0-9]{32})|(?:[a-fA-F0-9]{8}\-([a-fA-F0-9]{4}\-){3}[a-fA-F0-9]{12}))|(?:-?[0-9]{1,4})",
-            "UUID/interface",
-        ),
-    )
+    portid: Uuid | None = attr(doc="the UUID of the network port (output only)", default=None)
     bridge: str | None = attr(
         default=None, codec=matching(r"[a-zA-Z0-9_\.\-\\:/ ]*", "interface-bridge-attributes")
     )
     mac_table_manager: MacTableManager | None = attr("macTableManager", default=None)
 
 
-@element("source")
+@element("source", requires=(("portgroup", "network"), ("portid", "network")))
+class BridgeSource(NetworkSource):
+    """``<source>`` of a ``bridge`` interface: the host ``bridge``.
+
+    An interface a network of the bridge kind gave also shows the ``network``.
+    """
+
+    network: str | None = attr(default=None)
+    bridge: str | None = attr(
+        codec=matching(r"[a-zA-Z0-9_\.\-\\:/ ]*", "interface-bridge-attributes")
+    )
+
+
+@element("source", requires=(("portgroup", "network"), ("portid", "network")))
 class DirectSource(Model):
     """``<source>`` of a ``direct`` (macvtap) interface: the host device and mode."""
 
     network: str | None = attr(doc="the network that gave the device (running guest)", default=None)
     portgroup: DeviceName | None = attr(default=None)
-    portid: str | None = attr(
-        default=None,
-        codec=matching(
-            r"(?:(?:[a-fA-F0-9]{32})|(?:[a-fA-F0-9]{8}\-([a-fA-F0-9]{4}\-){3}[a-fA-F0-9]{12}))|(?:-?[0-9]{1,4})",
-            "UUID/interface",
-        ),
-    )
+    portid: Uuid | None = attr(default=None)
     dev: DeviceName | None = attr()
     mode: DirectMode | None = attr(default=None)
 
@@ -254,17 +257,32 @@ class TunnelLocal(Model):
     port: int | None = attr(codec=INT.within(-1, 65535))
 
 
-@element("source")
+@element("source", without=("local",))
 class TunnelSource(Model):
-    """``<source>`` of a ``server``, ``client``, ``mcast`` or ``udp`` tunnel.
+    """``<source>`` of a ``client`` or ``mcast`` tunnel (and the base of the others').
 
-    ``server`` listens on ``address:port``, ``client`` connects to it,
-    ``mcast`` joins the group; ``udp`` sends to it from ``local``.
+    ``client`` connects to ``address:port``, ``mcast`` joins the group;
+    ``server`` (:class:`ServerSource`) listens there; ``udp``
+    (:class:`UdpSource`) sends to it from ``local``.
     """
 
-    address: Ipv4Addr | None = attr(default=None)
+    address: Ipv4Addr | None = attr()
     port: int | None = attr(codec=INT.within(-1, 65535))
     local: TunnelLocal | None = child(doc="udp only", default=None)
+
+
+@element("source", without=("local",))
+class ServerSource(TunnelSource):
+    """``<source>`` of a ``server`` tunnel: the port it listens on (and the address)."""
+
+    address: Ipv4Addr | None = attr(default=None)
+
+
+@element("source")
+class UdpSource(TunnelSource):
+    """``<source>`` of a ``udp`` tunnel: the remote end, and the ``local`` one."""
+
+    local: TunnelLocal | None = child()
 
 
 @element(
@@ -278,24 +296,44 @@ class SourceAddress(Model):
     Unlike ``<hostdev>``'s, it says its ``type``; the subclass follows it.
     """
 
-    type: SourceAddressType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: SourceAddressType | None = attr()
 
 
 @variant("pci")
 class InterfacePciSourceAddress(SourceAddress, PciSourceAddress):
     """``<address type='pci'>``: the VF's host PCI address."""
 
+    type: SourceAddressType | None = attr(default=SourceAddressType.PCI)
+
 
 @variant("usb")
 class InterfaceUsbSourceAddress(SourceAddress, UsbSourceAddress):
     """``<address type='usb'>``: the USB network device's host bus and device number."""
 
+    type: SourceAddressType | None = attr(default=SourceAddressType.USB)
 
-@element("source")
+
+# A USB device is named by vendor and product (and, optionally, an <address>
+# without type), or any device by its typed address. <origstates> is
+# libvirt's status XML, which the schema does not cover.
+@element(
+    "source",
+    without=("origstates",),
+    depends=(
+        depends_on(
+            "address.type",
+            allows={None: ("vendor", "product")},
+            needs={None: ("vendor", "product")},
+        ),
+    ),
+)
 class HostdevInterfaceSource(Model):
     """``<source>`` of a ``hostdev`` interface: the host device, as in ``<hostdev>``.
 
-    The ``address`` carries its ``type`` here (``pci``, or ``usb``).
+    The ``address`` carries its ``type`` here (``pci``, or ``usb``); a USB
+    device may be named by ``vendor`` and ``product`` instead.
     """
 
     missing: bool | None = attr(doc="output only: the device is not on the host", default=None)
@@ -413,9 +451,48 @@ class DriverGuest(Model):
     ufo: bool | None = attr(codec=ON_OFF, default=None)
 
 
-@element("driver")
+# The virtio NIC's options: the driver of a hostdev interface has none (and
+# a model); qemu and vhost are virtio backends, kvm, vfio and xen hostdev ones.
+_VIRTIO_DRIVER = (
+    "txmode",
+    "ioeventfd",
+    "event_idx",
+    "queues",
+    "rx_queue_size",
+    "tx_queue_size",
+    "rss",
+    "rss_hash_report",
+    "iommu",
+    "ats",
+    "packed",
+    "page_per_vq",
+    "host",
+    "guest",
+)
+_VIRTIO_NAMES = (InterfaceDriverName.QEMU, InterfaceDriverName.VHOST)
+_HOSTDEV_NAMES = (InterfaceDriverName.KVM, InterfaceDriverName.VFIO, InterfaceDriverName.XEN)
+
+
+@element(
+    "driver",
+    exclusive=tuple(("model", name) for name in _VIRTIO_DRIVER),
+    depends=(
+        depends_on(
+            "name",
+            allows={
+                None: ("model", *_VIRTIO_DRIVER),
+                **{name: _VIRTIO_DRIVER for name in _VIRTIO_NAMES},
+                **{name: ("model",) for name in _HOSTDEV_NAMES},
+            },
+        ),
+    ),
+)
 class InterfaceDriver(Model):
-    """``<driver>``: the backend of a virtio NIC, or the host device driver of a hostdev one."""
+    """``<driver>``: the backend of a virtio NIC, or the host device driver of a hostdev one.
+
+    A hostdev driver (``kvm``, ``vfio``, ``xen``) has a ``model`` and none
+    of the virtio options.
+    """
 
     name: InterfaceDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="hostdev: the VFIO variant driver", default=None)
@@ -457,7 +534,7 @@ class FilterParameter(Model):
 class Filterref(Model):
     """``<filterref>``: the nwfilter applied to the interface's traffic."""
 
-    filter: str | None = attr()
+    filter: str | None = attr(codec=matching(r"[A-Za-z_][A-Za-z0-9_.\-]*", "NCName"))
     parameters: list[FilterParameter] = children(default_factory=list)
 
 
@@ -542,7 +619,9 @@ class Coalesce(Model):
 class Interface(Model):
     """``<interface>``: a network interface; the subclass follows ``type``."""
 
-    type: InterfaceType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: InterfaceType | None = attr()
     trust_guest_rx_filters: bool | None = attr(
         "trustGuestRxFilters",
         doc="follow the guest's MAC and multicast filter changes",
@@ -581,6 +660,7 @@ class Interface(Model):
 class NetworkInterface(Interface):
     """``<interface type='network'>``: connected to a libvirt virtual network."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.NETWORK)
     source: NetworkSource | None = child()
 
 
@@ -588,13 +668,15 @@ class NetworkInterface(Interface):
 class BridgeInterface(Interface):
     """``<interface type='bridge'>``: connected to a host bridge."""
 
-    source: NetworkSource | None = child(default=None)
+    type: InterfaceType | None = attr(default=InterfaceType.BRIDGE)
+    source: BridgeSource | None = child(default=None)
 
 
 @variant("direct")
 class DirectInterface(Interface):
     """``<interface type='direct'>``: a macvtap on a host interface."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.DIRECT)
     source: DirectSource | None = child()
 
 
@@ -602,6 +684,7 @@ class DirectInterface(Interface):
 class EthernetInterface(Interface):
     """``<interface type='ethernet'>``: a tap device, set up by scripts or by hand."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.ETHERNET)
     source: EthernetSource | None = child(default=None)
 
 
@@ -609,6 +692,7 @@ class EthernetInterface(Interface):
 class UserInterface(Interface):
     """``<interface type='user'>``: user-mode networking (slirp, or passt)."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.USER)
     source: UserSource | None = child(default=None)
 
 
@@ -616,6 +700,7 @@ class UserInterface(Interface):
 class VhostUserInterface(Interface):
     """``<interface type='vhostuser'>``: a vhost-user backend (a DPDK switch, passt...)."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.VHOSTUSER)
     source: VhostUserSource | None = child(default=None)
 
 
@@ -623,13 +708,15 @@ class VhostUserInterface(Interface):
 class ServerInterface(Interface):
     """``<interface type='server'>``: a TCP tunnel that listens."""
 
-    source: TunnelSource | None = child()
+    type: InterfaceType | None = attr(default=InterfaceType.SERVER)
+    source: ServerSource | None = child()
 
 
 @variant("client", without=("virtualport",))
 class ClientInterface(Interface):
     """``<interface type='client'>``: a TCP tunnel that connects."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.CLIENT)
     source: TunnelSource | None = child()
 
 
@@ -637,6 +724,7 @@ class ClientInterface(Interface):
 class McastInterface(Interface):
     """``<interface type='mcast'>``: a multicast tunnel."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.MCAST)
     source: TunnelSource | None = child()
 
 
@@ -644,13 +732,15 @@ class McastInterface(Interface):
 class UdpInterface(Interface):
     """``<interface type='udp'>``: a UDP unicast tunnel."""
 
-    source: TunnelSource | None = child()
+    type: InterfaceType | None = attr(default=InterfaceType.UDP)
+    source: UdpSource | None = child()
 
 
 @variant("hostdev")
 class HostdevInterface(Interface):
     """``<interface type='hostdev'>``: an SR-IOV VF assigned to the guest, with a MAC."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.HOSTDEV)
     managed: bool | None = attr(doc="libvirt detaches the device from the host", default=None)
     source: HostdevInterfaceSource | None = child()
 
@@ -659,6 +749,7 @@ class HostdevInterface(Interface):
 class VdpaInterface(Interface):
     """``<interface type='vdpa'>``: a vDPA device."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.VDPA)
     source: VdpaSource | None = child()
 
 
@@ -666,6 +757,7 @@ class VdpaInterface(Interface):
 class VdsInterface(Interface):
     """``<interface type='vds'>``: a VMware distributed switch port."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.VDS)
     source: VdsSource | None = child()
 
 
@@ -673,12 +765,15 @@ class VdsInterface(Interface):
 class InternalInterface(Interface):
     """``<interface type='internal'>``: a VirtualBox internal network."""
 
+    type: InterfaceType | None = attr(default=InterfaceType.INTERNAL)
     source: InternalSource | None = child()
 
 
 @variant("null", without=("virtualport",))
 class NullInterface(Interface):
     """``<interface type='null'>``: not connected (VMware)."""
+
+    type: InterfaceType | None = attr(default=InterfaceType.NULL)
 
 
 register_root(Interface)

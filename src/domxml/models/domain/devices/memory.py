@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, child, element, leaf, register_root
+from domxml.binding import Model, attr, child, element, leaf, register_root, variant
 from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.memory_backing import MemoryAccess
@@ -87,11 +87,29 @@ class MemoryTarget(Model):
     address: MemoryTargetAddress | None = child(default=None)
 
 
-# The declaration order is libvirt's (virDomainMemoryDefFormat).
-@element("memory")
-class MemoryDevice(Model):
-    """``<memory>``: a memory device plugged into the guest."""
+@element("source", without=("path", "alignsize", "pmem"))
+class MemoryDevicePagesSource(MemoryDeviceSource):
+    """``<source>`` of host pages: their size and the host NUMA nodes (DIMM, virtio-mem, SGX)."""
 
+
+@element("source", without=("nodemask", "pagesize"))
+class MemoryDeviceFileSource(MemoryDeviceSource):
+    """``<source>`` of a file: the NVDIMM's or virtio-pmem's backing file."""
+
+    path: AbsFilePath | None = leaf()
+
+
+# The declaration order is libvirt's (virDomainMemoryDefFormat).
+@element("memory", discriminator="model")
+class MemoryDevice(Model):
+    """``<memory>``: a memory device plugged into the guest; the subclass follows ``model``.
+
+    The model says which source libvirt reads: host pages (DIMM,
+    virtio-mem, SGX EPC) or a file (NVDIMM, virtio-pmem).
+    """
+
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
     model: MemoryModel | None = attr()
     access: MemoryAccess | None = attr(default=None)
     discard: bool | None = attr(doc="discard the memory when the device is unplugged", default=None)
@@ -101,6 +119,46 @@ class MemoryDevice(Model):
     alias: Alias | None = child(default=None)
     acpi: DeviceAcpi | None = child(default=None)
     address: Address | None = child(default=None)
+
+
+@variant("dimm")
+class DimmMemoryDevice(MemoryDevice):
+    """``<memory model='dimm'>``: a DIMM."""
+
+    model: MemoryModel | None = attr(default=MemoryModel.DIMM)
+    source: MemoryDevicePagesSource | None = child(default=None)
+
+
+@variant("nvdimm")
+class NvdimmMemoryDevice(MemoryDevice):
+    """``<memory model='nvdimm'>``: an NVDIMM backed by a file."""
+
+    model: MemoryModel | None = attr(default=MemoryModel.NVDIMM)
+    source: MemoryDeviceFileSource | None = child(default=None)
+
+
+@variant("virtio-pmem")
+class VirtioPmemMemoryDevice(MemoryDevice):
+    """``<memory model='virtio-pmem'>``: virtio persistent memory backed by a file."""
+
+    model: MemoryModel | None = attr(default=MemoryModel.VIRTIO_PMEM)
+    source: MemoryDeviceFileSource | None = child(default=None)
+
+
+@variant("virtio-mem")
+class VirtioMemMemoryDevice(MemoryDevice):
+    """``<memory model='virtio-mem'>``: virtio memory the guest can grow and shrink."""
+
+    model: MemoryModel | None = attr(default=MemoryModel.VIRTIO_MEM)
+    source: MemoryDevicePagesSource | None = child(default=None)
+
+
+@variant("sgx-epc")
+class SgxEpcMemoryDevice(MemoryDevice):
+    """``<memory model='sgx-epc'>``: an Intel SGX enclave page cache."""
+
+    model: MemoryModel | None = attr(default=MemoryModel.SGX_EPC)
+    source: MemoryDevicePagesSource | None = child(default=None)
 
 
 # A document whose root is <memory> is this device: the domain's <memory>

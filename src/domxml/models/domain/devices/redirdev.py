@@ -40,8 +40,9 @@ USB_CLASS = UsbFilterId(2)
 USB_ID = UsbFilterId(4)
 
 
-# The declaration order is libvirt's (virDomainRedirdevDefFormat).
-@element("redirdev")
+# The declaration order is libvirt's (virDomainRedirdevDefFormat). libvirt
+# reads and writes <acpi> for every device; the schema has none here.
+@element("redirdev", without=("acpi",))
 class Redirdev(Model):
     """``<redirdev>``: a USB device redirected from a SPICE client or a character device."""
 

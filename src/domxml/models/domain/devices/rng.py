@@ -46,13 +46,16 @@ class RngRate(Model):
 class RngBackend(Model):
     """``<backend>``: the host source of entropy; the subclass follows ``model``."""
 
-    model: RngBackendModel | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    model: RngBackendModel | None = attr()
 
 
 @variant("random")
 class RngRandomBackend(RngBackend):
     """``<backend model='random'>``: a host file; no text means libvirt's default."""
 
+    model: RngBackendModel | None = attr(default=RngBackendModel.RANDOM)
     path: AbsFilePath | None = text(doc="e.g. /dev/urandom, /dev/random, /dev/hwrng", default=None)
 
 
@@ -60,6 +63,7 @@ class RngRandomBackend(RngBackend):
 class RngEgdBackend(RngBackend):
     """``<backend model='egd'>``: an EGD daemon, reached through a character device."""
 
+    model: RngBackendModel | None = attr(default=RngBackendModel.EGD)
     type: CharType | None = attr()
     sources: list[CharSource] = children(default_factory=list)
     protocol: CharProtocol | None = child(default=None)
@@ -69,6 +73,8 @@ class RngEgdBackend(RngBackend):
 @variant("builtin")
 class RngBuiltinBackend(RngBackend):
     """``<backend model='builtin'>``: QEMU's own generator."""
+
+    model: RngBackendModel | None = attr(default=RngBackendModel.BUILTIN)
 
 
 # The declaration order is libvirt's (virDomainRNGDefFormat).

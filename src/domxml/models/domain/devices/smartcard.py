@@ -41,9 +41,11 @@ class SmartcardMode(enum.Enum):
     PASSTHROUGH = "passthrough"
 
 
-# The declaration order is libvirt's (virDomainSmartcardDefFormat).
+# The declaration order is libvirt's (virDomainSmartcardDefFormat). libvirt
+# reads and writes <alias> for every device; the schema has none here.
 @element(
     "smartcard",
+    without=("alias",),
     depends=(
         depends_on(
             "mode",
@@ -51,7 +53,10 @@ class SmartcardMode(enum.Enum):
                 SmartcardMode.HOST_CERTIFICATES: ("certificates", "database"),
                 SmartcardMode.PASSTHROUGH: ("log", "protocol", "sources", "target", "type"),
             },
-            needs={SmartcardMode.PASSTHROUGH: ("type",)},
+            needs={
+                SmartcardMode.HOST_CERTIFICATES: ("certificates",),
+                SmartcardMode.PASSTHROUGH: ("type",),
+            },
         ),
     ),
 )
@@ -65,7 +70,13 @@ class Smartcard(Model):
 
     mode: SmartcardMode | None = attr()
     type: CharType | None = attr(doc="passthrough: the character device's type", default=None)
-    certificates: list[str] = leaves("certificate", default_factory=list)
+    certificates: list[str] = leaves(
+        "certificate",
+        doc="host-certificates: exactly three",
+        default_factory=list,
+        min_items=3,
+        max_items=3,
+    )
     database: AbsDirPath | None = leaf(
         doc="the NSS database directory (default /etc/pki/nssdb)", default=None
     )

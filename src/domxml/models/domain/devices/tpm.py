@@ -14,6 +14,9 @@ from domxml.models.domain.devices.address import Address
 from domxml.models.domain.devices.common import Alias
 from domxml.models.types import FilePath, UByte, Uuid
 
+_ABS_FILE = matching(r"(/|[a-zA-Z]:\\)[^\n\r]+", "absFilePath")
+_ABS_DIR = matching(r"/[^\n\r]*", "absDirPath")
+
 
 class TpmModel(enum.Enum):
     """The TPM interface the guest sees (``<tpm model=...>``)."""
@@ -94,16 +97,25 @@ class ActivePcrBanks(Model):
     sha512: PcrBank | None = child("sha512", default=None)
 
 
-@element("source")
+# The path is a file's or a directory's, as the type says.
+@element(
+    "source",
+    depends=(
+        depends_on(
+            "type",
+            values={
+                TpmStateSourceType.FILE: {"path": _ABS_FILE},
+                TpmStateSourceType.DIR: {"path": _ABS_DIR},
+            },
+        ),
+    ),
+)
 class TpmStateSource(Model):
     """``<source>``: where the emulator keeps its state, instead of libvirt's default."""
 
     type: TpmStateSourceType | None = attr()
     path: str | None = attr(
-        codec=matching(
-            r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:/[^\n\r]*)|(?:[^\n\r]+)",
-            "absDirPath/absFilePath/filePath",
-        )
+        codec=matching(r"(?:(/|[a-zA-Z]:\\)[^\n\r]+)|(?:/[^\n\r]*)", "absDirPath/absFilePath")
     )
 
 
@@ -148,7 +160,9 @@ class TpmExternalSource(Model):
 class TpmBackend(Model):
     """``<backend>``: the host side of the TPM; the subclass follows ``type``."""
 
-    type: TpmBackendType | None = attr(default=None)
+    # Required: each variant declares its value as the default, for type
+    # checkers (they do not see the one @variant gives).
+    type: TpmBackendType | None = attr()
     version: TpmVersion | None = attr(default=None)
 
 
@@ -156,6 +170,7 @@ class TpmBackend(Model):
 class TpmPassthroughBackend(TpmBackend):
     """``<backend type='passthrough'>``: the host's own TPM."""
 
+    type: TpmBackendType | None = attr(default=TpmBackendType.PASSTHROUGH)
     device: TpmDevice | None = child(default=None)
 
 
@@ -163,6 +178,7 @@ class TpmPassthroughBackend(TpmBackend):
 class TpmEmulatorBackend(TpmBackend):
     """``<backend type='emulator'>``: a TPM emulated by swtpm, started by libvirt."""
 
+    type: TpmBackendType | None = attr(default=TpmBackendType.EMULATOR)
     persistent_state: bool | None = attr(
         doc="keep the state when the domain is undefined", default=None
     )
@@ -177,6 +193,7 @@ class TpmEmulatorBackend(TpmBackend):
 class TpmExternalBackend(TpmBackend):
     """``<backend type='external'>``: a swtpm started outside libvirt."""
 
+    type: TpmBackendType | None = attr(default=TpmBackendType.EXTERNAL)
     source: TpmExternalSource | None = child(default=None)
 
 
