@@ -69,6 +69,15 @@ SAME = [
         _domain("<os><type machine='q35'>hvm</type></os>"),
         _domain("<os><type machine='pc-q35-7.2'>hvm</type></os>"),
     ),
+    (  # an element without its type (the base class) and libvirt's with the default one
+        _domain(
+            "<devices><filesystem><source dir='/srv'/><target dir='srv'/></filesystem></devices>"
+        ),
+        _domain(
+            "<devices><filesystem type='mount' accessmode='passthrough'>"
+            "<source dir='/srv'/><target dir='srv'/></filesystem></devices>"
+        ),
+    ),
     (  # order of repeated elements, and comments
         _domain(
             "<devices><disk type='file'><target dev='vda'/></disk>"
@@ -204,6 +213,17 @@ def test_unknown_content_is_compared_as_written() -> None:
         '~ /domain/devices/*: <future answer="41"></future> -> <future answer="42"></future>',
         "+ /domain/@future: yes",
     ]
+
+
+def test_an_element_without_its_type_is_compared_field_by_field() -> None:
+    desired = _domain(
+        "<devices><filesystem><source dir='/a'/><target dir='t'/></filesystem></devices>"
+    )
+    actual = _domain(
+        "<devices><filesystem type='mount'>"
+        "<source dir='/b'/><target dir='t'/></filesystem></devices>"
+    )
+    assert _changes(desired, actual) == ["~ /domain/devices/filesystem[1]/source/@dir: /b -> /a"]
 
 
 def test_documents_of_two_kinds_are_not_compared() -> None:

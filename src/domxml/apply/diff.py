@@ -142,6 +142,33 @@ def _one_line(xml: str) -> str:
     return " ".join(part.strip() for part in xml.splitlines() if part.strip()).replace("> <", "><")
 
 
+def _alike(d: Model, a: Model) -> tuple[Model, Model]:
+    """``d`` and ``a`` as models of one class, where one's class derives from the other's.
+
+    A ``<filesystem>`` without ``type`` reads as the base class, libvirt's
+    ``<filesystem type='mount'>`` as its variant: the base one is seen as
+    the variant with the variant's own fields absent, so that the two are
+    compared field by field (and a default ``type`` passes as one).
+    """
+    if type(d) is type(a):
+        return d, a
+    if issubclass(type(a), type(d)):
+        return _as(d, type(a)), a
+    if issubclass(type(d), type(a)):
+        return d, _as(a, type(d))
+    return d, a
+
+
+def _as(obj: Model, cls: type[Model]) -> Model:
+    """A view of ``obj`` as an instance of its subclass ``cls`` (its fields; the others absent)."""
+    spec = spec_of(cls)
+    view = object.__new__(cls)
+    view.__dict__.update(spec.blank)
+    view.__dict__.update({name: [] for name in spec.lists})
+    view.__dict__.update(obj.__dict__)
+    return view
+
+
 def show_model(obj: Model, local: str | None = None) -> str:
     """A model's XML on one line, as changes show an added or removed element.
 
@@ -266,6 +293,7 @@ class _Differ:
         out: list[Change],
         local: str | None = None,
     ) -> None:
+        d, a = _alike(d, a)
         if type(d) is not type(a):
             out.append(Change(path, CHANGE, show_model(d, local), show_model(a, local)))
             return
@@ -500,6 +528,7 @@ class _Differ:
         return pairs, [(j, av[j]) for j in left]
 
     def cost(self, d: Model, a: Model, where: tuple[type[Model], str], local: str) -> int:
+        d, a = _alike(d, a)
         if type(d) is not type(a):
             return 1_000_000
         before = self.ignored
