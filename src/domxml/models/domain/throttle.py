@@ -9,28 +9,14 @@ is named by its ``group_name``; disks share it through
 from __future__ import annotations
 
 from domxml.binding import Model, children, element
-from domxml.models.domain.devices.disk import Iotune
-
-#: The schema's iotune choices: each total excludes its read and write pair.
-_TOTALS_EXCLUDE_PAIRS = tuple(
-    (f"total_{what}", f"{side}_{what}")
-    for what in (
-        "bytes_sec",
-        "iops_sec",
-        "bytes_sec_max",
-        "iops_sec_max",
-        "bytes_sec_max_length",
-        "iops_sec_max_length",
-    )
-    for side in ("read", "write")
-)
+from domxml.models.domain.devices.disk import IOTUNE_EXCLUSIVE, Iotune
 
 
 # One declaration of the limits for both: libvirt formats a throttle group
 # with the disk's FORMAT_IOTUNE sequence (virDomainThrottleGroupFormat), and
 # the schema gives both the same content (iotune). A subclass's @element
 # does not inherit the base's groups: the choices are stated here again.
-@element("throttlegroup", exclusive=_TOTALS_EXCLUDE_PAIRS)
+@element("throttlegroup", exclusive=IOTUNE_EXCLUSIVE)
 class Throttlegroup(Iotune):
     """``<throttlegroup>``: I/O limits shared by the disks that name its ``group_name``."""
 

@@ -354,9 +354,10 @@ class DiskTarget(Model):
     rotation_rate: PositiveInt | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
 
 
-# Each total excludes its read and write pair.
-_IOTUNE_TRIPLES = tuple(
-    (f"total_{what}", f"read_{what}", f"write_{what}")
+#: The schema's iotune choices: each total excludes its read and write pair
+#: (for ``<iotune>`` and ``<throttlegroup>``, which share the content).
+IOTUNE_EXCLUSIVE = tuple(
+    (f"total_{what}", f"{side}_{what}")
     for what in (
         "bytes_sec",
         "iops_sec",
@@ -365,16 +366,12 @@ _IOTUNE_TRIPLES = tuple(
         "bytes_sec_max_length",
         "iops_sec_max_length",
     )
+    for side in ("read", "write")
 )
 
 
 # The declaration order is libvirt's (virDomainDiskDefFormatIotune).
-@element(
-    "iotune",
-    exclusive=tuple(
-        (total, one) for total, read, write in _IOTUNE_TRIPLES for one in (read, write)
-    ),
-)
+@element("iotune", exclusive=IOTUNE_EXCLUSIVE)
 class Iotune(Model):
     """``<iotune>``: the disk's I/O limits; a total excludes its read and write pair.
 
