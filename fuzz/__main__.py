@@ -24,6 +24,8 @@ from fuzz.runner import REGRESSIONS, Stats, make_input, replay_source, run, run_
 CI_SEED = "domxml-ci-1"
 #: Generated documents libxml2 did not validate within the conformance bound.
 SLOW = Path(__file__).resolve().parent / "slow"
+#: Generated documents libvirt's schema rejected, with libxml2's error.
+INVALID = Path(__file__).resolve().parent / "invalid"
 CI_COUNT = 20_000
 
 
@@ -124,11 +126,12 @@ def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
         for kind, detail in result.first.items():
             first_line = detail.splitlines()[0] if detail else ""
             print(f"    first {kind}: {first_line[:200]}")
-        if TIMEOUT in result.first:
-            SLOW.mkdir(exist_ok=True)
-            kept = SLOW / f"{result.family}-{seed}.xml"
-            kept.write_text(result.first[TIMEOUT], encoding="utf-8")
-            print(f"    kept the first slow document: {kept}")
+        for kind, folder in ((TIMEOUT, SLOW), ("schema", INVALID)):
+            if kind in result.first:
+                folder.mkdir(exist_ok=True)
+                kept = folder / f"{result.family}-{seed}.xml"
+                kept.write_text(result.first[kind], encoding="utf-8")
+                print(f"    kept the first {kind} failure: {kept}")
     return 1 if broken else 0
 
 
