@@ -237,10 +237,13 @@ class Loader(Model):
 # The schema: the store is a path (text) or a storage type and its source
 # (diskSource), not both; templateFormat comes with a template only. The
 # type says what the <source> holds: one variant per type, as for a disk.
+# Without a type, the <source> is a file's (diskSource); the base class's
+# source is any storage's, so the base stands for the path form alone.
 @element(
     "nvram",
     discriminator="type",
     exclusive=(("path", "type"), ("path", "source")),
+    without=("source",),
     depends=(
         depends_on(
             "template_format",
