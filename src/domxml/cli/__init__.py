@@ -12,30 +12,80 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 from typing import Any
 
 import domxml
-from domxml.cli import apply, convert, demo, firmware, validate
 
 __all__ = ["main"]
 
-#: The command modules, in the order ``domxml --help`` lists them.
-COMMANDS = (demo, validate, convert, firmware, apply)
+#: The command modules (in domxml.cli), in the order ``domxml --help`` lists them.
+#: Each is imported when its parser is built, not before.
+COMMANDS = ("demo", "validate", "convert", "firmware", "apply")
 
-#: Commands whose parser is built alone when the command line names them:
-#: ``domxml validate`` runs in pre-commit hooks and CI, where its start-up
-#: counts, and argparse takes milliseconds to build every command's parser.
-ALONE: dict[str, Callable[[Any], None]] = {
-    "validate": validate.register_validate,
-    "schemas": validate.register_schemas,
+#: Commands whose parser is built alone when the command line names them, with
+#: the module and function that build it: ``domxml validate`` runs in
+#: pre-commit hooks and CI, where its start-up counts, and argparse takes
+#: milliseconds to build every command's parser (importing their modules too).
+ALONE: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "register_validate"),
+    "schemas": ("validate", "register_schemas"),
 }
+
+
+def _command(name: str) -> Any:
+    """The command module ``domxml.cli.NAME``."""
+    return import_module(f"domxml.cli.{name}")
+
+
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size()`` tells it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError):  # closed, detached, or not a terminal
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, reading the terminal's width without shutil.
+
+    argparse makes one at every ``add_argument()`` (to check its ``nargs``),
+    and its own imports shutil, with bz2 and lzma, for the width: some 2 ms
+    of every start.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2  # as argparse.HelpFormatter does
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser with :class:`_HelpFormatter`; so are its commands' parsers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command-line parser: for ``argv`` naming a command of :data:`ALONE`, that one only."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="domxml",
         description="Typed, lossless models for libvirt XML.",
     )
@@ -45,10 +95,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         return parser  # needs no command's parser
     alone = ALONE.get(argv[0]) if argv else None
     if alone is not None:
-        alone(commands)
+        module, register = alone
+        getattr(_command(module), register)(commands)
     else:
-        for module in COMMANDS:
-            module.register(commands)
+        for name in COMMANDS:
+            _command(name).register(commands)
     return parser
 
 
@@ -71,6 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # leaves no file or connection to close in a reference cycle (the
         # interpreter flushes sys.stdout and sys.stderr itself).
         atexit.register(gc.freeze)
+        # Nor does it make cycles worth collecting while it runs (a parsed
+        # document, a report, is freed by reference counting), yet the
+        # explainer's patterns and a few objects per document would trigger
+        # collections walking them again and again: some 5 ms.
+        gc.disable()
     if args.version:
         print(f"domxml {domxml.__version__}")
         return 0

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from domxml.validation.explain import Problem
     from domxml.validation.lint import Check
     from domxml.validation.locate import Locator
+    from domxml.validation.rng import Grammar
 
 __all__ = ["Source", "Validator", "selection_for", "validate", "validate_sources", "validator_for"]
 
@@ -42,6 +43,7 @@ class Validator:
         """Whether lint findings are errors (they are warnings otherwise)."""
         self._compiled: dict[str, etree.RelaxNG] = {}
         self._lints: dict[str, tuple[Check, ...]] = {}
+        self._grammars: dict[str, Grammar] = {}
         self._label = schema_set.label
 
     def compiled(self, kind: Kind) -> etree.RelaxNG:
@@ -140,15 +142,24 @@ class Validator:
             )
         return issues
 
+    def _grammar(self, kind: Kind) -> Grammar:
+        # Kept by kind: load_grammar() resolves the schema's path at each call
+        # (a system call per directory of it), for each invalid document.
+        found = self._grammars.get(kind.name)
+        if found is None:
+            from domxml.validation.rng import load_grammar
+
+            found = self._grammars[kind.name] = load_grammar(self.schema_set.schema(kind))
+        return found
+
     def _explain(
         self, kind: Kind, root: etree._Element, data: bytes, schema: etree.RelaxNG
     ) -> list[Issue]:
         # Imported here: only invalid documents need the schema walk.
         from domxml.validation.explain import explain
-        from domxml.validation.rng import load_grammar
 
         try:
-            problems = explain(load_grammar(self.schema_set.schema(kind)), root)
+            problems = explain(self._grammar(kind), root)
             failure = ""
         except Exception as e:  # an explanation must never stop validation
             problems, failure = [], f" ({type(e).__name__}: {e})"

@@ -9,7 +9,6 @@ order. Columns count characters from 1, as SARIF's ``unicodeCodePoints``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from lxml import etree
 
@@ -41,17 +40,17 @@ class Locator:
 
     def __init__(self, text: str, root: etree._Element) -> None:
         self.text = text
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._tags: list[re.Match[str]] = [m for m in _MARKUP.finditer(text) if m.group("name")]
         self._index: dict[etree._Element, int] = {}
-        self._elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        self._elements = list(root.iter(etree.Element))
         if len(self._elements) == len(self._tags):
             self._index = {el: i for i, el in enumerate(self._elements)}
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) of a character offset, both from 1."""
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        # Counted for the few offsets asked, not tabled for every line.
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return self.text.count("\n", 0, line_start) + 1, offset - line_start + 1
 
     def element(self, el: etree._Element) -> tuple[int | None, int | None]:
         """Where the start tag of ``el`` begins (its ``<``)."""

@@ -172,15 +172,18 @@ class Patterns:
         self.empty = Pattern(EMPTY)
         self.not_allowed = Pattern(NOT_ALLOWED)
         self.text = Pattern(TEXT)
+        # Tables keyed by the patterns themselves (hashed by identity), not by
+        # their id(): an id() is an int to allocate, some 30,000 times while
+        # the first documents are explained.
         self._interned: dict[tuple[Any, ...], Pattern] = {}
-        self._sto: dict[tuple[int, str], Pattern] = {}
-        self._att: dict[tuple[int, str, str], Pattern] = {}
-        self._att_any: dict[tuple[int, str], Pattern] = {}
-        self._stc: dict[int, Pattern] = {}
-        self._end: dict[int, Pattern] = {}
-        self._txt: dict[tuple[int, str], Pattern] = {}
-        self._starts: dict[int, frozenset[str] | None] = {}
-        self._attributes: dict[int, frozenset[str] | None] = {}
+        self._sto: dict[tuple[Pattern, str], Pattern] = {}
+        self._att: dict[tuple[Pattern, str, str], Pattern] = {}
+        self._att_any: dict[tuple[Pattern, str], Pattern] = {}
+        self._stc: dict[Pattern, Pattern] = {}
+        self._end: dict[Pattern, Pattern] = {}
+        self._txt: dict[tuple[Pattern, str], Pattern] = {}
+        self._starts: dict[Pattern, frozenset[str] | None] = {}
+        self._attributes: dict[Pattern, frozenset[str] | None] = {}
 
     # -- constructors -----------------------------------------------------
 
@@ -195,22 +198,22 @@ class Patterns:
                 return b
         elif len(patterns) == 1:
             return patterns[0]
-        alts: dict[int, Pattern] = {}
+        alts: dict[Pattern, None] = {}
         for p in patterns:
             if p.kind == CHOICE:
                 for q in p.alts:
-                    alts[id(q)] = q
+                    alts[q] = None
             elif p.kind != NOT_ALLOWED:
-                alts[id(p)] = p
+                alts[p] = None
         if not alts:
             return self.not_allowed
         if len(alts) == 1:
-            return next(iter(alts.values()))
+            return next(iter(alts))
         key = (CHOICE, frozenset(alts))
         found = self._interned.get(key)
         if found is None:
             found = Pattern(CHOICE)
-            found.alts = tuple(alts.values())
+            found.alts = tuple(alts)
             found.nullable = any(q.nullable for q in found.alts)
             self._interned[key] = found
         return found
@@ -230,7 +233,7 @@ class Patterns:
         if len(parts) == 1:
             return parts[0]
         parts.sort(key=id)
-        key = (INTERLEAVE, *map(id, parts))
+        key = (INTERLEAVE, *parts)
         found = self._interned.get(key)
         if found is None:
             found = Pattern(INTERLEAVE)
@@ -272,7 +275,7 @@ class Patterns:
         return self._binary(LIST, a, None, False)
 
     def _binary(self, kind: int, a: Pattern, b: Pattern | None, nullable: bool) -> Pattern:
-        key = (kind, id(a), id(b))
+        key = (kind, a, b)
         found = self._interned.get(key)
         if found is None:
             found = Pattern(kind)
@@ -316,7 +319,7 @@ class Patterns:
 
     def text_deriv(self, p: Pattern, text: str) -> Pattern:
         """What may follow once ``text`` has matched the start of ``p``."""
-        key = (id(p), text)
+        key = (p, text)
         found = self._txt.get(key)
         if found is None:
             found = self._text_deriv(p, text)
@@ -393,7 +396,7 @@ class Patterns:
 
     def start_tag_open(self, p: Pattern, qname: str) -> Pattern:
         """What ``p`` becomes when an element ``qname`` starts: ``after(content, rest)``."""
-        key = (id(p), qname)
+        key = (p, qname)
         found = self._sto.get(key)
         if found is None:
             found = self._start_tag_open(p, qname)
@@ -414,15 +417,15 @@ class Patterns:
         return names is None or qname in names
 
     def _start_names(self, p: Pattern) -> frozenset[str] | None:
-        found = self._starts.get(id(p), _UNKNOWN)
+        found = self._starts.get(p, _UNKNOWN)
         if found is _UNKNOWN:
-            found = self._starts[id(p)] = self._names(p, attributes=False)
+            found = self._starts[p] = self._names(p, attributes=False)
         return found
 
     def _attribute_names(self, p: Pattern) -> frozenset[str] | None:
-        found = self._attributes.get(id(p), _UNKNOWN)
+        found = self._attributes.get(p, _UNKNOWN)
         if found is _UNKNOWN:
-            found = self._attributes[id(p)] = self._names(p, attributes=True)
+            found = self._attributes[p] = self._names(p, attributes=True)
         return found
 
     def _names(self, p: Pattern, *, attributes: bool) -> frozenset[str] | None:
@@ -463,7 +466,7 @@ class Patterns:
             starts = self._starts
             out = []
             for i, part in enumerate(parts):
-                names = starts.get(id(part), _UNKNOWN)
+                names = starts.get(part, _UNKNOWN)
                 if names is _UNKNOWN:
                     names = self._start_names(part)
                 if names is not None and qname not in names:
@@ -496,13 +499,13 @@ class Patterns:
     def attribute_deriv(self, p: Pattern, qname: str, value: str | None) -> Pattern:
         """What ``p`` becomes after attribute ``qname="value"``; ``None``: any value."""
         if value is None:
-            key1 = (id(p), qname)
+            key1 = (p, qname)
             found = self._att_any.get(key1)
             if found is None:
                 found = self._attribute_deriv(p, qname, None)
                 self._att_any[key1] = found
             return found
-        key = (id(p), qname, value)
+        key = (p, qname, value)
         found = self._att.get(key)
         if found is None:
             found = self._attribute_deriv(p, qname, value)
@@ -557,10 +560,10 @@ class Patterns:
 
     def start_tag_close(self, p: Pattern) -> Pattern:
         """What ``p`` becomes when the start tag ends: no more attributes."""
-        found = self._stc.get(id(p))
+        found = self._stc.get(p)
         if found is None:
             found = self._start_tag_close(p)
-            self._stc[id(p)] = found
+            self._stc[p] = found
         return found
 
     def _start_tag_close(self, p: Pattern) -> Pattern:
@@ -584,7 +587,7 @@ class Patterns:
 
     def end_tag(self, p: Pattern) -> Pattern:
         """What follows the element whose content ``p`` ends: notAllowed if unfinished."""
-        found = self._end.get(id(p))
+        found = self._end.get(p)
         if found is None:
             if p.kind == CHOICE:
                 found = self.choice(*(self.end_tag(q) for q in p.alts))
@@ -593,7 +596,7 @@ class Patterns:
                 found = p.b if p.a.nullable else self.not_allowed
             else:
                 found = self.not_allowed
-            self._end[id(p)] = found
+            self._end[p] = found
         return found
 
     def text_content(self, p: Pattern, text: str) -> Pattern:
@@ -626,13 +629,13 @@ def walk(p: Pattern, into: Callable[[Pattern], bool] | None = None) -> Iterator[
     ``after(a, b)`` is entered on its ``a`` side only: what is left of the
     current element. ``into(q)``, if given, says whether to look inside ``q``.
     """
-    seen: set[int] = set()
+    seen: set[Pattern] = set()
     stack = [p]
     while stack:
         q = stack.pop()
-        if id(q) in seen:
+        if q in seen:
             continue
-        seen.add(id(q))
+        seen.add(q)
         yield q
         if into is not None and not into(q):
             continue
@@ -649,13 +652,13 @@ def walk(p: Pattern, into: Callable[[Pattern], bool] | None = None) -> Iterator[
 
 def first_elements(p: Pattern) -> Iterator[Pattern]:
     """The element patterns that may come next in ``p``."""
-    seen: set[int] = set()
+    seen: set[Pattern] = set()
     stack = [p]
     while stack:
         q = stack.pop()
-        if id(q) in seen:
+        if q in seen:
             continue
-        seen.add(id(q))
+        seen.add(q)
         kind = q.kind
         if kind == ELEMENT:
             yield q

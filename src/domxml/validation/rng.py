@@ -47,8 +47,15 @@ class Grammar:
         self.path = path
         self.patterns = Patterns()
         self._files: dict[Path, etree._Element] = {}
+        # Without the white space between elements (half the nodes of a
+        # schema's tree): less to parse and to keep. libxml2 keeps the text of
+        # an element without children (a <value> of spaces), which is read.
         self._parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_comments=True,
+            remove_blank_text=True,
         )
         self._building: set[tuple[int, str]] = set()
         self._elements: list[Pattern] = []
