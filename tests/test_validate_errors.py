@@ -416,6 +416,17 @@ def test_several_independent_errors_are_all_reported(schema_home: Path) -> None:
     assert paths == ["/domain/features/acpo", "/domain/clock/timer[1]/@tickpolicy"]
 
 
+@pytest.mark.parametrize(
+    ("average", "ok"), [("18014398509481984", True), ("18014398509481985", False)]
+)
+def test_a_bound_past_a_float_s_precision_is_compared_exactly(
+    schema_home: Path, average: str, ok: bool
+) -> None:
+    # 2**54 + 1 equals 2**54 as a float; libxml2 compares the integers exactly
+    text = f"<network><name>n</name><bandwidth><inbound average='{average}'/></bandwidth></network>"
+    assert domxml.validate(text, libvirt="11.3.0").ok is ok
+
+
 def test_every_bundled_example_is_valid(schema_home: Path) -> None:
     for example in sorted(EXAMPLES.glob("*.xml")):
         report = domxml.validate(example, libvirt="11.3.0")

@@ -253,7 +253,7 @@ class Datatype(NamedTuple):
             }[name]
         if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
             try:
-                number, bound = float(value), float(param)
+                number, bound = _number(value), _number(param)
             except ValueError:
                 return True
             return {
@@ -263,6 +263,14 @@ class Datatype(NamedTuple):
                 "maxExclusive": number < bound,
             }[name]
         return True
+
+
+def _number(text: str) -> int | float:
+    """An integer exactly (a float has 53 bits: 2**54 + 1 would equal 2**54), else a float."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 def _int_or(text: str | None, default: int | None) -> int | None:
