@@ -130,9 +130,17 @@ def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
             if kind in result.first:
                 folder.mkdir(exist_ok=True)
                 kept = folder / f"{result.family}-{seed}.xml"
-                kept.write_text(result.first[kind], encoding="utf-8")
+                kept.write_text(_as_document(result.first[kind]), encoding="utf-8")
                 print(f"    kept the first {kind} failure: {kept}")
     return 1 if broken else 0
+
+
+def _as_document(detail: str) -> str:
+    """A kept failure as an XML document: libxml2's error, if any, in a comment first."""
+    if detail.startswith("<"):
+        return detail
+    error, _, xml = detail.partition("\n")
+    return f"<!-- {error.replace('--', '- -')} -->\n{xml}"
 
 
 if __name__ == "__main__":
