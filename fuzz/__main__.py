@@ -130,15 +130,15 @@ def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
             if kind in result.first:
                 folder.mkdir(exist_ok=True)
                 kept = folder / f"{result.family}-{seed}.xml"
-                kept.write_text(_as_document(result.first[kind]), encoding="utf-8")
+                kept.write_text(_as_document(kind, result.first[kind]), encoding="utf-8")
                 print(f"    kept the first {kind} failure: {kept}")
     return 1 if broken else 0
 
 
-def _as_document(detail: str) -> str:
-    """A kept failure as an XML document: libxml2's error, if any, in a comment first."""
-    if detail.startswith("<"):
-        return detail
+def _as_document(kind: str, detail: str) -> str:
+    """A kept failure as an XML document: a schema failure's error in a comment first."""
+    if kind != "schema":
+        return detail  # the document alone
     error, _, xml = detail.partition("\n")
     return f"<!-- {error.replace('--', '- -')} -->\n{xml}"
 
