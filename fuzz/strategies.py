@@ -227,8 +227,11 @@ def _field(f: FieldSpec, depth: int, needed: bool = False) -> st.SearchStrategy[
 
 
 #: Characters drawn into texts: any XML allows, but control characters
-#: (which attribute-value normalisation would change) and surrogates.
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+#: (which attribute-value normalisation would change), surrogates, and the
+#: two non-characters XML 1.0 excludes (U+FFFE, U+FFFF).
+_CHARS = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"
+)
 
 
 @functools.cache
