@@ -157,11 +157,6 @@ class _Validator:
         self._start()
         return TIMEOUT
 
-    def __call__(self, xml: bytes) -> str | None:
-        """Validate ``xml`` and wait for the verdict."""
-        self.submit(xml)
-        return self.answer()
-
     def close(self) -> None:
         """Stop the worker."""
         self.worker.kill()
