@@ -7,13 +7,12 @@ with (``tests/virschematest.c`` and ``virt-xml-validate`` use the same map).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["KINDS", "Kind", "kind_for_root", "kind_named"]
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A kind of libvirt document."""
 
     name: str

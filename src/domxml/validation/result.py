@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["ERROR", "INVALID", "RULES", "VALID", "Issue", "Report"]
 
@@ -29,8 +29,7 @@ RULES: dict[str, str] = {
 """Every rule an issue can report, with a one-line description."""
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One error in a document, at the node at fault."""
 
     line: int | None
@@ -56,8 +55,7 @@ class Issue:
         return f"{where}: {head}" if where else head
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The outcome of validating one document."""
 
     filename: str | None

@@ -22,9 +22,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from domxml.errors import SchemaError
 from domxml.validation.kinds import KINDS, Kind
@@ -91,8 +91,7 @@ def format_version(version: Version | None) -> str:
     return "unknown" if version is None else ".".join(map(str, version))
 
 
-@dataclass(frozen=True)
-class SchemaSet:
+class SchemaSet(NamedTuple):
     """One directory of libvirt's schemas and the libvirt version they belong to."""
 
     version: Version | None
@@ -116,8 +115,7 @@ class SchemaSet:
         return [kind for kind in KINDS if self.schema(kind).is_file()]
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The schema set chosen for a run, and a note when it is not the one asked for."""
 
     schema_set: SchemaSet
