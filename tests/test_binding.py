@@ -243,6 +243,24 @@ def test_bad_value_set_in_code_is_a_model_error() -> None:
         write_document(t)
 
 
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1f", "\ud800", "\ufffe", "\uffff"])
+def test_text_xml_cannot_hold_is_a_model_error(char: str) -> None:
+    t = load("<thing><name>a</name><path format='raw'/></thing>")
+    t.name = "a" + char
+    with pytest.raises(ModelError, match=rf"U\+{ord(char):04X} in <name> \(line 2"):
+        write_document(t)
+    t.name = "a"
+    t.path = Path(format=char)
+    with pytest.raises(ModelError, match=r"in <path> \(line 3"):
+        write_document(t, "libvirt")
+
+
+def test_characters_xml_holds_are_written() -> None:
+    t = load("<thing><name>a</name></thing>")
+    t.name = "tab\there, U+0085 \x85, U+10000 \U00010000, U+FFFD \ufffd"
+    assert load(write_document(t)).name == t.name
+
+
 def test_attribute_whitespace_survives() -> None:
     t = load("<thing><name>a</name></thing>")
     t.path = Path(format="a\nb\tc")

@@ -15,7 +15,7 @@ from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
 from domxml.binding.reader import ReadContext
 from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
 from domxml.binding.writer import reset_scope, write_foreign, write_model
-from domxml.errors import UnsupportedDocumentError
+from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
 
 _ROOTS: dict[str, type[Model]] = {}
@@ -161,4 +161,31 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
         for item in info.epilog:
             write_foreign(item, out)
             out.append("\n")
-    return "".join(out)
+    text = "".join(out)
+    _check_characters(text)
+    return text
+
+
+#: Characters XML 1.0 cannot hold, not even as character references: C0
+#: controls but tab, newline and carriage return; lone surrogates; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TAG = re.compile(r"<([^\s/>!?]+)")
+
+
+def _check_characters(text: str) -> None:
+    """Raise :class:`ModelError` if ``text`` holds a character XML cannot hold.
+
+    Such a document would not read back (a model's text can hold any Python
+    string); the error names the element whose start tag comes last before it.
+    """
+    bad = _NOT_XML.search(text)
+    if bad is None:
+        return
+    position = bad.start()
+    tags = list(_TAG.finditer(text, 0, position))
+    where = f" in <{tags[-1].group(1)}>" if tags else ""
+    line = text.count("\n", 0, position) + 1
+    raise ModelError(
+        f"cannot write U+{ord(bad.group()):04X}{where} (line {line} of the document):"
+        " XML cannot hold that character, not even as a reference"
+    )
