@@ -10,15 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import require_data
 from firmware_support import read_cases, require_firmware
 from lxml import etree
 from validate_support import run, schema_home
 
 import domxml
-from domxml.firmware.lint import MARKERS, RULES, check
+from domxml.firmware.lint import RULES, check
 from domxml.validation import validate
-from domxml.validation.lint import may_find, rule_description, rules
+from domxml.validation.lint import rule_description, rules
 
 __all__ = ["schema_home"]
 
@@ -216,59 +215,6 @@ def test_libvirts_error_cases_are_foreseen() -> None:
             continue
         root = etree.parse(str(data / case.input)).getroot()
         assert expected[case.case] in {f.rule for f in check(root)}, case.case
-
-
-# -- the byte search that spares most documents the checks --------------------------------
-
-
-def test_documents_without_markers_have_no_finding() -> None:
-    """Over libvirt's domains and firmware cases: no marker, no finding; and many skipped."""
-    paths = [*require_data().glob("domain/**/*.xml"), *require_firmware().glob("**/*.xml")]
-    skipped = 0
-    for path in paths:
-        data = path.read_bytes()
-        try:
-            root = etree.fromstring(data)
-        except etree.XMLSyntaxError:
-            continue
-        if not may_find(data, MARKERS):
-            skipped += 1
-            assert check(root) == [], path
-    assert 0.5 * len(paths) < skipped < len(paths)
-
-
-#: One document with a finding (aarch64 with ACPI, without UEFI), spelt so
-#: that its bytes do not show the marker "aarch64".
-HIDDEN = {
-    "a character reference": document(arch="&#97;arch64", machine="virt").encode(),
-    "UTF-16": document(arch="aarch64", machine="virt").encode("utf-16"),
-    "UTF-16 without a byte order mark": (
-        "<?xml version='1.0' encoding='UTF-16LE'?>\n" + document(arch="aarch64", machine="virt")
-    ).encode("utf-16-le"),
-    "UTF-32": document(arch="aarch64", machine="virt").encode("utf-32"),
-    # ASCII bytes, but "+AGE-" is UTF-7 for "a".
-    "UTF-7": (
-        "<?xml version='1.0' encoding='UTF-7'?>\n" + document(arch="+AGE-arch64", machine="virt")
-    ).encode(),
-}
-
-
-@pytest.mark.parametrize("spelling", sorted(HIDDEN))
-def test_markers_hidden_by_the_encoding_do_not_skip(schema_home: Path, spelling: str) -> None:
-    data = HIDDEN[spelling]
-    assert b"aarch64" not in data
-    assert may_find(data, MARKERS)
-    report = domxml.validate(data, "11.3.0")
-    assert {warning.rule for warning in report.warnings} == {"firmware-acpi-without-uefi"}
-
-
-def test_ascii_documents_without_markers_are_skipped() -> None:
-    plain = document().encode()
-    assert not may_find(plain, MARKERS)
-    declared = b"<?xml version='1.0' encoding='ISO-8859-1'?>\n" + plain
-    assert not may_find(declared, MARKERS)
-    assert may_find(plain, None)  # a lint module without markers sees every document
-    assert may_find(plain.replace(b"<name>vm", b"<name>v\xc3\xa9"), MARKERS)
 
 
 # -- in domxml validate ----------------------------------------------------------------------

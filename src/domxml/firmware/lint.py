@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-__all__ = ["FIRMWARE_DIRS", "MARKERS", "RULES", "Finding", "check"]
+__all__ = ["FIRMWARE_DIRS", "RULES", "Finding", "check"]
 
 RULES: dict[str, str] = {
     "firmware-nvram-is-template": "The NVRAM store is a shared firmware file, not the guest's own",
@@ -40,11 +40,6 @@ RULES: dict[str, str] = {
     "firmware-acpi-without-uefi": "ACPI needs UEFI on aarch64",
 }
 """Every firmware check, by id, with a one-line explanation."""
-
-#: Words one of which every domain with a finding spells out (see
-#: :func:`domxml.validation.lint.may_find`): every check needs what
-#: :func:`_firmware_os` looks for.
-MARKERS = (b"loader", b"nvram", b"firmware", b"aarch64")
 
 #: Directories where distributions install firmware images and templates.
 FIRMWARE_DIRS = (

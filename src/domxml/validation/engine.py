@@ -18,12 +18,12 @@ from lxml import etree
 from domxml.errors import ParseError, SchemaError
 from domxml.safe_xml import MAX_DOCUMENT_BYTES, load_source, parse_tree
 from domxml.validation.kinds import KINDS, Kind, kind_for_root, kind_named
-from domxml.validation.lint import Check, checks_for, markers_for, may_find
 from domxml.validation.result import ERROR, INVALID, VALID, Issue, Report
 from domxml.validation.schemas import SchemaSet, Selection, find_selection
 
 if TYPE_CHECKING:
     from domxml.validation.explain import Problem
+    from domxml.validation.lint import Check
     from domxml.validation.locate import Locator
     from domxml.validation.rng import Grammar
 
@@ -42,7 +42,7 @@ class Validator:
         self.strict = strict
         """Whether lint findings are errors (they are warnings otherwise)."""
         self._compiled: dict[str, etree.RelaxNG] = {}
-        self._lints: dict[str, tuple[tuple[Check, ...], tuple[bytes, ...] | None]] = {}
+        self._lints: dict[str, tuple[Check, ...]] = {}
         self._grammars: dict[str, Grammar] = {}
         self._label = schema_set.label
 
@@ -110,15 +110,15 @@ class Validator:
 
     def _lint(self, kind: Kind, root: etree._Element, data: bytes) -> list[Issue]:
         """Lint findings as issues: warnings, or errors when strict."""
-        lints = self._lints.get(kind.name)
+        checks = self._lints.get(kind.name)
         found: list[Any] = []
         try:
-            if lints is None:
-                lints = self._lints[kind.name] = (checks_for(kind.name), markers_for(kind.name))
-            checks, markers = lints
-            if checks and may_find(data, markers):
-                for check in checks:
-                    found.extend(check(root))
+            if checks is None:
+                from domxml.validation.lint import checks_for
+
+                checks = self._lints[kind.name] = checks_for(kind.name)
+            for check in checks:
+                found.extend(check(root))
         except Exception:  # a lint check must never stop validation
             found = []
         if not found:
