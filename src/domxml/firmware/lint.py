@@ -137,17 +137,19 @@ def _firmware_os(root: etree._Element) -> etree._Element | None:
     Most domains write nothing about firmware; then only the aarch64 ACPI
     rule can apply. ``domxml validate`` runs this on every domain, right
     after libxml2 validated it; there a loop over a few children costs less
-    than a compiled XPath, whose context is set up at every call.
+    than a compiled XPath, whose context is set up at every call, or than
+    ``find()``'s path machinery.
     """
-    for child in root:
-        if child.tag == "os":
-            if child.get("firmware") is not None:
-                return child
-            for item in child:
-                tag = item.tag
-                if tag in _FIRMWARE_ELEMENTS or (tag == "type" and item.get("arch") == "aarch64"):
-                    return child
-            return None
+    # iterchildren("os") skips the other children in C, without making an
+    # element object of each (name, uuid, memory... come before <os>).
+    for os_ in root.iterchildren("os"):
+        if os_.get("firmware") is not None:
+            return os_
+        for item in os_:
+            tag = item.tag
+            if tag in _FIRMWARE_ELEMENTS or (tag == "type" and item.get("arch") == "aarch64"):
+                return os_
+        return None
     return None
 
 
