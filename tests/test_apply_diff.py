@@ -12,6 +12,13 @@ import pytest
 
 import domxml
 from domxml.apply.generated import RULES
+from domxml.models.domain.devices.disk import (
+    DiskBus,
+    DiskDevice,
+    DiskTarget,
+    FileDisk,
+    FileDiskSource,
+)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "apply.md"
 
@@ -224,6 +231,42 @@ def test_an_element_without_its_type_is_compared_field_by_field() -> None:
         "<source dir='/b'/><target dir='t'/></filesystem></devices>"
     )
     assert _changes(desired, actual) == ["~ /domain/devices/filesystem[1]/source/@dir: /b -> /a"]
+
+
+def test_two_variants_are_compared_field_by_field() -> None:
+    """A cdrom libvirt turned from a file into a block device: the type and the source change."""
+    cdrom = "<disk type='{}' device='cdrom'><source {}/><target dev='sda' bus='sata'/></disk>"
+    desired = _domain("<devices>" + cdrom.format("file", "file='/a.iso'") + "</devices>")
+    actual = _domain("<devices>" + cdrom.format("block", "dev='/dev/sr0'") + "</devices>")
+    assert _changes(desired, actual) == [
+        "~ /domain/devices/disk[1]/@type: block -> file",
+        "+ /domain/devices/disk[1]/source/@file: /a.iso",
+        "- /domain/devices/disk[1]/source/@dev: /dev/sr0",
+    ]
+    # The same for a disk built in code, which holds no parsed attributes.
+    built = domxml.parse(desired)
+    built.devices.disks[0] = FileDisk(
+        device=DiskDevice.CDROM,
+        source=FileDiskSource(file="/a.iso"),
+        target=DiskTarget(dev="sda", bus=DiskBus.SATA),
+    )
+    assert [str(c) for c in domxml.diff(built, domxml.parse(actual))] == _changes(desired, actual)
+
+
+def test_what_only_one_variant_has_is_added_or_removed() -> None:
+    tablet = _domain("<devices><input type='tablet' bus='usb'/></devices>")
+    passthrough = _domain(
+        "<devices><input type='passthrough' bus='virtio'>"
+        "<source evdev='/dev/input/event1'/></input></devices>"
+    )
+    assert _changes(tablet, passthrough) == [
+        "~ /domain/devices/input[1]/@type: passthrough -> tablet",
+        "~ /domain/devices/input[1]/@bus: virtio -> usb",
+        "- /domain/devices/input[1]/source: <source evdev='/dev/input/event1'/>",
+    ]
+    assert _changes(passthrough, tablet)[-1] == (
+        "+ /domain/devices/input[1]/source: <source evdev='/dev/input/event1'/>"
+    )
 
 
 def test_documents_of_two_kinds_are_not_compared() -> None:

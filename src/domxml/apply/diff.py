@@ -159,6 +159,42 @@ def _alike(d: Model, a: Model) -> tuple[Model, Model]:
     return d, a
 
 
+def _common_base(d: type[Model], a: type[Model]) -> type[Model] | None:
+    """The nearest class both derive from that declares their element; None if none does."""
+    tag = spec_of(d).decl.qname
+    for cls in d.__mro__:
+        if cls is Model or not issubclass(a, cls):
+            continue
+        if issubclass(cls, Model) and spec_of(cls).decl.qname == tag:
+            return cls
+    return None
+
+
+def _own_fields(cls: type[Model]) -> list[FieldSpec]:
+    """The typed fields of ``cls``: attributes, text, elements (not unknown content)."""
+    return [f for f in spec_of(cls).by_py.values() if f.kind is not Kind.ANY]
+
+
+def _step(path: str, f: FieldSpec) -> str:
+    if f.kind is Kind.ATTR:
+        return f"{path}/@{f.written}"
+    return f"{path}/text()" if f.kind is Kind.TEXT else f"{path}/{f.written}"
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == []
+
+
+def _shown(f: FieldSpec, value: Any) -> str | None:
+    """A field's value as written, for a change: a model's XML, a value's text."""
+    if _empty(value):
+        return None
+    items = value if isinstance(value, list) else [value]
+    return " ".join(
+        show_model(item, f.local) if isinstance(item, Model) else _show(f, item) for item in items
+    )
+
+
 def _as(obj: Model, cls: type[Model]) -> Model:
     """A view of ``obj`` as an instance of its subclass ``cls`` (its fields; the others absent)."""
     spec = spec_of(cls)
@@ -294,10 +330,31 @@ class _Differ:
         local: str | None = None,
     ) -> None:
         d, a = _alike(d, a)
+        cls: type[Model] | None = type(d)
         if type(d) is not type(a):
-            out.append(Change(path, CHANGE, show_model(d, local), show_model(a, local)))
-            return
-        cls = type(d)
+            # Two variants of one element (a file disk libvirt turned into a
+            # block one): their common fields compared one by one, then what
+            # only one variant has; elements with nothing in common, whole.
+            cls = _common_base(type(d), type(a))
+            if cls is None:
+                out.append(Change(path, CHANGE, show_model(d, local), show_model(a, local)))
+                return
+        assert cls is not None
+        self.typed(d, a, cls, path, where, out)
+        if type(d) is not type(a):
+            self.variant_only(d, a, cls, path, where, out)
+        self.unknown(d, a, path, out)
+
+    def typed(
+        self,
+        d: Model,
+        a: Model,
+        cls: type[Model],
+        path: str,
+        where: tuple[type[Model], str] | None,
+        out: list[Change],
+    ) -> None:
+        """Compare the typed fields ``cls`` declares (both are instances of it)."""
         spec = spec_of(cls)
         skip: tuple[str, ...] = ()
         sized = _size_field(spec)
@@ -351,7 +408,37 @@ class _Differ:
                     out.append(Change(step, ADD, show_model(dv, f.local), None))
             else:
                 self.model(dv, av, step, (cls, f.py), out, f.local)
-        self.unknown(d, a, spec, path, out)
+
+    def variant_only(
+        self,
+        d: Model,
+        a: Model,
+        base: type[Model],
+        path: str,
+        where: tuple[type[Model], str] | None,
+        out: list[Change],
+    ) -> None:
+        """Compare the fields of two sibling variants that their common ``base`` lacks.
+
+        A field only one side's class declares is added or removed; one both
+        declare (each variant its own ``<source>``) is compared as usual.
+        """
+        common = spec_of(base).by_py
+        d_fields = [f for f in _own_fields(type(d)) if f.py not in common]
+        a_fields = {f.py: f for f in _own_fields(type(a)) if f.py not in common}
+        for f in d_fields:
+            dv, step = d.__dict__[f.py], _step(path, f)
+            other = a_fields.pop(f.py, None)
+            av = a.__dict__[f.py] if other is not None else None
+            if isinstance(dv, Model) and isinstance(av, Model):
+                self.model(dv, av, step, (type(d), f.py), out, f.local)
+            elif _shown(f, dv) != _shown(f, av):
+                op = ADD if _empty(av) else REMOVE if _empty(dv) else CHANGE
+                out.append(Change(step, op, _shown(f, dv), _shown(f, av)))
+        for f in a_fields.values():
+            av = a.__dict__[f.py]
+            if not _empty(av):
+                out.append(Change(_step(path, f), REMOVE, None, _shown(f, av)))
 
     def foreign(self, elements: Sequence[Any]) -> list[str]:
         """Applications' elements (``<metadata>``'s), canonical, without domxml's record.
@@ -538,9 +625,10 @@ class _Differ:
         self.ignored = before
         return len(changes) * 1000 + passed
 
-    def unknown(self, d: Model, a: Model, spec: ClassSpec, path: str, out: list[Change]) -> None:
-        d_attrs, d_elems, d_text = _unknowns(d, spec)
-        a_attrs, a_elems, a_text = _unknowns(a, spec)
+    def unknown(self, d: Model, a: Model, path: str, out: list[Change]) -> None:
+        """Compare what no typed field holds (each side by its own class's fields)."""
+        d_attrs, d_elems, d_text = _unknowns(d, spec_of(type(d)))
+        a_attrs, a_elems, a_text = _unknowns(a, spec_of(type(a)))
         for name in sorted(set(d_attrs) | set(a_attrs)):
             dv, av = d_attrs.get(name), a_attrs.get(name)
             if dv != av:
