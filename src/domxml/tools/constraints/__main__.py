@@ -1,0 +1,7 @@
+"""``python -m domxml.tools.constraints``."""
+
+import sys
+
+from domxml.tools.constraints import main
+
+sys.exit(main())
