@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from validate_support import EXAMPLES, column_of, line_of, mutate, schema_home
 
 import domxml
+from domxml.validation.explain import explain
+from domxml.validation.rng import load_grammar
 
 __all__ = ["schema_home"]
 
@@ -431,3 +434,17 @@ def test_every_bundled_example_is_valid(schema_home: Path) -> None:
     for example in sorted(EXAMPLES.glob("*.xml")):
         report = domxml.validate(example, libvirt="11.3.0")
         assert report.ok, f"{example.name}: {[str(error) for error in report.errors]}"
+
+
+def test_a_name_choice_with_a_wildcard_takes_any_name(tmp_path: Path) -> None:
+    """``<choice><name>a</name><anyName/></choice>``: not only ``a`` may start the element."""
+    rng = tmp_path / "t.rng"
+    rng.write_text(
+        "<grammar xmlns='http://relaxng.org/ns/structure/1.0'><start><element name='r'>"
+        "<zeroOrMore><element><choice><name>a</name><anyName/></choice><empty/></element>"
+        "</zeroOrMore><element name='end'><empty/></element></element></start></grammar>"
+    )
+    grammar = load_grammar(rng)
+    assert explain(grammar, etree.fromstring("<r><a/><zzz/><end/></r>")) == []
+    (problem,) = explain(grammar, etree.fromstring("<r><a/><zzz><x/></zzz><end/></r>"))
+    assert problem.element.tag == "x" and problem.rule == "element-not-allowed"

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["XSD", "Datatype", "datatype", "xsd_chars", "xsd_regex"]
 
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 """The datatype library URI libvirt's schemas declare."""
 
-_WHITESPACE = re.compile(r"[ \t\r\n]+")
+#: XML white space, and a table turning it into spaces (to collapse it, split at spaces).
+_XML_SPACES = frozenset(" \t\r\n")
+_TO_SPACES = str.maketrans("\t\r\n", "   ")
+#: The types whose white space is kept as written.
+_KEEPING_SPACE = frozenset({"string", "normalizedString", ""})
 
 #: Integer types: (lowest, highest), ``None`` for unbounded.
 _INTEGERS: dict[str, tuple[int | None, int | None]] = {
@@ -157,12 +161,13 @@ class Datatype(NamedTuple):
     @property
     def collapses(self) -> bool:
         """Whether whitespace is collapsed before checking (all but strings)."""
-        return not (self.name in ("string", "normalizedString") or self.name == "")
+        return self.name not in _KEEPING_SPACE
 
     def normalise(self, text: str) -> str:
         """The value as the type sees it."""
-        if self.collapses:
-            return _WHITESPACE.sub(" ", text).strip(" ")
+        if self.collapses and not _XML_SPACES.isdisjoint(text):
+            # Runs of white space become one space, none at either end.
+            return " ".join(filter(None, text.translate(_TO_SPACES).split(" ")))
         return text
 
     def allows(self, text: str) -> bool:
@@ -230,7 +235,8 @@ class Datatype(NamedTuple):
 
     def _lexical_ok(self, value: str) -> bool:
         if self.name in _INTEGERS:
-            if not re.fullmatch(r"[+-]?\d+", value):
+            digits = value[1:] if value[:1] in ("+", "-") else value
+            if not digits.isdecimal():  # [+-]?\d+: \d is any decimal digit (Unicode's Nd)
                 return False
             low, high = _INTEGERS[self.name]
             number = int(value)
@@ -282,23 +288,24 @@ def _int_or(text: str | None, default: int | None) -> int | None:
         return default
 
 
-#: ``pattern`` facets, compiled on first use (``None``: not expressible in Python).
+#: ``pattern`` facets of the plain syntax, read on first use (``None``: not plain).
+_PLAIN: dict[str, _Node | None] = {}
+#: The other ``pattern`` facets, compiled on first use (``None``: not expressible in Python).
 _COMPILED: dict[str, re.Pattern[str] | None] = {}
-#: The characters each ``pattern`` facet's matches can hold (see :func:`xsd_chars`).
-_CHARS: dict[str, frozenset[str] | None] = {}
 
 
 def _pattern_matches(pattern: str, value: str) -> bool:
     """Whether ``value`` matches the XML Schema ``pattern`` (one Python cannot read: yes)."""
-    # Compiling libvirt's longer expressions (an IPv6 address) takes a
-    # millisecond; a value holding a character no match can hold (a host name
-    # tried as an address) is told apart without it.
-    if pattern in _CHARS:
-        chars = _CHARS[pattern]
+    # Python compiles a regular expression in a hundred thousand instructions
+    # or more (a millisecond for libvirt's IPv6 address), and the explainer
+    # tries few values against each pattern: one of the plain syntax (most of
+    # libvirt's) is read here once, and matched in a few thousand a value.
+    if pattern in _PLAIN:
+        plain = _PLAIN[pattern]
     else:
-        chars = _CHARS[pattern] = xsd_chars(pattern)
-    if chars is not None and not chars.issuperset(value):
-        return False
+        plain = _PLAIN[pattern] = _read_plain(pattern)
+    if plain is not None:
+        return len(value) in _ends(plain, value, {0})
     if pattern in _COMPILED:
         compiled = _COMPILED[pattern]
     else:
@@ -310,10 +317,15 @@ def _pattern_matches(pattern: str, value: str) -> bool:
 _SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"} | {c: c for c in "\\|.-^?*+{}()[]"}
 #: Characters that are not themselves outside a character class.
 _SPECIAL = set(".\\?*+{}()[]|")
-#: A quantifier as Python reads one (ASCII digits only).
-_QUANTIFIER = re.compile(r"\{(?:([0-9]{1,9})|([0-9]{0,9}),([0-9]{0,9}))\}")
 #: Largest character range :func:`xsd_chars` lists.
 _RANGE_LIMIT = 256
+
+# An expression of the plain syntax, read: ``(_CHAR, chars)`` is one character
+# among ``chars`` (a string of one, or a set), ``(_SEQ, items)`` the items in
+# turn, ``(_ALT, branches)`` one of the branches, ``(_REPEAT, item, low,
+# high)`` the item ``low`` to ``high`` times (``None``: no limit).
+_CHAR, _SEQ, _ALT, _REPEAT = range(4)
+_Node = tuple[Any, ...]
 
 
 class _Unlisted(Exception):
@@ -329,82 +341,179 @@ def xsd_chars(pattern: str) -> frozenset[str] | None:
     literals, single-character escapes, classes of characters and ranges,
     groups, alternatives and quantifiers.
     """
+    node = _read_plain(pattern)
+    if node is None:
+        return None
     chars: set[str] = set()
+    _chars_of(node, chars)
+    return frozenset(chars)
+
+
+def _chars_of(node: _Node, chars: set[str]) -> None:
+    kind = node[0]
+    if kind == _CHAR:
+        chars.update(node[1])
+    elif kind == _REPEAT:
+        _chars_of(node[1], chars)
+    else:
+        for item in node[1]:
+            _chars_of(item, chars)
+
+
+def _read_plain(pattern: str) -> _Node | None:
+    """The expression ``pattern`` of the plain syntax (see :func:`xsd_chars`), read; or None."""
     try:
-        end = _branches(pattern, 0, chars)
+        node, end = _branches(pattern, 0)
     except (_Unlisted, IndexError):
         return None
-    return frozenset(chars) if end == len(pattern) else None
+    return node if end == len(pattern) else None
 
 
-def _branches(pattern: str, i: int, chars: set[str]) -> int:
+def _ends(node: _Node, value: str, starts: set[int]) -> set[int]:
+    """Where in ``value`` a match of ``node`` that begins at one of ``starts`` can end.
+
+    Every way is followed at once (as a set of positions), so that no
+    expression takes exponential time, as backtracking can.
+    """
+    kind = node[0]
+    if kind == _CHAR:
+        chars = node[1]
+        size = len(value)
+        ends = set()
+        for i in starts:
+            if i < size and value[i] in chars:
+                ends.add(i + 1)
+        return ends
+    if kind == _SEQ:
+        for item in node[1]:
+            starts = _ends(item, value, starts)
+            if not starts:
+                break
+        return starts
+    if kind == _ALT:
+        ends = set()
+        for branch in node[1]:
+            ends |= _ends(branch, value, starts)
+        return ends
+    _, item, low, high = node
+    if item[0] == _CHAR:  # the common [a-z0-9]+: each run of such characters, measured
+        chars = item[1]
+        size = len(value)
+        ends = set()
+        for start in starts:
+            end = start
+            limit = size if high is None else min(size, start + high)
+            while end < limit and value[end] in chars:
+                end += 1
+            ends.update(range(start + low, end + 1))
+        return ends
+    current = starts
+    for _ in range(low):
+        following = _ends(item, value, current)
+        if following == current:
+            break  # the item matched nothing more: further repeats change nothing
+        current = following
+        if not current:
+            return current
+    ends = set(current)
+    count = low
+    while current and (high is None or count < high):
+        # A position reached already was (or will be) followed from then on.
+        current = _ends(item, value, current) - ends
+        ends |= current
+        count += 1
+    return ends
+
+
+def _branches(pattern: str, i: int) -> tuple[_Node, int]:
     """Read alternatives from ``i`` up to an unmatched ``)`` or the end; where it stopped."""
+    branches: list[_Node] = []
+    items: list[_Node] = []
     while i < len(pattern):
         char = pattern[i]
         if char == ")":
-            return i
+            break
         if char == "|":
+            branches.append((_SEQ, tuple(items)))
+            items = []
             i += 1
             continue
-        i = _atom(pattern, i, chars)
-        i = _quantifier(pattern, i)
-    return i
+        atom, i = _atom(pattern, i)
+        atom, i = _quantifier(pattern, i, atom)
+        items.append(atom)
+    if not branches:
+        return (_SEQ, tuple(items)), i
+    branches.append((_SEQ, tuple(items)))
+    return (_ALT, tuple(branches)), i
 
 
-def _atom(pattern: str, i: int, chars: set[str]) -> int:
+def _atom(pattern: str, i: int) -> tuple[_Node, int]:
     char = pattern[i]
     if char == "(":
         if pattern[i + 1 : i + 2] == "?":
             raise _Unlisted  # Python's extensions: (?i), (?:...)
-        i = _branches(pattern, i + 1, chars)
+        node, i = _branches(pattern, i + 1)
         if pattern[i] != ")":
             raise _Unlisted
-        return i + 1
+        return node, i + 1
     if char == "[":
-        return _class(pattern, i + 1, chars)
+        return _class(pattern, i + 1)
     if char == "\\":
-        chars.add(_escape(pattern, i))
-        return i + 2
+        return (_CHAR, _escape(pattern, i)), i + 2
     if char in _SPECIAL:
         raise _Unlisted  # ., or a quantifier with nothing to repeat
-    chars.add(char)
-    return i + 1
+    return (_CHAR, char), i + 1
 
 
-def _quantifier(pattern: str, i: int) -> int:
-    if i < len(pattern) and pattern[i] in "?*+":
+def _quantifier(pattern: str, i: int, atom: _Node) -> tuple[_Node, int]:
+    char = pattern[i : i + 1]
+    if char in ("?", "*", "+"):
+        low, high = (1 if char == "+" else 0), (1 if char == "?" else None)
         i += 1
-    elif i < len(pattern) and pattern[i] == "{":
-        found = _QUANTIFIER.match(pattern, i)
-        if found is None:
-            raise _Unlisted  # Python reads a brace that is no quantifier literally
-        low, high = found.group(2), found.group(3)
-        if low and high and int(low) > int(high):
-            raise _Unlisted
-        i = found.end()
+    elif char == "{":
+        low, high, i = _braces(pattern, i)
     else:
-        return i
+        return atom, i
     if pattern[i : i + 1] == "?":
         i += 1  # lazy
     if pattern[i : i + 1] in ("?", "*", "+", "{"):
         raise _Unlisted  # a repeated quantifier (possessive, or an error)
-    return i
+    return (_REPEAT, atom, low, high), i
 
 
-def _class(pattern: str, i: int, chars: set[str]) -> int:
+def _braces(pattern: str, i: int) -> tuple[int, int | None, int]:
+    """Read ``{n}``, ``{n,}``, ``{,m}`` or ``{n,m}`` as Python does (ASCII digits, nine at most)."""
+    end = pattern.find("}", i)
+    if end < 0:
+        raise _Unlisted  # Python reads a brace that is no quantifier literally
+    low, comma, high = pattern[i + 1 : end].partition(",")
+    for part in (low, high):
+        if len(part) > 9 or (part and not (part.isascii() and part.isdigit())):
+            raise _Unlisted
+    if not comma:
+        if not low:
+            raise _Unlisted  # {}
+        return int(low), int(low), end + 1
+    if low and high and int(low) > int(high):
+        raise _Unlisted
+    return (int(low) if low else 0), (int(high) if high else None), end + 1
+
+
+def _class(pattern: str, i: int) -> tuple[_Node, int]:
     """Read a character class from after its ``[``; where it ends."""
     if pattern[i] in "^]":
         raise _Unlisted  # negated, or Python's leading literal ]
+    chars: set[str] = set()
     while pattern[i] != "]":
         first, i = _class_char(pattern, i)
         if pattern[i] == "-" and pattern[i + 1] != "]":
             last, i = _class_char(pattern, i + 1)
             if not 0 <= ord(last) - ord(first) <= _RANGE_LIMIT:
                 raise _Unlisted
-            chars.update(chr(code) for code in range(ord(first), ord(last) + 1))
+            chars.update(map(chr, range(ord(first), ord(last) + 1)))
         else:
             chars.add(first)
-    return i + 1
+    return (_CHAR, frozenset(chars)), i + 1
 
 
 def _class_char(pattern: str, i: int) -> tuple[str, int]:

@@ -15,12 +15,13 @@ It runs only for documents libxml2 found invalid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple, cast
 
 from lxml import etree
 
 from domxml.validation.patterns import (
+    AFTER,
     ATTRIBUTE,
     DATA,
     ELEMENT,
@@ -113,34 +114,46 @@ class _Explainer:
     def _element(self, opened: Pattern, el: etree._Element) -> Pattern:
         """Check ``el``, whose start tag ``opened`` matched; return what may follow it."""
         p = self.p
-        q = opened
-        for key, raw in el.attrib.items():
-            name, value = str(key), str(raw)
-            derived = p.attribute_deriv(q, name, value)
+        # Most start tags open one way: ``opened`` is after(c, rest), and the
+        # attributes, the end of the start tag and a lone text are derived on c
+        # alone (the state is after(c, rest)), which saves making the state
+        # after each. Else c is the state itself, and rest None.
+        c, rest = (opened.a, opened.b) if opened.kind == AFTER else (opened, None)
+        assert c is not None
+        # (lxml gives str names and values; its stubs allow bytes.)
+        for name, value in cast("list[tuple[str, str]]", el.items()):
+            derived = p.attribute_deriv(c, name, value)
             if derived.kind == NOT_ALLOWED:
-                self._bad_attribute(q, opened, el, name, value)
-                derived = p.attribute_deriv(q, name, None)
+                self._bad_attribute(self._state(c, rest), opened, el, name, value)
+                derived = p.attribute_deriv(c, name, None)
                 if derived.kind == NOT_ALLOWED:
                     continue
-            q = derived
-        closed = p.start_tag_close(q)
+            c = derived
+        closed = p.start_tag_close(c)
         if closed.kind == NOT_ALLOWED:
-            closed = self._missing_attribute(q, el)
+            closed = self._missing_attribute(self._state(c, rest), el)
             if closed.kind == NOT_ALLOWED:
                 return p.rest(opened)
-        q = closed
+            rest = None  # the state, whole
+        c = closed
         if self._full():
-            return p.rest(q)
-        if not any(isinstance(child.tag, str) for child in el):
-            text = _text_of(el)
+            return p.rest(self._state(c, rest))
+        content = _content(el) if len(el) else []  # most elements have no child at all
+        text = content[0] if content else el.text or ""
+        if isinstance(text, str) and len(content) < 2:  # no child element, one text run at most
+            if rest is not None:
+                return self._text_only(c, rest, el, text)
+            q = c
             derived = p.text_content(q, text)
             if derived.kind == NOT_ALLOWED:
                 self._bad_text(q, el, text)
                 return p.rest(q)
             q = derived
         else:
-            for item in _content(el):
-                if self._full():
+            q = self._state(c, rest)
+            problems = self.problems
+            for item in content:
+                if len(problems) >= MAX_PROBLEMS:
                     return p.rest(q)
                 if isinstance(item, str):
                     if is_whitespace(item):
@@ -151,16 +164,40 @@ class _Explainer:
                         continue
                     q = derived
                     continue
-                child_opened = p.start_tag_open(q, item.tag)
+                tag, child = item
+                child_opened = p.start_tag_open(q, tag)
                 if child_opened.kind == NOT_ALLOWED:
-                    self._bad_element(q, opened, el, item)
+                    self._bad_element(q, opened, el, child)
                     continue
-                q = self._element(child_opened, item)
+                q = self._element(child_opened, child)
         ended = p.end_tag(q)
         if ended.kind == NOT_ALLOWED:
             self._incomplete(q, el)
             return p.rest(q)
         return ended
+
+    def _state(self, c: Pattern, rest: Pattern | None) -> Pattern:
+        """The state ``after(c, rest)``, or ``c`` itself if ``rest`` is None."""
+        return c if rest is None else self.p.after(c, rest)
+
+    def _text_only(self, c: Pattern, rest: Pattern, el: etree._Element, text: str) -> Pattern:
+        """End ``el``, holding ``text`` only, in the state ``after(c, rest)``: what may follow.
+
+        As ``text_content()`` then ``end_tag()`` on the state would, without
+        making the states between.
+        """
+        p = self.p
+        derived = p.text_deriv(c, text)
+        blank = is_whitespace(text)
+        if derived.kind == NOT_ALLOWED and not blank:
+            q = p.after(c, rest)
+            self._bad_text(q, el, text)
+            return p.rest(q)
+        if derived.nullable or (blank and c.nullable):
+            return rest
+        q = p.text_content(p.after(c, rest), text)
+        self._incomplete(q, el)
+        return p.rest(q)
 
     # -- what went wrong --------------------------------------------------------
 
@@ -168,14 +205,15 @@ class _Explainer:
         self, q: Pattern, opened: Pattern, el: etree._Element, name: str, value: str
     ) -> None:
         p = self.p
+        nsmap = el.nsmap  # (lxml makes the map at each read)
         here = [a for a in walk(p.inner(q)) if a.kind == ATTRIBUTE]
-        allowed = _sorted(display_name(n, el.nsmap) for a in here for n in names_of(a.nc))
-        shown = display_name(name, el.nsmap)
+        allowed = _sorted(display_name(n, nsmap) for a in here for n in names_of(a.nc))
+        shown = display_name(name, nsmap)
         matching = [a for a in here if contains(a.nc, name)]
         if not matching:
             every = [a for a in walk(p.inner(opened)) if a.kind == ATTRIBUTE]
             elsewhere = any(contains(a.nc, name) for a in every)
-            known = _sorted(display_name(n, el.nsmap) for a in every for n in names_of(a.nc))
+            known = _sorted(display_name(n, nsmap) for a in every for n in names_of(a.nc))
             near = _near(shown, allowed) or _near(shown, known)
             message = f"attribute `{shown}` is not allowed on {_tag(el)}"
             if elsewhere:
@@ -210,7 +248,8 @@ class _Explainer:
         fixes = [
             n for n in names if p.start_tag_close(p.attribute_deriv(q, n, None)).kind != NOT_ALLOWED
         ]
-        shown = [display_name(n, el.nsmap) for n in fixes or names]
+        nsmap = el.nsmap
+        shown = [display_name(n, nsmap) for n in fixes or names]
         if len(shown) == 1:
             message = f"{_tag(el)} is missing required attribute `{shown[0]}`"
         elif fixes:
@@ -259,8 +298,9 @@ class _Explainer:
         here_qnames = _sorted(n for e in first_elements(inner) for n in names_of(e.nc))
         name = child.tag
         shown = display_name(name, child.nsmap)
+        nsmap = el.nsmap
         missing = [
-            display_name(m, el.nsmap)
+            display_name(m, nsmap)
             for m in here_qnames
             if p.start_tag_open(p.rest(p.start_tag_open(q, m)), name).kind != NOT_ALLOWED
         ]
@@ -288,7 +328,7 @@ class _Explainer:
             self._add(child, "element-not-allowed", message, hint, allowed=here)
             return
         everywhere = _unique(
-            display_name(n, el.nsmap)
+            display_name(n, nsmap)
             for e in walk(p.inner(opened))
             if e.kind == ELEMENT
             for n in names_of(e.nc)
@@ -311,12 +351,13 @@ class _Explainer:
             self._bad_text(q, el, _text_of(el))
             return
         qnames = _sorted(n for e in first_elements(inner) for n in names_of(e.nc))
+        nsmap = el.nsmap
         required = [
-            display_name(m, el.nsmap)
+            display_name(m, nsmap)
             for m in qnames
             if p.end_tag(p.rest(p.start_tag_open(q, m))).kind != NOT_ALLOWED
         ]
-        names = required or [display_name(m, el.nsmap) for m in qnames]
+        names = required or [display_name(m, nsmap) for m in qnames]
         if len(required) == 1:
             message = f"{_tag(el)} is missing required element <{required[0]}>"
         elif required:
@@ -353,18 +394,25 @@ def _text_of(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _content(el: etree._Element) -> Iterator[str | etree._Element]:
-    """Text runs and child elements of ``el``, in order; comments merge the text around."""
+def _content(el: etree._Element) -> list[str | tuple[str, etree._Element]]:
+    """Text runs and child elements (with their tags) of ``el``, in order.
+
+    Comments merge the text around them. Each child and its tag are read once
+    (lxml makes a new object for each read).
+    """
+    content: list[str | tuple[str, etree._Element]] = []
     text = el.text or ""
     for child in el:
-        if isinstance(child.tag, str):
+        tag = child.tag
+        if isinstance(tag, str):
             if text:
-                yield text
-            yield child
+                content.append(text)
+            content.append((tag, child))
             text = ""
         text += child.tail or ""
     if text:
-        yield text
+        content.append(text)
+    return content
 
 
 # -- words -------------------------------------------------------------------------------
@@ -449,8 +497,9 @@ def _edits(a: str, b: str, limit: int) -> int:
 
 
 def _element_names(p: Pattern, el: etree._Element) -> list[str]:
+    nsmap = el.nsmap
     return sorted(
-        set(display_name(n, el.nsmap) for e in first_elements(p) for n in names_of(e.nc)),
+        set(display_name(n, nsmap) for e in first_elements(p) for n in names_of(e.nc)),
         key=str.lower,
     )
 

@@ -16,6 +16,7 @@ identity; each :class:`Patterns` owns the tables of one schema.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from typing import Any
 
 from domxml.validation.datatypes import Datatype
@@ -37,11 +38,25 @@ DATA = 10
 VALUE = 11
 LIST = 12
 
-#: A name table's marker for a pattern not looked at yet (None means any name).
-_UNKNOWN: frozenset[str] = frozenset({"\0"})
+
+class _AnyName(frozenset[str]):
+    """The names of a pattern that takes any name: every name is in it."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+#: A name table's entry for a pattern that takes any name (a wildcard).
+_ANY_NAME: frozenset[str] = _AnyName()
+#: No name at all.
+_NO_NAMES: frozenset[str] = frozenset()
 
 #: Patterns whose text derivative is empty or notAllowed, nothing else.
 _VALUE_LEAVES = (DATA, VALUE, LIST)
+
+#: ``p.nullable``, for ``any(map(...))`` and ``all(map(...))`` over many parts
+#: without a Python-level generator.
+_nullable = attrgetter("nullable")
 
 NameClass = Any
 """A name class: a qualified name ``"{ns}local"`` (or ``"local"``), or a tuple
@@ -68,6 +83,13 @@ def names_of(nc: NameClass) -> Iterator[str]:
     elif nc[0] == "choice":
         yield from names_of(nc[1])
         yield from names_of(nc[2])
+
+
+def _listed(nc: NameClass) -> bool:
+    """Whether a name class only lists names (no wildcard anywhere in it)."""
+    if isinstance(nc, str):
+        return True
+    return nc[0] == "choice" and _listed(nc[1]) and _listed(nc[2])
 
 
 def display_name(qname: str, nsmap: dict[str | None, str] | None = None) -> str:
@@ -103,16 +125,25 @@ class Pattern:
         "value",
     )
 
-    def __init__(self, kind: int) -> None:
+    def __init__(
+        self,
+        kind: int,
+        a: Pattern | None = None,
+        b: Pattern | None = None,
+        nullable: bool = False,
+        alts: tuple[Pattern, ...] = (),
+    ) -> None:
+        # The structure comes as arguments: a few thousand patterns are made
+        # while the first documents are explained, each set once.
         self.kind = kind
-        self.a: Pattern | None = None
-        self.b: Pattern | None = None
-        self.alts: tuple[Pattern, ...] = ()
+        self.a = a
+        self.b = b
+        self.alts = alts
+        self.nullable = nullable
         self.nc: NameClass = None
         self.datatype: Datatype | None = None
         self.value = ""
         self.label = ""
-        self.nullable = kind in (EMPTY, TEXT)
         self._content: Pattern | None = None
         self._build: Callable[[], Pattern] | None = None
 
@@ -169,77 +200,94 @@ class Patterns:
     """Builds patterns of one schema and computes their derivatives (memoised)."""
 
     def __init__(self) -> None:
-        self.empty = Pattern(EMPTY)
+        self.empty = Pattern(EMPTY, nullable=True)
         self.not_allowed = Pattern(NOT_ALLOWED)
-        self.text = Pattern(TEXT)
+        self.text = Pattern(TEXT, nullable=True)
         # Tables keyed by the patterns themselves (hashed by identity), not by
         # their id(): an id() is an int to allocate, some 30,000 times while
         # the first documents are explained.
-        self._interned: dict[tuple[Any, ...], Pattern] = {}
+        self._interned: dict[tuple[int, Pattern, Pattern | None], Pattern] = {}
+        self._choices: dict[frozenset[Pattern], Pattern] = {}
+        self._interleaves: dict[tuple[Pattern, ...], Pattern] = {}
         self._sto: dict[tuple[Pattern, str], Pattern] = {}
-        self._att: dict[tuple[Pattern, str, str], Pattern] = {}
-        self._att_any: dict[tuple[Pattern, str], Pattern] = {}
+        self._att: dict[tuple[Pattern, str, str | None], Pattern] = {}
         self._stc: dict[Pattern, Pattern] = {}
         self._end: dict[Pattern, Pattern] = {}
         self._txt: dict[tuple[Pattern, str], Pattern] = {}
-        self._starts: dict[Pattern, frozenset[str] | None] = {}
-        self._attributes: dict[Pattern, frozenset[str] | None] = {}
+        self._starts: dict[Pattern, frozenset[str]] = {}
+        self._attributes: dict[Pattern, frozenset[str]] = {}
 
     # -- constructors -----------------------------------------------------
 
     def choice(self, *patterns: Pattern) -> Pattern:
         """The choice of ``patterns``: flattened, without duplicates, notAllowed dropped."""
         if len(patterns) == 2:
-            # The common case (optional, a group's two ways), without a table.
+            # The common case (optional, a group's two ways), without a loop.
             a, b = patterns
             if b.kind == NOT_ALLOWED or a is b:
                 return a
             if a.kind == NOT_ALLOWED:
                 return b
+            if a.kind != CHOICE and b.kind != CHOICE:
+                return self._choice(patterns)
         elif len(patterns) == 1:
             return patterns[0]
         alts: dict[Pattern, None] = {}
         for p in patterns:
             if p.kind == CHOICE:
-                for q in p.alts:
-                    alts[q] = None
+                alts.update(dict.fromkeys(p.alts))
             elif p.kind != NOT_ALLOWED:
                 alts[p] = None
-        if not alts:
-            return self.not_allowed
-        if len(alts) == 1:
-            return next(iter(alts))
-        key = (CHOICE, frozenset(alts))
-        found = self._interned.get(key)
+        if len(alts) > 1:
+            return self._choice(tuple(alts))
+        return next(iter(alts)) if alts else self.not_allowed
+
+    def _choice(self, alts: tuple[Pattern, ...]) -> Pattern:
+        """The choice of ``alts`` (two or more, none a choice, no duplicates)."""
+        # Keyed by the set of alternatives: the first order seen is kept.
+        key = frozenset(alts)
+        found = self._choices.get(key)
         if found is None:
-            found = Pattern(CHOICE)
-            found.alts = tuple(alts)
-            found.nullable = any(q.nullable for q in found.alts)
-            self._interned[key] = found
+            found = Pattern(CHOICE, None, None, any(map(_nullable, alts)), alts)
+            self._choices[key] = found
         return found
 
     def interleave(self, *patterns: Pattern) -> Pattern:
         """The interleave of ``patterns`` (flattened, in a canonical order)."""
         parts: list[Pattern] = []
         for p in patterns:
-            if p.kind == NOT_ALLOWED:
+            kind = p.kind
+            if kind == NOT_ALLOWED:
                 return self.not_allowed
-            if p.kind == INTERLEAVE:
+            if kind == INTERLEAVE:
                 parts.extend(p.alts)
-            elif p.kind != EMPTY:
+            elif kind != EMPTY:
                 parts.append(p)
-        if not parts:
-            return self.empty
-        if len(parts) == 1:
-            return parts[0]
-        parts.sort(key=id)
-        key = (INTERLEAVE, *parts)
-        found = self._interned.get(key)
+        return self._interleave(parts)
+
+    def _interleave_into(self, p: Pattern, others: tuple[Pattern, ...]) -> Pattern:
+        """``interleave(p, *others)``, ``others`` being parts of an interleave.
+
+        Deriving an interleave replaces one of its parts (libvirt's <domain>
+        content has some forty): the others are known flat already.
+        """
+        kind = p.kind
+        if kind == NOT_ALLOWED:
+            return p
+        if kind == EMPTY:
+            return self._interleave(others)
+        return self._interleave(others + p.alts if kind == INTERLEAVE else (*others, p))
+
+    def _interleave(self, parts: Iterable[Pattern]) -> Pattern:
+        """The interleave of flat ``parts`` (none empty, notAllowed or an interleave)."""
+        # Sorted by identity (in C), so that the order of the parts does not matter.
+        key = tuple(sorted(parts, key=id))
+        if len(key) < 2:
+            return key[0] if key else self.empty
+        found = self._interleaves.get(key)
         if found is None:
-            found = Pattern(INTERLEAVE)
-            found.alts = tuple(parts)
-            found.nullable = all(q.nullable for q in parts)
-            self._interned[key] = found
+            found = Pattern(INTERLEAVE, None, None, all(map(_nullable, key)), key)
+            self._interleaves[key] = found
         return found
 
     def group(self, a: Pattern, b: Pattern) -> Pattern:
@@ -250,19 +298,27 @@ class Patterns:
             return b
         if b.kind == EMPTY:
             return a
-        return self._binary(GROUP, a, b, a.nullable and b.nullable)
+        key = (GROUP, a, b)
+        found = self._interned.get(key)
+        if found is None:
+            found = self._interned[key] = Pattern(GROUP, a, b, a.nullable and b.nullable)
+        return found
 
     def after(self, a: Pattern, b: Pattern) -> Pattern:
         """The rest ``a`` of an element's content, then ``b`` after the element."""
         if a.kind == NOT_ALLOWED or b.kind == NOT_ALLOWED:
             return self.not_allowed
-        return self._binary(AFTER, a, b, False)
+        key = (AFTER, a, b)
+        found = self._interned.get(key)
+        if found is None:
+            found = self._interned[key] = Pattern(AFTER, a, b)
+        return found
 
     def one_or_more(self, a: Pattern) -> Pattern:
         """One or more ``a``."""
         if a.kind in (NOT_ALLOWED, EMPTY):
             return a
-        return self._binary(ONE_OR_MORE, a, None, a.nullable)
+        return self._unary(ONE_OR_MORE, a, a.nullable)
 
     def optional(self, a: Pattern) -> Pattern:
         """``a`` or nothing."""
@@ -272,15 +328,13 @@ class Patterns:
         """A whitespace-separated list matching ``a``."""
         if a.kind == NOT_ALLOWED:
             return a
-        return self._binary(LIST, a, None, False)
+        return self._unary(LIST, a, False)
 
-    def _binary(self, kind: int, a: Pattern, b: Pattern | None, nullable: bool) -> Pattern:
-        key = (kind, a, b)
+    def _unary(self, kind: int, a: Pattern, nullable: bool) -> Pattern:
+        key = (kind, a, None)
         found = self._interned.get(key)
         if found is None:
-            found = Pattern(kind)
-            found.a, found.b, found.nullable = a, b, nullable
-            self._interned[key] = found
+            found = self._interned[key] = Pattern(kind, a, None, nullable)
         return found
 
     def attribute(
@@ -316,74 +370,91 @@ class Patterns:
         return p
 
     # -- derivatives --------------------------------------------------------
+    #
+    # Each derivative is memoised; the table is read and written in the same
+    # method as the computation, which recurses through it (a call per
+    # pattern, not two: most derivatives are computed once). They hold loops,
+    # not comprehensions or lambdas: in Python 3.11 a closure costs its cells
+    # at each call, whether the derivative is found in the table or not.
 
     def text_deriv(self, p: Pattern, text: str) -> Pattern:
         """What may follow once ``text`` has matched the start of ``p``."""
         key = (p, text)
         found = self._txt.get(key)
-        if found is None:
-            found = self._text_deriv(p, text)
-            self._txt[key] = found
-        return found
-
-    def _text_deriv(self, p: Pattern, text: str) -> Pattern:
+        if found is not None:
+            return found
         kind = p.kind
         if kind == CHOICE:
             # A value, data or list alternative gives empty or notAllowed: once
             # one alternative gave empty, those change nothing, and checking
-            # them can cost a regular expression's compilation.
-            derived = []
+            # them can cost a regular expression. A value is compared here, not
+            # through the table: libvirt's enumerations have tens of values,
+            # each compared once with a given text.
+            alts = []
             matched = False
             for q in p.alts:
                 if matched and q.kind in _VALUE_LEAVES:
                     continue
-                d = self.text_deriv(q, text)
+                if q.kind == VALUE:
+                    assert q.datatype is not None
+                    d = self.empty if q.datatype.equal(q.value, text) else self.not_allowed
+                else:
+                    d = self.text_deriv(q, text)
                 matched = matched or d is self.empty
-                derived.append(d)
-            return self.choice(*derived)
-        if kind == INTERLEAVE:
-            return self.choice(*self._replace_each(p, lambda q: self.text_deriv(q, text)))
-        if kind == GROUP:
+                alts.append(d)
+            found = self.choice(*alts)
+        elif kind == INTERLEAVE:
+            parts = p.alts
+            out = []
+            for i, part in enumerate(parts):
+                derived = self.text_deriv(part, text)
+                if derived.kind != NOT_ALLOWED:
+                    out.append(self._interleave_into(derived, parts[:i] + parts[i + 1 :]))
+            found = self.choice(*out)
+        elif kind == GROUP:
             a, b = p.a, p.b
             assert a is not None and b is not None
-            first = self.group(self.text_deriv(a, text), b)
-            return self.choice(first, self.text_deriv(b, text)) if a.nullable else first
-        if kind == AFTER:
+            found = self.group(self.text_deriv(a, text), b)
+            if a.nullable:
+                found = self.choice(found, self.text_deriv(b, text))
+        elif kind == AFTER:
             assert p.a is not None and p.b is not None
-            return self.after(self.text_deriv(p.a, text), p.b)
-        if kind == ONE_OR_MORE:
+            found = self.after(self.text_deriv(p.a, text), p.b)
+        elif kind == ONE_OR_MORE:
             assert p.a is not None
-            return self.group(self.text_deriv(p.a, text), self.optional(p))
-        if kind == TEXT:
-            return p
-        if kind == VALUE:
+            found = self.group(self.text_deriv(p.a, text), self.optional(p))
+        elif kind == TEXT:
+            found = p
+        elif kind == VALUE:
             assert p.datatype is not None
-            return self.empty if p.datatype.equal(p.value, text) else self.not_allowed
-        if kind == DATA:
+            found = self.empty if p.datatype.equal(p.value, text) else self.not_allowed
+        elif kind == DATA:
             assert p.datatype is not None
-            if not p.datatype.allows(text):
-                return self.not_allowed
-            if p.a is not None and self.text_deriv(p.a, text).nullable:
-                return self.not_allowed
-            return self.empty
-        if kind == LIST:
+            allowed = p.datatype.allows(text) and not (
+                p.a is not None and self.text_deriv(p.a, text).nullable
+            )
+            found = self.empty if allowed else self.not_allowed
+        elif kind == LIST:
             assert p.a is not None
             q = p.a
             for word in text.split():
                 q = self.text_deriv(q, word)
-            return self.empty if q.nullable else self.not_allowed
-        return self.not_allowed
+            found = self.empty if q.nullable else self.not_allowed
+        else:
+            found = self.not_allowed
+        self._txt[key] = found
+        return found
 
-    def _replace_each(self, p: Pattern, derive: Callable[[Pattern], Pattern]) -> Iterator[Pattern]:
-        """For an interleave: each part derived in turn, the others unchanged."""
-        parts = p.alts
-        for i, part in enumerate(parts):
-            derived = derive(part)
-            if derived.kind != NOT_ALLOWED:
-                yield self.interleave(derived, *parts[:i], *parts[i + 1 :])
+    # The continuations given to apply_after(), made here: see above.
 
     def _interleaver(self, others: tuple[Pattern, ...]) -> Callable[[Pattern], Pattern]:
-        return lambda b: self.interleave(b, *others)
+        return lambda b: self._interleave_into(b, others)
+
+    def _grouper(self, rest: Pattern) -> Callable[[Pattern], Pattern]:
+        return lambda b: self.group(b, rest)
+
+    def _afterer(self, outer: Pattern) -> Callable[[Pattern], Pattern]:
+        return lambda b: self.after(b, outer)
 
     def apply_after(self, p: Pattern, f: Callable[[Pattern], Pattern]) -> Pattern:
         """Replace the continuation ``b`` of every ``after(a, b)`` in ``p`` by ``f(b)``."""
@@ -391,168 +462,169 @@ class Patterns:
             assert p.a is not None and p.b is not None
             return self.after(p.a, f(p.b))
         if p.kind == CHOICE:
-            return self.choice(*(self.apply_after(q, f) for q in p.alts))
+            # A choice holds no choice: its afters are among its alternatives.
+            afters = []
+            for q in p.alts:
+                if q.kind == AFTER:
+                    afters.append(self.apply_after(q, f))
+            return self.choice(*afters)
         return self.not_allowed
-
-    def start_tag_open(self, p: Pattern, qname: str) -> Pattern:
-        """What ``p`` becomes when an element ``qname`` starts: ``after(content, rest)``."""
-        key = (p, qname)
-        found = self._sto.get(key)
-        if found is None:
-            found = self._start_tag_open(p, qname)
-            self._sto[key] = found
-        return found
 
     # Which element names may start a pattern, and which attribute names it
     # holds: a derivative skips the parts that cannot match at all, instead of
     # descending into each of them (libvirt's <domain> content is an
     # interleave of some forty parts, <devices> a choice of thirty).
 
-    def _may_start(self, p: Pattern, qname: str) -> bool:
-        names = self._start_names(p)
-        return names is None or qname in names
-
-    def _may_have(self, p: Pattern, qname: str) -> bool:
-        names = self._attribute_names(p)
-        return names is None or qname in names
-
-    def _start_names(self, p: Pattern) -> frozenset[str] | None:
-        found = self._starts.get(p, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._starts[p] = self._names(p, attributes=False)
+    def _start_names(self, p: Pattern) -> frozenset[str]:
+        found = self._starts.get(p)
+        if found is None:
+            found = self._starts[p] = self._names(p, False)
         return found
 
-    def _attribute_names(self, p: Pattern) -> frozenset[str] | None:
-        found = self._attributes.get(p, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._attributes[p] = self._names(p, attributes=True)
+    def _attribute_names(self, p: Pattern) -> frozenset[str]:
+        found = self._attributes.get(p)
+        if found is None:
+            found = self._attributes[p] = self._names(p, True)
         return found
 
-    def _names(self, p: Pattern, *, attributes: bool) -> frozenset[str] | None:
-        """Element names that may start ``p`` (or attribute names it holds); None: any."""
+    def _names(self, p: Pattern, attributes: bool) -> frozenset[str]:
+        """Element names that may start ``p`` (or attribute names it holds)."""
         kind = p.kind
         if kind == (ATTRIBUTE if attributes else ELEMENT):
-            found = list(names_of(p.nc))
-            return None if not isinstance(p.nc, str) and p.nc[0] != "choice" else frozenset(found)
-        parts: tuple[Pattern, ...] = ()
+            nc = p.nc
+            if isinstance(nc, str):
+                return frozenset((nc,))
+            return frozenset(names_of(nc)) if _listed(nc) else _ANY_NAME
+        names_of_part = self._attribute_names if attributes else self._start_names
         if kind in (CHOICE, INTERLEAVE):
             parts = p.alts
         elif kind == GROUP:
             assert p.a is not None and p.b is not None
-            parts = (p.a, p.b) if attributes or p.a.nullable else (p.a,)
+            if not (attributes or p.a.nullable):
+                return names_of_part(p.a)
+            parts = (p.a, p.b)
         elif kind in (ONE_OR_MORE, AFTER):
             assert p.a is not None
-            parts = (p.a,)
-        union: set[str] = set()
+            return names_of_part(p.a)
+        else:
+            return _NO_NAMES
+        found: list[frozenset[str]] = []
         for part in parts:
-            names = self._attribute_names(part) if attributes else self._start_names(part)
-            if names is None:
-                return None
-            union |= names
-        return frozenset(union)
+            names = names_of_part(part)
+            if names is _ANY_NAME:
+                return names
+            if names is not _NO_NAMES:
+                found.append(names)
+        # Most unions have one member (an optional attribute): shared. Only
+        # patterns without an element (or attribute) at all have _NO_NAMES.
+        if len(found) < 2:
+            return found[0] if found else _NO_NAMES
+        return _NO_NAMES.union(*found)
 
-    def _start_tag_open(self, p: Pattern, qname: str) -> Pattern:
+    def start_tag_open(self, p: Pattern, qname: str) -> Pattern:
+        """What ``p`` becomes when an element ``qname`` starts: ``after(content, rest)``."""
+        key = (p, qname)
+        found = self._sto.get(key)
+        if found is not None:
+            return found
         kind = p.kind
         if kind == CHOICE:
-            return self.choice(
-                *(self.start_tag_open(q, qname) for q in p.alts if self._may_start(q, qname))
-            )
-        if kind == ELEMENT:
-            return self.after(p.content, self.empty) if contains(p.nc, qname) else self.not_allowed
-        if kind == INTERLEAVE:
+            alts = []
+            for q in p.alts:
+                if qname in self._start_names(q):
+                    alts.append(self.start_tag_open(q, qname))
+            found = self.choice(*alts)
+        elif kind == ELEMENT:
+            found = self.after(p.content, self.empty) if contains(p.nc, qname) else self.not_allowed
+        elif kind == INTERLEAVE:
             # Hot: libvirt's <domain> content is an interleave of some forty
             # parts, opened once per child element; the table is read inline.
             parts = p.alts
-            starts = self._starts
             out = []
+            starts = self._starts
             for i, part in enumerate(parts):
-                names = starts.get(part, _UNKNOWN)
-                if names is _UNKNOWN:
+                names = starts.get(part)
+                if names is None:
                     names = self._start_names(part)
-                if names is not None and qname not in names:
+                if qname not in names:
                     continue
                 derived = self.start_tag_open(part, qname)
-                if derived.kind == NOT_ALLOWED:
-                    continue
-                others = parts[:i] + parts[i + 1 :]
-                out.append(self.apply_after(derived, self._interleaver(others)))
-            return self.choice(*out)
-        if kind == ONE_OR_MORE:
+                if derived.kind != NOT_ALLOWED:
+                    others = parts[:i] + parts[i + 1 :]
+                    out.append(self.apply_after(derived, self._interleaver(others)))
+            found = self.choice(*out)
+        elif kind == ONE_OR_MORE:
             assert p.a is not None
             rest = self.optional(p)
-            return self.apply_after(self.start_tag_open(p.a, qname), lambda b: self.group(b, rest))
-        if kind == GROUP:
+            found = self.apply_after(self.start_tag_open(p.a, qname), self._grouper(rest))
+        elif kind == GROUP:
             a, b2 = p.a, p.b
             assert a is not None and b2 is not None
-            first = (
-                self.apply_after(self.start_tag_open(a, qname), lambda b: self.group(b, b2))
-                if self._may_start(a, qname)
+            found = (
+                self.apply_after(self.start_tag_open(a, qname), self._grouper(b2))
+                if qname in self._start_names(a)
                 else self.not_allowed
             )
-            return self.choice(first, self.start_tag_open(b2, qname)) if a.nullable else first
-        if kind == AFTER:
+            if a.nullable:
+                found = self.choice(found, self.start_tag_open(b2, qname))
+        elif kind == AFTER:
             assert p.a is not None and p.b is not None
-            outer = p.b
-            return self.apply_after(self.start_tag_open(p.a, qname), lambda b: self.after(b, outer))
-        return self.not_allowed
+            found = self.apply_after(self.start_tag_open(p.a, qname), self._afterer(p.b))
+        else:
+            found = self.not_allowed
+        self._sto[key] = found
+        return found
 
     def attribute_deriv(self, p: Pattern, qname: str, value: str | None) -> Pattern:
         """What ``p`` becomes after attribute ``qname="value"``; ``None``: any value."""
-        if value is None:
-            key1 = (p, qname)
-            found = self._att_any.get(key1)
-            if found is None:
-                found = self._attribute_deriv(p, qname, None)
-                self._att_any[key1] = found
-            return found
         key = (p, qname, value)
         found = self._att.get(key)
-        if found is None:
-            found = self._attribute_deriv(p, qname, value)
-            self._att[key] = found
-        return found
-
-    def _attribute_deriv(self, p: Pattern, qname: str, value: str | None) -> Pattern:
+        if found is not None:
+            return found
         kind = p.kind
         if kind == AFTER:
             assert p.a is not None and p.b is not None
-            return self.after(self.attribute_deriv(p.a, qname, value), p.b)
-        if kind == CHOICE:
-            return self.choice(
-                *(self.attribute_deriv(q, qname, value) for q in p.alts if self._may_have(q, qname))
-            )
-        if kind == GROUP:
+            found = self.after(self.attribute_deriv(p.a, qname, value), p.b)
+        elif kind == CHOICE:
+            alts = []
+            for q in p.alts:
+                if qname in self._attribute_names(q):
+                    alts.append(self.attribute_deriv(q, qname, value))
+            found = self.choice(*alts)
+        elif kind == GROUP:
             a, b = p.a, p.b
             assert a is not None and b is not None
-            return self.choice(
+            found = self.choice(
                 self.group(self.attribute_deriv(a, qname, value), b)
-                if self._may_have(a, qname)
+                if qname in self._attribute_names(a)
                 else self.not_allowed,
                 self.group(a, self.attribute_deriv(b, qname, value))
-                if self._may_have(b, qname)
+                if qname in self._attribute_names(b)
                 else self.not_allowed,
             )
-        if kind == INTERLEAVE:
-            return self.choice(
-                *self._replace_each(
-                    p,
-                    lambda q: (
-                        self.attribute_deriv(q, qname, value)
-                        if self._may_have(q, qname)
-                        else self.not_allowed
-                    ),
-                )
-            )
-        if kind == ONE_OR_MORE:
+        elif kind == INTERLEAVE:
+            parts = p.alts
+            out = []
+            for i, part in enumerate(parts):
+                if qname not in self._attribute_names(part):
+                    continue
+                derived = self.attribute_deriv(part, qname, value)
+                if derived.kind != NOT_ALLOWED:
+                    out.append(self._interleave_into(derived, parts[:i] + parts[i + 1 :]))
+            found = self.choice(*out)
+        elif kind == ONE_OR_MORE:
             assert p.a is not None
-            return self.group(self.attribute_deriv(p.a, qname, value), self.optional(p))
-        if kind == ATTRIBUTE:
+            found = self.group(self.attribute_deriv(p.a, qname, value), self.optional(p))
+        elif kind == ATTRIBUTE:
             assert p.a is not None
-            if not contains(p.nc, qname):
-                return self.not_allowed
-            if value is None or self.value_matches(p.a, value):
-                return self.empty
-        return self.not_allowed
+            if contains(p.nc, qname) and (value is None or self.value_matches(p.a, value)):
+                found = self.empty
+            else:
+                found = self.not_allowed
+        else:
+            found = self.not_allowed
+        self._att[key] = found
+        return found
 
     def value_matches(self, p: Pattern, value: str) -> bool:
         """Whether an attribute value (or a lone text) matches ``p``."""
@@ -561,36 +633,37 @@ class Patterns:
     def start_tag_close(self, p: Pattern) -> Pattern:
         """What ``p`` becomes when the start tag ends: no more attributes."""
         found = self._stc.get(p)
-        if found is None:
-            found = self._start_tag_close(p)
-            self._stc[p] = found
-        return found
-
-    def _start_tag_close(self, p: Pattern) -> Pattern:
+        if found is not None:
+            return found
         kind = p.kind
-        if kind == AFTER:
+        if self._attribute_names(p) is _NO_NAMES:
+            found = p  # no attribute in it: it would be rebuilt as it is
+        elif kind == AFTER:
             assert p.a is not None and p.b is not None
-            return self.after(self.start_tag_close(p.a), p.b)
-        if kind == CHOICE:
-            return self.choice(*(self.start_tag_close(q) for q in p.alts))
-        if kind == GROUP:
+            found = self.after(self.start_tag_close(p.a), p.b)
+        elif kind == CHOICE:
+            found = self.choice(*map(self.start_tag_close, p.alts))
+        elif kind == GROUP:
             assert p.a is not None and p.b is not None
-            return self.group(self.start_tag_close(p.a), self.start_tag_close(p.b))
-        if kind == INTERLEAVE:
-            return self.interleave(*(self.start_tag_close(q) for q in p.alts))
-        if kind == ONE_OR_MORE:
+            found = self.group(self.start_tag_close(p.a), self.start_tag_close(p.b))
+        elif kind == INTERLEAVE:
+            found = self.interleave(*map(self.start_tag_close, p.alts))
+        elif kind == ONE_OR_MORE:
             assert p.a is not None
-            return self.one_or_more(self.start_tag_close(p.a))
-        if kind == ATTRIBUTE:
-            return self.not_allowed
-        return p
+            found = self.one_or_more(self.start_tag_close(p.a))
+        elif kind == ATTRIBUTE:
+            found = self.not_allowed
+        else:
+            found = p
+        self._stc[p] = found
+        return found
 
     def end_tag(self, p: Pattern) -> Pattern:
         """What follows the element whose content ``p`` ends: notAllowed if unfinished."""
         found = self._end.get(p)
         if found is None:
             if p.kind == CHOICE:
-                found = self.choice(*(self.end_tag(q) for q in p.alts))
+                found = self.choice(*map(self.end_tag, p.alts))
             elif p.kind == AFTER:
                 assert p.a is not None and p.b is not None
                 found = p.b if p.a.nullable else self.not_allowed

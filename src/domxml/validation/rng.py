@@ -10,12 +10,14 @@ explaining. It knows nothing of libvirt beyond the RELAX NG it writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
 
 from domxml.errors import SchemaError
-from domxml.validation.datatypes import datatype
+from domxml.validation.datatypes import Datatype, datatype
 from domxml.validation.patterns import NameClass, Pattern, Patterns
 
 __all__ = ["Grammar", "load_grammar"]
@@ -50,15 +52,19 @@ class Grammar:
         # Without the white space between elements (half the nodes of a
         # schema's tree): less to parse and to keep. libxml2 keeps the text of
         # an element without children (a <value> of spaces), which is read.
+        # Nothing looks elements up by xml:id: no table of them is kept.
         self._parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             remove_comments=True,
             remove_blank_text=True,
+            collect_ids=False,
         )
         self._building: set[tuple[int, str]] = set()
         self._elements: list[Pattern] = []
+        self._inherited_ns: dict[etree._Element, str] = {}
+        self._inherited_library: dict[etree._Element, str] = {}
         scope = _Scope(parent=None)
         self._collect(self._file(path), scope)
         self.start = self._start(scope)
@@ -124,7 +130,10 @@ class Grammar:
         overridden = {name for name, _ in own_defines}
         if not own_starts:
             starts.extend(inner_starts)
-        defines.extend(item for item in inner_defines if item[0] not in overridden)
+        if overridden:
+            defines.extend(item for item in inner_defines if item[0] not in overridden)
+        else:  # most includes override nothing
+            defines.extend(inner_defines)
         starts.extend(own_starts)
         defines.extend(own_defines)
 
@@ -156,64 +165,87 @@ class Grammar:
         return pattern
 
     def _combine(self, nodes: list[etree._Element], scope: _Scope, label: str) -> Pattern:
-        parts = [self._group(_children(node), scope, label) for node in nodes]
-        if len(parts) == 1:
-            return parts[0]
+        if len(nodes) == 1:
+            return self._group(_children(nodes[0]), scope, label)
+        parts = []
+        for node in nodes:
+            parts.append(self._group(_children(node), scope, label))
         combine = next((node.get("combine") for node in nodes if node.get("combine")), "choice")
         p = self.patterns
         return p.interleave(*parts) if combine == "interleave" else p.choice(*parts)
 
     def _group(self, nodes: list[_Node], scope: _Scope, label: str) -> Pattern:
+        if len(nodes) == 1:  # most bodies: a single ref, choice, value...
+            return self._pattern(nodes[0], scope, label)
         p = self.patterns
         result = p.empty
         for node in reversed(nodes):
             result = p.group(self._pattern(node, scope, label), result)
         return result
 
+    def _each(self, nodes: list[_Node], scope: _Scope, label: str) -> list[Pattern]:
+        patterns = []
+        for node in nodes:
+            patterns.append(self._pattern(node, scope, label))
+        return patterns
+
     def _pattern(self, item: _Node, scope: _Scope, label: str) -> Pattern:
         # The constructs by how often libvirt's schemas use them; children
-        # are listed only for the constructs that have some.
+        # are listed only for the constructs that have some. ``label`` is the
+        # name of the define being read: that of the elements in it too (one
+        # written directly in a define is in no other). No lambda or
+        # comprehension here: in Python 3.11 their closure costs cells at each
+        # call; partial() makes the lazy contents.
         p = self.patterns
         tag, node = item
-        if tag == "ref":
-            return self._define(scope, node.get("name", ""))
         if tag == "optional":
             return p.optional(self._group(_children(node), scope, label))
+        if tag == "ref":
+            return self._define(scope, node.get("name", ""))
         if tag == "value":
-            library, name = _datatype_of(node, tag)
-            return p.value(datatype(library, name), node.text or "", label)
+            name = node.get("type")
+            value_type = _TOKEN if name is None else self._datatype(node, name, ())
+            return p.value(value_type, node.text or "", label)
         if tag == "attribute":
-            children = _children(node)
-            nc = self._name_class(node, children, attribute=True)
-            body = children[1:] if node.get("name") is None else children
-            if not body:
-                return p.attribute(nc, p.text)
-            return p.attribute(nc, build=lambda: self._group(body, scope, label))
+            name = node.get("name")
+            if name is None:
+                children = _children(node)
+                nc = self._name_class(children, attribute=True)
+                body = children[1:]
+                if not body:
+                    return p.attribute(nc, p.text)
+                return p.attribute(nc, build=partial(self._group, body, scope, label))
+            # Its children are read only if a document's attribute is looked at.
+            return p.attribute(
+                _qname(node, name.strip(), None),
+                build=partial(self._attribute_value, node, scope, label),
+            )
         if tag == "element":
-            children = _children(node)
-            nc = self._name_class(node, children, attribute=False)
-            body = children[1:] if node.get("name") is None else children
-            own_label = _define_name(node) or label
-            element = p.element(nc, lambda: self._group(body, scope, own_label), own_label)
+            name = node.get("name")
+            if name is None:
+                children = _children(node)
+                nc = self._name_class(children, attribute=False)
+                body = children[1:]
+                element = p.element(nc, partial(self._group, body, scope, label), label)
+            else:
+                nc = _qname(node, name.strip(), self._ns)
+                element = p.element(nc, partial(self._content, node, scope, label), label)
             self._elements.append(element)
             return element
         if tag == "choice":
-            return p.choice(*[self._pattern(child, scope, label) for child in _children(node)])
+            return p.choice(*self._each(_children(node), scope, label))
         if tag == "group":
             return self._group(_children(node), scope, label)
         if tag == "interleave":
-            return p.interleave(*[self._pattern(child, scope, label) for child in _children(node)])
+            return p.interleave(*self._each(_children(node), scope, label))
         if tag == "data":
             children = _children(node)
-            library, name = _datatype_of(node, tag)
             params = [(el.get("name", ""), el.text or "") for t, el in children if t == "param"]
             excepts = [el for t, el in children if t == "except"]
-            excluded = (
-                p.choice(*[self._pattern(c, scope, label) for c in _children(excepts[0])])
-                if excepts
-                else None
-            )
-            return p.data(datatype(library, name, params), excluded, label)
+            excluded = None
+            if excepts:
+                excluded = p.choice(*self._each(_children(excepts[0]), scope, label))
+            return p.data(self._datatype(node, node.get("type"), params), excluded, label)
         if tag == "zeroOrMore":
             return p.optional(p.one_or_more(self._group(_children(node), scope, label)))
         if tag == "text":
@@ -248,12 +280,17 @@ class Grammar:
             line=node.sourceline if isinstance(node.sourceline, int) else None,
         )
 
-    def _name_class(
-        self, node: etree._Element, children: list[_Node], *, attribute: bool
-    ) -> NameClass:
-        name = node.get("name")
-        if name is not None:
-            return _qname(node, name.strip(), attribute)
+    def _content(self, node: etree._Element, scope: _Scope, label: str) -> Pattern:
+        """The content of the element ``node`` (which has a name)."""
+        return self._group(_children(node), scope, label)
+
+    def _attribute_value(self, node: etree._Element, scope: _Scope, label: str) -> Pattern:
+        """What the value of the attribute ``node`` (which has a name) must match."""
+        children = _children(node)
+        return self._group(children, scope, label) if children else self.patterns.text
+
+    def _name_class(self, children: list[_Node], *, attribute: bool) -> NameClass:
+        """The name class of an element or attribute without a ``name`` attribute."""
         if not children:
             raise SchemaError("element or attribute without a name", filename=str(self.path))
         return self._name_class_of(children[0], attribute)
@@ -263,11 +300,11 @@ class Grammar:
         excepts = [el for t, el in _children(node) if t == "except"]
         excluded = self._name_choice(_children(excepts[0]), attribute) if excepts else None
         if tag == "name":
-            return _qname(node, (node.text or "").strip(), attribute, name_element=True)
+            return _qname(node, (node.text or "").strip(), self._ns)
         if tag == "anyName":
             return ("any", excluded)
         if tag == "nsName":
-            return ("ns", _inherited(node, "ns"), excluded)
+            return ("ns", self._ns(node), excluded)
         if tag == "choice":
             return self._name_choice(_children(node), attribute)
         raise SchemaError(f"unsupported name class <{node.tag}>", filename=str(self.path))
@@ -279,6 +316,19 @@ class Grammar:
             result = ("choice", result, nc)
         return result
 
+    # -- inherited attributes ----------------------------------------------------
+
+    def _ns(self, node: etree._Element) -> str:
+        """The ``ns`` attribute of ``node`` or of its nearest ancestor that has one."""
+        return _inherited(node, "ns", self._inherited_ns)
+
+    def _datatype(
+        self, node: etree._Element, name: str | None, params: list[tuple[str, str]] | tuple[()]
+    ) -> Datatype:
+        """The datatype ``name`` of a ``<value>`` or ``<data>``, in its inherited library."""
+        library = _inherited(node, "datatypeLibrary", self._inherited_library)
+        return datatype(library, (name or "token").strip(), params)
+
     def element_patterns(self) -> list[Pattern]:
         """Every element pattern of the schema (building all element contents)."""
         done = 0
@@ -288,54 +338,71 @@ class Grammar:
         return list(self._elements)
 
 
+class _LocalNames(dict[object, str]):
+    """The local name of each RELAX NG tag; ``""`` for other tags (annotations)."""
+
+    def __missing__(self, tag: object) -> str:
+        name = tag[_RLEN:] if isinstance(tag, str) and tag.startswith(_R) else ""
+        self[tag] = name
+        return name
+
+
+#: Reading an lxml tag makes a new string; its local name is looked up, not sliced.
+_LOCAL_NAMES = _LocalNames()
+
+
 def _children(node: etree._Element) -> list[_Node]:
     """The RELAX NG elements in ``node`` with their local names (others are annotations)."""
-    # Reading an lxml tag makes a new string: each is read once, here.
-    return [
-        (tag[_RLEN:], child)
-        for child in node
-        if isinstance(tag := child.tag, str) and tag.startswith(_R)
-    ]
+    found = []
+    for child in node:
+        name = _LOCAL_NAMES[child.tag]
+        if name:
+            found.append((name, child))
+    return found
 
 
-def _inherited(node: etree._Element, attribute: str) -> str:
+def _inherited(node: etree._Element, attribute: str, known: dict[etree._Element, str]) -> str:
+    """The value of ``attribute`` on ``node`` or its nearest ancestor that has it (or ``""``).
+
+    ``known`` keeps the answer for each node walked through, so that the next
+    walk stops at the first of them: the elements of a define share their
+    ancestors. It holds the nodes themselves, which keeps each lxml proxy, and
+    so its identity, alive.
+    """
+    walked: list[etree._Element] = []
+    found = ""
     current: etree._Element | None = node
     while current is not None:
-        value = current.get(attribute)
+        value = known.get(current)
+        if value is None:
+            value = current.get(attribute)
+            walked.append(current)
         if value is not None:
-            return value
+            found = value
+            break
         current = current.getparent()
-    return ""
+    for element in walked:
+        known[element] = found
+    return found
 
 
-def _define_name(node: etree._Element) -> str:
-    """The name of the ``define`` an element pattern is written directly in."""
-    parent = node.getparent()
-    while parent is not None and parent.tag in (_R + "choice", _R + "group", _R + "interleave"):
-        parent = parent.getparent()
-    if parent is not None and parent.tag == _R + "define":
-        return parent.get("name", "")
-    return ""
+def _qname(node: etree._Element, name: str, ns: Callable[[etree._Element], str] | None) -> str:
+    """``{uri}local`` for ``name`` written in ``node``; ``ns`` gives the default namespace.
 
-
-def _qname(node: etree._Element, name: str, attribute: bool, name_element: bool = False) -> str:
+    ``ns`` is None for an attribute's ``name`` attribute, which means no
+    namespace (a ``<name>`` element inherits ``ns``, for attributes too).
+    """
     if ":" in name:
         prefix, local = name.split(":", 1)
-        ns = node.nsmap.get(prefix, "")
+        uri = node.nsmap.get(prefix, "")
     else:
         local = name
-        # An attribute's name attribute means no namespace; <name> inherits ns.
-        ns = "" if attribute and not name_element else _inherited(node, "ns")
-    return f"{{{ns}}}{local}" if ns else local
+        uri = "" if ns is None else ns(node)
+    return f"{{{uri}}}{local}" if uri else local
 
 
-def _datatype_of(node: etree._Element, tag: str) -> tuple[str, str]:
-    name = node.get("type")
-    if tag == "value" and name is None:
-        return "", "token"
-    library = _inherited(node, "datatypeLibrary")
-    return library, (name or "token").strip()
-
+#: A ``<value>``'s type when it names none (datatypes are values: one serves all).
+_TOKEN = datatype("", "token")
 
 _CACHE: dict[Path, Grammar] = {}
 
