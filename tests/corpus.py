@@ -30,6 +30,7 @@ __all__ = [
     "is_well_formed",
     "missing_reason",
     "require_data",
+    "require_schema_dir",
     "show_diff",
 ]
 
@@ -59,6 +60,17 @@ def missing_reason() -> str | None:
 def in_ci() -> bool:
     """Whether the tests run under CI, where missing data is a failure."""
     return os.environ.get("CI", "").lower() == "true"
+
+
+def require_schema_dir() -> Path:
+    """libvirt's schema directory beside the corpus; skip (fail under CI) without ``domain.rng``."""
+    schemas = data_dir() / "schemas"
+    if not (schemas / "domain.rng").is_file():
+        reason = f"libvirt schemas not found: {schemas / 'domain.rng'} does not exist"
+        if in_ci():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return schemas
 
 
 def require_data() -> Path:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corpus import data_dir, in_ci, require_data
+from corpus import require_data, require_schema_dir
 
 from domxml.binding import (
     INT,
@@ -59,13 +59,7 @@ MIN_RULES = {
 def schemas() -> Path:
     """libvirt's schema directory; skips (fails under CI) without the data."""
     require_data()
-    found = data_dir() / "schemas"
-    if not (found / "domain.rng").is_file():
-        reason = f"libvirt schemas not found: {found / 'domain.rng'} does not exist"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    return require_schema_dir()
 
 
 @pytest.fixture(scope="module")

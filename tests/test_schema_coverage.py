@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import data_dir, in_ci
+from corpus import require_schema_dir
 from lxml import etree
 
 from domxml.binding import Model, any_elements, attr, child, children, element, leaf, variant
@@ -37,13 +37,7 @@ DEVICES = "/domain/devices"
 @pytest.fixture(scope="module")
 def report() -> CoverageReport:
     """The coverage of libvirt's domain schema; skips (fails under CI) without it."""
-    schemas = data_dir() / "schemas"
-    if not (schemas / "domain.rng").is_file():
-        reason = f"libvirt schemas not found: {schemas / 'domain.rng'} does not exist"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return domain_coverage(schemas)
+    return domain_coverage(require_schema_dir())
 
 
 def _listing(missing: list[Finding]) -> str:
