@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-__all__ = ["XSD", "Datatype", "datatype", "xsd_chars", "xsd_regex"]
+__all__ = ["XSD", "Datatype", "datatype", "xsd_regex"]
 
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 """The datatype library URI libvirt's schemas declare."""
@@ -317,7 +317,7 @@ def _pattern_matches(pattern: str, value: str) -> bool:
 _SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"} | {c: c for c in "\\|.-^?*+{}()[]"}
 #: Characters that are not themselves outside a character class.
 _SPECIAL = set(".\\?*+{}()[]|")
-#: Largest character range :func:`xsd_chars` lists.
+#: Largest character range the plain syntax lists (see :func:`_read_plain`).
 _RANGE_LIMIT = 256
 
 # An expression of the plain syntax, read: ``(_CHAR, chars)`` is one character
@@ -332,36 +332,14 @@ class _Unlisted(Exception):
     """The expression's characters are not simply listed, or Python may read it otherwise."""
 
 
-def xsd_chars(pattern: str) -> frozenset[str] | None:
-    """Every character a match of the XML Schema ``pattern`` can hold, if it lists them.
-
-    ``None`` when the expression does not spell them out (``.``, ``\\s``,
-    ``\\d``, a negated class...) or strays from the plain syntax whose
-    :func:`xsd_regex` translation Python surely compiles the same way:
-    literals, single-character escapes, classes of characters and ranges,
-    groups, alternatives and quantifiers.
-    """
-    node = _read_plain(pattern)
-    if node is None:
-        return None
-    chars: set[str] = set()
-    _chars_of(node, chars)
-    return frozenset(chars)
-
-
-def _chars_of(node: _Node, chars: set[str]) -> None:
-    kind = node[0]
-    if kind == _CHAR:
-        chars.update(node[1])
-    elif kind == _REPEAT:
-        _chars_of(node[1], chars)
-    else:
-        for item in node[1]:
-            _chars_of(item, chars)
-
-
 def _read_plain(pattern: str) -> _Node | None:
-    """The expression ``pattern`` of the plain syntax (see :func:`xsd_chars`), read; or None."""
+    """The expression ``pattern`` of the plain syntax, read; or None.
+
+    The plain syntax: literals, single-character escapes, classes of listed
+    characters and ranges, groups, alternatives and quantifiers (not ``.``,
+    ``\\s``, ``\\d``, a negated class...), which :func:`_ends` matches as
+    Python's ``re`` would match the :func:`xsd_regex` translation.
+    """
     try:
         node, end = _branches(pattern, 0)
     except (_Unlisted, IndexError):

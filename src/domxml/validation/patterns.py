@@ -395,11 +395,7 @@ class Patterns:
             for q in p.alts:
                 if matched and q.kind in _VALUE_LEAVES:
                     continue
-                if q.kind == VALUE:
-                    assert q.datatype is not None
-                    d = self.empty if q.datatype.equal(q.value, text) else self.not_allowed
-                else:
-                    d = self.text_deriv(q, text)
+                d = self._value_deriv(q, text) if q.kind == VALUE else self.text_deriv(q, text)
                 matched = matched or d is self.empty
                 alts.append(d)
             found = self.choice(*alts)
@@ -426,8 +422,7 @@ class Patterns:
         elif kind == TEXT:
             found = p
         elif kind == VALUE:
-            assert p.datatype is not None
-            found = self.empty if p.datatype.equal(p.value, text) else self.not_allowed
+            found = self._value_deriv(p, text)
         elif kind == DATA:
             assert p.datatype is not None
             allowed = p.datatype.allows(text) and not (
@@ -444,6 +439,11 @@ class Patterns:
             found = self.not_allowed
         self._txt[key] = found
         return found
+
+    def _value_deriv(self, p: Pattern, text: str) -> Pattern:
+        """The text derivative of the value pattern ``p``: empty if ``text`` is its value."""
+        assert p.datatype is not None
+        return self.empty if p.datatype.equal(p.value, text) else self.not_allowed
 
     # The continuations given to apply_after(), made here: see above.
 
