@@ -330,19 +330,18 @@ class _Differ:
         local: str | None = None,
     ) -> None:
         d, a = _alike(d, a)
-        cls: type[Model] | None = type(d)
-        if type(d) is not type(a):
+        if type(d) is type(a):
+            self.typed(d, a, type(d), path, where, out)
+        else:
             # Two variants of one element (a file disk libvirt turned into a
             # block one): their common fields compared one by one, then what
             # only one variant has; elements with nothing in common, whole.
-            cls = _common_base(type(d), type(a))
-            if cls is None:
+            base = _common_base(type(d), type(a))
+            if base is None:
                 out.append(Change(path, CHANGE, show_model(d, local), show_model(a, local)))
                 return
-        assert cls is not None
-        self.typed(d, a, cls, path, where, out)
-        if type(d) is not type(a):
-            self.variant_only(d, a, cls, path, where, out)
+            self.typed(d, a, base, path, where, out)
+            self.variant_only(d, a, base, path, out)
         self.unknown(d, a, path, out)
 
     def typed(
@@ -368,14 +367,14 @@ class _Differ:
             if f.py not in skip:
                 dv, av = _attr_value(d, f), _attr_value(a, f)
                 if not rules.output_only(cls, f, d, dv, a, av):
-                    self.scalar(d, a, f, dv, av, f"{path}/@{f.written}", out)
+                    self.scalar(d, a, f, dv, av, _step(path, f), out)
         if spec.text is not None and spec.text.py not in skip:
             f = spec.text
             dv, av = _text_value(d, f), _text_value(a, f)
             if not rules.output_only(cls, f, d, dv, a, av):
-                self.scalar(d, a, f, dv, av, f"{path}/text()", out)
+                self.scalar(d, a, f, dv, av, _step(path, f), out)
         for f in spec.elem_list:
-            step = f"{path}/{f.written}"
+            step = _step(path, f)
             dv, av = d.__dict__[f.py], a.__dict__[f.py]
             if rules.output_only(cls, f, d, dv, a, av):
                 continue
@@ -415,7 +414,6 @@ class _Differ:
         a: Model,
         base: type[Model],
         path: str,
-        where: tuple[type[Model], str] | None,
         out: list[Change],
     ) -> None:
         """Compare the fields of two sibling variants that their common ``base`` lacks.
