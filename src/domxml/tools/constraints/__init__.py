@@ -51,7 +51,6 @@ are codec patterns, which the tool cannot compare with the schema's.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     loose = 0
     for name in args.schema or ROOTS:
-        grammar = load_grammar(Path(os.fspath(data / "schemas" / name)))
+        grammar = load_grammar(data / "schemas" / name)
         for found in loose_declarations(grammar, ROOTS[name]):
             loose += 1
             print("\t".join(found))
