@@ -254,19 +254,23 @@ def test_two_variants_are_compared_field_by_field() -> None:
 
 
 def test_what_only_one_variant_has_is_added_or_removed() -> None:
-    tablet = _domain("<devices><input type='tablet' bus='usb'/></devices>")
-    passthrough = _domain(
-        "<devices><input type='passthrough' bus='virtio'>"
-        "<source evdev='/dev/input/event1'/></input></devices>"
-    )
-    assert _changes(tablet, passthrough) == [
-        "~ /domain/devices/input[1]/@type: passthrough -> tablet",
-        "~ /domain/devices/input[1]/@bus: virtio -> usb",
-        "- /domain/devices/input[1]/source: <source evdev='/dev/input/event1'/>",
+    vnc = _domain("<devices><graphics type='vnc' port='5900' sharePolicy='ignore'/></devices>")
+    spice = _domain("<devices><graphics type='spice' port='5900' tlsPort='5901'/></devices>")
+    assert _changes(vnc, spice) == [
+        "~ /domain/devices/graphics[1]/@type: spice -> vnc",
+        "+ /domain/devices/graphics[1]/@sharePolicy: ignore",
+        "- /domain/devices/graphics[1]/@tlsPort: 5901",
     ]
-    assert _changes(passthrough, tablet)[-1] == (
-        "+ /domain/devices/input[1]/source: <source evdev='/dev/input/event1'/>"
-    )
+    assert _changes(spice, vnc)[-1] == "- /domain/devices/graphics[1]/@sharePolicy: ignore"
+
+
+def test_inputs_of_another_type_are_other_devices() -> None:
+    # A tablet added beside libvirt's PS/2 mouse is an addition, not the mouse changed.
+    tablet = _domain("<devices><input type='tablet' bus='usb'/></devices>")
+    mouse = _domain("<devices><input type='mouse' bus='ps2'/></devices>")
+    assert _changes(tablet, mouse) == [
+        "+ /domain/devices/input[1]: <input type='tablet' bus='usb'/>"
+    ]
 
 
 def test_documents_of_two_kinds_are_not_compared() -> None:

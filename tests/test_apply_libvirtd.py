@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 from libvirtd import libvirtd  # noqa: F401  (a fixture)
+from removals import CASES, Case, removal_cycle
 
 import domxml
 from domxml.apply import InvalidInputError, Ref, apply, connect, plan, remove
 from domxml.apply.connection import libvirt_module
-from domxml.apply.execute import CREATED, UPDATED
+from domxml.apply.execute import CREATED, STILL_RUNNING, UPDATED
 from domxml.apply.plan import CREATE, UNCHANGED, UPDATE
 from domxml.apply.record import digest, find
 from domxml.cli import main
@@ -117,7 +118,7 @@ def test_domain_applied_started_changed_and_unchanged(conn: Any, tmp_path: Path)
     (outcome,) = apply(conn, [changed]).outcomes
     assert outcome.action == UPDATED
     assert conn.lookupByName(name).UUIDString() == uuid  # kept on update
-    assert "running: the new definition applies from its next start" in outcome.notes
+    assert STILL_RUNNING in outcome.notes
     # Written into the running domain's persistent definition (defined again).
     assert outcome.record is not None and find(_inactive(conn, name)) == outcome.record
 
@@ -233,3 +234,20 @@ def test_invalid_input_rejected_before_anything_is_defined(conn: Any, tmp_path: 
     assert after == before
     assert plan(conn, [network], validate=False).steps[0].action == CREATE
     assert domxml.parse(network).name == f"{PREFIX}net2"  # type: ignore[attr-defined]
+
+
+#: A q35 domain with a place for each removal case's element.
+REMOVAL_BASE = (
+    f"<domain type='kvm'><name>{PREFIX}three-way</name><memory unit='MiB'>64</memory>"
+    "<os><type arch='x86_64' machine='q35'>hvm</type></os><features><acpi/></features>"
+    "<cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>"
+    "<devices/></domain>"
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_a_removed_element_is_removed(conn: Any, case: Case) -> None:
+    try:
+        removal_cycle(conn, REMOVAL_BASE, f"{PREFIX}three-way", case)
+    finally:
+        remove(conn, [f"domain:{PREFIX}three-way"], force=True)

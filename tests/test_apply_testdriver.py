@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from libvirt_support import TEST_URI, test_conn  # noqa: F401  (a fixture)
+from removals import CASES, Case, removal_cycle
 
 import domxml
 from domxml.apply import (
@@ -28,7 +29,7 @@ from domxml.apply import (
     plan,
     remove,
 )
-from domxml.apply.execute import CREATED, UPDATED
+from domxml.apply.execute import CREATED, STILL_RUNNING, UPDATED
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE
 from domxml.cli import main
 
@@ -121,9 +122,14 @@ def test_update_keeps_the_uuid_and_shows_the_fields(test_conn: Any) -> None:  # 
     ]
     (outcome,) = apply(test_conn, [changed]).outcomes
     assert outcome.action == UPDATED
-    assert outcome.notes == ["running: the new definition applies from its next start"]
+    assert outcome.notes == [STILL_RUNNING]
     assert test_conn.lookupByName("td-upd").UUIDString() == uuid
     assert plan(test_conn, [changed]).steps[0].action == UNCHANGED
+
+    # Stopped, changed and started by the same apply: it runs the new definition.
+    test_conn.lookupByName("td-upd").destroy()
+    (outcome,) = apply(test_conn, [_domain("td-upd")], start=True).outcomes
+    assert (outcome.action, outcome.notes) == (UPDATED, ["started"])
     remove(test_conn, ["domain:td-upd"], force=True)
 
 
@@ -263,3 +269,19 @@ def test_the_example(test_conn: Any) -> None:  # noqa: F811
     assert text.rstrip().endswith("1 object: 0 to create, 0 to update, 1 unchanged")
     assert domxml.validate(domxml.to_xml(module.web_vm()), "9.0.0").ok
     remove(test_conn, ["domain:web01"], force=True)
+
+
+#: A domain on the test driver with a place for each removal case's element.
+REMOVAL_BASE = (
+    "<domain type='test'><name>td-three-way</name><memory unit='MiB'>512</memory>"
+    "<os><type arch='x86_64'>hvm</type></os><features><acpi/></features>"
+    "<cpu mode='custom'><model>qemu64</model></cpu><devices/></domain>"
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_a_removed_element_is_removed(test_conn: Any, case: Case) -> None:  # noqa: F811
+    try:
+        removal_cycle(test_conn, REMOVAL_BASE, "td-three-way", case)
+    finally:
+        remove(test_conn, ["domain:td-three-way"], force=True)

@@ -15,6 +15,13 @@ What no typed field holds (unknown attributes and elements) is compared as
 written, after canonicalisation; comments do not count. domxml's own
 last-applied record in ``<metadata>`` (:mod:`domxml.apply.record`) is never
 compared.
+
+Given the document applied last (``last``), the diff is three-way, as
+``kubectl apply`` is: what the actual side has and the desired side leaves
+out is libvirt's own only when the last-applied document did not have it
+either. One the last-applied document had is one the user removed, and a
+removal, whatever the rules say (a controller, an input, a console libvirt
+could have added, a value it could have filled in).
 """
 
 from __future__ import annotations
@@ -71,23 +78,44 @@ class Change:
         return {"path": self.path, "op": self.op, "desired": self.desired, "actual": self.actual}
 
 
-def diff(desired: Model, actual: Model, *, generated: bool = True) -> list[Change]:
+def diff(
+    desired: Model, actual: Model, *, generated: bool = True, last: Model | None = None
+) -> list[Change]:
     """The changes that turn ``actual`` into ``desired``, in document order.
 
     Both are models of the same root element (two domains, two networks...).
     With ``generated`` (the default), values libvirt generates on its own
     are not changes when ``desired`` leaves them out (see
     :mod:`domxml.apply.generated`); ``generated=False`` compares every
-    field. Raises :class:`~domxml.DomxmlError` for documents of two kinds.
+    field. ``last``, the document applied before (the last-applied record's),
+    makes the diff three-way: what ``actual`` has, ``desired`` leaves out
+    and ``last`` had, the user removed, and it is a removal even where a
+    rule would take it for libvirt's own. Raises
+    :class:`~domxml.DomxmlError` for documents of two kinds.
     """
     d_decl, a_decl = spec_of(type(desired)).decl, spec_of(type(actual)).decl
     if d_decl.qname != a_decl.qname:
         raise DomxmlError(f"cannot compare a <{d_decl.tag}> with a <{a_decl.tag}>")
+    if last is not None and spec_of(type(last)).decl.qname != d_decl.qname:
+        raise DomxmlError(f"cannot compare with a last-applied <{spec_of(type(last)).decl.tag}>")
     out: list[Change] = []
     _Differ(RULES if generated else Rules(())).model(
-        desired, actual, "/" + _tag(desired), None, out
+        desired, actual, "/" + _tag(desired), None, out, None, last
     )
     return out
+
+
+def assumed(desired: Model, actual: Model) -> list[str]:
+    """The items ``actual`` has and ``desired`` lacks that a two-way diff takes for libvirt's.
+
+    Controllers, inputs, consoles and the like, which libvirt adds on its
+    own: without the document applied last, one of them the user removed
+    cannot be told from one libvirt added. Their paths, in document order.
+    """
+    differ = _Differ(RULES)
+    differ.assumed = []
+    differ.model(desired, actual, "/" + _tag(desired), None, [])
+    return differ.assumed
 
 
 # -- values ---------------------------------------------------------------------------------
@@ -116,6 +144,26 @@ def _attr_value(obj: Model, f: FieldSpec) -> Any:
             if name == f.qname:
                 return _Raw(raw)
     return None
+
+
+def _last_attr(last: Model | None, f: FieldSpec) -> Any:
+    """An attribute's value in the last-applied document's element (None: absent, or no element)."""
+    if last is None or f.py not in last.__dict__:
+        return None
+    return _attr_value(last, f)
+
+
+def _last_text(last: Model | None, f: FieldSpec) -> Any:
+    if last is None or f.py not in last.__dict__:
+        return None
+    return _text_value(last, f)
+
+
+def _last_field(last: Model | None, f: FieldSpec) -> Any:
+    """An element field's value (a model, a list, a leaf) in the last-applied document's element."""
+    if last is None:
+        return None
+    return last.__dict__.get(f.py)
 
 
 def _text_value(obj: Model, f: FieldSpec) -> Any:
@@ -319,6 +367,8 @@ class _Differ:
         #: How many differences the rules have let pass: a tie-breaker
         #: when pairing repeated elements.
         self.ignored = 0
+        #: Where asked (:func:`assumed`): the paths of extra items taken for libvirt's.
+        self.assumed: list[str] | None = None
 
     def model(
         self,
@@ -328,10 +378,11 @@ class _Differ:
         where: tuple[type[Model], str] | None,
         out: list[Change],
         local: str | None = None,
+        last: Model | None = None,
     ) -> None:
         d, a = _alike(d, a)
         if type(d) is type(a):
-            self.typed(d, a, type(d), path, where, out)
+            self.typed(d, a, type(d), path, where, out, last)
         else:
             # Two variants of one element (a file disk libvirt turned into a
             # block one): their common fields compared one by one, then what
@@ -352,8 +403,13 @@ class _Differ:
         path: str,
         where: tuple[type[Model], str] | None,
         out: list[Change],
+        last: Model | None = None,
     ) -> None:
-        """Compare the typed fields ``cls`` declares (both are instances of it)."""
+        """Compare the typed fields ``cls`` declares (both are instances of it).
+
+        ``last`` is the element of the last-applied document at this place,
+        if any (see :func:`diff`).
+        """
         spec = spec_of(cls)
         skip: tuple[str, ...] = ()
         sized = _size_field(spec)
@@ -361,34 +417,39 @@ class _Differ:
             skip = (sized[1], sized[0])
             number_f = spec.by_py[sized[0]]
             at = f"{path}/@{number_f.written}" if number_f.kind is Kind.ATTR else path
-            self.size(d, a, sized, self.rules.default_unit(where), at, out)
+            self.size(d, a, sized, self.rules.default_unit(where), at, out, last)
         rules = self.rules
         for f in spec.attr_list:
             if f.py not in skip:
                 dv, av = _attr_value(d, f), _attr_value(a, f)
                 if not rules.output_only(cls, f, d, dv, a, av):
-                    self.scalar(d, a, f, dv, av, _step(path, f), out)
+                    self.scalar(d, a, f, dv, av, _step(path, f), out, _last_attr(last, f))
         if spec.text is not None and spec.text.py not in skip:
             f = spec.text
             dv, av = _text_value(d, f), _text_value(a, f)
             if not rules.output_only(cls, f, d, dv, a, av):
-                self.scalar(d, a, f, dv, av, _step(path, f), out)
+                self.scalar(d, a, f, dv, av, _step(path, f), out, _last_text(last, f))
         for f in spec.elem_list:
             step = _step(path, f)
             dv, av = d.__dict__[f.py], a.__dict__[f.py]
             if rules.output_only(cls, f, d, dv, a, av):
                 continue
+            lv = _last_field(last, f)
             if f.kind is Kind.LEAF:
                 if f.many:
-                    self.leaves(d, a, f, dv, av, step, out)
+                    self.leaves(d, a, f, dv, av, step, out, lv)
                 else:
-                    self.scalar(d, a, f, dv, av, step, out)
+                    self.scalar(d, a, f, dv, av, step, out, lv)
             elif f.kind is Kind.ANY:
                 ds, as_ = self.foreign(dv), self.foreign(av)
-                if ds != as_ and not (not ds and self.passes(rules.generated(cls, f, av, a))):
+                if ds != as_ and not (
+                    not ds
+                    and not self.foreign(lv or ())
+                    and self.passes(rules.generated(cls, f, av, a))
+                ):
                     out.append(Change(step, CHANGE, " ".join(ds) or None, " ".join(as_) or None))
             elif f.many:
-                self.items(d, a, f, dv, av, step, out)
+                self.items(d, a, f, dv, av, step, out, lv or [])
             elif (dv is None and av is None) or (
                 dv is not None
                 and av is not None
@@ -396,8 +457,9 @@ class _Differ:
             ):
                 continue
             elif dv is None:
-                if not self.passes(rules.generated(cls, f, av, a)) and not self.absent(
-                    av, False, (cls, f.py), f.local
+                if lv is not None or (
+                    not self.passes(rules.generated(cls, f, av, a))
+                    and not self.absent(av, False, (cls, f.py), f.local)
                 ):
                     out.append(Change(step, REMOVE, None, show_model(av, f.local)))
             elif av is None:
@@ -406,7 +468,7 @@ class _Differ:
                 ):
                     out.append(Change(step, ADD, show_model(dv, f.local), None))
             else:
-                self.model(dv, av, step, (cls, f.py), out, f.local)
+                self.model(dv, av, step, (cls, f.py), out, f.local, lv)
 
     def variant_only(
         self,
@@ -480,6 +542,7 @@ class _Differ:
         unit: str,
         path: str,
         out: list[Change],
+        last: Model | None = None,
     ) -> None:
         number, unit_name = sized
         db, ab = _size_bytes(d, number, unit_name, unit), _size_bytes(a, number, unit_name, unit)
@@ -496,14 +559,27 @@ class _Differ:
         if shown_d is None and self.passes(shown_a is None):
             return
         op = ADD if shown_a is None else REMOVE if shown_d is None else CHANGE
-        if op == REMOVE and self.passes(
-            self.rules.generated(type(d), spec_of(type(d)).by_py[number], a.__dict__[number], a)
+        had = last is not None and last.__dict__.get(number) is not None
+        if (
+            op == REMOVE
+            and not had
+            and self.passes(
+                self.rules.generated(type(d), spec_of(type(d)).by_py[number], a.__dict__[number], a)
+            )
         ):
             return
         out.append(Change(path, op, shown_d, shown_a))
 
     def scalar(
-        self, d: Model, a: Model, f: FieldSpec, dv: Any, av: Any, path: str, out: list[Change]
+        self,
+        d: Model,
+        a: Model,
+        f: FieldSpec,
+        dv: Any,
+        av: Any,
+        path: str,
+        out: list[Change],
+        lv: Any = None,
     ) -> None:
         owner = type(d)
         norm = self.rules.normaliser(owner, f.py)
@@ -515,7 +591,7 @@ class _Differ:
             self.ignored += 1
             return
         if dv is None:
-            if not self.passes(self.rules.generated(owner, f, av, a)):
+            if lv is not None or not self.passes(self.rules.generated(owner, f, av, a)):
                 out.append(Change(path, REMOVE, None, _show(f, av)))
         elif av is None:
             if not self.passes(self.rules.implied(owner, f, dv, d)):
@@ -532,10 +608,11 @@ class _Differ:
         av: Sequence[Any],
         path: str,
         out: list[Change],
+        lv: Sequence[Any] | None = None,
     ) -> None:
         if list(dv) == list(av):
             return
-        if not dv and self.passes(self.rules.generated(type(d), f, list(av), a)):
+        if not dv and not lv and self.passes(self.rules.generated(type(d), f, list(av), a)):
             return
         if not av and self.passes(self.rules.implied(type(d), f, list(dv), d)):
             return
@@ -553,29 +630,75 @@ class _Differ:
         av: Sequence[Model],
         path: str,
         out: list[Change],
+        lv: Sequence[Model] = (),
     ) -> None:
         owner = type(d)
         if not dv and not av:
             return
-        if not dv and self.passes(self.rules.generated(owner, f, list(av), a)):
+        where = (owner, f.py)
+        # Which actual item each last-applied item became (three-way only).
+        had = self.last_items(lv, av, where, f.local) if lv else {}
+        if not dv and not had and self.passes(self.rules.generated(owner, f, list(av), a)):
             return
         if not av and self.passes(self.rules.implied(owner, f, list(dv), d)):
             return
         if self.passes(self.rules.same_items(owner, f.py, dv, av)):
             return
-        where = (owner, f.py)
         pairs, extra = self.match(dv, av, where, f.local)
+        index = {id(item): j for j, item in enumerate(av)}
         for i, (item, other) in enumerate(pairs):
             step = f"{path}[{i + 1}]"
             if other is not None:
-                self.model(item, other, step, where, out, f.local)
+                self.model(item, other, step, where, out, f.local, had.get(index[id(other)]))
             elif not self.absent(item, True, where, f.local):
                 out.append(Change(step, ADD, show_model(item, f.local), None))
         for j, other in extra:
-            if not self.passes(self.rules.extra(owner, f, other, a)) and not self.absent(
-                other, False, where, f.local
-            ):
-                out.append(Change(f"{path}[{j + 1}]", REMOVE, None, show_model(other, f.local)))
+            step = f"{path}[{j + 1}]"
+            if j in had:
+                removed = True  # the user had it: removed from the document
+            elif self.passes(self.rules.extra(owner, f, other, a)):
+                removed = False
+                if self.assumed is not None:
+                    self.assumed.append(step)
+            else:
+                removed = not self.absent(other, False, where, f.local)
+            if removed:
+                out.append(Change(step, REMOVE, None, show_model(other, f.local)))
+
+    def last_items(
+        self,
+        lv: Sequence[Model],
+        av: Sequence[Model],
+        where: tuple[type[Model], str],
+        local: str,
+    ) -> dict[int, Model]:
+        """Which actual item (by index) each last-applied item is, as libvirt stored it.
+
+        An actual item is a last-applied one when the two are of one
+        identity and, but for what libvirt fills in, the same; or, failing
+        that, when both name the same identity in full (a controller's type
+        and index), changed since.
+        """
+        found: dict[int, Model] = {}
+        left = list(range(len(av)))
+        for item in lv:
+            key = self.rules.identity(item)
+            best: int | None = None
+            best_cost = 0
+            for j in left:
+                other_key = self.rules.identity(av[j])
+                if not _same_identity(key, other_key):
+                    continue
+                cost = self.cost(item, av[j], where, local)
+                named = key is not None and other_key is not None and None not in key
+                if (cost < 1000 or (named and key == other_key)) and (
+                    best is None or cost < best_cost
+                ):
+                    best, best_cost = j, cost
+            if best is not None:
+                left.remove(best)
+                found[best] = item
+        return found
 
     def match(
         self,

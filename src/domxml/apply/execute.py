@@ -27,10 +27,16 @@ from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest
 from domxml.binding import Model
 
-__all__ = ["CREATED", "UPDATED", "Outcome", "Result", "apply"]
+__all__ = ["CREATED", "STILL_RUNNING", "UPDATED", "Outcome", "Result", "apply"]
 
 CREATED = "created"
 UPDATED = "updated"
+
+#: The note of a domain that was running when its definition changed.
+STILL_RUNNING = (
+    "still running with its previous definition: the new one applies from its next start"
+    " (shut it down, then start it)"
+)
 
 
 @dataclasses.dataclass
@@ -147,10 +153,16 @@ def _apply_step(
 ) -> Outcome:
     """Apply one step; add the object to ``applied`` as soon as anything is done to it."""
     handler = handler_for(step.ref.kind)
+    # Whether a domain ran before its definition changed: it keeps running
+    # with the old one (one this apply starts runs the new one).
+    was_running = False
     if step.action == UNCHANGED:
         outcome = Outcome(step, UNCHANGED)
         obj = handler.lookup(conn, step.ref)
     else:
+        if step.action == UPDATE and step.ref.kind == "domain":
+            before = handler.lookup(conn, step.ref)
+            was_running = before is not None and handler.is_active(before)
         obj, outcome = _define(conn, handler, step, strict, applied)
     if handler.startable and obj is not None:
         if start and not handler.is_active(obj):
@@ -160,8 +172,8 @@ def _apply_step(
         if autostart and handler.set_autostart(obj):
             _mark(applied, step)
             outcome.notes.append("autostart set")
-        if outcome.action == UPDATED and handler.is_active(obj) and step.ref.kind == "domain":
-            outcome.notes.append("running: the new definition applies from its next start")
+        if was_running and handler.is_active(obj):
+            outcome.notes.append(STILL_RUNNING)
     return outcome
 
 
@@ -219,7 +231,7 @@ def _record(
     without records), which the outcome's notes say.
     """
     step = outcome.step
-    record = Record(digest(step.desired.model), digest(stored))
+    record = Record.of(step.desired.model, stored)
     try:
         for _ in range(2):
             obj = handler.set_record(conn, obj, stored, record)
@@ -229,7 +241,7 @@ def _record(
             defined = digest(stored)
             if defined == record.defined:
                 break
-            record = Record(record.desired, defined)
+            record = dataclasses.replace(record, defined=defined)
     except libvirt_module().libvirtError as e:
         outcome.notes.append(f"no last-applied record: {e.get_error_message() or e}")
     return obj, stored

@@ -45,6 +45,7 @@ from domxml.models.domain import (
     Coalesce,
     CoalesceFrames,
     ConsoleTarget,
+    ConsoleTargetType,
     Controller,
     Cpu,
     CpuFallback,
@@ -101,6 +102,7 @@ from domxml.models.domain import (
     ScsiHostdevSource,
     Seclabel,
     SeclabelType,
+    Serial,
     SerialTarget,
     Smm,
     SourceHost,
@@ -109,6 +111,8 @@ from domxml.models.domain import (
     Vcpu,
     VcpuPlacement,
     VideoModel,
+    Watchdog,
+    WatchdogAction,
     Zpci,
 )
 from domxml.models.network import Network
@@ -263,6 +267,9 @@ GENERATED: tuple[Rule, ...] = (
     value(Controller, "index", "libvirt numbers the controllers of each type"),
     value(Controller, "master", "libvirt gives USB companion controllers their master's ports"),
     value(SerialTarget, "port", "libvirt gives each serial port the next free port"),
+    value(Serial, "target", "libvirt gives each serial port a target (type, port, model)"),
+    value(SerialTarget, "type", "the machine's serial port type (isa-serial on x86)"),
+    value(SerialTarget, "model", "the device model of the port's type (isa-serial...)"),
     value(ParallelTarget, "port", "libvirt gives each parallel port the next free port"),
     value(ConsoleTarget, "port", "libvirt gives each console the next free port"),
     value(ConsoleTarget, "type", "a console on the first serial port"),
@@ -306,6 +313,8 @@ GENERATED: tuple[Rule, ...] = (
     default(VideoModel, "heads", "one head", 1),
     default(VideoModel, "primary", "libvirt puts the primary video device first", _anything),
     default(Graphics, "autoport", "no port allocation when a port is given", False),
+    default(Watchdog, "action", "the default action", WatchdogAction.RESET),
+    default(Smm, "state", "an <smm/> without a state is on", True),
     default(Hostdev, "managed", "the default", False),
     default(Filesystem, "accessmode", "the default", AccessMode.PASSTHROUGH),
     default(Filesystem, "type", "the default", FilesystemType.MOUNT),
@@ -367,6 +376,7 @@ GENERATED: tuple[Rule, ...] = (
     # QEMU driver choices
     value(Domain, "cpu", "the hypervisor's default CPU model"),
     value(Cpu, "check", "the driver's default check of the guest CPU"),
+    value(Cpu, "migratable", "a host-passthrough CPU is migratable unless told otherwise"),
     value(Devices, "emulator", "the host's emulator binary for the guest's architecture"),
     value(Devices, "memballoon", "the driver's default memory balloon"),
     extra_items(Devices, "audios", "an audio backend for the sound and graphics devices"),
@@ -559,8 +569,28 @@ def _clock_form(clocks: Sequence[Model]) -> Any:
     return out
 
 
+def _console_form(consoles: Sequence[Model]) -> Any:
+    """Consoles as what they are: the first one on a serial port is that serial port.
+
+    libvirt makes the first console of an HVM guest whose target is a serial
+    port (or has no type) a copy of the first ``<serial>``: its type, source
+    and protocol are the serial port's, whatever the document wrote
+    (virDomainDefAddConsoleCompat).
+    """
+    out: list[Any] = []
+    for i, console in enumerate(consoles):
+        target = getattr(console, "target", None)
+        kind = getattr(target, "type", None)
+        if i == 0 and kind in (None, ConsoleTargetType.SERIAL):
+            out.append(("serial port", getattr(target, "port", None) or 0))
+        else:
+            out.append(write_document(console, "libvirt"))
+    return out
+
+
 #: Repeated elements libvirt merges or splits: compared as what they mean.
 ITEM_FORMS: dict[tuple[type[Model], str], Callable[[Sequence[Model]], Any]] = {
+    (Devices, "consoles"): _console_form,
     (Cputune, "vcpuscheds"): _per_id("vcpus"),
     (Cputune, "iothreadscheds"): _per_id("iothreads"),
     (Domain, "clock"): _clock_form,
@@ -599,6 +629,8 @@ def _key(*paths: str) -> Callable[[Model], Any]:
 IDENTITIES: dict[type[Model], Callable[[Model], Any]] = {
     Disk: _key("target.dev"),
     Controller: _key("type", "index"),
+    # A tablet is never the PS/2 mouse libvirt adds, however alike.
+    Input: _key("type", "bus"),
     Interface: _key("mac.address"),
 }
 

@@ -8,9 +8,14 @@ otherwise, and ``conflict`` when the object cannot be changed in place (a
 volume; a snapshot beyond its description; a domain of another UUID).
 
 A domain or network that domxml applied carries a last-applied record
-(:mod:`domxml.apply.record`): when the document is the one applied and the
-definition is the one libvirt stored from it, the step is ``unchanged``,
-and what the diff still shows is what libvirt does not keep (``not_kept``).
+(:mod:`domxml.apply.record`) holding the document applied. The diff is then
+three-way: an element libvirt adds on its own (a controller, an input...)
+is told from one the user removed from the document. When the document is
+the one applied and the definition is the one libvirt stored from it, the
+step is ``unchanged``, and what the diff still shows is what libvirt does
+not keep (``not_kept``). Without a record (an object another tool defined)
+the diff is two-way, and the step's notes say which items it took for
+libvirt's own.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_version
-from domxml.apply.diff import Change, diff
+from domxml.apply.diff import Change, assumed, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
 from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
 from domxml.apply.record import Record, digest, find
@@ -255,15 +260,30 @@ def plan_step(conn: Any, item: Desired) -> Step:
     if obj is None:
         return Step(item, CREATE)
     xml, actual = read_model(handler, obj, item.ref)
+    record = find(actual)
     try:
-        changes = diff(item.model, actual)
+        last = record.last_applied() if record is not None else None
+        changes = diff(item.model, actual, last=last)
+        guessed = assumed(item.model, actual) if last is None else []
     except DomxmlError as e:
         raise ApplyError(f"{item.label}: {e.message}") from e
-    step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual, record=find(actual))
+    step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual, record=record)
+    if guessed:
+        step.notes.append(_two_way_note(guessed))
     if changes and as_applied(step):
         step.action, step.changes, step.not_kept = UNCHANGED, [], changes
     _check_conflicts(step)
     return step
+
+
+def _two_way_note(paths: Sequence[str]) -> str:
+    """What a plan without the last-applied document cannot tell."""
+    shown = ", ".join(p.rsplit("/", 1)[-1] for p in paths[:6]) + (", ..." if len(paths) > 6 else "")
+    return (
+        f"no last-applied document: {len(paths)} element(s) the document lacks are taken as"
+        f" libvirt's own ({shown}); a removal of one of them cannot be told from libvirt's"
+        " addition until domxml has applied this object once"
+    )
 
 
 def as_applied(step: Step) -> bool:

@@ -10,7 +10,7 @@ each domain and network it defines::
 
     <metadata>
       <domxml:applied xmlns:domxml="https://domxml.dev/xmlns/applied/1"
-                      desired="sha256:..." defined="sha256:..."/>
+                      desired="sha256:..." defined="sha256:...">eNq1VE1v...</domxml:applied>
     </metadata>
 
 ``desired`` is the digest of the document applied, ``defined`` the digest
@@ -21,6 +21,14 @@ and the plan says ``unchanged``. Any change to either side changes a
 digest, and the diff counts again. The namespace URI is an identifier only,
 never fetched. The diff never compares the record (:func:`is_record`).
 
+The element's text is the document applied itself, in its canonical form,
+zlib-compressed and base64-encoded: the last-applied document that makes
+the plan three-way (:func:`domxml.diff`'s ``last``). An element libvirt
+adds on its own (a controller, an input, a serial target's model) is
+absent from it as well as from the new document, and is libvirt's; one
+present in it and absent from the new document is one the user removed.
+A record of an older domxml, with the digests only, holds no document.
+
 Digests are of a canonical form (:func:`canonical`): C14N, with comments,
 processing instructions and whitespace-only text left out, the record
 removed, and an empty ``<metadata>`` removed (libvirt keeps an empty one;
@@ -29,8 +37,11 @@ the record goes into it).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import hashlib
+import zlib
 from typing import Any
 
 from lxml import etree
@@ -63,15 +74,39 @@ KINDS = ("domain", "network")
 
 @dataclasses.dataclass(frozen=True)
 class Record:
-    """The digests of the document domxml applied and of the definition libvirt stored."""
+    """What domxml applied: the document's digest and canonical form, the definition's digest.
+
+    ``document`` is the canonical form (:func:`canonical`) of the document
+    applied; None in a record an older domxml wrote, which held the
+    digests only.
+    """
 
     desired: str
     defined: str
+    document: bytes | None = dataclasses.field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, desired: Model | str | bytes, defined: str | bytes) -> Record:
+        """The record of applying ``desired``, which libvirt stored as ``defined`` (XML)."""
+        document = canonical(_text(desired))
+        return cls(_sha(document), digest(defined), document)
 
     def element(self) -> str:
-        """The record as XML: ``<domxml:applied xmlns:domxml=... desired=... defined=.../>``."""
+        """The record as XML: ``<domxml:applied xmlns:domxml=... desired=... defined=...>``."""
         attrs = f'desired="{self.desired}" defined="{self.defined}"'
-        return f'<{PREFIX}:{TAG} xmlns:{PREFIX}="{NAMESPACE}" {attrs}/>'
+        start = f'<{PREFIX}:{TAG} xmlns:{PREFIX}="{NAMESPACE}" {attrs}'
+        if self.document is None:
+            return start + "/>"
+        packed = base64.b64encode(zlib.compress(self.document, 9)).decode("ascii")
+        return f"{start}>{packed}</{PREFIX}:{TAG}>"
+
+    def last_applied(self) -> Model | None:
+        """The document applied, as a model; None when the record holds none."""
+        if self.document is None:
+            return None
+        import domxml
+
+        return domxml.parse(self.document)
 
     def as_dict(self) -> dict[str, str]:
         return {"desired": self.desired, "defined": self.defined}
@@ -127,13 +162,33 @@ def canonical(xml: str | bytes) -> bytes:
     return etree.tostring(root, method="c14n")
 
 
-def digest(document: Model | str | bytes) -> str:
-    """``sha256:`` and the hex digest of a document's canonical form (a model, or XML text)."""
+def _text(document: Model | str | bytes) -> str | bytes:
     if isinstance(document, Model):
         import domxml
 
-        document = domxml.to_xml(document)
-    return "sha256:" + hashlib.sha256(canonical(document)).hexdigest()
+        return domxml.to_xml(document)
+    return document
+
+
+def _sha(canonical_form: bytes) -> str:
+    return "sha256:" + hashlib.sha256(canonical_form).hexdigest()
+
+
+def digest(document: Model | str | bytes) -> str:
+    """``sha256:`` and the hex digest of a document's canonical form (a model, or XML text)."""
+    return _sha(canonical(_text(document)))
+
+
+def _unpack(text: str | None, desired: str) -> bytes | None:
+    """The document a record's text holds; None when it holds none, or not the one applied."""
+    if not text or not text.strip():
+        return None
+    try:
+        document = zlib.decompress(base64.b64decode("".join(text.split()), validate=True))
+    except (binascii.Error, ValueError, zlib.error):
+        return None
+    # A record edited by hand, or cut short, is no record of what was applied.
+    return document if _sha(document) == desired else None
 
 
 def find(model: Model | None) -> Record | None:
@@ -143,7 +198,7 @@ def find(model: Model | None) -> Record | None:
         if is_record(el):
             desired, defined = el.get("desired"), el.get("defined")
             if desired and defined:
-                return Record(desired, defined)
+                return Record(desired, defined, _unpack(el.text, desired))
     return None
 
 
