@@ -565,3 +565,76 @@ REAL_CHANGES = {
 )
 def test_a_real_change_beside_a_rewrite_is_reported(desired: str, actual: str, change: str) -> None:
     assert change in _changes(desired, actual)
+
+
+# -- three-way: the document applied last -----------------------------------------------------
+
+#: What libvirt keeps of a small q35 domain: the desired devices, with what it adds.
+_KEPT = _domain(
+    "<devices><controller type='scsi' index='0' model='virtio-scsi'/>"
+    "<controller type='usb' index='0' model='qemu-xhci'/>"
+    "<controller type='pci' index='0' model='pcie-root'/>"
+    "<input type='tablet' bus='usb'/><input type='mouse' bus='ps2'/>"
+    "<disk type='file'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk>"
+    "</devices>"
+)
+_APPLIED = _domain(
+    "<devices><controller type='scsi' model='virtio-scsi'/><input type='tablet' bus='usb'/>"
+    "<disk type='file'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk></devices>"
+)
+
+THREE_WAY = [
+    (  # the scsi controller, removed
+        "<devices><input type='tablet' bus='usb'/><disk type='file'><source file='/a.img'/>"
+        "<target dev='vda' bus='virtio'/></disk></devices>",
+        [
+            "- /domain/devices/controller[1]: <controller type='scsi' index='0'"
+            " model='virtio-scsi'/>"
+        ],
+    ),
+    (  # the tablet, removed; the PS/2 mouse stays libvirt's
+        "<devices><controller type='scsi' model='virtio-scsi'/><disk type='file'>"
+        "<source file='/a.img'/><target dev='vda' bus='virtio'/></disk></devices>",
+        ["- /domain/devices/input[1]: <input type='tablet' bus='usb'/>"],
+    ),
+    (  # a value libvirt would fill in, removed: a removal all the same
+        "<devices><controller type='scsi' model='virtio-scsi'/><input type='tablet' bus='usb'/>"
+        "<disk type='file'><source file='/a.img'/><target dev='vda'/></disk></devices>",
+        ["- /domain/devices/disk[1]/target/@bus: virtio"],
+    ),
+    (  # nothing removed: what libvirt added is not a change
+        "<devices><controller type='scsi' model='virtio-scsi'/><input type='tablet' bus='usb'/>"
+        "<disk type='file'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk>"
+        "</devices>",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("devices", "expected"), THREE_WAY)
+def test_three_way_tells_a_removal_from_libvirts_addition(
+    devices: str, expected: list[str]
+) -> None:
+    desired, actual, last = (domxml.parse(x) for x in (_domain(devices), _KEPT, _APPLIED))
+    assert [str(c) for c in domxml.diff(desired, actual, last=last)] == expected
+    # Two-way, the removal of what libvirt could have added is not seen.
+    assert domxml.diff(desired, actual) == []
+
+
+def test_without_the_last_document_the_assumed_items_are_listed() -> None:
+    from domxml.apply.diff import assumed
+
+    desired = domxml.parse(_domain("<devices/>"))
+    assert assumed(desired, domxml.parse(_KEPT)) == [
+        "/domain/devices/controller[1]",
+        "/domain/devices/controller[2]",
+        "/domain/devices/controller[3]",
+        "/domain/devices/input[1]",
+        "/domain/devices/input[2]",
+    ]
+
+
+def test_a_last_document_of_another_kind_is_refused() -> None:
+    network = domxml.parse("<network><name>n</name></network>")
+    with pytest.raises(domxml.DomxmlError, match="last-applied <network>"):
+        domxml.diff(domxml.parse(_KEPT), domxml.parse(_KEPT), last=network)

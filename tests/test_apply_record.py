@@ -61,6 +61,10 @@ def test_apply_writes_the_record(test_conn: Any) -> None:  # noqa: F811
     assert record.desired == digest(domxml.parse(document)) == digest(document)
     assert record.defined == digest(live)  # the digest leaves the record out
     assert f'<domxml:applied xmlns:domxml="{NAMESPACE}" desired="sha256:' in live
+    # It holds the document applied: the plan's third side.
+    assert record.document == canonical(document)
+    last = record.last_applied()
+    assert last is not None and domxml.diff(last, domxml.parse(document), generated=False) == []
     remove(test_conn, ["domain:tr-rec"])
 
 
@@ -270,3 +274,52 @@ def test_with_record_replaces_any_record() -> None:
         "sha256:3", "sha256:4"
     )
     assert digest(once) == digest(twice) == digest("<network><name>n</name></network>")
+
+
+def test_the_record_holds_the_document_applied() -> None:
+    disks = "".join(
+        f"<disk type='file'><source file='/images/{i}.qcow2'/>"
+        f"<target dev='vd{chr(97 + i)}'/></disk>"
+        for i in range(20)
+    )
+    document = _domain("tr-doc", extra=f"<metadata>{MINE}</metadata>").replace(
+        "<devices/>", f"<devices>{disks}</devices>"
+    )
+    record = Record.of(document, document)
+    assert record.desired == digest(document) and record.document == canonical(document)
+    assert find(domxml.parse(with_record(document, record))) == record
+    # Compressed: the whole record is smaller than the document it holds.
+    assert len(record.element()) < len(canonical(document)) / 2
+
+
+def test_a_damaged_document_is_no_last_applied_document() -> None:
+    record = Record.of(_domain("tr-doc"), _domain("tr-doc"))
+    other = Record.of(_domain("tr-other"), _domain("tr-doc"))
+    start = record.element().split(">", 1)[0] + ">"
+    for text in (other.element().split(">")[1].split("<")[0], "not base64!"):
+        xml = f"<domain><metadata>{start}{text}</domxml:applied></metadata></domain>"
+        found = find(domxml.parse(xml))
+        assert found is not None and found.desired == record.desired
+        assert found.document is None and found.last_applied() is None
+
+
+def test_an_object_without_a_record_is_planned_two_way(test_conn: Any) -> None:  # noqa: F811
+    # Defined by another tool: a removed input cannot be told from libvirt's.
+    document = _domain("tr-other", extra="").replace(
+        "<devices/>", "<devices><input type='tablet' bus='usb'/></devices>"
+    )
+    test_conn.defineXML(document)
+    (step,) = plan(test_conn, [_domain("tr-other")]).steps
+    assert step.action == UNCHANGED and step.changes == []
+    assert step.notes == [
+        "no last-applied document: 1 element(s) the document lacks are taken as libvirt's own"
+        " (input[1]); a removal of one of them cannot be told from libvirt's addition until"
+        " domxml has applied this object once"
+    ]
+    # Applied by domxml, unchanged, it gets its record: the next removal is seen.
+    (outcome,) = apply(test_conn, [document]).outcomes
+    assert (outcome.action, outcome.notes) == (UNCHANGED, ["last-applied record written"])
+    (step,) = plan(test_conn, [_domain("tr-other")]).steps
+    assert step.action == UPDATE and step.notes == []
+    assert [c.path for c in step.changes] == ["/domain/devices/input[1]"]
+    remove(test_conn, ["domain:tr-other"])

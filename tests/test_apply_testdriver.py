@@ -285,3 +285,28 @@ def test_a_removed_element_is_removed(test_conn: Any, case: Case) -> None:  # no
         removal_cycle(test_conn, REMOVAL_BASE, "td-three-way", case)
     finally:
         remove(test_conn, ["domain:td-three-way"], force=True)
+
+
+def test_standard_input(
+    test_conn: Any,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def stdin(text: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+
+    stdin(_domain("td-stdin"))
+    code, out, err = _run("plan", "-")
+    assert (code, err) == (0, "") and "+ domain td-stdin: create" in out
+    stdin(_domain("td-stdin"))
+    code, out, _ = _run("apply", "-", "--format", "json")
+    assert code == 0 and json.loads(out)["objects"][0]["file"] == "-"
+    stdin(_domain("td-stdin"))
+    code, out, _ = _run("plan", "-")
+    assert code == 0 and "= domain td-stdin: unchanged" in out
+
+    stdin("<domain type='test'><name>td-stdin</name>")
+    code, out, err = _run("apply", "-")
+    assert code == 1 and out == "" and err.startswith("domxml: error: -:1:")
+    code, _, err = _run("plan", "-", "-")
+    assert code == 1 and "standard input can be read only once" in err
+    remove(test_conn, ["domain:td-stdin"])

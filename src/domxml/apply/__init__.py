@@ -35,6 +35,7 @@ __all__ = [
     "ApplyError",
     "Change",
     "Desired",
+    "Document",
     "InvalidInputError",
     "LibvirtMissingError",
     "Outcome",

@@ -159,6 +159,18 @@ def _apply_step(
     if step.action == UNCHANGED:
         outcome = Outcome(step, UNCHANGED)
         obj = handler.lookup(conn, step.ref)
+        if (
+            obj is not None
+            and step.ref.kind in RECORDED
+            and step.actual_xml is not None
+            and (step.record is None or step.record.document is None)
+        ):
+            # Defined by another tool (or an older domxml): nothing to change,
+            # but from now on a removal from the document can be told from
+            # what libvirt adds, so the record is written.
+            obj, _ = _record(conn, handler, obj, outcome, step.actual_xml)
+            if outcome.record is not None:
+                outcome.notes.append("last-applied record written")
     else:
         if step.action == UPDATE and step.ref.kind == "domain":
             before = handler.lookup(conn, step.ref)

@@ -39,6 +39,7 @@ __all__ = [
     "UNCHANGED",
     "UPDATE",
     "Desired",
+    "Document",
     "Plan",
     "Step",
     "as_applied",
@@ -51,7 +52,16 @@ UPDATE = "update"
 UNCHANGED = "unchanged"
 CONFLICT = "conflict"
 
-Source = Model | str | os.PathLike[str]
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """A document already read, and the name to report it by (``-`` for standard input)."""
+
+    model: Model
+    filename: str
+
+
+Source = Model | Document | str | os.PathLike[str]
 
 
 @dataclasses.dataclass
@@ -136,6 +146,8 @@ def _read(source: Source) -> tuple[Model, str | None]:
 
     if isinstance(source, Model):
         return source, None
+    if isinstance(source, Document):
+        return source.model, source.filename
     model = domxml.parse(source)
     filename = None if isinstance(source, str) and source.lstrip().startswith("<") else str(source)
     return model, filename

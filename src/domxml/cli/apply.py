@@ -18,7 +18,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _documents(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="libvirt XML documents")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="libvirt XML documents (- for standard input)"
+    )
     parser.add_argument("--pool", metavar="NAME", help="the pool of volume documents")
     parser.add_argument("--domain", metavar="NAME", help="the domain of snapshot documents")
 
@@ -103,6 +105,19 @@ def _fail(error: Exception) -> int:
     return 1
 
 
+def _sources(files: list[str]) -> list[Any]:
+    """The documents to plan or apply: paths, and ``-`` read from standard input (once)."""
+    import domxml
+    from domxml.apply.plan import Document
+
+    if files.count("-") > 1:
+        raise domxml.DomxmlError("-: standard input can be read only once")
+    return [
+        Document(domxml.parse(sys.stdin.buffer.read(), filename="-"), "-") if f == "-" else f
+        for f in files
+    ]
+
+
 def _side(text: str, conn: list[Any], uri: str | None) -> Any:
     """A document from a file, or a live object's definition from ``KIND:NAME``."""
     import domxml
@@ -159,7 +174,8 @@ def run_plan(args: argparse.Namespace) -> int:
     from domxml.apply.report import format_plan, to_json
 
     try:
-        result = plan(connect(args.connect), args.files, pool=args.pool, domain=args.domain)
+        sources = _sources(args.files)
+        result = plan(connect(args.connect), sources, pool=args.pool, domain=args.domain)
     except domxml.DomxmlError as e:
         return _fail(e)
     print(to_json(result.as_dict()) if args.format == "json" else format_plan(result))
@@ -173,9 +189,10 @@ def run_apply(args: argparse.Namespace) -> int:
     from domxml.apply.report import format_result, to_json
 
     try:
+        sources = _sources(args.files)
         result = apply(
             connect(args.connect),
-            args.files,
+            sources,
             start=args.start,
             autostart=args.autostart,
             strict=args.strict,
