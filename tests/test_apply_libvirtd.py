@@ -251,3 +251,52 @@ def test_a_removed_element_is_removed(conn: Any, case: Case) -> None:
         removal_cycle(conn, REMOVAL_BASE, f"{PREFIX}three-way", case)
     finally:
         remove(conn, [f"domain:{PREFIX}three-way"], force=True)
+
+
+#: A domain as people write them: libvirt fills in much (addresses, controllers,
+#: serial targets, a console, PS/2 inputs, audio...).
+RICH = f"""<domain type='kvm'>
+  <name>{PREFIX}rich</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>2</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>
+  <features><acpi/><apic/><vmport state='off'/></features>
+  <clock offset='utc'><timer name='rtc' tickpolicy='catchup'/></clock>
+  <pm><suspend-to-mem enabled='no'/></pm>
+  <devices>
+    <disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk>
+    <controller type='scsi' model='virtio-scsi'/>
+    <interface type='user'><model type='virtio'/></interface>
+    <serial type='pty'/>
+    <console type='pty'/>
+    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+    <input type='tablet' bus='usb'/>
+    <graphics type='vnc'/>
+    <video><model type='virtio'/></video>
+    <sound model='ich9'/>
+    <watchdog model='i6300esb'/>
+    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+    <memballoon model='virtio'/>
+  </devices>
+</domain>
+"""
+
+
+def test_an_applied_domain_plans_as_nothing_and_one_field_as_one(conn: Any, tmp_path: Path) -> None:
+    document = _write(tmp_path, "rich.xml", RICH)
+    (outcome,) = apply(conn, [document], start=True).outcomes
+    assert (outcome.action, outcome.drift) == (CREATED, [])
+    (step,) = plan(conn, [document]).steps
+    assert (step.action, step.changes, step.not_kept, step.notes) == (UNCHANGED, [], [], [])
+    # The same without the record: libvirt's additions are still no change.
+    assert domxml.diff(domxml.parse(RICH), _inactive(conn, f"{PREFIX}rich")) == []
+
+    changed = _write(tmp_path, "rich-2.xml", RICH.replace("<vcpu>2</vcpu>", "<vcpu>1</vcpu>"))
+    (step,) = plan(conn, [changed]).steps
+    assert step.action == UPDATE
+    assert [str(c) for c in step.changes] == ["~ /domain/vcpu/text(): 2 -> 1"]
+    (outcome,) = apply(conn, [changed]).outcomes
+    assert (outcome.action, outcome.drift, outcome.notes) == (UPDATED, [], [STILL_RUNNING])
+    (step,) = plan(conn, [changed]).steps
+    assert (step.action, step.changes, step.not_kept) == (UNCHANGED, [], [])
+    remove(conn, [f"domain:{PREFIX}rich"], force=True)
