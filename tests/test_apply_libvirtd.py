@@ -22,7 +22,7 @@ from domxml.apply import InvalidInputError, Ref, apply, connect, plan, remove
 from domxml.apply.connection import libvirt_module
 from domxml.apply.execute import CREATED, STILL_RUNNING, UPDATED
 from domxml.apply.plan import CREATE, UNCHANGED, UPDATE
-from domxml.apply.record import digest, find
+from domxml.apply.record import NAMESPACE, digest, find
 from domxml.cli import main
 
 PREFIX = "domxml-it-"
@@ -300,3 +300,23 @@ def test_an_applied_domain_plans_as_nothing_and_one_field_as_one(conn: Any, tmp_
     (step,) = plan(conn, [changed]).steps
     assert (step.action, step.changes, step.not_kept) == (UNCHANGED, [], [])
     remove(conn, [f"domain:{PREFIX}rich"], force=True)
+
+
+def test_a_cleared_record_is_written_again(conn: Any, tmp_path: Path) -> None:
+    name = f"{PREFIX}cleared"
+    document = _write(tmp_path, "cleared.xml", _domain(name))
+    apply(conn, [document])
+    # What `virsh metadata NAME URI --remove --config` does (docs/apply.md).
+    libvirt = libvirt_module()
+    conn.lookupByName(name).setMetadata(
+        libvirt.VIR_DOMAIN_METADATA_ELEMENT, None, None, NAMESPACE, libvirt.VIR_DOMAIN_AFFECT_CONFIG
+    )
+    assert find(_inactive(conn, name)) is None
+    (step,) = plan(conn, [document]).steps
+    # libvirt keeps the empty <metadata>: no change; the plan is two-way.
+    assert (step.action, step.changes) == (UNCHANGED, [])
+    assert step.notes and step.notes[0].startswith("no last-applied document:")
+    (outcome,) = apply(conn, [document]).outcomes
+    assert (outcome.action, outcome.notes) == (UNCHANGED, ["last-applied record written"])
+    assert find(_inactive(conn, name)) == outcome.record
+    remove(conn, [f"domain:{name}"])

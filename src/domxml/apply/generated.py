@@ -13,6 +13,7 @@ import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from domxml.apply.record import is_record
 from domxml.apply.rules import (
     Equivalence,
     Rule,
@@ -115,6 +116,7 @@ from domxml.models.domain import (
     WatchdogAction,
     Zpci,
 )
+from domxml.models.metadata import Metadata
 from domxml.models.network import Network
 from domxml.models.network.common import VirtualPortParameters
 from domxml.models.network.forward import Forward
@@ -253,6 +255,11 @@ def _secure_boot_implied(feature: Any, firmware: Model) -> bool:
     )
 
 
+def _no_metadata(metadata: Any, _holder: Model) -> bool:
+    """Whether a ``<metadata>`` holds nothing but, perhaps, domxml's own record."""
+    return all(is_record(el) for el in getattr(metadata, "elements", ()))
+
+
 GENERATED: tuple[Rule, ...] = (
     # Identity
     value(Domain, "uuid", "libvirt generates a UUID for a new domain"),
@@ -262,6 +269,11 @@ GENERATED: tuple[Rule, ...] = (
     value(Mac, "address", "libvirt generates a MAC address (52:54:00:...) for each interface"),
     # Addresses, indexes, names
     element(Address, "libvirt assigns each device an address on its bus"),
+    element(
+        Metadata,
+        "libvirt keeps an empty <metadata> (one whose elements were removed)",
+        _no_metadata,
+    ),
     value(Address, "*", "libvirt completes a partial address (domain, slot, function, unit...)"),
     value(Zpci, "*", "libvirt assigns zPCI identifiers (uid, fid)"),
     value(Controller, "index", "libvirt numbers the controllers of each type"),
