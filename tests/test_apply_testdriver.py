@@ -310,3 +310,32 @@ def test_standard_input(
     code, _, err = _run("plan", "-", "-")
     assert code == 1 and "standard input can be read only once" in err
     remove(test_conn, ["domain:td-stdin"])
+
+
+def test_a_network_host_route_and_portgroup_removed(test_conn: Any) -> None:  # noqa: F811
+    full = (
+        "<network><name>td-three-net</name><forward mode='nat'/>"
+        "<portgroup name='web'/>"
+        "<ip address='192.168.151.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='192.168.151.100' end='192.168.151.200'/>"
+        "<host mac='52:54:00:00:00:01' ip='192.168.151.10'/></dhcp></ip>"
+        "<route address='10.1.0.0' prefix='16' gateway='192.168.151.2'/></network>"
+    )
+    bare = (
+        full.replace("<portgroup name='web'/>", "")
+        .replace("<host mac='52:54:00:00:00:01' ip='192.168.151.10'/>", "")
+        .replace("<route address='10.1.0.0' prefix='16' gateway='192.168.151.2'/>", "")
+    )
+    apply(test_conn, [full])
+    (step,) = plan(test_conn, [bare]).steps
+    assert step.action == UPDATE
+    assert sorted(c.path.split("/")[-1] for c in step.changes) == [
+        "host[1]",
+        "portgroup[1]",
+        "route[1]",
+    ]
+    assert {c.op for c in step.changes} == {"remove"}
+    apply(test_conn, [bare])
+    (step,) = plan(test_conn, [bare]).steps
+    assert (step.action, step.changes, step.not_kept) == (UNCHANGED, [], [])
+    remove(test_conn, ["network:td-three-net"])
