@@ -56,11 +56,14 @@ __all__ = [
     "Grammar",
     "check_coverage",
     "collect",
+    "coverage",
     "domain_coverage",
     "format_counts",
     "format_report",
     "load_grammar",
     "main",
+    "roots",
+    "values",
 ]
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -80,6 +83,16 @@ DOMAIN_OMISSIONS: dict[str, str] = {
     # guest (the legacy "tty_compat" copy of the pty path) and never reads it.
     "/domain/devices/serial/@tty": "output-only, written by libvirt on <console> alone",
     "/domain/devices/parallel/@tty": "output-only, written by libvirt on <console> alone",
+    # The same shared definition lets a <target type=...> take the target
+    # types of all three devices; libvirt's parser reads each device's own
+    # list only (virDomainChrTargetTypeFromString) and refuses the others
+    # ("unknown target type '...' specified for character device").
+    "/domain/devices/console/target/@type='*'": "another device's target type: refused",
+    "/domain/devices/serial/target/@type='*'": "another device's target type: refused",
+    "/domain/devices/parallel/target/@type='*'": "a parallel port has no target type",
+    # Xen's old blktap driver <driver name='tap' type='aio'>: libvirt reads
+    # it as raw and never writes it (virDomainDiskDefDriverSourceParseXML).
+    "/domain/devices/disk/driver/@type='aio'": "Xen's legacy name of raw, never written",
 }
 """Names of ``domain.rng`` that the models leave out on purpose, with why."""
 
@@ -214,6 +227,8 @@ class Content:
     elements: dict[str, list[etree._Element]] = field(default_factory=dict)
     open_elements: set[str] = field(default_factory=set)
     open_attributes: bool = False
+    #: The ``<attribute>`` patterns that define each attribute name.
+    attribute_patterns: dict[str, list[etree._Element]] = field(default_factory=dict)
 
 
 def _error(message: str, node: etree._Element) -> DomxmlError:
@@ -286,6 +301,17 @@ def _impossible(pattern: etree._Element) -> bool:
     return any(_local(c) == "notAllowed" for c in _body(pattern))
 
 
+def _nested_roots(grammar: etree._Element) -> list[str]:
+    """The names of the start elements of a nested ``<grammar>`` made of includes."""
+    names: list[str] = []
+    for include in _rng_children(grammar):
+        if _local(include) != "include":
+            raise _error("a nested grammar other than includes is not supported", include)
+        nested = load_grammar(Path(include.base or "").parent / include.get("href", ""))
+        names.extend(collect(nested.start, nested).elements)
+    return names
+
+
 _CONTAINERS = {
     "group",
     "interleave",
@@ -323,6 +349,8 @@ def collect(patterns: Iterable[etree._Element], grammar: Grammar) -> Content:
         elif kind == "attribute":
             names, wild = _names(node)
             content.attributes.update(names)
+            for name in names:
+                content.attribute_patterns.setdefault(name, []).append(node)
             content.open_attributes |= bool(wild)
         elif kind == "ref":
             name = node.get("name", "")
@@ -337,10 +365,39 @@ def collect(patterns: Iterable[etree._Element], grammar: Grammar) -> Content:
         elif kind in _CONTAINERS:
             stack.extend(_rng_children(node))
         elif kind == "grammar":
-            raise _error("nested grammars are not supported", node)
+            # A nested grammar (a snapshot's embedded <domain>): its root
+            # elements are named here, their content is the nested schema's
+            # own walk (domain.rng), not this one's.
+            for name in _nested_roots(node):
+                content.elements.setdefault(name, [])
         elif kind not in _LEAVES:
             raise _error(f"unexpected pattern <{kind}>", node)
     return content
+
+
+def values(patterns: Iterable[etree._Element], grammar: Grammar) -> list[str]:
+    """The ``<value>`` words the content patterns allow as text, following references.
+
+    Nested ``<element>`` and ``<attribute>`` patterns are not entered: these
+    are the values of one attribute, or of one element's own text.
+    """
+    found: dict[str, None] = {}
+    stack = list(patterns)
+    refs: set[str] = set()
+    while stack:
+        node = stack.pop()
+        kind = _local(node)
+        if kind == "value":
+            found[(node.text or "").strip()] = None
+        elif kind == "ref":
+            name = node.get("name", "")
+            if name not in refs:
+                refs.add(name)
+                for define in grammar.defines.get(name, ()):
+                    stack.extend(_rng_children(define))
+        elif kind in _CONTAINERS or kind == "list":
+            stack.extend(_rng_children(node))
+    return sorted(found)
 
 
 # --- the walk ------------------------------------------------------------------
@@ -359,7 +416,7 @@ class Finding:
     """
 
     parent: str
-    kind: str  # "attribute" or "element"
+    kind: str  # "attribute", "element" or "value"
     name: str
     status: str
     holder: str = ""
@@ -367,7 +424,13 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """The parent's path and the name (``@name`` for an attribute)."""
+        """The parent's path and the name (``@name`` for an attribute, ``='word'`` for a value).
+
+        A value's parent is the attribute or element it is the value of:
+        ``/domain/devices/disk/@device='lun'``, ``/domain/on_crash='destroy'``.
+        """
+        if self.kind == "value":
+            return f"{self.parent}='{self.name}'"
         return f"{self.parent}/{'@' if self.kind == 'attribute' else ''}{self.name}"
 
 
@@ -432,6 +495,9 @@ class _Fields:
     attrs: frozenset[str]
     elems: dict[str, list[FieldSpec]]
     any: bool
+    #: The attribute fields by XML name, and the text fields (several classes, several).
+    attr_specs: dict[str, list[FieldSpec]] = field(default_factory=dict)
+    texts: list[FieldSpec] = field(default_factory=list)
 
 
 def _family(models: Iterable[type[Model]]) -> list[type[Model]]:
@@ -450,16 +516,45 @@ def _family(models: Iterable[type[Model]]) -> list[type[Model]]:
 def _fields(models: Sequence[type[Model]]) -> _Fields:
     attrs: set[str] = set()
     elems: dict[str, list[FieldSpec]] = {}
+    attr_specs: dict[str, list[FieldSpec]] = {}
+    texts: list[FieldSpec] = []
     has_any = False
     for cls in _family(models):
         spec = spec_of(cls)
         attrs.update(spec.attrs)
+        for f in spec.attr_list:
+            attr_specs.setdefault(f.qname, []).append(f)
+        if spec.text is not None:
+            texts.append(spec.text)
         for f in spec.elem_list:
             if f.kind is Kind.ANY:
                 has_any = True
             else:
                 elems.setdefault(f.qname, []).append(f)
-    return _Fields(frozenset(attrs), elems, has_any)
+    return _Fields(frozenset(attrs), elems, has_any, attr_specs, texts)
+
+
+def _reads(specs: Sequence[FieldSpec], word: str) -> bool:
+    """Whether one of the fields reads ``word`` as a typed value (an enum member, a boolean...)."""
+    for f in specs:
+        try:
+            f.codec.decode(word)
+        except (ValueError, KeyError, TypeError):
+            continue
+        return True
+    return False
+
+
+def _value_findings(
+    parent: str,
+    words: Iterable[str],
+    specs: Sequence[FieldSpec],
+    holder: str,
+    omissions: Mapping[str, str],
+) -> Iterator[Finding]:
+    """A finding per enumerated value of a typed attribute or text: read, or missing."""
+    for word in words:
+        yield _finding(parent, "value", word, _reads(specs, word), holder, omissions)
 
 
 def _key(node: etree._Element) -> str:
@@ -472,6 +567,9 @@ def _omission(location: str, omissions: Mapping[str, str]) -> str | None:
         return reason
     for key, why in omissions.items():
         if key.startswith("//") and location.endswith(key[1:]):
+            return why
+        # "...@type='*'": every value the field does not read.
+        if key.endswith("='*'") and location.startswith(key[:-2]):
             return why
     return None
 
@@ -522,14 +620,28 @@ def check_coverage(
         if key in done:
             continue
         done.add(key)
-        content = collect((c for p in patterns for c in _body(p)), grammar)
+        body = [c for p in patterns for c in _body(p)]
+        content = collect(body, grammar)
         fields = _fields(models)
         found = report.findings
+        if fields.texts:
+            found.extend(_value_findings(path, values(body, grammar), fields.texts, holder, omit))
         for name in sorted(content.attributes):
             found.append(_finding(path, "attribute", name, name in fields.attrs, holder, omit))
+            specs_a = fields.attr_specs.get(name)
+            if specs_a:
+                attr_body = [c for p in content.attribute_patterns[name] for c in _body(p)]
+                words = values(attr_body, grammar)
+                at = f"{path}/@{name}"
+                found.extend(_value_findings(at, words, specs_a, holder, omit))
         for name in sorted(content.elements):
             specs = fields.elems.get(name, [])
             found.append(_finding(path, "element", name, bool(specs), holder, omit))
+            leaves = [s for s in specs if s.kind is Kind.LEAF]
+            if leaves:
+                words = values([c for p in content.elements[name] for c in _body(p)], grammar)
+                at = f"{path}/{name}"
+                found.extend(_value_findings(at, words, leaves, holder, omit))
             # A leaf (or no field) gives no model: whatever the schema allows
             # below it is missing.
             children = tuple(dict.fromkeys(s.model for s in specs if s.model is not None))
@@ -538,8 +650,9 @@ def check_coverage(
         for wild in sorted(content.open_elements):
             found.append(_finding(path, "element", wild, fields.any, holder, omit))
     used = {f.location for f in report.findings if f.status == "omitted"}
+    mine = [key for key in omit if key.startswith((f"/{tag}/", "//"))]
     report.unused_omissions = [
-        key for key in omit if not any(_omission(loc, {key: ""}) is not None for loc in used)
+        key for key in mine if not any(_omission(loc, {key: ""}) is not None for loc in used)
     ]
     return report
 
@@ -547,6 +660,24 @@ def check_coverage(
 def domain_coverage(schemas: str | os.PathLike[str]) -> CoverageReport:
     """The coverage of ``domain.rng`` in the directory ``schemas`` by :class:`domxml.Domain`."""
     return check_coverage(load_grammar(Path(schemas) / "domain.rng"), Domain)
+
+
+def roots() -> dict[str, type[Model]]:
+    """The schema file of each document kind the models cover, and its root model."""
+    from domxml.models import DomainSnapshot, Network, StoragePool, StorageVolume
+
+    return {
+        "domain.rng": Domain,
+        "network.rng": Network,
+        "storagepool.rng": StoragePool,
+        "storagevol.rng": StorageVolume,
+        "domainsnapshot.rng": DomainSnapshot,
+    }
+
+
+def coverage(schemas: str | os.PathLike[str], schema: str) -> CoverageReport:
+    """The coverage of the schema file ``schema`` (``network.rng``...) by its root model."""
+    return check_coverage(load_grammar(Path(schemas) / schema), roots()[schema])
 
 
 # --- the report ----------------------------------------------------------------
@@ -583,24 +714,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the domain schema's coverage; return 0, 1 when names are missing, 2 on error."""
     parser = argparse.ArgumentParser(
         prog="python -m domxml.tools.coverage",
-        description="List the names of libvirt's domain schema that no model field types.",
+        description="List the names and enumerated values of libvirt's schemas that no model"
+        " field types.",
     )
     parser.add_argument(
         "--data", help=f"the directory holding schemas/ (default: ${ENV_VAR} or ../shared/...)"
     )
     parser.add_argument("--all", action="store_true", help="list typed names too")
+    parser.add_argument(
+        "--schema",
+        action="append",
+        choices=sorted(roots()),
+        help="the schema file to check (repeatable; default: every kind modelled)",
+    )
     args = parser.parse_args(argv)
     data = find_data(args.data)
     if data is None:
         print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
         return 2
-    try:
-        report = domain_coverage(Path(data) / "schemas")
-    except DomxmlError as error:
-        print(error, file=sys.stderr)
-        return 2
-    sys.stdout.write(format_report(report, show_typed=args.all))
-    return 1 if report.count("missing") else 0
+    missing = 0
+    for schema in args.schema or sorted(roots()):
+        try:
+            report = coverage(Path(data) / "schemas", schema)
+        except DomxmlError as error:
+            print(error, file=sys.stderr)
+            return 2
+        sys.stdout.write(f"== {schema}\n" + format_report(report, show_typed=args.all))
+        missing += report.count("missing")
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":
