@@ -50,7 +50,13 @@ def register_validate(commands: Any) -> None:
         "--libvirt",
         metavar="VERSION",
         help="validate with this libvirt version's schemas (the nearest older one if"
-        " missing; default: the newest available)",
+        " missing; default: the host's libvirt, else the newest available)",
+    )
+    validate.add_argument(
+        "-c",
+        "--connect",
+        metavar="URI",
+        help="without --libvirt: use the schemas of the libvirt this daemon runs",
     )
     validate.add_argument(
         "--type",
@@ -112,6 +118,7 @@ def run_validate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         version=domxml.__version__,
         strict=args.strict,
+        connect=args.connect,
     )
 
 
