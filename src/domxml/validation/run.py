@@ -30,7 +30,7 @@ from domxml.validation.schemas import (
     import_schemas,
 )
 
-__all__ = ["expand_inputs", "run_import", "run_list", "run_validate"]
+__all__ = ["expand_inputs", "run_fetch", "run_import", "run_list", "run_validate"]
 
 #: Below this many files no progress bar is drawn.
 PROGRESS_FROM = 100
@@ -278,6 +278,31 @@ def run_import(source: str, version: str | None, *, stdout: TextIO | None = None
     out = stdout or sys.stdout
     try:
         imported = import_schemas(Path(source), version)
+    except (SchemaError, ValueError) as e:
+        print(f"domxml: error: {e}", file=sys.stderr)
+        return 2
+    kinds = ", ".join(kind.name for kind in imported.kinds())
+    out.write(
+        f"imported libvirt {format_version(imported.version)} schemas into {imported.path}\n"
+        f"document kinds: {kinds}\n"
+    )
+    return 0
+
+
+def run_fetch(
+    release: str,
+    *,
+    site: str | None = None,
+    sha256: str | None = None,
+    verify: bool = True,
+    stdout: TextIO | None = None,
+) -> int:
+    """Download a release and import its schemas; 0, or 2 on error (nothing imported)."""
+    from domxml.validation.fetch import RELEASE_SITE, fetch_schemas
+
+    out = stdout or sys.stdout
+    try:
+        imported = fetch_schemas(release, site=site or RELEASE_SITE, sha256=sha256, verify=verify)
     except (SchemaError, ValueError) as e:
         print(f"domxml: error: {e}", file=sys.stderr)
         return 2
