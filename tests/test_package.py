@@ -9,6 +9,7 @@ needs of its own files is in the wheel.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -51,6 +52,7 @@ def test_the_wheel_is_pure_python_and_carries_its_data(dist: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "domxml/py.typed" in names
     assert any(n.startswith("domxml/examples/") and n.endswith(".xml") for n in names)
+    assert "domxml/grammars/domain.rng" in names  # domxml's own grammars
     # libvirt's own files never ship (the corpus, libvirt's schemas).
     assert not any("qemuxmlconfdata" in n or n.endswith("/domaincommon.rng") for n in names)
 
@@ -75,9 +77,14 @@ def test_the_installed_wheel_works(dist: Path, tmp_path: Path) -> None:
         f"assert domxml.__file__.startswith({str(target)!r}), domxml.__file__\n"
         f"model = domxml.parse({str(example)!r})\n"
         "print(type(model).__name__, domxml.to_yaml(model).splitlines()[0])\n"
+        # No libvirt schemas anywhere: the grammars the wheel carries check it.
+        f"report = domxml.validate({str(example)!r})\n"
+        "assert report.ok and report.libvirt == 'domxml', report\n"
     )
+    hidden = {"DOMXML_SYSTEM_SCHEMAS": "/nonexistent", "XDG_CACHE_HOME": str(tmp_path / "c")}
     result = subprocess.run(
         [sys.executable, "-I", str(script)],
+        env={**os.environ, **hidden, "DOMXML_SCHEMA_PATH": ""},
         capture_output=True,
         text=True,
         cwd=tmp_path,

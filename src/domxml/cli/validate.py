@@ -53,6 +53,13 @@ def register_validate(commands: Any) -> None:
         " missing; default: the host's libvirt, else the newest available)",
     )
     validate.add_argument(
+        "--schemas",
+        choices=("auto", "domxml"),
+        default="auto",
+        help="domxml: check against domxml's own grammar (generated from its models) even"
+        " where libvirt's schemas are found; auto (default): libvirt's, domxml's without them",
+    )
+    validate.add_argument(
         "-c",
         "--connect",
         metavar="URI",
@@ -138,6 +145,7 @@ def run_validate(args: argparse.Namespace) -> int:
         version=domxml.__version__,
         strict=args.strict,
         connect=args.connect,
+        schemas=args.schemas,
     )
 
 

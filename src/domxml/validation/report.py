@@ -34,7 +34,8 @@ def summary(reports: Sequence[Report], libvirt: str, basis: str = "") -> str:
         counts[report.status] += 1
     files = "file" if len(reports) == 1 else "files"
     text = (
-        f"{len(reports)} {files} checked against libvirt {libvirt}'s schemas"
+        f"{len(reports)} {files} checked against "
+        + ("domxml's own grammar" if libvirt == "domxml" else f"libvirt {libvirt}'s schemas")
         + (f" ({basis})" if basis and basis != "asked for" else "")
         + f": {counts[VALID]} valid, {counts[INVALID]} invalid"
     )

@@ -148,6 +148,7 @@ def run_validate(
     version: str = "",
     strict: bool = False,
     connect: str | None = None,
+    schemas: str = "auto",
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
@@ -169,7 +170,7 @@ def run_validate(
             print(f"domxml: error: unknown --type {kind!r} (one of: {names})", file=err)
             return 2
     try:
-        selection = _selection(libvirt, connect)
+        selection = _selection(libvirt, connect, schemas)
     except DomxmlError as e:
         print(f"domxml: error: {e}", file=err)
         return 2
@@ -231,8 +232,15 @@ def _hint_newer(
     return out
 
 
-def _selection(libvirt: str | None, connect: str | None) -> Selection:
-    """The schema set: ``libvirt``'s; else the daemon's at ``connect``; else the host's."""
+def _selection(libvirt: str | None, connect: str | None, schemas: str = "auto") -> Selection:
+    """The schema set: ``libvirt``'s; else the daemon's at ``connect``; else the host's.
+
+    ``schemas="domxml"``: domxml's own grammar, whatever libvirt's are found.
+    """
+    if schemas == "domxml":
+        from domxml.validation.bundled import bundled_set
+
+        return Selection(bundled_set(), basis="asked for")
     if libvirt is None and connect is not None:
         from domxml.apply import connect as open_connection
         from domxml.apply.connection import libvirt_version

@@ -108,7 +108,9 @@ class SchemaSet(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The version as text: ``11.3.0``, or ``unknown``."""
+        """The version as text: ``11.3.0``, ``unknown``, or ``domxml`` for domxml's own grammar."""
+        if self.origin == "domxml":
+            return "domxml"
         return format_version(self.version)
 
     def schema(self, kind: Kind) -> Path:
@@ -259,7 +261,7 @@ def find_selection(
             host = library = installed_library_version()
         host = host or host_version()
         if host is None:
-            return select(find_schema_sets())
+            return _or_bundled(find_schema_sets())
         libvirt, basis = format_version(host), HOST
     try:
         wanted = parse_version(libvirt)
@@ -270,8 +272,26 @@ def find_selection(
             if schema_set.version == wanted:
                 return Selection(schema_set, basis=basis)
     if basis == HOST:
-        return _for_host(find_schema_sets(), libvirt)
+        sets = find_schema_sets()
+        if not sets:
+            return _or_bundled(sets)
+        return _for_host(sets, libvirt)
     return select(find_schema_sets(), libvirt, basis=basis)
+
+
+def _or_bundled(sets: list[SchemaSet]) -> Selection:
+    """The newest set found; without any, domxml's own grammar (said in a note)."""
+    if sets:
+        return select(sets)
+    from domxml.validation.bundled import bundled_set
+
+    return Selection(
+        bundled_set(),
+        "no libvirt schemas found: checked against domxml's own grammar, generated from its"
+        " models (install libvirt's schemas, or `domxml schemas fetch X.Y.Z`, for a libvirt"
+        " release's own verdict)",
+        "no libvirt schemas found",
+    )
 
 
 def _for_host(sets: list[SchemaSet], libvirt: str) -> Selection:
