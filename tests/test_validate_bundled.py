@@ -111,3 +111,11 @@ def test_every_kind_it_covers_is_a_libvirt_kind() -> None:
     names = {kind.schema for kind in KINDS}
     assert set(bundled.generate()) <= names
     assert {"domain.rng", "network.rng", "storagepool.rng"} <= set(bundled.generate())
+
+
+def test_schema_export_writes_the_same_grammars(tmp_path: Path) -> None:
+    result = run("schema", "export", "--format", "rng", "-o", str(tmp_path / "rng"))
+    assert result.code == 0, result.err
+    written = {p.name: p.read_text() for p in (tmp_path / "rng").iterdir()}
+    assert written == bundled.generate()
+    assert run("schema", "export", "--format", "rng").code == 2
