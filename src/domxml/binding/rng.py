@@ -82,15 +82,19 @@ class _Builder:
         #: The root elements of other grammars, checked by those only.
         self.embedded = embedded or set()
 
-    def value(self, parent: etree._Element, f: FieldSpec) -> None:
-        """The pattern of an attribute's, a text's or a leaf's values, in ``parent``."""
+    def value(self, parent: etree._Element, f: FieldSpec, but: tuple[str, ...] = ()) -> None:
+        """The pattern of an attribute's, a text's or a leaf's values, in ``parent``.
+
+        ``but``: words left out (a discriminator's values its variants take).
+        """
         codec: Any = f.codec
         choices = codec.choices
         if isinstance(codec, EnumCodec):
             members = choices if choices is not None else list(codec.enum_type)
             choice = _el("choice", parent)
             for member in members:
-                _el("value", choice, type="string").text = str(member.value)
+                if str(member.value) not in but:
+                    _el("value", choice, type="string").text = str(member.value)
         elif isinstance(codec, BoolCodec):
             words = [codec.true, codec.false]
             if choices is not None:
@@ -132,7 +136,13 @@ class _Builder:
         data = _el("data", parent, type="string", datatypeLibrary=DATATYPES)
         _el("param", data, name="pattern").text = pattern
 
-    def define(self, cls: type[Model], fixed: tuple[str, str | None] | None = None) -> str:
+    def define(
+        self,
+        cls: type[Model],
+        fixed: tuple[str, str | None] | None = None,
+        excluded: tuple[str, ...] = (),
+        rules: type[Model] | None = None,
+    ) -> str:
         """The define of ``cls`` (its discriminator fixed to a value, or absent, for a variant).
 
         A field whose value decides which others are allowed or needed
@@ -146,25 +156,34 @@ class _Builder:
         self.defines[name] = define
         spec = spec_of(cls)
         decl = cls.__domxml__
+        # The typeless form of a variant: its fields, its base's value rules
+        # (a snapshot's typeless <disk> may have snapshot='no'; a file one not).
+        depends_on_ = (rules or cls).__domxml__.depends
         fields = [
             f
             for f in spec.by_py.values()
             if f.py not in decl.without
             and not (fixed is not None and fixed[1] is None and f.local == fixed[0])
         ]
+        if rules is not None:
+            # Its attributes take the base's values: a typed snapshot <disk>
+            # is external, a typeless one any.
+            base = spec_of(rules).by_py
+            fields = [base[f.py] if f.kind is Kind.ATTR and f.py in base else f for f in fields]
         depends = next(
             (
                 d
-                for d in decl.depends
+                for d in depends_on_
                 if d.field in spec.by_py
                 and spec.attrs.get(spec.by_py[d.field].qname) is spec.by_py[d.field]
             ),
             None,
         )
+        others = (decl.discriminator or "", excluded) if excluded else None
         if depends is None or (fixed is not None and spec.by_py[depends.field].local == fixed[0]):
-            self.body(define, spec.text, fields, fixed, set(), None)
+            self.body(define, spec.text, fields, fixed, set(), None, others)
             return name
-        key = spec.by_py[depends.field]
+        key = next((f for f in fields if f.py == depends.field), spec.by_py[depends.field])
         choice = _el("choice", define)
         codec: Any = key.codec
         values: list[Any] = []
@@ -182,14 +201,20 @@ class _Builder:
             kept = [f for f in fields if f.py not in dependent or f.py in allowed]
             group = _el("group", choice)
             word = key.codec.encode(value) if not isinstance(value, str) else value
-            self.body(group, spec.text, kept, fixed, needed, (key, word))
+            self.body(group, spec.text, kept, fixed, needed, (key, word), others)
         if not key.required:
             group = _el("group", choice)
             allowed = set(depends.allows.get(None, ()))
             kept = [
-                f for f in fields if (f.py not in dependent or f.py in allowed) and f is not key
+                f for f in fields if (f.py not in dependent or f.py in allowed) and f.py != key.py
             ]
-            self.body(group, spec.text, kept, fixed, set(depends.needs.get(None, ())), None)
+            needs = set(depends.needs.get(None, ()))
+            self.body(group, spec.text, kept, fixed, needs, None, others)
+        for group in list(choice):
+            if len(group) == 1 and group[0].tag == _R + "empty":
+                # libxml2 matches no <group><empty/></group> branch beside
+                # attribute branches inside an interleave: a bare <empty/> it does.
+                choice.replace(group, group[0])
         return name
 
     def body(
@@ -200,15 +225,25 @@ class _Builder:
         fixed: tuple[str, str | None] | None,
         needed: set[str],
         keyed: tuple[FieldSpec, str] | None,
+        others: tuple[str, tuple[str, ...]] | None = None,
     ) -> None:
         """Attributes, then text or the interleave of child elements, of some fields of a class."""
         attrs = [f for f in fields if f.kind is Kind.ATTR]
         elems = [f for f in fields if f.kind not in (Kind.ATTR, Kind.TEXT)]
-        if keyed is not None and keyed[0] not in attrs:
+        if keyed is not None and all(f.py != keyed[0].py for f in attrs):
             attrs.append(keyed[0])
+        if others is not None:
+            # A base whose variants take every value of its discriminator: its
+            # own documents are those without the discriminator.
+            key = next((f for f in attrs if f.local == others[0]), None)
+            codec: Any = key.codec if key is not None else None
+            if isinstance(codec, EnumCodec) and {
+                str(m.value) for m in (codec.choices or codec.enum_type)
+            } <= set(others[1]):
+                attrs = [f for f in attrs if f is not key]
         for f in attrs:
             value = fixed[1] if fixed is not None and f.local == fixed[0] else None
-            if keyed is not None and f is keyed[0]:
+            if keyed is not None and f.py == keyed[0].py:
                 value = keyed[1]
             required = f.required or value is not None or f.py in needed
             holder = parent if required else _el("optional", parent)
@@ -217,6 +252,8 @@ class _Builder:
                 attribute.set("ns", f.qname[1:].split("}", 1)[0])
             if value is not None:
                 _el("value", attribute, type="string").text = value
+            elif others is not None and f.local == others[0]:
+                self.value(attribute, f, others[1])
             else:
                 self.value(attribute, f)
         if elems:
@@ -264,11 +301,13 @@ class _Builder:
                 self.value(choice, f)
             return
         assert f.model is not None
-        if f.model.__domxml__.qname in self.embedded:
+        uuid = spec_of(f.model).by_py.get("uuid")
+        if f.model.__domxml__.qname in self.embedded and uuid is not None:
             # Another kind's document inside this one (a snapshot's <domain>):
-            # its own grammar checks it, as libvirt's nested grammar does.
-            self.any_define()
-            _el("ref", element, name=_ANY)
+            # the whole document, or only its UUID, naming it.
+            choice = _el("choice", element)
+            self.model(choice, f.model)
+            self.element(choice, uuid)
             return
         self.model(element, f.model)
 
@@ -284,8 +323,28 @@ class _Builder:
         if decl.untyped is not None and decl.untyped in decl.variants:
             # Without its discriminator the element follows that variant's rules.
             untyped = decl.variants[decl.untyped]
-            _el("ref", choice, name=self.define(untyped, (decl.discriminator, None)))
-        _el("ref", choice, name=self.define(cls))
+            _el("ref", choice, name=self.define(untyped, (decl.discriminator, None), rules=cls))
+        if self.base_needed(cls):
+            _el("ref", choice, name=self.define(cls, None, tuple(decl.variants)))
+
+    def base_needed(self, cls: type[Model]) -> bool:
+        """Whether the base class of variants has documents of its own.
+
+        Only for a discriminator value no variant has, or none at all where
+        the discriminator may be left out (and no variant stands for that).
+        """
+        decl = cls.__domxml__
+        key = spec_of(cls).by_py.get(decl.discriminator or "")
+        if key is None:
+            return True
+        codec: Any = key.codec
+        if isinstance(codec, EnumCodec):
+            words = {str(m.value) for m in (codec.choices or codec.enum_type)}
+            if words - set(decl.variants):
+                return True
+        elif key.kind is Kind.ATTR:
+            return True  # any text: values beyond the variants'
+        return not key.required and decl.untyped is None
 
     def variant(self, cls: type[Model], discriminator: str, value: str | None) -> str:
         """The define of a variant: its fields, the discriminator fixed to ``value``."""
