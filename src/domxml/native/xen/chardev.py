@@ -98,7 +98,7 @@ def format_chardev(
     """Write a character device as libvirt's ``xenFormatSxprChr`` does."""
     first = sources[0] if sources else CharSource()
     if kind in (CharType.NULL, CharType.STDIO, CharType.VC, CharType.PTY):
-        return kind.value
+        return str(kind.value)
     if kind in (CharType.FILE, CharType.PIPE):
         return f"{kind.value}:{first.path or ''}"
     if kind is CharType.DEV:

@@ -35,7 +35,7 @@ def parse_disk_spec(spec: str) -> DiskSpec:
     """Parse one disk string; an error names what is wrong with it."""
     disk = DiskSpec()
     position = 0
-    rest = spec
+    rest: str | None = spec
     while rest is not None:
         if rest.startswith("target="):
             disk.target = rest[len("target=") :]

@@ -141,9 +141,10 @@ def read_common(v: XenValues, flavor: Flavor) -> Domain:
     guest = GuestType.XEN
     kind = v.string("type")
     if kind is not None:
-        guest = {"pv": GuestType.XEN, "pvh": GuestType.XENPVH, "hvm": GuestType.HVM}.get(kind)
-        if guest is None:
+        named = {"pv": GuestType.XEN, "pvh": GuestType.XENPVH, "hvm": GuestType.HVM}.get(kind)
+        if named is None:
             raise v.fail(f"guest type {kind!r} is not supported", "type")
+        guest = named
     elif v.string("builder", "linux") == "hvm":
         guest = GuestType.HVM
     machine = {GuestType.HVM: "xenfv", GuestType.XENPVH: "xenpvh"}.get(guest, "xenpv")
@@ -184,7 +185,7 @@ def read_common(v: XenValues, flavor: Flavor) -> Domain:
     devices = domain.devices
     if emulator is not None:
         devices.emulator = emulator
-    for entry in v.strings("vif") if isinstance(v.raw("vif"), list) else []:
+    for entry in (v.strings("vif") or []) if isinstance(v.raw("vif"), list) else []:
         devices.interfaces.append(_vif(entry, "vif" if flavor == "xl" else "netfront", v))
     _pci(v, domain)
     if guest is GuestType.HVM:

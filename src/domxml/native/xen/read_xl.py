@@ -40,7 +40,6 @@ from domxml.models.domain import (
     Flag,
     HostdevMode,
     HostdevType,
-    Input,
     InputBus,
     KeyboardInput,
     Loader,
@@ -154,7 +153,7 @@ def cmdline(v: XenValues) -> str | None:
 
 
 def boot_devices(text: str) -> list[Boot]:
-    """``boot = "dc"``: floppy ``a``, hard disk ``c`` (and anything else), CD-ROM ``d``, network ``n``."""
+    """``boot = "dc"``: floppy a, disk c (and anything else), CD-ROM d, network n."""
     return [Boot(dev=_BOOT.get(letter, BootDevice.HD)) for letter in text[:4]]
 
 
@@ -414,7 +413,7 @@ def _inputs(v: XenValues, domain: Domain) -> None:
     for item in items:
         if not isinstance(item, str):
             raise v.fail("'usbdevice' must be a string or a list of strings", "usbdevice")
-        kinds: dict[str, type[Input]] = {
+        kinds: dict[str, type[MouseInput | TabletInput | KeyboardInput]] = {
             "mouse": MouseInput,
             "tablet": TabletInput,
             "keyboard": KeyboardInput,
@@ -424,7 +423,7 @@ def _inputs(v: XenValues, domain: Domain) -> None:
 
 
 def _options(text: str) -> dict[str, str] | None:
-    values = {}
+    values: dict[str, str] = {}
     for item in re.split(r",[\s,]*", text):
         key, sep, value = item.partition("=")
         if not sep:

@@ -306,8 +306,8 @@ def _chardevs(w: XenWriter, domain: Domain, hvm: bool, flavor: Flavor) -> None:
         return
     port0 = serials[0].target.port if serials[0].target is not None else 0
     if len(serials) == 1 and (port0 or 0) == 0:
-        first = serials[0]
-        w.set("serial", format_chardev(first.type, first.sources, first.protocol))
+        only = serials[0]
+        w.set("serial", format_chardev(only.type, only.sources, only.protocol))
         return
     if flavor == "xm":
         raise NativeConfigError("multiple serial devices are not supported by xm")
