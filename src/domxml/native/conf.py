@@ -80,6 +80,10 @@ class Config:
         """The names of all statements, in order, without marking them read."""
         return (entry.name for entry in self.entries)
 
+    def unread_mark(self, index: int) -> None:
+        """Mark the statement at *index* as not read after all (it maps to nothing)."""
+        self._read.discard(index)
+
     def unread(self) -> list[Entry]:
         """The statements no :meth:`get` asked for, in file order."""
         return [entry for i, entry in enumerate(self.entries) if i not in self._read]
@@ -165,11 +169,12 @@ class _Lexer:
 
     def value(self) -> Value:
         self.skip_blanks()
+        if self.dialect == "lxc":
+            # an LXC value is the rest of the line, which may be empty
+            return self.rest_of_line()
         char = self.peek()
         if not char or char == "\n":
             raise self.error("expecting a value")
-        if self.dialect == "lxc":
-            return self.rest_of_line()
         if char in "\"'":
             return self.string()
         if char == "[":
