@@ -124,6 +124,14 @@ class _Reader:
     def __init__(self, conf: Config, parse_file_name: FileNameParser) -> None:
         self.conf = conf
         self.parse_file_name = parse_file_name
+        self.warnings: list[Warning] = []
+
+    def warn(self, name: str, message: str) -> None:
+        """A key read whose value the domain cannot hold."""
+        found = self.conf.get(name)
+        self.warnings.append(
+            Warning(found.name if found else name, message, found.line if found else None)
+        )
 
     # -- typed access, as libvirt's virVMXGetConfig* -------------------------
 
@@ -193,7 +201,7 @@ def read(
     warnings = [
         Warning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
     ]
-    return domain, warnings
+    return domain, sorted(reader.warnings + warnings, key=lambda w: w.line or 0)
 
 
 def _decode(text: str | bytes, filename: str | None) -> str:
@@ -502,6 +510,7 @@ def _disk(
     mode = r.string(f"{prefix}.mode")
     if client:
         # a client device is connected through the VI client: nothing to map
+        r.warn(f"{prefix}.clientDevice", "a client device (of the VI client) is left out")
         return None
     file_type = r.string(f"{prefix}.fileType")
     file_key = f"{prefix}.fileName"
@@ -771,6 +780,8 @@ def _serial(r: _Reader, port: int) -> Serial | None:
         # libvirt keeps a URI it cannot use as a null port rather than fail
         if not uri.netloc or not uri_port:
             serial.type = CharType.NULL
+            if file_name:
+                r.warn(f"{prefix}.fileName", "not a URI with a port: the port is a null device")
             return serial
         scheme = uri.scheme.lower()
         protocol = _TCP_PROTOCOLS.get(scheme) if scheme else CharProtocolType.RAW

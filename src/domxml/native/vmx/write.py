@@ -26,6 +26,7 @@ from domxml.models.domain import (
     Filesystem,
     FilesystemType,
     Firmware,
+    FirmwareFeatureName,
     Interface,
     MacType,
     MountFilesystem,
@@ -69,10 +70,11 @@ def _keep(source: str) -> str:
 
 
 def _escape(text: str, special: str) -> str:
-    # VMware's |XX hex escape, as libvirt's virVMXEscapeHex writes it
+    # VMware's |XX hex escape, as libvirt's virVMXEscapeHex writes it; a line
+    # break too, which libvirt leaves as it is and no reader takes back
     out = []
     for char in text:
-        if char in special:
+        if char in special or (special[0] == "|" and char < " "):
             out.append("".join(f"{special[0]}{byte:02x}" for byte in char.encode()))
         else:
             out.append(char)
@@ -120,6 +122,11 @@ def write(
     _devices(w, domain)
     if domain.os is not None and domain.os.firmware is Firmware.EFI:
         w.set("firmware", "efi")
+        # VMware has one switch for Secure Boot with its keys; libvirt writes none
+        info = domain.os.firmware_info
+        names = {f.name for f in info.features if f.enabled} if info is not None else set()
+        if FirmwareFeatureName.SECURE_BOOT in names:
+            w.set("uefi.secureBoot.enabled", "true")
     if virtual_hw_version >= 7:
         if any(line.startswith("scsi") for line in w.lines):
             w.set("pciBridge0.present", "true")
@@ -156,6 +163,12 @@ def _general(w: _Writer, domain: Domain) -> None:
     w.set("displayName", _escape(_escape(domain.name or "", '|"'), "%"))
     if domain.description is not None:
         w.set("annotation", _escape(domain.description, '|"'))
+    if domain.genid:
+        # libvirt reads the generation ID from two signed 64-bit halves; it writes none
+        digits = domain.genid.replace("-", "")
+        for key, half in (("vm.genid", digits[:16]), ("vm.genidX", digits[16:])):
+            value = int(half, 16)
+            w.set(key, value - 2**64 if value >= 2**63 else value)
 
     total_kib = domain.memory.to_kib() if domain.memory is not None else 0
     # memsize is in MiB and a multiple of 4
@@ -332,6 +345,15 @@ def _scsi_controllers(w: _Writer, domain: Domain) -> None:
                 f" on it names {legacy.value!r}"
             )
         models[controller.index] = model or legacy
+    satas = sorted(
+        {
+            address.controller or 0
+            for disk in devices.disks
+            if _bus(disk) is DiskBus.SATA and (address := _address(disk)) is not None
+        }
+    )
+    for index in satas:
+        w.set(f"sata{index}.present", "true")
     for index in sorted(models):
         model = models[index]
         if model is not None and model not in _SCSI_MODEL_NAMES:
@@ -350,6 +372,13 @@ def _disk_slot(disk: Disk) -> tuple[str, int, int]:
     if bus is DiskBus.SCSI:
         if not dev.startswith("sd") or index is None:
             raise NativeConfigError(f"expecting the SCSI disk name {dev!r} to start with 'sd'")
+        address = disk.address
+        if isinstance(address, DriveAddress) and address.unit is not None:
+            # virtual hardware 13 has 64 units a bus: the address says which
+            controller, unit = address.controller or 0, address.unit
+            if controller > 3 or unit == 7 or unit > 64 or (address.bus or 0) != 0:
+                raise NativeConfigError(f"SCSI disk {dev!r}: no such VMware unit {address}")
+            return "scsi", controller, unit
         if index >= 4 * 15:
             raise NativeConfigError(f"SCSI disk index (parsed from {dev!r}) is too large")
         controller, unit = divmod(index, 15)
@@ -360,6 +389,14 @@ def _disk_slot(disk: Disk) -> tuple[str, int, int]:
         if index >= 4:
             raise NativeConfigError(f"IDE disk index (parsed from {dev!r}) is too large")
         return "ide", index // 2, index % 2
+    if bus is DiskBus.SATA:
+        # libvirt writes no SATA disk; its reader takes sataN:M, 30 units a controller
+        if not dev.startswith("sd") or index is None:
+            raise NativeConfigError(f"expecting the SATA disk name {dev!r} to start with 'sd'")
+        if index >= 4 * 30:
+            raise NativeConfigError(f"SATA disk index (parsed from {dev!r}) is too large")
+        controller, unit = divmod(index, 30)
+        return "sata", controller, unit
     kind = bus.value if bus is not None else "none"
     raise NativeConfigError(f"no support for disk bus {kind!r} of disk {dev!r}")
 
@@ -377,7 +414,7 @@ def _disk(w: _Writer, disk: Disk) -> None:
     else:
         raise NativeConfigError(f"disk {dev!r}: only file and block disks are supported")
     if disk.device in (None, DiskDevice.DISK) and kind == "file":
-        device_type = "scsi-hardDisk" if bus == "scsi" else "ata-hardDisk"
+        device_type = {"scsi": "scsi-hardDisk", "ide": "ata-hardDisk", "sata": "disk"}[bus]
     elif disk.device is DiskDevice.CDROM:
         device_type = "cdrom-image" if kind == "file" else "atapi-cdrom"
     elif disk.device is DiskDevice.LUN:
@@ -400,7 +437,7 @@ def _disk(w: _Writer, disk: Disk) -> None:
         if source is None and policy is StartupPolicy.OPTIONAL:
             w.set(f"{prefix}.autodetect", "true")
             w.set(f"{prefix}.fileName", "auto detect")
-        else:
+        elif source is not None:
             w.set(f"{prefix}.fileName", source)
     cache = disk.driver.cache if disk.driver is not None else None
     if bus == "scsi" and cache is not None:
@@ -510,8 +547,9 @@ def _mac(w: _Writer, interface: Interface, prefix: str) -> None:
         kind, check = MacType.STATIC, False
     if mac is not None and mac.type is not None:
         kind = mac.type
-        if kind is MacType.GENERATED:
-            check = None
+        # an explicit type is what the .vmx file said, where no check is no check
+        # (libvirt guesses "false" for a static address outside VMware's ranges)
+        check = None
     if mac is not None and mac.check is not None:
         check = mac.check
     text = ":".join(f"{octet:02x}" for octet in octets)
@@ -549,6 +587,10 @@ def _serial(w: _Writer, serial: Serial) -> None:
         w.set(f"{prefix}.pipe.endPoint", "client")
         w.set(f"{prefix}.tryNoRxLoss", "false")
         w.set(f"{prefix}.fileName", _path(serial))
+    elif serial.type is CharType.NULL:
+        # what VMware itself writes for a network port with no URI
+        w.set(f"{prefix}.fileType", "network")
+        w.set(f"{prefix}.fileName", "")
     elif serial.type is CharType.TCP:
         source = serial.sources[0] if serial.sources else None
         protocol = serial.protocol.type if serial.protocol is not None else None
