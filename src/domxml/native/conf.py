@@ -196,11 +196,15 @@ class _Lexer:
 
     def list_value(self) -> list[Value]:
         self.pos += 1  # [
+        opened = self.line
         items: list[Value] = []
         self.skip_blanks(newlines=True)
         while self.peek() != "]":
             if not self.peek():
-                raise self.error("list is not closed with ]")
+                # name the line that opened it: the end of the file says nothing
+                error = self.error("list is not closed with ]")
+                error.line = opened
+                raise error
             items.append(self.value())
             self.skip_blanks(newlines=True)
             if self.peek() == ",":
