@@ -27,13 +27,13 @@ from native_support import (
 import domxml
 from domxml.errors import NativeConfigError
 from domxml.models.domain import Domain
-from domxml.native import Warning, vmx
+from domxml.native import NativeWarning, vmx
 
 #: vmx2xmltest.c gives this one case a datacenter path.
 DATACENTER_PATHS = {"datacenterpath": "folder1/folder2/datacenter1"}
 
 
-def _read(name: str) -> tuple[Domain, list[Warning]]:
+def _read(name: str) -> tuple[Domain, list[NativeWarning]]:
     data = (native_dir() / "vmx2xmldata" / f"{name}.vmx").read_bytes()
     return vmx.read(
         data,

@@ -12,7 +12,7 @@ writing from the typed models:
 'vm'
 >>> text, warnings = domxml.native.write(domain, "xm")
 
-Reading gives a :class:`domxml.Domain` and a list of :class:`Warning`, one
+Reading gives a :class:`domxml.Domain` and a list of :class:`NativeWarning`, one
 per key the converter does not map (nothing is dropped silently); writing
 gives the file's text and the warnings for what it leaves out. A file
 libvirt refuses raises :class:`domxml.errors.NativeConfigError`, with the
@@ -27,12 +27,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from domxml.errors import NativeConfigError
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 
 if TYPE_CHECKING:
     from domxml.models.domain import Domain
 
-__all__ = ["READ_FORMATS", "WRITE_FORMATS", "NativeConfigError", "Warning", "read", "write"]
+__all__ = ["READ_FORMATS", "WRITE_FORMATS", "NativeConfigError", "NativeWarning", "read", "write"]
 
 #: The formats :func:`read` takes and :func:`write` gives (libvirt has no LXC writer).
 READ_FORMATS = ("vmx", "xl", "xm", "lxc")
@@ -41,7 +41,7 @@ WRITE_FORMATS = ("vmx", "xl", "xm")
 
 def read(
     text: str | bytes, fmt: str, *, filename: str | None = None, **options: Any
-) -> tuple[Domain, list[Warning]]:
+) -> tuple[Domain, list[NativeWarning]]:
     """Read a native configuration of format *fmt* (``vmx``, ``xl``, ``xm``, ``lxc``).
 
     *options* go to the format's reader: ``parse_file_name`` and
@@ -71,7 +71,7 @@ def read(
     return lxc.read(text, filename=filename, **options)
 
 
-def write(domain: Domain, fmt: str, **options: Any) -> tuple[str, list[Warning]]:
+def write(domain: Domain, fmt: str, **options: Any) -> tuple[str, list[NativeWarning]]:
     """Write *domain* in native format *fmt* (``vmx``, ``xl`` or ``xm``).
 
     *options* go to the format's writer: ``virtual_hw_version`` and

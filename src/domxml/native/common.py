@@ -23,7 +23,7 @@ from domxml.models.domain import (
 )
 
 __all__ = [
-    "Warning",
+    "NativeWarning",
     "add_console_for_serial",
     "add_disk_controllers",
     "disk_index",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Warning:
+class NativeWarning:
     """Something a converter could not represent: the key (or XML element) and why."""
 
     key: str

@@ -75,7 +75,7 @@ from domxml.models.domain import (
     Vcpu,
     VcpuPlacement,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import Config, Entry, parse_config
 
 __all__ = ["EMULATOR", "read"]
@@ -137,7 +137,7 @@ class _Network:
     first: Entry | None = None
 
 
-def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Warning]]:
+def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[NativeWarning]]:
     """Read an LXC configuration into a domain, and warn of every key it does not map.
 
     The UUID is a random one, as libvirt makes (LXC configurations have none).
@@ -186,7 +186,7 @@ def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Warnin
     features.capabilities = capabilities
     domain.features = features
     warnings = [
-        Warning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
+        NativeWarning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
     ]
     return domain, warnings
 

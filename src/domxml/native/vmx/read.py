@@ -80,7 +80,7 @@ from domxml.models.domain import (
     VncGraphics,
 )
 from domxml.native.common import (
-    Warning,
+    NativeWarning,
     add_console_for_serial,
     add_disk_controllers,
     disk_name,
@@ -124,13 +124,13 @@ class _Reader:
     def __init__(self, conf: Config, parse_file_name: FileNameParser) -> None:
         self.conf = conf
         self.parse_file_name = parse_file_name
-        self.warnings: list[Warning] = []
+        self.warnings: list[NativeWarning] = []
 
     def warn(self, name: str, message: str) -> None:
         """A key read whose value the domain cannot hold."""
         found = self.conf.get(name)
         self.warnings.append(
-            Warning(found.name if found else name, message, found.line if found else None)
+            NativeWarning(found.name if found else name, message, found.line if found else None)
         )
 
     # -- typed access, as libvirt's virVMXGetConfig* -------------------------
@@ -184,7 +184,7 @@ def read(
     parse_file_name: FileNameParser | None = None,
     datacenter_path: str | None = None,
     filename: str | None = None,
-) -> tuple[Domain, list[Warning]]:
+) -> tuple[Domain, list[NativeWarning]]:
     """Read a ``.vmx`` file into a domain, and warn of every key it does not map.
 
     *parse_file_name* maps the file names of disks, floppies, serial and
@@ -199,7 +199,7 @@ def read(
     if datacenter_path is not None:
         domain.vmware_datacenterpath = VmwareDatacenterPath(value=datacenter_path)
     warnings = [
-        Warning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
+        NativeWarning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
     ]
     return domain, sorted(reader.warnings + warnings, key=lambda w: w.line or 0)
 

@@ -42,7 +42,7 @@ from domxml.models.domain import (
     VideoModelType,
     VncGraphics,
 )
-from domxml.native.common import Warning, disk_index, drive_address
+from domxml.native.common import NativeWarning, disk_index, drive_address
 
 __all__ = ["FileNameFormatter", "write"]
 
@@ -86,7 +86,7 @@ class _Writer:
         self.lines: list[str] = []
         self.format_file_name = format_file_name
         self.hw_version = hw_version
-        self.warnings: list[Warning] = []
+        self.warnings: list[NativeWarning] = []
 
     def set(self, key: str, value: object) -> None:
         self.lines.append(f'{key} = "{value}"')
@@ -103,7 +103,7 @@ def write(
     *,
     virtual_hw_version: int = 4,
     format_file_name: FileNameFormatter | None = None,
-) -> tuple[str, list[Warning]]:
+) -> tuple[str, list[NativeWarning]]:
     """Write *domain* as a ``.vmx`` file for VMware virtual hardware *virtual_hw_version*.
 
     *format_file_name* maps disk, floppy, serial and parallel file sources to
@@ -278,7 +278,9 @@ def _devices(w: _Writer, domain: Domain) -> None:
         _parallel(w, parallel)
     for name in ("sounds", "hostdevs", "inputs", "channels", "watchdogs", "rngs", "tpms"):
         for _ in getattr(devices, name):
-            w.warnings.append(Warning(f"devices/{name[:-1]}", "a .vmx file has no such device"))
+            w.warnings.append(
+                NativeWarning(f"devices/{name[:-1]}", "a .vmx file has no such device")
+            )
 
 
 def _vnc(w: _Writer, graphics: VncGraphics) -> None:
@@ -528,7 +530,7 @@ def _mac(w: _Writer, interface: Interface, prefix: str) -> None:
     address = (mac.address if mac is not None else None) or ""
     if not address:
         w.warnings.append(
-            Warning(f"{prefix}.address", "the interface has no MAC address; VMware makes one")
+            NativeWarning(f"{prefix}.address", "the interface has no MAC address; VMware makes one")
         )
         address = "00:00:00:00:00:00"
     octets = [int(part, 16) for part in address.split(":")]

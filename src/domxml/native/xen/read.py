@@ -75,7 +75,7 @@ from domxml.models.domain import (
     XenPassthroughMode,
 )
 from domxml.native.common import (
-    Warning,
+    NativeWarning,
     add_console_for_serial,
     add_disk_controllers,
     drive_address,
@@ -572,6 +572,8 @@ def finish(domain: Domain) -> None:
         add_console_for_serial(domain)
 
 
-def unread_warnings(conf: Config) -> list[Warning]:
+def unread_warnings(conf: Config) -> list[NativeWarning]:
     """A warning for every statement no reader asked for."""
-    return [Warning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()]
+    return [
+        NativeWarning(entry.name, "not mapped to domain XML", entry.line) for entry in conf.unread()
+    ]

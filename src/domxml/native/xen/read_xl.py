@@ -64,7 +64,7 @@ from domxml.models.domain import (
     XenArg,
     XenCommandline,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import parse_config
 from domxml.native.xen.disk_spec import parse_disk_spec
 from domxml.native.xen.read import (
@@ -110,7 +110,7 @@ _CPUID_POLICIES = {
 _BOOT = {"a": BootDevice.FD, "d": BootDevice.CDROM, "n": BootDevice.NETWORK}
 
 
-def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Warning]]:
+def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[NativeWarning]]:
     """Read an ``xl.cfg`` file into a domain, and warn of every key it does not map.
 
     Raises :class:`~domxml.errors.NativeConfigError` (with the line) for a

@@ -23,7 +23,7 @@ from domxml.models.domain import (
     StorageFormat,
     TabletInput,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import Entry, parse_config
 from domxml.native.xen.read import finish, is_hvm, read_common, unread_warnings
 from domxml.native.xen.read_xl import boot_devices
@@ -32,7 +32,7 @@ from domxml.native.xen.values import XenValues
 __all__ = ["read"]
 
 
-def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Warning]]:
+def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[NativeWarning]]:
     """Read an ``xm`` file into a domain, and warn of every key it does not map.
 
     Raises :class:`~domxml.errors.NativeConfigError` (with the line) for a

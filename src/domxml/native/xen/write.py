@@ -25,7 +25,7 @@ from domxml.models.domain import (
     VirtualPortType,
     VncGraphics,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import Value
 from domxml.native.xen.chardev import format_chardev
 from domxml.native.xen.read import Flavor
@@ -38,7 +38,7 @@ class XenWriter:
 
     def __init__(self) -> None:
         self.entries: list[tuple[str, Value]] = []
-        self.warnings: list[Warning] = []
+        self.warnings: list[NativeWarning] = []
 
     def set(self, key: str, value: Value) -> None:
         """Set *key*, replacing an earlier value in place (as libvirt's ``virConfSetValue``)."""

@@ -24,7 +24,7 @@ from domxml.models.domain import (
     StorageFormat,
     UsbHostdev,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import Value
 from domxml.native.xen.read_xl import CPU_FEATURE_NAMES
 from domxml.native.xen.write import (
@@ -49,7 +49,7 @@ _FORMATS = {
 }
 
 
-def write(domain: Domain) -> tuple[str, list[Warning]]:
+def write(domain: Domain) -> tuple[str, list[NativeWarning]]:
     """Write *domain* as an ``xl.cfg`` file; what it leaves out is in the warnings.
 
     Raises :class:`~domxml.errors.NativeConfigError` for what ``xl`` cannot
@@ -124,7 +124,9 @@ def _cpuid(w: XenWriter, domain: Domain) -> None:
     if cpu.mode is not CpuMode.HOST_PASSTHROUGH:
         if cpu.mode is not None or cpu.features:
             w.warnings.append(
-                Warning("cpu", "only a host-passthrough CPU maps to cpuid; this one is left out")
+                NativeWarning(
+                    "cpu", "only a host-passthrough CPU maps to cpuid; this one is left out"
+                )
             )
         return
     pairs = ["host"]

@@ -12,14 +12,14 @@ from domxml.models.domain import (
     GuestType,
     StorageFormat,
 )
-from domxml.native.common import Warning
+from domxml.native.common import NativeWarning
 from domxml.native.conf import Value
 from domxml.native.xen.write import XenWriter, boot_order, guest_type, input_devices, write_common
 
 __all__ = ["write"]
 
 
-def write(domain: Domain) -> tuple[str, list[Warning]]:
+def write(domain: Domain) -> tuple[str, list[NativeWarning]]:
     """Write *domain* as an ``xm`` file; what it leaves out is in the warnings.
 
     Raises :class:`~domxml.errors.NativeConfigError` for what ``xm`` cannot
