@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from domxml.errors import NativeConfigError
 from domxml.models.domain import (
     Arch,
     BlockDisk,
-    BridgeInterface,
     CacheMode,
-    CharProtocolType,
-    CharSourceMode,
-    CharType,
     ControllerModel,
     ControllerType,
     CpuMode,
@@ -27,28 +21,19 @@ from domxml.models.domain import (
     FilesystemType,
     Firmware,
     FirmwareFeatureName,
-    Interface,
-    MacType,
     MountFilesystem,
-    NullInterface,
-    Parallel,
-    Serial,
     SmbiosMode,
     StartupPolicy,
-    UserInterface,
-    VdsInterface,
-    VdsSource,
     Video,
     VideoModelType,
     VncGraphics,
 )
 from domxml.native.common import NativeWarning, disk_index, drive_address
+from domxml.native.vmx.write_devices import write_ethernet, write_parallel, write_serial
+from domxml.native.vmx.writer import FileNameFormatter, Writer
 
 __all__ = ["FileNameFormatter", "write"]
 
-#: Turns a disk source (``[datastore] dir/file.vmdk``) into a ``.vmx`` file
-#: name; raise :class:`ValueError` to refuse it.
-FileNameFormatter = Callable[[str], str]
 
 _SCSI_MODEL_NAMES = {
     ControllerModel.BUSLOGIC: "buslogic",
@@ -56,13 +41,6 @@ _SCSI_MODEL_NAMES = {
     ControllerModel.LSISAS1068: "lsisas1068",
     ControllerModel.VMPVSCSI: "pvscsi",
 }
-_PROTOCOL_SCHEMES = {
-    CharProtocolType.RAW: "tcp",
-    CharProtocolType.TELNET: "telnet",
-    CharProtocolType.TELNETS: "telnets",
-    CharProtocolType.TLS: "ssl",
-}
-_NET_MODELS = ("vlance", "vmxnet", "vmxnet2", "vmxnet3", "e1000", "e1000e")
 
 
 def _keep(source: str) -> str:
@@ -81,23 +59,6 @@ def _escape(text: str, special: str) -> str:
     return "".join(out)
 
 
-class _Writer:
-    def __init__(self, format_file_name: FileNameFormatter, hw_version: int) -> None:
-        self.lines: list[str] = []
-        self.format_file_name = format_file_name
-        self.hw_version = hw_version
-        self.warnings: list[NativeWarning] = []
-
-    def set(self, key: str, value: object) -> None:
-        self.lines.append(f'{key} = "{value}"')
-
-    def file_name(self, source: str, where: str) -> str:
-        try:
-            return self.format_file_name(source)
-        except ValueError as error:
-            raise NativeConfigError(f"{where}: cannot map {source!r}: {error}") from None
-
-
 def write(
     domain: Domain,
     *,
@@ -111,7 +72,7 @@ def write(
     :class:`~domxml.errors.NativeConfigError` for what a ``.vmx`` file cannot
     express (libvirt refuses the same); what it leaves out is in the warnings.
     """
-    w = _Writer(format_file_name or _keep, virtual_hw_version)
+    w = Writer(format_file_name or _keep, virtual_hw_version)
     if domain.type is not DomainType.VMWARE:
         kind = domain.type.value if domain.type is not None else "none"
         raise NativeConfigError(f"expecting a domain of type 'vmware' but found {kind!r}")
@@ -138,7 +99,7 @@ def write(
     return "\n".join(w.lines) + "\n", w.warnings
 
 
-def _general(w: _Writer, domain: Domain) -> None:
+def _general(w: Writer, domain: Domain) -> None:
     os = domain.os
     arch = os.type.arch if os is not None and os.type is not None else None
     if arch is None or arch is Arch.I686:
@@ -228,7 +189,7 @@ def _cpus(cpuset: str) -> list[int]:
     return sorted(chosen)
 
 
-def _devices(w: _Writer, domain: Domain) -> None:
+def _devices(w: Writer, domain: Domain) -> None:
     devices = domain.devices
     if devices is None:
         w.set("floppy0.present", "false")
@@ -255,7 +216,7 @@ def _devices(w: _Writer, domain: Domain) -> None:
     for number, filesystem in enumerate(devices.filesystems):
         _filesystem(w, filesystem, number)
     for number, interface in enumerate(devices.interfaces):
-        _ethernet(w, interface, number)
+        write_ethernet(w, interface, number)
     if len(devices.videos) > 1:
         raise NativeConfigError("no support for more than one video card")
     videos = list(devices.videos)
@@ -273,9 +234,9 @@ def _devices(w: _Writer, domain: Domain) -> None:
         # a multiple of 64 KiB, as VMware wants for Windows guests
         w.set("svga.vramSize", -(-vram // 64) * 64 * 1024)
     for serial in devices.serials:
-        _serial(w, serial)
+        write_serial(w, serial)
     for parallel in devices.parallels:
-        _parallel(w, parallel)
+        write_parallel(w, parallel)
     for name in ("sounds", "hostdevs", "inputs", "channels", "watchdogs", "rngs", "tpms"):
         for _ in getattr(devices, name):
             w.warnings.append(
@@ -283,7 +244,7 @@ def _devices(w: _Writer, domain: Domain) -> None:
             )
 
 
-def _vnc(w: _Writer, graphics: VncGraphics) -> None:
+def _vnc(w: Writer, graphics: VncGraphics) -> None:
     w.set("RemoteDisplay.vnc.enabled", "true")
     if not graphics.autoport and graphics.port is not None:
         w.set("RemoteDisplay.vnc.port", graphics.port)
@@ -314,7 +275,7 @@ def _address(disk: Disk) -> DriveAddress | None:
     return drive_address(bus, _dev(disk)) if bus is not None else None
 
 
-def _scsi_controllers(w: _Writer, domain: Domain) -> None:
+def _scsi_controllers(w: Writer, domain: Domain) -> None:
     assert domain.devices is not None
     devices = domain.devices
     models: dict[int, ControllerModel | None] = {}
@@ -403,7 +364,7 @@ def _disk_slot(disk: Disk) -> tuple[str, int, int]:
     raise NativeConfigError(f"no support for disk bus {kind!r} of disk {dev!r}")
 
 
-def _disk(w: _Writer, disk: Disk) -> None:
+def _disk(w: Writer, disk: Disk) -> None:
     bus, controller, unit = _disk_slot(disk)
     prefix = f"{bus}{controller}:{unit}"
     dev = _dev(disk)
@@ -450,7 +411,7 @@ def _disk(w: _Writer, disk: Disk) -> None:
         w.set(f"{prefix}.mode", "independent-nonpersistent")
 
 
-def _floppy(w: _Writer, disk: Disk, present: list[bool]) -> None:
+def _floppy(w: Writer, disk: Disk, present: list[bool]) -> None:
     dev = _dev(disk)
     index = disk_index(dev)
     if not dev.startswith("fd") or index is None or index > 1:
@@ -469,7 +430,7 @@ def _floppy(w: _Writer, disk: Disk, present: list[bool]) -> None:
         raise NativeConfigError(f"floppy {dev!r}: only file and block floppies are supported")
 
 
-def _filesystem(w: _Writer, filesystem: Filesystem, number: int) -> None:
+def _filesystem(w: Writer, filesystem: Filesystem, number: int) -> None:
     if not isinstance(filesystem, MountFilesystem) and filesystem.type not in (
         None,
         FilesystemType.MOUNT,
@@ -482,145 +443,3 @@ def _filesystem(w: _Writer, filesystem: Filesystem, number: int) -> None:
     w.set(f"{prefix}.writeAccess", "false" if filesystem.readonly is not None else "true")
     w.set(f"{prefix}.hostPath", filesystem.source.dir if filesystem.source is not None else "")
     w.set(f"{prefix}.guestName", filesystem.target.dir if filesystem.target is not None else "")
-
-
-def _ethernet(w: _Writer, interface: Interface, number: int) -> None:
-    limit = 9 if w.hw_version >= 7 else 3
-    if number > limit:
-        raise NativeConfigError(f"ethernet{number}: at most {limit + 1} interfaces are supported")
-    prefix = f"ethernet{number}"
-    w.set(f"{prefix}.present", "true")
-    model = interface.model.type if interface.model is not None else None
-    if model is not None:
-        if model not in _NET_MODELS:
-            raise NativeConfigError(f"{prefix}: no support for interface model {model!r}")
-        if model == "vmxnet2":
-            w.set(f"{prefix}.virtualDev", "vmxnet")
-            w.set(f"{prefix}.features", 15)
-        else:
-            w.set(f"{prefix}.virtualDev", model)
-    if isinstance(interface, BridgeInterface):
-        w.set(f"{prefix}.networkName", interface.source.bridge if interface.source else "")
-        if interface.target is not None and interface.target.dev is not None:
-            w.set(f"{prefix}.connectionType", "custom")
-            w.set(f"{prefix}.vnet", interface.target.dev)
-        else:
-            w.set(f"{prefix}.connectionType", "bridged")
-    elif isinstance(interface, UserInterface):
-        w.set(f"{prefix}.connectionType", "nat")
-    elif isinstance(interface, VdsInterface):
-        source = interface.source or VdsSource(switchid=None)
-        digits = (source.switchid or "").replace("-", "").lower()
-        pairs = [digits[i : i + 2] for i in range(0, 32, 2)]
-        w.set(f"{prefix}.dvs.switchId", " ".join(pairs[:8]) + "-" + " ".join(pairs[8:]))
-        if source.portid:
-            w.set(f"{prefix}.dvs.portId", source.portid)
-        if source.portgroupid:
-            w.set(f"{prefix}.dvs.portgroupId", source.portgroupid)
-        if source.connectionid:
-            w.set(f"{prefix}.dvs.connectionId", source.connectionid)
-    elif not isinstance(interface, NullInterface):
-        kind = interface.type.value if interface.type is not None else "?"
-        raise NativeConfigError(f"{prefix}: no support for interfaces of type {kind!r}")
-    _mac(w, interface, prefix)
-
-
-def _mac(w: _Writer, interface: Interface, prefix: str) -> None:
-    mac = interface.mac
-    address = (mac.address if mac is not None else None) or ""
-    if not address:
-        w.warnings.append(
-            NativeWarning(f"{prefix}.address", "the interface has no MAC address; VMware makes one")
-        )
-        address = "00:00:00:00:00:00"
-    octets = [int(part, 16) for part in address.split(":")]
-    high = (octets[0] << 16) | (octets[1] << 8) | octets[2]
-    low = (octets[3] << 16) | (octets[4] << 8) | octets[5]
-    check: bool | None = None
-    vpx = False
-    # which range a MAC address is in says how VMware made it
-    if high == 0x000C29:
-        kind = MacType.GENERATED
-    elif high == 0x005056 and low <= 0x3FFFFF:
-        kind = MacType.STATIC
-    elif high == 0x005056 and 0x800000 <= low <= 0xBFFFFF:
-        kind, vpx = MacType.GENERATED, True
-    else:
-        kind, check = MacType.STATIC, False
-    if mac is not None and mac.type is not None:
-        kind = mac.type
-        # an explicit type is what the .vmx file said, where no check is no check
-        # (libvirt guesses "false" for a static address outside VMware's ranges)
-        check = None
-    if mac is not None and mac.check is not None:
-        check = mac.check
-    text = ":".join(f"{octet:02x}" for octet in octets)
-    if kind is MacType.GENERATED:
-        w.set(f"{prefix}.addressType", "vpx" if vpx else "generated")
-        w.set(f"{prefix}.generatedAddress", text)
-        if not vpx:
-            w.set(f"{prefix}.generatedAddressOffset", 0)
-    else:
-        w.set(f"{prefix}.addressType", "static")
-        w.set(f"{prefix}.address", text)
-    if check is not None:
-        w.set(f"{prefix}.checkMACAddress", "true" if check else "false")
-
-
-def _path(device: Serial | Parallel) -> str | None:
-    return device.sources[0].path if device.sources else None
-
-
-def _serial(w: _Writer, serial: Serial) -> None:
-    port = serial.target.port if serial.target is not None else None
-    if port is None or not 0 <= port <= 3:
-        raise NativeConfigError(f"serial port {port}: expecting a port from 0 to 3")
-    prefix = f"serial{port}"
-    w.set(f"{prefix}.present", "true")
-    if serial.type is CharType.DEV:
-        w.set(f"{prefix}.fileType", "device")
-        w.set(f"{prefix}.fileName", _path(serial))
-    elif serial.type is CharType.FILE:
-        w.set(f"{prefix}.fileType", "file")
-        w.set(f"{prefix}.fileName", w.file_name(_path(serial) or "", prefix))
-    elif serial.type is CharType.PIPE:
-        # libvirt writes the VI client's defaults for what the XML cannot say
-        w.set(f"{prefix}.fileType", "pipe")
-        w.set(f"{prefix}.pipe.endPoint", "client")
-        w.set(f"{prefix}.tryNoRxLoss", "false")
-        w.set(f"{prefix}.fileName", _path(serial))
-    elif serial.type is CharType.NULL:
-        # what VMware itself writes for a network port with no URI
-        w.set(f"{prefix}.fileType", "network")
-        w.set(f"{prefix}.fileName", "")
-    elif serial.type is CharType.TCP:
-        source = serial.sources[0] if serial.sources else None
-        protocol = serial.protocol.type if serial.protocol is not None else None
-        scheme = _PROTOCOL_SCHEMES[protocol or CharProtocolType.RAW]
-        host = source.host if source is not None else None
-        service = source.service if source is not None else None
-        listen = source is not None and source.mode is CharSourceMode.BIND
-        w.set(f"{prefix}.fileType", "network")
-        w.set(f"{prefix}.fileName", f"{scheme}://{host}:{service}")
-        w.set(f"{prefix}.network.endPoint", "server" if listen else "client")
-    else:
-        kind = serial.type.value if serial.type is not None else "?"
-        raise NativeConfigError(f"{prefix}: no support for a serial port of type {kind!r}")
-    w.set(f"{prefix}.yieldOnMsrRead", "true")
-
-
-def _parallel(w: _Writer, parallel: Parallel) -> None:
-    port = parallel.target.port if parallel.target is not None else None
-    if port is None or not 0 <= port <= 2:
-        raise NativeConfigError(f"parallel port {port}: expecting a port from 0 to 2")
-    prefix = f"parallel{port}"
-    w.set(f"{prefix}.present", "true")
-    if parallel.type is CharType.DEV:
-        w.set(f"{prefix}.fileType", "device")
-        w.set(f"{prefix}.fileName", _path(parallel))
-    elif parallel.type is CharType.FILE:
-        w.set(f"{prefix}.fileType", "file")
-        w.set(f"{prefix}.fileName", w.file_name(_path(parallel) or "", prefix))
-    else:
-        kind = parallel.type.value if parallel.type is not None else "?"
-        raise NativeConfigError(f"{prefix}: no support for a parallel port of type {kind!r}")
