@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domxml.errors import NativeConfigError
 from domxml.models.domain import (
     Console,
     ConsoleTarget,
@@ -26,6 +27,7 @@ __all__ = [
     "NativeWarning",
     "add_console_for_serial",
     "add_disk_controllers",
+    "cpuset_text",
     "disk_index",
     "disk_name",
     "drive_address",
@@ -154,3 +156,30 @@ def add_console_for_serial(domain: Domain) -> None:
             target=ConsoleTarget(type=ConsoleTargetType.SERIAL, port=port),
         )
     )
+
+
+def cpuset_text(text: str) -> str:
+    """A CPU list as libvirt writes it back: ``0-3,^2`` is ``0-1,3``."""
+    chosen: set[int] = set()
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        negate = part.startswith("^")
+        low, _, high = part.lstrip("^").partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise NativeConfigError(f"invalid CPU set {text!r}")
+        numbers = set(range(int(low), int(high or low) + 1))
+        chosen = chosen - numbers if negate else chosen | numbers
+    numbers_sorted = sorted(chosen)
+    if not numbers_sorted:
+        return ""
+    ranges: list[str] = []
+    start = previous = numbers_sorted[0]
+    for number in [*numbers_sorted[1:], -2]:
+        if number == previous + 1:
+            previous = number
+            continue
+        ranges.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = number
+    return ",".join(ranges)

@@ -80,9 +80,9 @@ class Config:
         """The names of all statements, in order, without marking them read."""
         return (entry.name for entry in self.entries)
 
-    def unread_mark(self, index: int) -> None:
-        """Mark the statement at *index* as not read after all (it maps to nothing)."""
-        self._read.discard(index)
+    def mark_read(self, index: int) -> None:
+        """Mark the statement at *index* (of :attr:`entries`) as read."""
+        self._read.add(index)
 
     def unread(self) -> list[Entry]:
         """The statements no :meth:`get` asked for, in file order."""

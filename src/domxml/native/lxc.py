@@ -75,7 +75,7 @@ from domxml.models.domain import (
     Vcpu,
     VcpuPlacement,
 )
-from domxml.native.common import NativeWarning
+from domxml.native.common import NativeWarning, cpuset_text
 from domxml.native.conf import Config, Entry, parse_config
 
 __all__ = ["EMULATOR", "read"]
@@ -310,14 +310,13 @@ def _networks(conf: Config, domain: Domain, features: Features) -> None:
             network = networks[key]
         else:
             continue
-        conf.get_all(name)  # read: mapped or warned below
         value = str(entry.value)
         if suffix in ("ipv4", "ipv4.address", "ipv6", "ipv6.address"):
             network.ips.append(_ip(suffix, value, conf, entry))
+            conf.mark_read(index)
         elif suffix in _NETWORK_KEYS:
             network.values[suffix] = value
-        else:
-            conf.unread_mark(index)
+            conf.mark_read(index)
     privnet = True
     for network in order:
         kind = network.values.get("type")
@@ -468,8 +467,6 @@ def _cputune(conf: Config, domain: Domain) -> None:
 
 
 def _cpuset(conf: Config, domain: Domain) -> None:
-    from domxml.native.xen.read import cpuset_text
-
     found = conf.get("lxc.cgroup.cpuset.cpus")
     if found is not None:
         assert domain.vcpu is not None

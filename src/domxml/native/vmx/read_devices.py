@@ -18,6 +18,7 @@ from domxml.models.domain import (
     CharType,
     Interface,
     InterfaceModel,
+    InterfaceTarget,
     Mac,
     MacType,
     NullInterface,
@@ -84,7 +85,7 @@ def read_ethernet(r: Reader, index: int) -> Interface | None:
     prefix = f"ethernet{index}"
     if not r.boolean(f"{prefix}.present", False):
         return None
-    r.boolean(f"{prefix}.startConnected", True)
+    r.start_connected(prefix)
     connection = r.string(f"{prefix}.connectionType")
     address_type = r.string(f"{prefix}.addressType")
     generated = r.string(f"{prefix}.generatedAddress")
@@ -144,8 +145,6 @@ def read_ethernet(r: Reader, index: int) -> Interface | None:
     elif kind == "nat":
         interface = UserInterface()
     elif kind == "custom":
-        from domxml.models.domain import InterfaceTarget
-
         interface = BridgeInterface(source=BridgeSource(bridge=network))
         interface.target = InterfaceTarget(dev=vnet)
     else:
@@ -168,7 +167,7 @@ def read_serial(r: Reader, port: int) -> Serial | None:
     prefix = f"serial{port}"
     if not r.boolean(f"{prefix}.present", False):
         return None
-    r.boolean(f"{prefix}.startConnected", True)
+    r.start_connected(prefix)
     file_type = r.string(f"{prefix}.fileType")
     file_name = r.string(f"{prefix}.fileName")
     end_point = r.string(f"{prefix}.network.endPoint")
@@ -233,7 +232,7 @@ def read_parallel(r: Reader, port: int) -> Parallel | None:
     prefix = f"parallel{port}"
     if not r.boolean(f"{prefix}.present", False):
         return None
-    r.boolean(f"{prefix}.startConnected", True)
+    r.start_connected(prefix)
     file_type = r.string(f"{prefix}.fileType", required=True)
     file_name = r.string(f"{prefix}.fileName", required=True)
     assert file_type is not None and file_name is not None

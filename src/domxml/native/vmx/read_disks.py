@@ -123,7 +123,7 @@ def _disk(
     prefix = f"floppy{unit}" if device is DiskDevice.FLOPPY else f"{bus.value}{controller}:{unit}"
     if not r.boolean(f"{prefix}.present", False):
         return None
-    r.boolean(f"{prefix}.startConnected", True)
+    r.start_connected(prefix)
     device_type = r.string(f"{prefix}.deviceType")
     client = r.boolean(f"{prefix}.clientDevice", False)
     mode = r.string(f"{prefix}.mode")

@@ -72,6 +72,11 @@ class Reader:
             )
         return text == "true"
 
+    def start_connected(self, prefix: str) -> None:
+        """``PREFIX.startConnected``: libvirt keeps a device connected or not alike."""
+        if not self.boolean(f"{prefix}.startConnected", True):
+            self.warn(f"{prefix}.startConnected", "not represented: the device is kept, connected")
+
     def fail(self, message: str, name: str) -> NativeConfigError:
         return self.conf.error(message, self.conf.get(name))
 

@@ -12,7 +12,7 @@ from domxml.models.domain import (
     CharType,
 )
 
-__all__ = ["format_chardev", "parse_chardev"]
+__all__ = ["Chardev", "format_chardev", "parse_chardev"]
 
 _SIMPLE = {
     "null": CharType.NULL,

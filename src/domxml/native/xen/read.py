@@ -9,6 +9,8 @@ from typing import Literal
 from domxml.errors import NativeConfigError
 from domxml.models.domain import (
     AddressListen,
+    AddrFamily,
+    Apic,
     Arch,
     Bandwidth,
     BandwidthRate,
@@ -65,6 +67,9 @@ from domxml.models.domain import (
     TscMode,
     Vcpu,
     VcpuPlacement,
+    Video,
+    VideoModel,
+    VideoModelType,
     VirtualPort,
     VirtualPortType,
     Vlan,
@@ -78,14 +83,15 @@ from domxml.native.common import (
     NativeWarning,
     add_console_for_serial,
     add_disk_controllers,
+    cpuset_text,
     drive_address,
     insert_controller,
 )
 from domxml.native.conf import Config
-from domxml.native.xen.chardev import parse_chardev
+from domxml.native.xen.chardev import Chardev, parse_chardev
 from domxml.native.xen.values import XenValues
 
-__all__ = ["Flavor", "cpuset_text", "finish", "read_common", "unread_warnings"]
+__all__ = ["Flavor", "finish", "read_common", "unread_warnings"]
 
 Flavor = Literal["xl", "xm"]
 
@@ -93,33 +99,6 @@ Flavor = Literal["xl", "xm"]
 FIRMWARE_DIR = "/usr/lib/xen/boot"
 _LIFECYCLE = {action.value: action for action in LifecycleAction}
 _MIN_GUEST_MIB = 64
-
-
-def cpuset_text(text: str) -> str:
-    """A CPU list as libvirt writes it back: ``0-3,^2`` is ``0-1,3``."""
-    chosen: set[int] = set()
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        negate = part.startswith("^")
-        low, _, high = part.lstrip("^").partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
-            raise NativeConfigError(f"invalid CPU set {text!r}")
-        numbers = set(range(int(low), int(high or low) + 1))
-        chosen = chosen - numbers if negate else chosen | numbers
-    numbers_sorted = sorted(chosen)
-    if not numbers_sorted:
-        return ""
-    ranges: list[str] = []
-    start = previous = numbers_sorted[0]
-    for number in [*numbers_sorted[1:], -2]:
-        if number == previous + 1:
-            previous = number
-            continue
-        ranges.append(str(start) if start == previous else f"{start}-{previous}")
-        start = previous = number
-    return ",".join(ranges)
 
 
 def read_common(v: XenValues, flavor: Flavor) -> Domain:
@@ -234,8 +213,6 @@ def _features(v: XenValues, domain: Domain) -> None:
         if v.boolean("acpi", 1):
             features.acpi = FeatureFlag()
         if v.boolean("apic", 1):
-            from domxml.models.domain import Apic
-
             features.apic = Apic()
         if not v.boolean("hap", 1):
             features.hap = FeatureSwitch(state=False)
@@ -294,8 +271,6 @@ def _vif(entry: str, typename: str, v: XenValues) -> Interface:
         for address in values["ip"].split(" "):
             if address:
                 family = "ipv6" if ":" in address else "ipv4"
-                from domxml.models.domain import AddrFamily
-
                 interface.ips.append(IpAddress(address=address, family=AddrFamily(family)))
     if script:
         interface.script = Script(path=script)
@@ -505,7 +480,7 @@ def _chardevs(v: XenValues, domain: Domain, flavor: Flavor) -> None:
             )
 
 
-def _chardev(text: str, key: str, v: XenValues) -> tuple:  # type: ignore[type-arg]
+def _chardev(text: str, key: str, v: XenValues) -> Chardev:
     try:
         return parse_chardev(text)
     except NativeConfigError as error:
@@ -518,18 +493,14 @@ def add_inputs(domain: Domain) -> None:
     bus = InputBus.PS2 if is_hvm(domain) else InputBus.XEN
     inputs = domain.devices.inputs
     for kind in (MouseInput, KeyboardInput):
+        # a USB mouse does not count: libvirt looks for one on the implicit bus
         if not any(isinstance(device, kind) and device.bus is bus for device in inputs):
-            # a USB mouse does not count: libvirt looks for one on the implicit bus
-            if any(isinstance(device, kind) and device.bus is bus for device in inputs):
-                continue
             device: Input = kind(bus=bus)
             inputs.append(device)
 
 
 def finish(domain: Domain) -> None:
     """What libvirt's libxl driver adds after reading: its post-parse defaults."""
-    from domxml.models.domain import Video, VideoModel, VideoModelType
-
     assert domain.devices is not None
     devices = domain.devices
     hvm = is_hvm(domain)

@@ -64,12 +64,11 @@ from domxml.models.domain import (
     XenArg,
     XenCommandline,
 )
-from domxml.native.common import NativeWarning
+from domxml.native.common import NativeWarning, cpuset_text
 from domxml.native.conf import parse_config
 from domxml.native.xen.disk_spec import parse_disk_spec
 from domxml.native.xen.read import (
     FIRMWARE_DIR,
-    cpuset_text,
     finish,
     is_hvm,
     read_common,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domxml.errors import NativeConfigError
 from domxml.models.domain import (
+    BootDevice,
     BridgeInterface,
-    CharType,
     ClockBasis,
     ClockOffset,
     CpuFeaturePolicy,
@@ -13,6 +13,7 @@ from domxml.models.domain import (
     Domain,
     EthernetInterface,
     GuestType,
+    InputBus,
     Interface,
     KeyboardInput,
     MouseInput,
@@ -25,7 +26,7 @@ from domxml.models.domain import (
     VirtualPortType,
     VncGraphics,
 )
-from domxml.native.common import NativeWarning
+from domxml.native.common import NativeWarning, cpuset_text
 from domxml.native.conf import Value
 from domxml.native.xen.chardev import format_chardev
 from domxml.native.xen.read import Flavor
@@ -88,8 +89,6 @@ def write_common(w: XenWriter, domain: Domain, flavor: Flavor) -> None:
         w.set("maxvcpus", count)
     w.set("vcpus", current_vcpus)
     if vcpu is not None and vcpu.cpuset:
-        from domxml.native.xen.read import cpuset_text
-
         w.set("cpus", cpuset_text(vcpu.cpuset))
     _features(w, domain, hvm)
     _clock(w, domain, hvm)
@@ -324,8 +323,6 @@ def _chardevs(w: XenWriter, domain: Domain, hvm: bool, flavor: Flavor) -> None:
 def input_devices(domain: Domain) -> list[str]:
     """The USB mouse, tablet and keyboard of an HVM guest, as ``usbdevice`` names them."""
     names = []
-    from domxml.models.domain import InputBus
-
     for device in domain.devices.inputs if domain.devices is not None else []:
         if device.bus is not InputBus.USB:
             continue
@@ -340,8 +337,6 @@ def input_devices(domain: Domain) -> list[str]:
 
 def boot_order(domain: Domain) -> str:
     """``boot``: the boot devices as letters, ``c`` when none."""
-    from domxml.models.domain import BootDevice
-
     letters = {BootDevice.FD: "a", BootDevice.CDROM: "d", BootDevice.NETWORK: "n"}
     boots = domain.os.boots if domain.os is not None else []
     return "".join(letters.get(b.dev, "c") if b.dev else "c" for b in boots) or "c"
@@ -362,6 +357,3 @@ def hardware_virtualization(domain: Domain) -> int | None:
         ):
             return 0
     return 1
-
-
-_CHAR_TYPES = CharType

@@ -24,7 +24,7 @@ from domxml.models.domain import (
     StorageFormat,
     UsbHostdev,
 )
-from domxml.native.common import NativeWarning
+from domxml.native.common import NativeWarning, cpuset_text
 from domxml.native.conf import Value
 from domxml.native.xen.read_xl import CPU_FEATURE_NAMES
 from domxml.native.xen.write import (
@@ -150,8 +150,6 @@ def _vnuma(w: XenWriter, domain: Domain) -> None:
     numa = domain.cpu.numa if domain.cpu is not None else None
     if numa is None or not numa.cells:
         return
-    from domxml.native.xen.read import cpuset_text
-
     nodes: list[Value] = []
     count = len(numa.cells)
     given = {
