@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 from native_support import xen_tallies
 
+import domxml
 from domxml.errors import NativeConfigError
-from domxml.models.domain import BlockDisk, DiskBus, NetworkDisk
+from domxml.models.domain import BlockDisk, DiskBus, Domain, NetworkDisk
 from domxml.native import xl
 
 
@@ -73,3 +74,17 @@ def test_xl_errors_name_the_line(text: str, line: int | None, words: str) -> Non
         xl.read(text, filename="vm.cfg")
     assert caught.value.line == line
     assert words in caught.value.message
+
+
+def test_xl_writer_warns_of_what_it_leaves_out() -> None:
+    domain = domxml.parse(
+        "<domain type='xen'><name>vm</name><memory>524288</memory>"
+        "<os><type>hvm</type></os><devices>"
+        "<watchdog model='i6300esb'/><rng model='virtio'><backend model='random'/></rng>"
+        "</devices><seclabel type='none'/></domain>"
+    )
+    assert isinstance(domain, Domain)
+    text, warnings = xl.write(domain)
+    assert 'builder = "hvm"' in text
+    keys = {w.key for w in warnings}
+    assert {"seclabels", "devices/watchdogs", "devices/rngs"} <= keys

@@ -32,6 +32,7 @@ __all__ = [
     "disk_name",
     "drive_address",
     "insert_controller",
+    "unmapped_parts",
 ]
 
 
@@ -183,3 +184,39 @@ def cpuset_text(text: str) -> str:
         ranges.append(str(start) if start == previous else f"{start}-{previous}")
         start = previous = number
     return ",".join(ranges)
+
+
+def _present(value: object) -> bool:
+    return value is not None and value != [] and value != ""
+
+
+def unmapped_parts(
+    domain: Domain, fmt: str, elements: frozenset[str], devices: frozenset[str]
+) -> list[NativeWarning]:
+    """A warning for each part of *domain* a writer of *fmt* leaves out.
+
+    *elements* names the fields of :class:`Domain` the writer reads and
+    *devices* those of :class:`Devices`; whatever else the domain holds is
+    named in a warning (``seclabel``, ``devices/watchdog``...), so that
+    nothing is dropped silently.
+    """
+    from dataclasses import fields
+
+    from domxml.models.domain import Devices
+
+    warnings = []
+    for spec in fields(Domain):
+        kept = spec.name in elements or spec.name == "devices"
+        if not kept and _present(getattr(domain, spec.name)):
+            warnings.append(NativeWarning(spec.name, f"left out: {fmt} has no such setting"))
+    if domain.devices is not None:
+        for spec in fields(Devices):
+            value = getattr(domain.devices, spec.name)
+            if spec.name not in devices and _present(value):
+                count = len(value) if isinstance(value, list) else 1
+                warnings.append(
+                    NativeWarning(
+                        f"devices/{spec.name}", f"left out ({count}): {fmt} has no such device"
+                    )
+                )
+    return warnings

@@ -194,19 +194,23 @@ class _Lexer:
             return int(digits)
         raise self.error("expecting a value")
 
+    def not_at_end(self, opened: int) -> None:
+        if not self.peek():
+            # name the line that opened the list: the end of the file says nothing
+            error = self.error("list is not closed with ]")
+            error.line = opened
+            raise error
+
     def list_value(self) -> list[Value]:
         self.pos += 1  # [
         opened = self.line
         items: list[Value] = []
         self.skip_blanks(newlines=True)
         while self.peek() != "]":
-            if not self.peek():
-                # name the line that opened it: the end of the file says nothing
-                error = self.error("list is not closed with ]")
-                error.line = opened
-                raise error
+            self.not_at_end(opened)
             items.append(self.value())
             self.skip_blanks(newlines=True)
+            self.not_at_end(opened)
             if self.peek() == ",":
                 self.pos += 1
                 self.skip_blanks(newlines=True)

@@ -7,6 +7,7 @@ from domxml.models.domain import (
     Arch,
     BlockDisk,
     CacheMode,
+    ClockOffset,
     ControllerModel,
     ControllerType,
     CpuMode,
@@ -21,6 +22,7 @@ from domxml.models.domain import (
     FilesystemType,
     Firmware,
     FirmwareFeatureName,
+    LifecycleAction,
     MountFilesystem,
     SmbiosMode,
     StartupPolicy,
@@ -28,7 +30,7 @@ from domxml.models.domain import (
     VideoModelType,
     VncGraphics,
 )
-from domxml.native.common import NativeWarning, disk_index, drive_address
+from domxml.native.common import NativeWarning, disk_index, drive_address, unmapped_parts
 from domxml.native.vmx.write_devices import write_ethernet, write_parallel, write_serial
 from domxml.native.vmx.writer import FileNameFormatter, Writer
 
@@ -41,6 +43,44 @@ _SCSI_MODEL_NAMES = {
     ControllerModel.LSISAS1068: "lsisas1068",
     ControllerModel.VMPVSCSI: "pvscsi",
 }
+
+
+#: What the writer reads of a domain and of its devices; the rest is warned of.
+_ELEMENTS = frozenset(
+    [
+        "type",
+        "id",
+        "name",
+        "uuid",
+        "genid",
+        "description",
+        "memory",
+        "current_memory",
+        "memtune",
+        "vcpu",
+        "cputune",
+        "os",
+        "cpu",
+        "clock",
+        "on_poweroff",
+        "on_reboot",
+        "on_crash",
+        "vmware_datacenterpath",
+    ]
+)
+_DEVICES = frozenset(
+    [
+        "disks",
+        "controllers",
+        "filesystems",
+        "interfaces",
+        "serials",
+        "parallels",
+        "consoles",
+        "graphics",
+        "videos",
+    ]
+)
 
 
 def _keep(source: str) -> str:
@@ -237,11 +277,14 @@ def _devices(w: Writer, domain: Domain) -> None:
         write_serial(w, serial)
     for parallel in devices.parallels:
         write_parallel(w, parallel)
-    for name in ("sounds", "hostdevs", "inputs", "channels", "watchdogs", "rngs", "tpms"):
-        for _ in getattr(devices, name):
-            w.warnings.append(
-                NativeWarning(f"devices/{name[:-1]}", "a .vmx file has no such device")
-            )
+    w.warnings.extend(unmapped_parts(domain, ".vmx", _ELEMENTS, _DEVICES))
+    clock = domain.clock
+    if clock is not None and (clock.offset is not ClockOffset.UTC or clock.timers):
+        w.warnings.append(NativeWarning("clock", "left out: a VMware guest's clock is UTC"))
+    actions = (domain.on_poweroff, domain.on_reboot, domain.on_crash)
+    defaults = (LifecycleAction.DESTROY, LifecycleAction.RESTART, LifecycleAction.DESTROY)
+    if any(a is not None and a is not d for a, d in zip(actions, defaults, strict=True)):
+        w.warnings.append(NativeWarning("on_*", "left out: VMware has no lifecycle actions"))
 
 
 def _vnc(w: Writer, graphics: VncGraphics) -> None:

@@ -26,7 +26,7 @@ from domxml.models.domain import (
     VirtualPortType,
     VncGraphics,
 )
-from domxml.native.common import NativeWarning, cpuset_text
+from domxml.native.common import NativeWarning, cpuset_text, unmapped_parts
 from domxml.native.conf import Value
 from domxml.native.xen.chardev import format_chardev
 from domxml.native.xen.read import Flavor
@@ -73,8 +73,51 @@ def guest_type(domain: Domain) -> GuestType | None:
     return os.type.value if os is not None and os.type is not None else None
 
 
+#: What the writers read of a domain and of its devices; the rest is warned of.
+_ELEMENTS = frozenset(
+    [
+        "type",
+        "id",
+        "name",
+        "uuid",
+        "memory",
+        "current_memory",
+        "vcpu",
+        "features",
+        "clock",
+        "on_poweroff",
+        "on_reboot",
+        "on_crash",
+        "os",
+        "cpu",
+        "bootloader",
+        "bootloader_args",
+        "xen_commandline",
+    ]
+)
+_DEVICES = frozenset(
+    [
+        "emulator",
+        "disks",
+        "controllers",
+        "interfaces",
+        "serials",
+        "parallels",
+        "consoles",
+        "channels",
+        "inputs",
+        "graphics",
+        "sounds",
+        "videos",
+        "hostdevs",
+        "memballoon",
+    ]
+)
+
+
 def write_common(w: XenWriter, domain: Domain, flavor: Flavor) -> None:
     """What ``xl`` and ``xm`` share: libvirt's ``xenFormatConfigCommon``."""
+    w.warnings.extend(unmapped_parts(domain, flavor, _ELEMENTS, _DEVICES))
     hvm = guest_type(domain) is GuestType.HVM
     w.set("name", domain.name or "")
     w.set("uuid", domain.uuid or "")
