@@ -50,6 +50,7 @@ _TCP_PROTOCOLS = {
 
 
 def read_vnc(r: Reader) -> VncGraphics | None:
+    """``RemoteDisplay.vnc.*``: a VNC display, or ``None`` when it is off."""
     if not r.boolean("RemoteDisplay.vnc.enabled", False):
         return None
     port = r.long("RemoteDisplay.vnc.port", -1)
@@ -69,6 +70,7 @@ def read_vnc(r: Reader) -> VncGraphics | None:
 
 
 def highest_ethernet(r: Reader) -> int:
+    """The highest N of the ``ethernetN.*`` keys (-1: none); a malformed one is an error."""
     highest = -1
     for entry in r.conf.entries:
         name = entry.name.lower()
@@ -82,6 +84,7 @@ def highest_ethernet(r: Reader) -> int:
 
 
 def read_ethernet(r: Reader, index: int) -> Interface | None:
+    """``ethernetN.*``: a network interface, or ``None`` when not present."""
     prefix = f"ethernet{index}"
     if not r.boolean(f"{prefix}.present", False):
         return None
@@ -164,6 +167,7 @@ def _mac(text: str, key: str, r: Reader) -> str:
 
 
 def read_serial(r: Reader, port: int) -> Serial | None:
+    """``serialN.*``: a serial port, or ``None`` when not present."""
     prefix = f"serial{port}"
     if not r.boolean(f"{prefix}.present", False):
         return None
@@ -229,6 +233,7 @@ def read_serial(r: Reader, port: int) -> Serial | None:
 
 
 def read_parallel(r: Reader, port: int) -> Parallel | None:
+    """``parallelN.*``: a parallel port, or ``None`` when not present."""
     prefix = f"parallel{port}"
     if not r.boolean(f"{prefix}.present", False):
         return None

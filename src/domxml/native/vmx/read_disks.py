@@ -59,6 +59,7 @@ def _scsi_controller(r: Reader, index: int) -> tuple[bool, ControllerModel | Non
 
 
 def read_disks(r: Reader, domain: Domain, scsi_max_unit: int) -> None:
+    """The SCSI, SATA and IDE disks and CD-ROMs and the floppies, with their controllers."""
     devices = domain.devices
     assert devices is not None
     models: dict[int, ControllerModel | None] = {}
@@ -249,6 +250,7 @@ def _disk(
 
 
 def read_filesystems(r: Reader, devices: Devices) -> None:
+    """``sharedFolderN.*``: the shared folders, when HGFS is on."""
     if r.boolean("isolation.tools.hgfs.disable", True):
         return
     for number in range(max(r.long("sharedFolder.maxNum", 0), 0)):

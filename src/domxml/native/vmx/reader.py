@@ -40,16 +40,19 @@ class Reader:
     # -- typed access, as libvirt's virVMXGetConfig* -------------------------
 
     def entry(self, name: str, required: bool = False) -> Entry | None:
+        """The first statement named *name*; an error when *required* and missing."""
         found = self.conf.get(name)
         if found is None and required:
             raise self.conf.error(f"missing essential entry {name!r}")
         return found
 
     def string(self, name: str, required: bool = False) -> str | None:
+        """A value as text, or ``None`` when absent."""
         found = self.entry(name, required)
         return None if found is None else str(found.value)
 
     def long(self, name: str, default: int, required: bool = False) -> int:
+        """A number (``unlimited`` is -1); *default* when absent."""
         found = self.entry(name, required)
         if found is None:
             return default
@@ -62,6 +65,7 @@ class Reader:
             raise self.conf.error(f"entry {found.name!r} must be an integer", found) from None
 
     def boolean(self, name: str, default: bool) -> bool:
+        """``true`` or ``false`` in any case; *default* when absent."""
         found = self.entry(name)
         if found is None:
             return default
@@ -78,9 +82,11 @@ class Reader:
             self.warn(f"{prefix}.startConnected", "not represented: the device is kept, connected")
 
     def fail(self, message: str, name: str) -> NativeConfigError:
+        """An error about the statement named *name* (its line)."""
         return self.conf.error(message, self.conf.get(name))
 
     def file_name(self, key: str, name: str, allow_missing: bool) -> str | None:
+        """A file name mapped to a source; a refusal is an error about *key*."""
         try:
             return self.parse_file_name(name, allow_missing)
         except ValueError as error:

@@ -33,6 +33,7 @@ _NET_MODELS = ("vlance", "vmxnet", "vmxnet2", "vmxnet3", "e1000", "e1000e")
 
 
 def write_ethernet(w: Writer, interface: Interface, number: int) -> None:
+    """``ethernetN.*`` for the Nth interface (*number*)."""
     limit = 9 if w.hw_version >= 7 else 3
     if number > limit:
         raise NativeConfigError(f"ethernet{number}: at most {limit + 1} interfaces are supported")
@@ -120,6 +121,7 @@ def _path(device: Serial | Parallel) -> str | None:
 
 
 def write_serial(w: Writer, serial: Serial) -> None:
+    """``serialN.*`` for a serial port, N its target port."""
     port = serial.target.port if serial.target is not None else None
     if port is None or not 0 <= port <= 3:
         raise NativeConfigError(f"serial port {port}: expecting a port from 0 to 3")
@@ -158,6 +160,7 @@ def write_serial(w: Writer, serial: Serial) -> None:
 
 
 def write_parallel(w: Writer, parallel: Parallel) -> None:
+    """``parallelN.*`` for a parallel port, N its target port."""
     port = parallel.target.port if parallel.target is not None else None
     if port is None or not 0 <= port <= 2:
         raise NativeConfigError(f"parallel port {port}: expecting a port from 0 to 2")

@@ -24,9 +24,11 @@ class Writer:
         self.warnings: list[NativeWarning] = []
 
     def set(self, key: str, value: object) -> None:
+        """Add ``key = "value"``."""
         self.lines.append(f'{key} = "{value}"')
 
     def file_name(self, source: str, where: str) -> str:
+        """A source mapped to a file name; a refusal is an error naming *where*."""
         try:
             return self.format_file_name(source)
         except ValueError as error:

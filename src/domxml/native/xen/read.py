@@ -177,6 +177,7 @@ def read_common(v: XenValues, flavor: Flavor) -> Domain:
 
 
 def is_hvm(domain: Domain) -> bool:
+    """Whether the domain is a fully virtualized (HVM) guest."""
     return (
         domain.os is not None
         and domain.os.type is not None
@@ -218,7 +219,7 @@ def _features(v: XenValues, domain: Domain) -> None:
             features.hap = FeatureSwitch(state=False)
         if v.boolean("viridian", 0):
             features.viridian = FeatureFlag()
-        hpet = v.boolean("hpet", -1) if v.entry("hpet") is not None else -1
+        hpet = v.boolean("hpet", -1)
         if hpet != -1:
             timers.append(Timer(name=TimerName.HPET, present=bool(hpet)))
     # libvirt reads e820_host for every guest type: the PV mapping needs it

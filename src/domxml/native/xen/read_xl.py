@@ -180,7 +180,7 @@ def _os(v: XenValues, domain: Domain) -> None:
         os.initrd = v.string("ramdisk")
         os.cmdline = cmdline(v)
         os.boots = boot_devices(v.string("boot", "c") or "c")
-        nested = v.boolean("nestedhvm", -1) if v.entry("nestedhvm") is not None else -1
+        nested = v.boolean("nestedhvm", -1)
         if nested != -1:
             if domain.cpu is None:
                 domain.cpu = Cpu(mode=CpuMode.HOST_PASSTHROUGH)

@@ -15,9 +15,11 @@ class XenValues:
         self.conf = conf
 
     def entry(self, name: str) -> Entry | None:
+        """The first statement named *name*, or ``None``."""
         return self.conf.get(name)
 
     def fail(self, message: str, name: str | None = None) -> NativeConfigError:
+        """An error about the statement named *name* (its line), or the file."""
         return self.conf.error(message, self.conf.get(name) if name else None)
 
     def string(self, name: str, default: str | None = None) -> str | None:
@@ -69,5 +71,6 @@ class XenValues:
         raise self.conf.error(f"{name!r} must be a list of strings", found)
 
     def raw(self, name: str) -> Value | None:
+        """The value as parsed (string, number or list), or ``None``."""
         found = self.conf.get(name)
         return None if found is None else found.value

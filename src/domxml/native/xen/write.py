@@ -69,6 +69,7 @@ def _value(value: Value) -> str:
 
 
 def guest_type(domain: Domain) -> GuestType | None:
+    """The domain's ``<os><type>``: ``hvm``, ``linux``, ``xenpvh``..."""
     os = domain.os
     return os.type.value if os is not None and os.type is not None else None
 
