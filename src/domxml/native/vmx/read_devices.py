@@ -136,9 +136,10 @@ def read_ethernet(r: Reader, index: int) -> Interface | None:
         interface = VdsInterface(
             source=VdsSource(
                 switchid=uuid_text(switch, r, f"{prefix}.dvs.switchId"),
-                portid=r.long(f"{prefix}.dvs.portId", 0),
+                # libvirt writes no port or connection of 0
+                portid=r.long(f"{prefix}.dvs.portId", 0) or None,
                 portgroupid=r.string(f"{prefix}.dvs.portgroupId"),
-                connectionid=r.long(f"{prefix}.dvs.connectionId", 0),
+                connectionid=r.long(f"{prefix}.dvs.connectionId", 0) or None,
             )
         )
     elif connection is None and network is None:
