@@ -95,3 +95,11 @@ def test_only_a_domain_becomes_native(tmp_path: Path, capsys: pytest.CaptureFixt
     network.write_text("<network><name>default</name></network>", encoding="utf-8")
     assert main(["convert", str(network), "--to", "xl"]) == 1
     assert "only a domain" in capsys.readouterr().err
+
+
+def test_in_place_keeps_a_vmx_file_a_vmx_file(
+    vmx_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", str(vmx_file), "--in-place", "--to", "xml"]) == 2
+    assert "--in-place keeps the file name" in capsys.readouterr().err
+    assert vmx_file.read_text(encoding="utf-8") == VMX

@@ -79,7 +79,7 @@ def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None)
         if STDIO in inputs:
             raise UsageError("--in-place needs files, not standard input")
         for source in inputs:
-            own = format_from_name(source)
+            own = native_format_from_name(source) or format_from_name(source)
             if to is not None and own is not None and to != own:
                 raise UsageError(
                     f"--in-place keeps the file name: {source} would hold {to.upper()}; use -o"
