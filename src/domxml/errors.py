@@ -68,3 +68,11 @@ class FirmwareError(DomxmlError):
 
 class DescriptorError(FirmwareError):
     """A QEMU firmware descriptor (JSON) cannot be read; ``filename`` names it."""
+
+
+class NativeConfigError(DomxmlError):
+    """A native hypervisor configuration (VMware ``.vmx``, Xen ``xl``/``xm``, LXC)
+    cannot be read or written: a syntax error, a key whose value is not one the
+    converter accepts, or a domain that format cannot express. ``line`` names the
+    line of the key at fault when the input has lines.
+    """

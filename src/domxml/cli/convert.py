@@ -12,18 +12,33 @@ def register(commands: Any) -> None:
     """Add ``convert``, ``fmt`` and ``schema`` to the command parsers."""
     convert = commands.add_parser(
         "convert",
-        help="convert documents between XML, JSON and YAML",
+        help="convert documents between XML, JSON, YAML and hypervisors' own formats",
         description="Convert libvirt documents between XML, JSON and YAML, without loss"
-        " (docs/json-mapping.md). The input format comes from the file extension, else"
-        " from the content. The output format is --to, else -o's extension, else the"
-        " input's own with --in-place, else JSON for XML input and XML otherwise."
+        " (docs/json-mapping.md), and domains from and to VMware .vmx, Xen xl and xm"
+        " files and (reading only) LXC configurations, offline (docs/native.md). The"
+        " input format is --from, else the file extension, else from the content. The"
+        " output format is --to, else -o's extension, else the input's own with"
+        " --in-place, else JSON for XML input and XML otherwise. What a native"
+        " conversion cannot represent is printed as a warning naming the key."
         " Writes are atomic; an input is never overwritten without --in-place."
         " Exit status: 0 all converted, 1 some could not be, 2 usage error.",
     )
     convert.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="a file, or - for standard input"
     )
-    convert.add_argument("--to", choices=("xml", "json", "yaml"), help="output format")
+    convert.add_argument(
+        "--from",
+        dest="from_",
+        metavar="FORMAT",
+        choices=("xml", "json", "yaml", "vmx", "xl", "xm", "lxc"),
+        help="input format: xml, json, yaml, vmx, xl, xm or lxc (default: from the file)",
+    )
+    convert.add_argument(
+        "--to",
+        metavar="FORMAT",
+        choices=("xml", "json", "yaml", "vmx", "xl", "xm"),
+        help="output format: xml, json, yaml, vmx, xl or xm",
+    )
     where = convert.add_mutually_exclusive_group()
     where.add_argument(
         "-o",
@@ -37,6 +52,23 @@ def register(commands: Any) -> None:
         choices=("parsed", "libvirt"),
         default="parsed",
         help="XML layout: as parsed (default) or libvirt's own",
+    )
+    vmx = convert.add_argument_group("VMware .vmx files")
+    vmx.add_argument(
+        "--datastore",
+        metavar="NAME",
+        help="the datastore the .vmx file is in: /vmfs/volumes/NAME/path is [NAME] path,"
+        " and a bare file name is in --vmx-directory there",
+    )
+    vmx.add_argument(
+        "--vmx-directory", metavar="DIR", help="the .vmx file's folder in its datastore"
+    )
+    vmx.add_argument(
+        "--virtual-hw-version",
+        type=int,
+        default=4,
+        metavar="N",
+        help="virtualHW.version of a written .vmx file (default: 4)",
     )
     convert.set_defaults(run=run_convert)
 
@@ -89,8 +121,19 @@ def run_convert(args: argparse.Namespace) -> int:
     """Convert; 0 all converted, 1 some could not be, 2 usage error."""
     from domxml.convert.run import run_convert as convert
 
+    native = {
+        "datastore": args.datastore,
+        "vmx_directory": args.vmx_directory,
+        "virtual_hw_version": args.virtual_hw_version,
+    }
     return convert(
-        args.inputs, to=args.to, output=args.output, in_place=args.in_place, style=args.style
+        args.inputs,
+        to=args.to,
+        output=args.output,
+        in_place=args.in_place,
+        style=args.style,
+        from_=args.from_,
+        native=native,
     )
 
 

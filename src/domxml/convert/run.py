@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from domxml.convert.files import (
     FORMATS,
@@ -18,6 +19,13 @@ from domxml.convert.files import (
     load,
     sniff_format,
     write_atomic,
+)
+from domxml.convert.native import (
+    NATIVE_READ,
+    NATIVE_WRITE,
+    native_format_from_name,
+    read_native,
+    write_native,
 )
 from domxml.errors import DomxmlError
 
@@ -71,7 +79,7 @@ def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None)
         if STDIO in inputs:
             raise UsageError("--in-place needs files, not standard input")
         for source in inputs:
-            own = format_from_name(source)
+            own = native_format_from_name(source) or format_from_name(source)
             if to is not None and own is not None and to != own:
                 raise UsageError(
                     f"--in-place keeps the file name: {source} would hold {to.upper()}; use -o"
@@ -91,7 +99,9 @@ def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None)
 def _output_format(to: str | None, target: str | None, source_fmt: str, in_place: bool) -> str:
     if to is not None:
         return to
-    named = format_from_name(target) if target not in (None, STDIO) else None
+    named = None
+    if target not in (None, STDIO):
+        named = native_format_from_name(target) or format_from_name(target)
     if named is not None:
         return named
     if in_place:
@@ -106,13 +116,18 @@ def run_convert(
     output: str | None = None,
     in_place: bool = False,
     style: str = "parsed",
+    from_: str | None = None,
+    native: dict[str, Any] | None = None,
 ) -> int:
     """Convert documents; 0 all converted, 1 some could not be, 2 usage error.
 
-    The output format is ``to``, else the output file's extension, else the
-    input's own format with ``in_place``, else JSON for an XML input and
-    XML for the others. An input is never overwritten without ``in_place``,
-    and a failure leaves the target as it was.
+    The input format is ``from_``, else the file's extension, else its
+    content. The output format is ``to``, else the output file's extension,
+    else the input's own format with ``in_place``, else JSON for an XML
+    input and XML for the others. ``native`` holds the options of the native
+    formats (``vmx``, ``xl``, ``xm``, ``lxc``; :mod:`domxml.convert.native`),
+    whose warnings are printed. An input is never overwritten without
+    ``in_place``, and a failure leaves the target as it was.
     """
     try:
         jobs = _plan(inputs, output, in_place, to)
@@ -129,8 +144,11 @@ def run_convert(
             status = 1
             continue
         source_fmt = (
-            format_from_name(job.source) if job.source != STDIO else None
-        ) or sniff_format(data)
+            from_
+            or (native_format_from_name(job.source) if job.source != STDIO else None)
+            or (format_from_name(job.source) if job.source != STDIO else None)
+            or sniff_format(data)
+        )
         fmt = _output_format(to, job.target, source_fmt, in_place)
         target = job.target
         if target is None:
@@ -140,8 +158,15 @@ def run_convert(
             _error(f"{target}: would overwrite an input; use --in-place to rewrite it")
             return 2
         try:
-            model = load(data, source_fmt, None if job.source == STDIO else job.source)
-            text = dump(model, fmt, style)
+            filename = None if job.source == STDIO else job.source
+            if source_fmt in NATIVE_READ:
+                model = read_native(data, source_fmt, filename, native or {})
+            else:
+                model = load(data, source_fmt, filename)
+            if fmt in NATIVE_WRITE:
+                text = write_native(model, fmt, name, native or {})
+            else:
+                text = dump(model, fmt, style)
         except DomxmlError as e:
             _error(str(e) if e.filename else f"{name}: {e}")
             status = 1
