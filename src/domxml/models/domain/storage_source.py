@@ -79,6 +79,7 @@ class StorageType(enum.Enum):
     NVME = "nvme"
     VHOSTUSER = "vhostuser"
     VHOSTVDPA = "vhostvdpa"
+    CTL = "ctl"
 
 
 class StorageFormat(enum.Enum):
@@ -608,6 +609,14 @@ class VhostVdpaDiskSource(DiskSource):
     dev: AbsFilePath | None = attr()
 
 
+# libvirt 12.x: bhyve's virtio-scsi disk, a LUN of FreeBSD's CAM Target Layer.
+@element("source", without=_allowing("dev"))
+class CtlDiskSource(DiskSource):
+    """``<source>`` of a ``ctl`` disk: the host's CAM Target Layer device (``/dev/cam/ctl...``)."""
+
+    dev: AbsFilePath | None = attr()
+
+
 # --- network sources, one per protocol ------------------------------------------
 
 # What every network source may hold; each protocol adds its own.
@@ -840,3 +849,10 @@ class VhostVdpaDataStore(DataStore):
     """``<dataStore type='vhostvdpa'>``."""
 
     source: VhostVdpaDiskSource | None = child()
+
+
+@variant("ctl")
+class CtlDataStore(DataStore):
+    """``<dataStore type='ctl'>``."""
+
+    source: CtlDiskSource | None = child()

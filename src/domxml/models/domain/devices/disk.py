@@ -35,6 +35,7 @@ from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi
 from domxml.models.domain.storage_source import (
     Auth,
     BlockDiskSource,
+    CtlDiskSource,
     DirDiskSource,
     DiskFormat,
     DiskSource,
@@ -567,6 +568,14 @@ class VhostVdpaDisk(Disk):
     source: VhostVdpaDiskSource | None = child()
 
 
+@variant("ctl", without=("rawio", "sgio"))
+class CtlDisk(Disk):
+    """``<disk type='ctl'>``: a LUN of FreeBSD's CAM Target Layer (bhyve, libvirt 12.x)."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: CtlDiskSource | None = child()
+
+
 @variant("file")
 class FileBackingStore(BackingStore):
     """``<backingStore type='file'>``: a backing image file."""
@@ -631,6 +640,14 @@ class VhostVdpaBackingStore(BackingStore):
     source: VhostVdpaDiskSource | None = child()
 
 
+@variant("ctl")
+class CtlBackingStore(BackingStore):
+    """``<backingStore type='ctl'>``: a backing CAM Target Layer device."""
+
+    format: DiskFormat | None = child()
+    source: CtlDiskSource | None = child()
+
+
 @variant("file")
 class FileMirror(Mirror):
     """``<mirror type='file'>``: a block job writing to an image file."""
@@ -692,6 +709,14 @@ class VhostVdpaMirror(Mirror):
 
     job: MirrorJob | None = attr()
     source: VhostVdpaDiskSource | None = child()
+
+
+@variant("ctl", without=("file", "file_format"))
+class CtlMirror(Mirror):
+    """``<mirror type='ctl'>``: a block job writing to a CAM Target Layer device."""
+
+    job: MirrorJob | None = attr()
+    source: CtlDiskSource | None = child()
 
 
 register_root(Disk)
