@@ -15,10 +15,10 @@ from domxml.binding import (
     IntCodec,
     Model,
     attr,
+    child,
     children,
     depends_on,
     element,
-    child,
     leaf,
     variant,
 )
@@ -171,7 +171,7 @@ class S390PvLaunchSecurity(LaunchSecurity):
 
 @element("quoteGenerationService")
 class QuoteGenerationService(Model):
-    """``<quoteGenerationService>``: the host service that signs a TDX guest's attestation quotes."""
+    """``<quoteGenerationService>``: the host service signing a TDX guest's attestations."""
 
     path: AbsFilePath | None = attr(
         doc="the service's UNIX socket (QEMU's default when absent)", default=None
