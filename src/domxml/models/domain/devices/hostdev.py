@@ -173,6 +173,9 @@ class HostdevDriver(Model):
 
     name: HostdevDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+    iommufd: bool | None = attr(
+        doc="assign the device through IOMMUFD (libvirt 12.x)", default=None
+    )
 
 
 # libvirt writes no type= on these inside <hostdev>, where the hostdev's type
