@@ -401,6 +401,9 @@ class Reservations(Model):
     managed: bool | None = attr(
         doc="libvirt runs the helper (no: ``source`` names it)", default=None
     )
+    migration: bool | None = attr(
+        doc="the reservations follow the guest on migration (libvirt 12.x)", default=None
+    )
     source: SocketSource | None = child(default=None)
 
 

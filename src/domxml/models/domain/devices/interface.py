@@ -289,7 +289,7 @@ class UdpSource(TunnelSource):
 @element(
     "address",
     discriminator="type",
-    field_order=("type", "domain", "bus", "slot", "function", "multifunction", "device"),
+    field_order=("type", "domain", "bus", "slot", "function", "multifunction", "device", "port"),
 )
 class SourceAddress(Model):
     """``<address>`` in a ``hostdev`` interface's ``<source>``: the host device's address.
@@ -309,11 +309,13 @@ class InterfacePciSourceAddress(SourceAddress, PciSourceAddress):
     type: SourceAddressType | None = attr(default=SourceAddressType.PCI)
 
 
-@variant("usb")
+# The typed form has no port (usbaddress's choice is the untyped form's).
+@variant("usb", without=("port",))
 class InterfaceUsbSourceAddress(SourceAddress, UsbSourceAddress):
     """``<address type='usb'>``: the USB network device's host bus and device number."""
 
     type: SourceAddressType | None = attr(default=SourceAddressType.USB)
+    device: int | None = attr(codec=INT.within(0, 999))
 
 
 # A USB device is named by vendor and product (and, optionally, an <address>
