@@ -228,7 +228,7 @@ class Energytune(Model):
 
     vcpus: CpuSet | None = attr(default=None)
     id: str | None = attr(doc="the resctrl group (live XML only)", default=None)
-    monitors: list[EnergyMonitor] = children(default_factory=list, min_items=1)
+    monitors: list[EnergyMonitor] = children()
 
 
 # The declaration order is libvirt's (virDomainCputuneDefFormat).

@@ -251,7 +251,7 @@ class LatencyHistogram(Model):
     """``<latency-histogram>``: I/O latency counted in bins (all requests without a type)."""
 
     type: LatencyHistogramType | None = attr(default=None)
-    bins: list[LatencyBin] = children(default_factory=list, min_items=1)
+    bins: list[LatencyBin] = children()
 
 
 # libvirt 12.x; libvirt writes every interval, then every histogram.

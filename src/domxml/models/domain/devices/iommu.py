@@ -28,7 +28,7 @@ class GranuleMode(enum.Enum):
 # Either the host's page size or a given one.
 @element(
     "granule",
-    exclusive=(("mode", "size"),),
+    exclusive=(("mode", "size"), ("mode", "unit")),
     one_needed=(("mode", "size"),),
     requires=(("unit", "size"),),
 )
