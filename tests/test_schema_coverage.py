@@ -102,7 +102,7 @@ class _V(Model):
 def test_every_name_and_value_of_every_kind_is_typed(
     schema: str, version: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Every kind the models cover, in each version: names and enumerated values, omissions aside."""
+    """Every kind the models cover, in each version: names and values, omissions aside."""
     report = coverage(require_schema_dir(version), schema)
     values = [f for f in report.findings if f.kind == "value"]
     with capsys.disabled():
