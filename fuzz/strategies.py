@@ -15,7 +15,7 @@ from it, field by field:
 - a discriminated class is one of its variants;
 - for a run against one libvirt version (``libvirt="11.3.0"``), only the
   fields, values and variants that version's schema has
-  (:func:`fuzz.versions.unavailable`, from :mod:`domxml.models.since`);
+  (:func:`domxml.tools.since.unavailable`);
 - what the element declares holds: at most one of a group of exclusive
   fields, at least one of a group of which one is needed, all or none of a
   group that goes together, what a present field requires, the fields
@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from domxml.binding.codecs import BoolCodec, Codec, EnumCodec
 from domxml.binding.declare import ElementDecl, Kind, Model
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
-from fuzz.versions import Unavailable, unavailable
+from domxml.tools.since import Unavailable, unavailable
 
 __all__ = ["models"]
 
