@@ -2,7 +2,7 @@
 
 ``Domain`` is the root; the modules follow formatdomain's sections:
 ``domain`` (the root and general metadata), ``memory``, ``memory_backing``,
-``vcpu``, ``iothreads``, ``tuning``, ``sysinfo``, ``throttle``, ``os``,
+``vcpu``, ``iothreads``, ``tuning``, ``iommufd``, ``sysinfo``, ``throttle``, ``os``,
 ``idmap``, ``features``, ``cpu``, ``clock``, ``lifecycle``, ``power``,
 ``perf``, ``security`` and ``namespaces`` (hypervisor extensions); the
 pieces they share: ``size`` (sizes with a unit), ``storage_source``
