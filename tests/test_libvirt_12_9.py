@@ -1,8 +1,9 @@
 """libvirt 12.9.0's additions: one domain with each, read, typed and written back.
 
-The document below is valid under libvirt 12.9.0's ``domain.rng`` (and not
-under 11.3.0's); it parses with nothing untyped, comes back byte for byte,
-and its models give the same canonical form. Then the typed values of the
+The domain (``tests/libvirt_12_9_documents.py``) is valid under libvirt
+12.9.0's ``domain.rng`` (and not under 11.3.0's); it parses with nothing
+untyped, comes back byte for byte, and its models give the same canonical
+form; so do the networks under ``network.rng``. Then the typed values of the
 new fields, and new elements built in code.
 """
 
@@ -12,6 +13,8 @@ from functools import cache
 
 import pytest
 from corpus import canonical, in_ci, schema_dir
+from libvirt_12_9_documents import DOMAIN as DOCUMENT
+from libvirt_12_9_documents import NETWORKS
 from lxml import etree
 
 import domxml
@@ -31,112 +34,10 @@ from domxml.models.domain import (
     VideoDevice,
 )
 
-DOCUMENT = """\
-<domain type='kvm'>
-  <name>tdx-guest</name>
-  <uuid>b5a2c2a8-8e2b-4b7a-9c1d-1c2d3e4f5a6b</uuid>
-  <hwuuid>c6b3d3b9-9f3c-4c8b-8d2e-2d3e4f5a6b7c</hwuuid>
-  <memory unit='KiB'>4194304</memory>
-  <vcpu>4</vcpu>
-  <iothreads>1</iothreads>
-  <iothreadids>
-    <iothread id='1'>
-      <poll max='4000' grow='2' shrink='2' weight='3'/>
-    </iothread>
-  </iothreadids>
-  <cputune>
-    <energytune vcpus='0-1'>
-      <monitor vcpus='0'/>
-    </energytune>
-  </cputune>
-  <iommufd enabled='yes' fdgroup='iommu'/>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-    <varstore template='/usr/share/edk2/vars.json' path='/var/lib/libvirt/varstore/tdx.json'/>
-  </os>
-  <features>
-    <acpi/>
-    <hyperv mode='host-model'>
-      <relaxed state='on'/>
-    </hyperv>
-    <virtualization/>
-  </features>
-  <on_crash>preserve-running</on_crash>
-  <devices>
-    <disk type='ctl' device='disk'>
-      <source dev='/dev/cam/ctl0.0'/>
-      <target dev='sda' bus='scsi' dpofua='on'/>
-    </disk>
-    <disk type='file' device='disk' model='usb-storage'>
-      <driver name='qemu' type='qcow2'>
-        <statistics>
-          <statistic interval='10'/>
-          <latency-histogram type='read'>
-            <bin start='0'/>
-            <bin start='1000'/>
-          </latency-histogram>
-        </statistics>
-      </driver>
-      <source file='/var/lib/libvirt/images/a.qcow2'/>
-      <target dev='sdb' bus='usb'/>
-    </disk>
-    <disk type='block' device='disk'>
-      <source dev='/dev/sdc'>
-        <reservations managed='yes' migration='yes'/>
-      </source>
-      <target dev='nvme0n1' bus='nvme'/>
-    </disk>
-    <controller type='nvme' index='0'>
-      <serial>nvme-serial-1</serial>
-    </controller>
-    <interface type='user'>
-      <backend type='passt' hostname='guest' fqdn='guest.example.org'/>
-    </interface>
-    <hostdev mode='subsystem' type='usb'>
-      <source>
-        <address bus='1' port='1.2'/>
-      </source>
-    </hostdev>
-    <hostdev mode='subsystem' type='pci' managed='yes'>
-      <driver name='vfio' iommufd='yes'/>
-      <source>
-        <address domain='0x0000' bus='0x06' slot='0x02' function='0x0'/>
-      </source>
-    </hostdev>
-    <graphics type='vnc' port='5900' wait='yes'/>
-    <video>
-      <model type='virtio' device='virtio-gpu' edid='on' heads='1'/>
-      <acpi index='1' nodeset='0'/>
-    </video>
-    <iommu model='amd'>
-      <driver xtsup='on' passthrough='off' accel='on' ats='on' ril='on'
-              ssidsize='20' oas='48' cmdqv='off' pciBus='0'>
-        <granule mode='host'/>
-      </driver>
-    </iommu>
-    <memory model='virtio-mem'>
-      <driver iommu='on' ats='on' packed='on' page_per_vq='on'/>
-      <target>
-        <size unit='KiB'>1048576</size>
-        <node>0</node>
-        <block unit='KiB'>2048</block>
-      </target>
-    </memory>
-  </devices>
-  <launchSecurity type='tdx'>
-    <policy>0x10000001</policy>
-    <mrConfigId>xqFbhdBYRGgu7+ckVMSWoJnTuDxemcNbZP4uCNsxjXpbo+gd5l4OUgWRDT3kQ/cU</mrConfigId>
-    <mrOwner>xqFbhdBYRGgu7+ckVMSWoJnTuDxemcNbZP4uCNsxjXpbo+gd5l4OUgWRDT3kQ/cU</mrOwner>
-    <mrOwnerConfig>xqFbhdBYRGgu7+ckVMSWoJnTuDxemcNbZP4uCNsxjXpbo+gd5l4OUgWRDT3kQ/cU</mrOwnerConfig>
-    <quoteGenerationService path='/var/run/tdx-qgs/qgs.socket'/>
-  </launchSecurity>
-</domain>
-"""
-
 
 @cache
-def _schema(version: str) -> etree.RelaxNG:
-    path = schema_dir(version) / "domain.rng"
+def _schema(version: str, kind: str = "domain") -> etree.RelaxNG:
+    path = schema_dir(version) / f"{kind}.rng"
     if not path.is_file():
         reason = f"libvirt {version} schemas not found: {path}"
         if in_ci():
@@ -149,6 +50,17 @@ def test_the_document_is_libvirt_12_9_0s() -> None:
     document = etree.fromstring(DOCUMENT.encode())
     assert _schema("12.9.0").validate(document), _schema("12.9.0").error_log
     assert not _schema("11.3.0").validate(document)
+
+
+@pytest.mark.parametrize("name", sorted(NETWORKS))
+def test_the_networks_are_libvirt_12_9_0s_and_read_fully_typed(name: str) -> None:
+    text = NETWORKS[name]
+    document = etree.fromstring(text.encode())
+    assert _schema("12.9.0", "network").validate(document), _schema("12.9.0", "network").error_log
+    assert not _schema("11.3.0", "network").validate(document)
+    network = domxml.parse(text)
+    assert domxml.untyped(network) == []
+    assert domxml.to_xml(network) == text
 
 
 def test_it_reads_fully_typed_and_writes_back_unchanged() -> None:
