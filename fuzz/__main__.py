@@ -5,6 +5,7 @@
     python -m fuzz --seed S --only I    # make and check input I of seed S again
     python -m fuzz --replay             # check every saved regression
     python -m fuzz --conformance 2000   # draw 2,000 models per family, check each
+    python -m fuzz --conformance 300 --libvirt 12.9.0   # against libvirt 12.9.0's schemas
 
 See docs/fuzzing.md.
 """
@@ -18,7 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from fuzz.harness import check, import_schemas, missing_reason, sandbox, seed_documents
+from fuzz.harness import (
+    LIBVIRT,
+    check,
+    import_schemas,
+    missing_reason,
+    sandbox,
+    seed_documents,
+)
 from fuzz.runner import REGRESSIONS, Stats, make_input, replay_source, run, run_parallel, warm_up
 
 CI_SEED = "domxml-ci-1"
@@ -45,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         "--conformance", type=int, metavar="N", help="draw N models per family and check them"
     )
     parser.add_argument("--family", action="append", help="with --conformance: only these")
+    parser.add_argument(
+        "--libvirt",
+        default=LIBVIRT,
+        help=f"with --conformance: the libvirt version whose schemas judge ({LIBVIRT});"
+        " its schemas are read beside the test data's (../VERSION/schemas)",
+    )
     args = parser.parse_args(argv)
 
     reason = missing_reason()
@@ -52,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fuzz: {reason}", file=sys.stderr)
         return 2
     if args.conformance is not None:
-        return _conformance(args.conformance, args.family, args.seed or f"long-{int(time.time())}")
+        seed = args.seed or f"long-{int(time.time())}"
+        return _conformance(args.conformance, args.family, seed, args.libvirt)
     seed = args.seed or (f"long-{int(time.time())}" if args.long else CI_SEED)
     with tempfile.TemporaryDirectory(prefix="domxml-fuzz-cache-") as cache:
         import_schemas(Path(cache))
@@ -111,16 +126,22 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if stats.failures else 0
 
 
-def _conformance(examples: int, families: list[str] | None, seed: str) -> int:
+def _conformance(examples: int, families: list[str] | None, seed: str, libvirt: str) -> int:
     """Run the conformance properties; 1 when a round-trip property failed."""
     from fuzz.conformance import FAMILIES, TIMEOUT, run_families
-    from fuzz.harness import data_dir
+    from fuzz.harness import schema_dir
 
-    print(f"fuzz: conformance, seed={seed!r}, {examples} models per family", flush=True)
+    schemas = schema_dir(libvirt)
+    print(
+        f"fuzz: conformance against libvirt {libvirt} ({schemas}), seed={seed!r},"
+        f" {examples} models per family",
+        flush=True,
+    )
     broken = 0
     start = time.perf_counter()
     chosen = families or list(FAMILIES)
-    for result in run_families(chosen, data_dir() / "schemas", lambda _: examples, seed):
+    runs = run_families(chosen, schemas, lambda _: examples, seed, libvirt=libvirt)
+    for result in runs:
         print(f"{result.line()}  [{time.perf_counter() - start:.0f} s]", flush=True)
         broken += sum(result.round_trip_failures().values())
         for kind, detail in result.first.items():

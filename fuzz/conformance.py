@@ -4,9 +4,10 @@ For each family (:data:`FAMILIES`), models are drawn from the strategies
 that :mod:`fuzz.strategies` derives from the declarations, and each is
 checked:
 
-- ``to_xml(m)`` is valid under libvirt 11.3.0's RELAX NG schema (a single
-  device is checked inside a minimal domain, as libvirt has no schema of
-  its own for one);
+- ``to_xml(m)`` is valid under the RELAX NG schema of the libvirt version
+  the run is for (11.3.0, 12.9.0...; a single device is checked inside a
+  minimal domain, as libvirt has no schema of its own for one); the models
+  are drawn from what that version's schema has;
 - ``parse(to_xml(m)) == m`` and ``from_json(to_json(m)) == m``;
 - ``to_xml(m, style="libvirt")`` is a fixed point of parse then write.
 
@@ -62,12 +63,12 @@ def device_classes() -> list[type[Model]]:
     return found
 
 
-def family_strategy(family: str) -> st.SearchStrategy[Any]:
-    """The strategy of a family's models."""
+def family_strategy(family: str, libvirt: str | None = None) -> st.SearchStrategy[Any]:
+    """The strategy of a family's models (what libvirt ``libvirt``'s schema has, if given)."""
     root = FAMILIES[family][1]
     if root is not None:
-        return models(root)
-    return st.one_of([models(cls) for cls in device_classes()])
+        return models(root, libvirt=libvirt)
+    return st.one_of([models(cls, libvirt=libvirt) for cls in device_classes()])
 
 
 @dataclass
@@ -189,8 +190,14 @@ def check_model(model: Model, result: Result, validator: _Validator) -> None:
         result.fail("schema", f"{error}\n{xml}")
 
 
-def run_family(family: str, schemas: Path, examples: int, seed_text: str) -> Result:
-    """Draw ``examples`` models of ``family`` from ``seed_text`` and check each."""
+def run_family(
+    family: str, schemas: Path, examples: int, seed_text: str, libvirt: str | None = None
+) -> Result:
+    """Draw ``examples`` models of ``family`` from ``seed_text`` and check each.
+
+    ``schemas`` is libvirt ``libvirt``'s schema directory: the models drawn
+    are what that version's schema has (every version's if ``None``).
+    """
     result = Result(family)
     validator = _Validator(schemas, family)
 
@@ -202,7 +209,7 @@ def run_family(family: str, schemas: Path, examples: int, seed_text: str) -> Res
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(family_strategy(family))
+    @given(family_strategy(family, libvirt))
     def draw(model: Model) -> None:
         check_model(model, result, validator)
 
@@ -221,6 +228,7 @@ def run_families(
     examples: Callable[[str], int],
     seed_text: str,
     jobs: int | None = None,
+    libvirt: str | None = None,
 ) -> Iterator[Result]:
     """:func:`run_family` for each of ``families``, ``jobs`` at a time; results as they end.
 
@@ -232,7 +240,7 @@ def run_families(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(min(jobs, len(families)), mp_context=context) as pool:
         pending = [
-            pool.submit(run_family, family, schemas, examples(family), seed_text)
+            pool.submit(run_family, family, schemas, examples(family), seed_text, libvirt)
             for family in families
         ]
         for done in as_completed(pending):

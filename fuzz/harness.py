@@ -55,6 +55,15 @@ def data_dir() -> Path:
     return Path(from_env) if from_env else REPO.parent / "shared" / "libvirt" / LIBVIRT
 
 
+def schema_dir(libvirt: str = LIBVIRT) -> Path:
+    """libvirt ``libvirt``'s schema directory: the test data's, or its sibling's.
+
+    ``../shared/libvirt/12.9.0/schemas`` beside ``../shared/libvirt/11.3.0``.
+    """
+    data = data_dir()
+    return (data if libvirt == LIBVIRT else data.parent / libvirt) / "schemas"
+
+
 def missing_reason() -> str | None:
     """Why the corpus or the schemas cannot be read, or ``None`` when both can."""
     manifest = data_dir() / "corpus" / "MANIFEST.tsv"

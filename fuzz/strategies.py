@@ -13,6 +13,9 @@ from it, field by field:
   members, a boolean, an integer or a number within its codec's bounds,
   a text matching its pattern (or one of a fixed list, :data:`_TEXTS`);
 - a discriminated class is one of its variants;
+- for a run against one libvirt version (``libvirt="11.3.0"``), only the
+  fields, values and variants that version's schema has
+  (:func:`domxml.tools.since.unavailable`);
 - what the element declares holds: at most one of a group of exclusive
   fields, at least one of a group of which one is needed, all or none of a
   group that goes together, what a present field requires, the fields
@@ -36,6 +39,7 @@ from hypothesis import strategies as st
 from domxml.binding.codecs import BoolCodec, Codec, EnumCodec
 from domxml.binding.declare import ElementDecl, Kind, Model
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
+from domxml.tools.since import Unavailable, unavailable
 
 __all__ = ["models"]
 
@@ -63,26 +67,38 @@ _TEXTS = (
 )
 _WORD = st.sampled_from(_TEXTS)
 
-_CACHE: dict[tuple[type[Model], int], st.SearchStrategy[Any]] = {}
+_CACHE: dict[tuple[type[Model], int, str | None], st.SearchStrategy[Any]] = {}
 
 
-def models(cls: type[Model], depth: int = DEPTH) -> st.SearchStrategy[Any]:
-    """A strategy of models of ``cls`` (one of its variants if it has any)."""
-    key = (cls, depth)
+def models(
+    cls: type[Model], depth: int = DEPTH, libvirt: str | None = None
+) -> st.SearchStrategy[Any]:
+    """A strategy of models of ``cls`` (one of its variants if it has any).
+
+    With ``libvirt`` (a version, ``"11.3.0"``), only what that version's
+    schema has is drawn.
+    """
+    key = (cls, depth, libvirt)
     found = _CACHE.get(key)
     if found is None:
-        found = _CACHE[key] = st.deferred(lambda: _build(cls, depth))
+        found = _CACHE[key] = st.deferred(lambda: _build(cls, depth, libvirt))
     return found
 
 
-def _build(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
+def _build(cls: type[Model], depth: int, libvirt: str | None) -> st.SearchStrategy[Any]:
     decl = cls.__domxml__
-    variants = [_fields(v, depth) for v in decl.variants.values()]
-    if not variants:
-        return _fields(cls, depth)
+    lacks = unavailable(libvirt)
+    variants = []
+    for word, variant_cls in decl.variants.items():
+        assert decl.discriminator is not None
+        kind = spec_of(variant_cls).attrs[decl.discriminator]
+        if (variant_cls, kind.py, kind.codec.decode(word)) not in lacks.values:
+            variants.append(_fields(variant_cls, depth, libvirt))
+    if not decl.variants:
+        return _fields(cls, depth, libvirt)
     assert decl.discriminator is not None
     if not spec_of(cls).attrs[decl.discriminator].required:
-        variants.append(_fields(cls, depth))  # the form without a discriminator
+        variants.append(_fields(cls, depth, libvirt))  # the form without a discriminator
     return st.one_of(variants)
 
 
@@ -94,9 +110,10 @@ def _rules(cls: type[Model]) -> ElementDecl:
     return decl
 
 
-def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
+def _fields(cls: type[Model], depth: int, libvirt: str | None) -> st.SearchStrategy[Any]:
     spec = spec_of(cls)
     decl = _rules(cls)
+    lacks = unavailable(libvirt)
     always: dict[str, st.SearchStrategy[Any]] = {}
     maybe: dict[str, st.SearchStrategy[Any]] = {}
     # What a group or a dependency may have to add is drawn below the
@@ -107,9 +124,9 @@ def _fields(cls: type[Model], depth: int) -> st.SearchStrategy[Any]:
             # A variant's is its own value (the field's default); the base
             # is the form without one (any value would read as a variant).
             continue
-        if f.py in decl.without:
+        if f.py in decl.without or (cls, f.py) in lacks.fields:
             continue
-        strategy = _field(f, depth, f.py in needed)
+        strategy = _field(f, depth, f.py in needed, libvirt, _kept(lacks, cls, f))
         if strategy is not None:
             (always if f.required else maybe)[f.py] = strategy
     optional = [name for name in maybe if depth > 0 or name not in needed]
@@ -148,7 +165,10 @@ def _settle(
 
     for group in decl.one_needed:
         if not any(kw.get(name) is not None for name in group):
-            add(draw(_one_of(group)))
+            # Of those this version has (a newer libvirt's may be left out).
+            candidates = tuple(name for name in group if name in maybe)
+            if candidates:
+                add(draw(_one_of(candidates)))
     for group in decl.together:
         if any(kw.get(name) is not None for name in group):
             for name in group:
@@ -207,14 +227,39 @@ def _all_fields(spec: ClassSpec) -> list[FieldSpec]:
     return sorted(fields, key=lambda f: f.index)
 
 
-def _field(f: FieldSpec, depth: int, needed: bool = False) -> st.SearchStrategy[Any] | None:
+def _kept(lacks: Unavailable, cls: type[Model], f: FieldSpec) -> tuple[Any, ...] | None:
+    """The values of ``f`` a version has, when it lacks some (``None``: all of them)."""
+    if not lacks.has_value(cls, f.py):
+        return None
+    if f.codec.choices is not None:
+        every: list[Any] = list(f.codec.choices)
+    elif isinstance(f.codec, EnumCodec):
+        every = list(f.codec.enum_type)
+    elif isinstance(f.codec, BoolCodec):
+        every = [True, False]
+    else:
+        return None  # a text or number: its new words are not drawn anyway
+    return tuple(v for v in every if (cls, f.py, v) not in lacks.values)
+
+
+def _field(
+    f: FieldSpec,
+    depth: int,
+    needed: bool = False,
+    libvirt: str | None = None,
+    kept: tuple[Any, ...] | None = None,
+) -> st.SearchStrategy[Any] | None:
     if f.kind is Kind.ANY:
         return None
     if depth <= 0 and not (f.required or needed):
         return None  # the budget is spent: only what must be there
     if f.kind is Kind.CHILD:
         assert f.model is not None
-        one = models(f.model, depth - 1)
+        one = models(f.model, depth - 1, libvirt)
+    elif kept is not None:
+        if not kept:
+            return None
+        one = _one_of(kept)
     else:
         one = _value(f.codec)
     if f.many:

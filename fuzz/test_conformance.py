@@ -9,6 +9,11 @@ a fixed point) must hold for every one. A family's draws depend on its seed
 alone, so a failure reproduces. The families run side by side, in a process
 each, as many at a time as the machine has cores. A document libxml2 does
 not validate within ``VALIDATION_TIMEOUT`` counts as a failure of its own.
+
+The same, shorter (``NEWER_EXAMPLES`` per family), against libvirt
+12.9.0's schemas (read beside 11.3.0's). Each run draws only what its
+version's schema has (``domxml.tools.since.unavailable``): 12.9.0's
+additions in the 12.9.0 run, none of them in the 11.3.0 one.
 """
 
 from __future__ import annotations
@@ -18,43 +23,72 @@ import os
 import pytest
 
 from fuzz.conformance import FAMILIES, TIMEOUT, Result, run_families
-from fuzz.harness import data_dir, missing_reason
+from fuzz.harness import LIBVIRT, missing_reason, schema_dir
 
 CONFORMANCE_SEED = "domxml-conformance-ci-1"
 
 #: Models drawn per family in CI.
 EXAMPLES = 2000
 
+#: The newer libvirt version checked too, and the models drawn per family for it.
+NEWER = "12.9.0"
+NEWER_EXAMPLES = 300
+
 #: The longest families first, so that the cores end together.
 ORDER = ("snapshot", "domain", "device", "network", "volume", "pool")
 
 
-@pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
-    """Every family's run, the families shared among the machine's cores."""
+def _run(libvirt: str, examples: int) -> dict[str, Result]:
+    """Every family's run against ``libvirt``'s schemas, the families sharing the cores."""
     reason = missing_reason()
+    if reason is None and not (schema_dir(libvirt) / "domain.rng").is_file():
+        reason = f"libvirt {libvirt} schemas not found in {schema_dir(libvirt)}"
     if reason is not None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
     assert sorted(ORDER) == sorted(FAMILIES)
-    runs = run_families(ORDER, data_dir() / "schemas", lambda _: EXAMPLES, CONFORMANCE_SEED)
+    runs = run_families(
+        ORDER, schema_dir(libvirt), lambda _: examples, CONFORMANCE_SEED, libvirt=libvirt
+    )
     return {result.family: result for result in runs}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Result]:
+    """Every family's run against libvirt 11.3.0."""
+    return _run(LIBVIRT, EXAMPLES)
+
+
+@pytest.fixture(scope="module")
+def newer_results() -> dict[str, Result]:
+    """Every family's run against libvirt 12.9.0."""
+    return _run(NEWER, NEWER_EXAMPLES)
+
+
+def _check(result: Result, examples: int, libvirt: str) -> None:
+    print(f"libvirt {libvirt}: {result.line()}")
+    assert result.examples == examples
+    broken = result.round_trip_failures()
+    assert not broken, "\n\n".join(
+        f"{kind} ({count}x), first:\n{result.first[kind]}" for kind, count in broken.items()
+    )
+    assert result.valid == result.examples, (
+        f"{result.family}: {result.examples - result.valid} of {result.examples} generated"
+        f" documents invalid under libvirt {libvirt}'s schema; first:\n"
+        + result.first.get("schema", result.first.get(TIMEOUT, ""))
+    )
 
 
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_generated_models_round_trip_and_meet_the_schema(
     family: str, results: dict[str, Result]
 ) -> None:
-    result = results[family]
-    print(result.line())
-    assert result.examples == EXAMPLES
-    broken = result.round_trip_failures()
-    assert not broken, "\n\n".join(
-        f"{kind} ({count}x), first:\n{result.first[kind]}" for kind, count in broken.items()
-    )
-    assert result.valid == result.examples, (
-        f"{family}: {result.examples - result.valid} of {result.examples} generated documents"
-        " invalid under libvirt 11.3.0's schema; first:\n"
-        + result.first.get("schema", result.first.get(TIMEOUT, ""))
-    )
+    _check(results[family], EXAMPLES, LIBVIRT)
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_generated_models_meet_libvirt_12_9_0s_schema(
+    family: str, newer_results: dict[str, Result]
+) -> None:
+    _check(newer_results[family], NEWER_EXAMPLES, NEWER)

@@ -31,6 +31,7 @@ __all__ = [
     "missing_reason",
     "require_data",
     "require_schema_dir",
+    "schema_dir",
     "show_diff",
 ]
 
@@ -62,9 +63,21 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def require_schema_dir() -> Path:
-    """libvirt's schema directory beside the corpus; skip (fail under CI) without ``domain.rng``."""
-    schemas = data_dir() / "schemas"
+def schema_dir(libvirt: str | None = None) -> Path:
+    """libvirt ``libvirt``'s schema directory: the corpus's, or its sibling version's.
+
+    ``../shared/libvirt/12.9.0/schemas`` beside ``../shared/libvirt/11.3.0``;
+    the corpus's own without a version.
+    """
+    data = data_dir()
+    if libvirt is None or libvirt == data.name:
+        return data / "schemas"
+    return data.parent / libvirt / "schemas"
+
+
+def require_schema_dir(libvirt: str | None = None) -> Path:
+    """libvirt's schema directory (see :func:`schema_dir`); skip (fail under CI) without it."""
+    schemas = schema_dir(libvirt)
     if not (schemas / "domain.rng").is_file():
         reason = f"libvirt schemas not found: {schemas / 'domain.rng'} does not exist"
         if in_ci():

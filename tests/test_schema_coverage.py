@@ -1,10 +1,12 @@
-"""Schema coverage: every name libvirt 11.3.0's domain schema allows has a typed field.
+"""Schema coverage: every name libvirt 11.3.0's and 12.9.0's schemas allow has a typed field.
 
-The walk (``domxml.tools.coverage``) reads ``domain.rng`` with what it
-includes and checks, element by element from ``<domain>``, each attribute
-and child element name the schema allows against the models' fields. A
-name with no field must be one of the deliberate omissions
-(``DOMAIN_OMISSIONS``, each with its reason). The counts are printed.
+The walk (``domxml.tools.coverage``) reads ``domain.rng`` (and the other
+kinds' schemas) with what it includes and checks, element by element from
+the root, each attribute and child element name, and each enumerated
+value, the schema allows against the models' fields. A name with no field
+must be one of the deliberate omissions (``DOMAIN_OMISSIONS``, each with
+its reason). Both versions are checked (:data:`VERSIONS`: 12.9.0's schemas
+are read beside the corpus's 11.3.0); the counts are printed.
 
 Then the walk itself, on small grammars written here: includes and their
 overrides, ``combine=``, the name-class forms, namespaces, open content
@@ -36,11 +38,15 @@ from domxml.tools.coverage import (
 
 DEVICES = "/domain/devices"
 
+#: The libvirt versions whose schemas the models must cover, every name and value.
+VERSIONS = ("11.3.0", "12.9.0")
 
-@pytest.fixture(scope="module")
-def report() -> CoverageReport:
-    """The coverage of libvirt's domain schema; skips (fails under CI) without it."""
-    return domain_coverage(require_schema_dir())
+
+@pytest.fixture(scope="module", params=VERSIONS)
+def report(request: pytest.FixtureRequest) -> CoverageReport:
+    """The coverage of a libvirt version's domain schema; skips (fails under CI) without it."""
+    version: str = request.param
+    return domain_coverage(require_schema_dir(version))
 
 
 def _listing(missing: list[Finding]) -> str:
@@ -48,15 +54,16 @@ def _listing(missing: list[Finding]) -> str:
 
 
 def test_every_name_outside_devices_is_typed(
-    report: CoverageReport, capsys: pytest.CaptureFixture[str]
+    report: CoverageReport, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    version = request.node.callspec.params["report"]
     outside = report.missing(outside=DEVICES)
     counts = format_counts(report.counts())
     devices = format_counts(report.counts(under=DEVICES))
     with capsys.disabled():
-        print(f"\ndomain.rng coverage: {counts}\n  of which {DEVICES}: {devices}")
+        print(f"\nlibvirt {version} domain.rng: {counts}\n  of which {DEVICES}: {devices}")
     assert outside == [], (
-        f"domain.rng coverage: {counts}; {len(outside)} names outside {DEVICES} "
+        f"libvirt {version} domain.rng coverage: {counts}; {len(outside)} names outside {DEVICES} "
         f"have no typed field:\n{_listing(outside)}"
     )
 
@@ -90,20 +97,21 @@ class _V(Model):
     state: str | None = leaf(default=None)
 
 
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("schema", sorted(roots()))
 def test_every_name_and_value_of_every_kind_is_typed(
-    schema: str, capsys: pytest.CaptureFixture[str]
+    schema: str, version: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Every kind the models cover: names and enumerated values, omissions aside."""
-    report = coverage(require_schema_dir(), schema)
+    """Every kind the models cover, in each version: names and values, omissions aside."""
+    report = coverage(require_schema_dir(version), schema)
     values = [f for f in report.findings if f.kind == "value"]
     with capsys.disabled():
         print(
-            f"\n{schema} coverage: {format_counts(report.counts())}"
+            f"\nlibvirt {version} {schema} coverage: {format_counts(report.counts())}"
             f" ({len(values)} enumerated values)"
         )
-    assert values, f"{schema}: no enumerated value was checked"
-    assert report.missing() == [], f"{schema}:\n{_listing(report.missing())}"
+    assert values, f"{version} {schema}: no enumerated value was checked"
+    assert report.missing() == [], f"{version} {schema}:\n{_listing(report.missing())}"
     assert report.unused_omissions == []
 
 

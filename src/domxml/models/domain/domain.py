@@ -24,6 +24,7 @@ from domxml.models.domain.cpu import Cpu
 from domxml.models.domain.devices import Devices
 from domxml.models.domain.features import Features
 from domxml.models.domain.idmap import Idmap
+from domxml.models.domain.iommufd import Iommufd
 from domxml.models.domain.iothreads import DefaultIothread, Iothreadids, Vcpus
 from domxml.models.domain.lifecycle import LifecycleAction, LockFailureAction
 from domxml.models.domain.memory import MaxMemory, Memory
@@ -116,6 +117,10 @@ class Domain(Model):
 
     name: ObjectNameWithSlash | None = leaf(doc="a short name, unique on the host")
     uuid: Uuid | None = leaf(default=None)
+    hwuuid: Uuid | None = leaf(
+        doc="the UUID the guest sees in its firmware (SMBIOS), when not the domain's",
+        default=None,
+    )
     genid: Uuid | None = leaf(doc="VM generation ID; empty: let libvirt generate one", default=None)
     title: ObjectNameWithSlash | None = leaf(
         doc="a short description, without newlines", default=None
@@ -135,6 +140,7 @@ class Domain(Model):
     defaultiothread: DefaultIothread | None = child(default=None)
     cputune: Cputune | None = child(default=None)
     numatune: Numatune | None = child(default=None)
+    iommufd: Iommufd | None = child(default=None)
     resource: Resource | None = child(default=None)
     sysinfos: list[Sysinfo] = children(default_factory=list)
     throttlegroups: Throttlegroups | None = child(default=None)

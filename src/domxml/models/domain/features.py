@@ -22,6 +22,7 @@ class HypervMode(enum.Enum):
 
     CUSTOM = "custom"
     PASSTHROUGH = "passthrough"
+    HOST_MODEL = "host-model"
 
 
 class CapabilitiesPolicy(enum.Enum):
@@ -287,14 +288,19 @@ _ENLIGHTENMENTS = (
 
 
 # libvirt writes <hyperv mode='...'> with a closing tag, even with no child.
-# The schema allows the enlightenments in custom mode (the default) only.
+# The schema allows the enlightenments in custom mode (the default) and
+# host-model mode (libvirt 12.x: the host's, amended by the children) only.
 @element(
     "hyperv",
     self_close=False,
     depends=(
         depends_on(
             "mode",
-            allows={None: _ENLIGHTENMENTS, HypervMode.CUSTOM: _ENLIGHTENMENTS},
+            allows={
+                None: _ENLIGHTENMENTS,
+                HypervMode.CUSTOM: _ENLIGHTENMENTS,
+                HypervMode.HOST_MODEL: _ENLIGHTENMENTS,
+            },
         ),
     ),
 )
@@ -468,3 +474,8 @@ class Features(Model):
     )
     ps2: FeatureState | None = child("ps2", doc="the i8042 PS/2 controller", default=None)
     aia: Aia | None = child(default=None)
+    virtualization: FeatureFlag | None = child(
+        "virtualization",
+        doc="the CPU's virtualization extensions for the guest (nested virtualization)",
+        default=None,
+    )

@@ -25,6 +25,9 @@ class IothreadPoll(Model):
     shrink: ULong | None = attr(
         doc="the divisor polling time shrinks by; 0: the default", default=None
     )
+    weight: UInt | None = attr(
+        doc="the IOThread's share of polling among the guest's IOThreads", default=None
+    )
 
 
 @element("iothread")

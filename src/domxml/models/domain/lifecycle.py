@@ -13,7 +13,7 @@ class LifecycleAction(enum.Enum):
     """``<on_poweroff>``, ``<on_reboot>`` and ``<on_crash>``: what libvirt does then.
 
     One enumeration serves the three, as in libvirt; the two ``coredump-``
-    actions are only allowed in ``<on_crash>``.
+    actions and ``preserve-running`` are only allowed in ``<on_crash>``.
     """
 
     DESTROY = "destroy"
@@ -22,6 +22,7 @@ class LifecycleAction(enum.Enum):
     PRESERVE = "preserve"
     COREDUMP_DESTROY = "coredump-destroy"
     COREDUMP_RESTART = "coredump-restart"
+    PRESERVE_RUNNING = "preserve-running"
 
 
 class LockFailureAction(enum.Enum):

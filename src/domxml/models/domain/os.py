@@ -30,6 +30,7 @@ from domxml.binding import (
 )
 from domxml.models.domain.storage_source import (
     BlockDiskSource,
+    CtlDiskSource,
     DirDiskSource,
     DiskSource,
     FileDiskSource,
@@ -325,6 +326,25 @@ class VhostVdpaNvram(Nvram):
     source: VhostVdpaDiskSource | None = child()
 
 
+@variant("ctl", without=("path",))
+class CtlNvram(Nvram):
+    """``<nvram type='ctl'>``: a CAM Target Layer device (libvirt 12.x)."""
+
+    source: CtlDiskSource | None = child()
+
+
+# libvirt 12.x: the variables kept by QEMU itself (its uefi-vars device),
+# in a JSON file, instead of a flash image: an <os> has one or the other.
+@element("varstore")
+class Varstore(Model):
+    """``<varstore>``: the guest's UEFI variables in a file QEMU keeps (instead of ``<nvram>``)."""
+
+    template: AbsFilePath | None = attr(
+        doc="the variables the store starts from when it does not exist", default=None
+    )
+    path: AbsFilePath | None = attr(doc="the store (libvirt picks one when absent)", default=None)
+
+
 @element("boot")
 class Boot(Model):
     """``<boot>``: one device in the BIOS boot order."""
@@ -383,6 +403,7 @@ _HVM = (
     "firmware_info",
     "loader",
     "nvram",
+    "varstore",
     *_BOOT_KERNEL,
     "acpi",
     "boots",
@@ -402,6 +423,7 @@ _EXE = ("init", "initargs", "initenvs", "initdir", "inituser", "initgroup")
 @element(
     "os",
     together=(("inituser", "initgroup"),),
+    exclusive=(("nvram", "varstore"),),
     depends=(
         depends_on(
             "type.value",
@@ -439,6 +461,7 @@ class Os(Model):
     # firmware
     loader: Loader | None = child(default=None)
     nvram: Nvram | None = child(default=None)
+    varstore: Varstore | None = child(default=None)
     # direct kernel boot
     kernel: AbsFilePath | None = leaf(default=None)
     initrd: AbsFilePath | None = leaf(default=None)

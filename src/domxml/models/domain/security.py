@@ -15,15 +15,18 @@ from domxml.binding import (
     IntCodec,
     Model,
     attr,
+    child,
     children,
     depends_on,
     element,
     leaf,
     variant,
 )
-from domxml.models.types import UInt
+from domxml.models.types import AbsFilePath, UInt
 
 HEX8 = IntCodec(8)
+#: ``0x`` and as many hex digits as the value needs (libvirt's ``0x%llx``).
+HEX = IntCodec(1)
 
 
 class SeclabelType(enum.Enum):
@@ -101,6 +104,7 @@ class LaunchSecurityType(enum.Enum):
     SEV = "sev"
     SEV_SNP = "sev-snp"
     S390_PV = "s390-pv"
+    TDX = "tdx"
 
 
 @element("launchSecurity", discriminator="type")
@@ -163,3 +167,31 @@ class SevSnpLaunchSecurity(LaunchSecurity):
 @variant("s390-pv")
 class S390PvLaunchSecurity(LaunchSecurity):
     """``<launchSecurity type='s390-pv'>``: s390 Protected Virtualization."""
+
+
+@element("quoteGenerationService")
+class QuoteGenerationService(Model):
+    """``<quoteGenerationService>``: the host service signing a TDX guest's attestations."""
+
+    path: AbsFilePath | None = attr(
+        doc="the service's UNIX socket (QEMU's default when absent)", default=None
+    )
+
+
+@variant("tdx")
+class TdxLaunchSecurity(LaunchSecurity):
+    """``<launchSecurity type='tdx'>``: Intel Trust Domain Extensions (libvirt 12.x)."""
+
+    policy: int | None = leaf(
+        codec=HEX.within(0, 18446744073709551615), doc="the TDX guest policy bits", default=None
+    )
+    mr_config_id: str | None = leaf(
+        "mrConfigId", doc="base64 SHA-384 of the guest's software configuration", default=None
+    )
+    mr_owner: str | None = leaf(
+        "mrOwner", doc="base64 SHA-384 identifying the guest's owner", default=None
+    )
+    mr_owner_config: str | None = leaf(
+        "mrOwnerConfig", doc="base64 SHA-384 of the owner's configuration", default=None
+    )
+    quote_generation_service: QuoteGenerationService | None = child(default=None)

@@ -79,6 +79,7 @@ class StorageType(enum.Enum):
     NVME = "nvme"
     VHOSTUSER = "vhostuser"
     VHOSTVDPA = "vhostvdpa"
+    CTL = "ctl"
 
 
 class StorageFormat(enum.Enum):
@@ -400,6 +401,9 @@ class Reservations(Model):
     managed: bool | None = attr(
         doc="libvirt runs the helper (no: ``source`` names it)", default=None
     )
+    migration: bool | None = attr(
+        doc="the reservations follow the guest on migration (libvirt 12.x)", default=None
+    )
     source: SocketSource | None = child(default=None)
 
 
@@ -606,6 +610,14 @@ class VhostUserDiskSource(DiskSource):
 @element("source", without=_allowing("dev"))
 class VhostVdpaDiskSource(DiskSource):
     """``<source>`` of a ``vhostvdpa`` disk: the host's vhost-vdpa character device."""
+
+    dev: AbsFilePath | None = attr()
+
+
+# libvirt 12.x: bhyve's virtio-scsi disk, a LUN of FreeBSD's CAM Target Layer.
+@element("source", without=_allowing("dev"))
+class CtlDiskSource(DiskSource):
+    """``<source>`` of a ``ctl`` disk: the host's CAM Target Layer device (``/dev/cam/ctl...``)."""
 
     dev: AbsFilePath | None = attr()
 
@@ -842,3 +854,10 @@ class VhostVdpaDataStore(DataStore):
     """``<dataStore type='vhostvdpa'>``."""
 
     source: VhostVdpaDiskSource | None = child()
+
+
+@variant("ctl")
+class CtlDataStore(DataStore):
+    """``<dataStore type='ctl'>``."""
+
+    source: CtlDiskSource | None = child()

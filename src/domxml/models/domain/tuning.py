@@ -215,6 +215,22 @@ class Memorytune(Model):
     monitors: list[MemoryMonitor] = children(default_factory=list)
 
 
+@element("monitor")
+class EnergyMonitor(Model):
+    """``<monitor>`` of ``<energytune>``: an energy consumption monitor."""
+
+    vcpus: CpuSet | None = attr(default=None)
+
+
+@element("energytune")
+class Energytune(Model):
+    """``<energytune>``: energy consumption monitoring for some vCPUs (libvirt 12.x)."""
+
+    vcpus: CpuSet | None = attr(default=None)
+    id: str | None = attr(doc="the resctrl group (live XML only)", default=None)
+    monitors: list[EnergyMonitor] = children()
+
+
 # The declaration order is libvirt's (virDomainCputuneDefFormat).
 @element("cputune")
 class Cputune(Model):
@@ -257,6 +273,7 @@ class Cputune(Model):
     iothreadscheds: list[Iothreadsched] = children(default_factory=list)
     cachetunes: list[Cachetune] = children(default_factory=list)
     memorytunes: list[Memorytune] = children(default_factory=list)
+    energytunes: list[Energytune] = children(default_factory=list)
 
 
 # ----------------------------------------------------------------- numatune

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import Model, attr, children, element, leaves
+from domxml.binding import INT, Model, attr, children, element, leaves
 from domxml.models.types import DnsName, IpAddr, UShort
 
 
@@ -25,6 +25,11 @@ class DnsForwarder(Model):
 
     domain: DnsName | None = attr(default=None)
     addr: IpAddr | None = attr(default=None)
+    port: int | None = attr(
+        doc="the server's port, when not 53 (libvirt 12.x)",
+        default=None,
+        codec=INT.within(1, 65535),
+    )
 
 
 @element("txt")

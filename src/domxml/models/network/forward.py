@@ -41,6 +41,9 @@ class ForwardDriver(Model):
 
     name: HostdevDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+    iommufd: bool | None = attr(
+        doc="assign the devices through IOMMUFD (libvirt 12.x)", default=None
+    )
 
 
 @element("address")

@@ -8,7 +8,7 @@ devices (memory balloon, RNG, vsock, crypto...) share; and the Xen
 from __future__ import annotations
 
 from domxml.binding import ON_OFF, Model, attr, element, matching
-from domxml.models.types import AbsFilePath, ObjectNameWithSlash, PositiveInt, UInt
+from domxml.models.types import AbsFilePath, CpuSet, ObjectNameWithSlash, PositiveInt, UInt
 
 
 @element("alias")
@@ -32,9 +32,13 @@ class DeviceBoot(Model):
 
 @element("acpi")
 class DeviceAcpi(Model):
-    """``<acpi>``: the device's ACPI index (the guest's stable interface name)."""
+    """``<acpi>``: the device's ACPI index (the guest's stable interface name) and NUMA nodes."""
 
     index: UInt | None = attr(default=None)
+    nodeset: CpuSet | None = attr(
+        doc="the guest NUMA nodes of the device (ACPI Generic Initiator; libvirt 12.x)",
+        default=None,
+    )
 
 
 @element("rom")

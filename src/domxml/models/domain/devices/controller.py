@@ -17,7 +17,18 @@ from __future__ import annotations
 
 import enum
 
-from domxml.binding import INT, ON_OFF, Model, attr, child, depends_on, element, leaf, register_root
+from domxml.binding import (
+    INT,
+    ON_OFF,
+    Model,
+    attr,
+    child,
+    depends_on,
+    element,
+    leaf,
+    matching,
+    register_root,
+)
 from domxml.models.domain.devices.address import HEX, Address
 from domxml.models.domain.devices.common import Alias, DeviceAcpi
 from domxml.models.domain.devices.disk import DriverIothreads
@@ -38,6 +49,7 @@ class ControllerType(enum.Enum):
     PCI = "pci"
     XENBUS = "xenbus"
     ISA = "isa"
+    NVME = "nvme"
 
 
 class ControllerModel(enum.Enum):
@@ -227,6 +239,7 @@ _MODELS = {
                 ControllerType.USB: ("master", "model", "ports"),
                 ControllerType.PCI: ("model", "pci_model", "pcihole64", "target"),
                 ControllerType.XENBUS: ("max_event_channels", "max_grant_frames"),
+                ControllerType.NVME: ("serial",),
             },
             needs={ControllerType.PCI: ("model",)},
             values={kind: {"model": models} for kind, models in _MODELS.items()},
@@ -260,6 +273,11 @@ class Controller(Model):
     max_event_channels: UInt | None = attr("maxEventChannels", doc="xenbus", default=None)
     pci_model: PciModel | None = child("model", default=None)
     target: ControllerTarget | None = child(default=None)
+    serial: str | None = leaf(
+        doc="nvme: the serial number the guest sees",
+        default=None,
+        codec=matching(r"[A-Za-z0-9_\.\+\- ]+", "diskSerial"),
+    )
     driver: ControllerDriver | None = child(default=None)
     alias: Alias | None = child(default=None)
     master: UsbMaster | None = child(default=None)

@@ -35,6 +35,7 @@ from domxml.models.domain.devices.common import Alias, BackendDomain, DeviceAcpi
 from domxml.models.domain.storage_source import (
     Auth,
     BlockDiskSource,
+    CtlDiskSource,
     DirDiskSource,
     DiskFormat,
     DiskSource,
@@ -65,11 +66,17 @@ class DiskDevice(enum.Enum):
 
 
 class DiskModel(enum.Enum):
-    """The virtio flavour of a virtio disk (``<disk model=...>``)."""
+    """The device model of a virtio or USB disk (``<disk model=...>``).
+
+    ``usb-storage`` and ``usb-bot`` (libvirt 12.x) are QEMU's two USB mass
+    storage devices: a single-LUN stick, and bulk-only transport alone.
+    """
 
     VIRTIO = "virtio"
     VIRTIO_TRANSITIONAL = "virtio-transitional"
     VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+    USB_STORAGE = "usb-storage"
+    USB_BOT = "usb-bot"
 
 
 class Sgio(enum.Enum):
@@ -155,6 +162,7 @@ class DiskBus(enum.Enum):
     UML = "uml"
     SATA = "sata"
     SD = "sd"
+    NVME = "nvme"
 
 
 class TrayState(enum.Enum):
@@ -215,6 +223,46 @@ class DriverIothreads(Model):
     iothreads: list[IothreadMapping] = children()
 
 
+class LatencyHistogramType(enum.Enum):
+    """Which requests a latency histogram counts (``<latency-histogram type=...>``)."""
+
+    READ = "read"
+    WRITE = "write"
+    ZONE = "zone"
+    FLUSH = "flush"
+
+
+@element("statistic")
+class DiskStatistic(Model):
+    """``<statistic>``: an interval over which QEMU keeps I/O statistics."""
+
+    interval: UInt | None = attr(doc="seconds")
+
+
+@element("bin")
+class LatencyBin(Model):
+    """``<bin>``: where a latency histogram's bin starts."""
+
+    start: ULong | None = attr(doc="nanoseconds")
+
+
+@element("latency-histogram")
+class LatencyHistogram(Model):
+    """``<latency-histogram>``: I/O latency counted in bins (all requests without a type)."""
+
+    type: LatencyHistogramType | None = attr(default=None)
+    bins: list[LatencyBin] = children()
+
+
+# libvirt 12.x; libvirt writes every interval, then every histogram.
+@element("statistics")
+class DiskStatistics(Model):
+    """``<statistics>``: the I/O statistics QEMU keeps for the disk."""
+
+    statistics: list[DiskStatistic] = children(default_factory=list)
+    latency_histograms: list[LatencyHistogram] = children(default_factory=list)
+
+
 # The declaration order is libvirt's (virDomainDiskDefFormatDriver).
 @element("driver")
 class DiskDriver(Model):
@@ -249,6 +297,7 @@ class DiskDriver(Model):
     )
     metadata_cache: MetadataCache | None = child(default=None)
     iothreads: DriverIothreads | None = child(default=None)
+    statistics: DiskStatistics | None = child(default=None)
 
 
 # --- the backing chain and block jobs ----------------------------------------------
@@ -352,6 +401,11 @@ class DiskTarget(Model):
     tray: TrayState | None = attr(default=None)
     removable: bool | None = attr(codec=ON_OFF, doc="USB disks: removable media", default=None)
     rotation_rate: PositiveInt | None = attr(doc="rpm; 1 for a solid-state drive", default=None)
+    dpofua: bool | None = attr(
+        codec=ON_OFF,
+        doc="SCSI disks: whether the guest is offered the DPO and FUA bits",
+        default=None,
+    )
 
 
 #: The schema's iotune choices: each total excludes its read and write pair
@@ -568,6 +622,14 @@ class VhostVdpaDisk(Disk):
     source: VhostVdpaDiskSource | None = child()
 
 
+@variant("ctl", without=("rawio", "sgio"))
+class CtlDisk(Disk):
+    """``<disk type='ctl'>``: a LUN of FreeBSD's CAM Target Layer (bhyve, libvirt 12.x)."""
+
+    device: DiskDevice | None = attr(default=None, codec=_NOT_LUN)
+    source: CtlDiskSource | None = child()
+
+
 @variant("file")
 class FileBackingStore(BackingStore):
     """``<backingStore type='file'>``: a backing image file."""
@@ -632,6 +694,14 @@ class VhostVdpaBackingStore(BackingStore):
     source: VhostVdpaDiskSource | None = child()
 
 
+@variant("ctl")
+class CtlBackingStore(BackingStore):
+    """``<backingStore type='ctl'>``: a backing CAM Target Layer device."""
+
+    format: DiskFormat | None = child()
+    source: CtlDiskSource | None = child()
+
+
 @variant("file")
 class FileMirror(Mirror):
     """``<mirror type='file'>``: a block job writing to an image file."""
@@ -693,6 +763,14 @@ class VhostVdpaMirror(Mirror):
 
     job: MirrorJob | None = attr()
     source: VhostVdpaDiskSource | None = child()
+
+
+@variant("ctl", without=("file", "file_format"))
+class CtlMirror(Mirror):
+    """``<mirror type='ctl'>``: a block job writing to a CAM Target Layer device."""
+
+    job: MirrorJob | None = attr()
+    source: CtlDiskSource | None = child()
 
 
 register_root(Disk)

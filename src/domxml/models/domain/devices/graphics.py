@@ -277,7 +277,15 @@ class SdlGraphics(Graphics):
 # libvirt writes socket= instead of port/autoport/websocket/listen when
 # the first <listen> is a socket.
 # The socket excludes the network options.
-_VNC_NETWORK = ("port", "autoport", "websocket", "listen", "share_policy", "power_control")
+_VNC_NETWORK = (
+    "port",
+    "autoport",
+    "websocket",
+    "listen",
+    "share_policy",
+    "power_control",
+    "wait",
+)
 
 
 @variant("vnc", exclusive=tuple(("socket", name) for name in _VNC_NETWORK))
@@ -296,6 +304,9 @@ class VncGraphics(Graphics):
     share_policy: SharePolicy | None = attr("sharePolicy", default=None)
     power_control: bool | None = attr(
         "powerControl", doc="clients may reboot/shut down", default=None
+    )
+    wait: bool | None = attr(
+        doc="bhyve: boot the guest once a VNC client connects (libvirt 12.x)", default=None
     )
     passwd: str | None = attr(default=None)
     passwd_valid_to: str | None = attr(
@@ -323,7 +334,9 @@ class RdpGraphics(Graphics):
     listens: list[Listen] = children(default_factory=list)
 
 
-@variant("desktop")
+# libvirt 12.x's schema no longer allows fullscreen= on a desktop display
+# (11.3.0's did); a document that has it still reads it.
+@variant("desktop", without=("fullscreen",))
 class DesktopGraphics(Graphics):
     """``<graphics type='desktop'>``: a window on the host desktop (VirtualBox)."""
 

@@ -173,17 +173,27 @@ class HostdevDriver(Model):
 
     name: HostdevDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
+    iommufd: bool | None = attr(
+        doc="assign the device through IOMMUFD (libvirt 12.x)", default=None
+    )
 
 
 # libvirt writes no type= on these inside <hostdev>, where the hostdev's type
 # says what they are; <interface type='hostdev'> has typed ones (see there).
 # A PCI device's is the storage source's PciSourceAddress, which NVMe disks share.
-@element("address")
+# libvirt 12.x names a device by its port path as well (it survives a
+# re-plug, which renumbers the device): one or the other.
+@element("address", exclusive=(("device", "port"),), one_needed=(("device", "port"),))
 class UsbSourceAddress(Model):
-    """``<address>`` of a USB host device's ``<source>``: bus and device number."""
+    """``<address>`` of a USB host device's ``<source>``: bus and device number, or port."""
 
     bus: int | None = attr(codec=INT.within(0, 999))
-    device: int | None = attr(codec=INT.within(0, 999))
+    device: int | None = attr(codec=INT.within(0, 999), default=None)
+    port: str | None = attr(
+        doc="the port path on the bus, e.g. 1.2 (libvirt 12.x)",
+        default=None,
+        codec=matching(r"((0x)?[0-9a-fA-F]{1,3}\.){0,3}(0x)?[0-9a-fA-F]{1,3}", "usbPort"),
+    )
 
 
 @element("address")

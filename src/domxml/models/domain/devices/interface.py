@@ -58,6 +58,7 @@ from domxml.models.network.network import MacTableManager
 from domxml.models.types import (
     AbsFilePath,
     DeviceName,
+    DnsName,
     FilePath,
     GenericName,
     IpAddr,
@@ -288,7 +289,7 @@ class UdpSource(TunnelSource):
 @element(
     "address",
     discriminator="type",
-    field_order=("type", "domain", "bus", "slot", "function", "multifunction", "device"),
+    field_order=("type", "domain", "bus", "slot", "function", "multifunction", "device", "port"),
 )
 class SourceAddress(Model):
     """``<address>`` in a ``hostdev`` interface's ``<source>``: the host device's address.
@@ -308,11 +309,13 @@ class InterfacePciSourceAddress(SourceAddress, PciSourceAddress):
     type: SourceAddressType | None = attr(default=SourceAddressType.PCI)
 
 
-@variant("usb")
+# The typed form has no port (usbaddress's choice is the untyped form's).
+@variant("usb", without=("port",))
 class InterfaceUsbSourceAddress(SourceAddress, UsbSourceAddress):
     """``<address type='usb'>``: the USB network device's host bus and device number."""
 
     type: SourceAddressType | None = attr(default=SourceAddressType.USB)
+    device: int | None = attr(codec=INT.within(0, 999))
 
 
 # A USB device is named by vendor and product (and, optionally, an <address>
@@ -475,14 +478,14 @@ _HOSTDEV_NAMES = (InterfaceDriverName.KVM, InterfaceDriverName.VFIO, InterfaceDr
 
 @element(
     "driver",
-    exclusive=tuple(("model", name) for name in _VIRTIO_DRIVER),
+    exclusive=tuple((hostdev, name) for hostdev in ("model", "iommufd") for name in _VIRTIO_DRIVER),
     depends=(
         depends_on(
             "name",
             allows={
-                None: ("model", *_VIRTIO_DRIVER),
+                None: ("model", "iommufd", *_VIRTIO_DRIVER),
                 **{name: _VIRTIO_DRIVER for name in _VIRTIO_NAMES},
-                **{name: ("model",) for name in _HOSTDEV_NAMES},
+                **{name: ("model", "iommufd") for name in _HOSTDEV_NAMES},
             },
         ),
     ),
@@ -490,12 +493,15 @@ _HOSTDEV_NAMES = (InterfaceDriverName.KVM, InterfaceDriverName.VFIO, InterfaceDr
 class InterfaceDriver(Model):
     """``<driver>``: the backend of a virtio NIC, or the host device driver of a hostdev one.
 
-    A hostdev driver (``kvm``, ``vfio``, ``xen``) has a ``model`` and none
-    of the virtio options.
+    A hostdev driver (``kvm``, ``vfio``, ``xen``) has a ``model`` and
+    ``iommufd`` and none of the virtio options.
     """
 
     name: InterfaceDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="hostdev: the VFIO variant driver", default=None)
+    iommufd: bool | None = attr(
+        doc="hostdev: assign the device through IOMMUFD (libvirt 12.x)", default=None
+    )
     txmode: TxMode | None = attr(default=None)
     ioeventfd: bool | None = attr(codec=ON_OFF, default=None)
     event_idx: bool | None = attr(codec=ON_OFF, default=None)
@@ -520,6 +526,12 @@ class InterfaceBackend(Model):
     tap: AbsFilePath | None = attr(doc="the tun device to open, e.g. /dev/net/tun", default=None)
     vhost: AbsFilePath | None = attr(doc="the vhost-net device to open", default=None)
     log_file: AbsFilePath | None = attr("logFile", doc="passt's log file", default=None)
+    hostname: DnsName | None = attr(
+        doc="passt: the host name given to the guest by DHCP (libvirt 12.x)", default=None
+    )
+    fqdn: DnsName | None = attr(
+        doc="passt: the fully qualified name given by DHCPv6 (libvirt 12.x)", default=None
+    )
 
 
 @element("parameter")

@@ -11,7 +11,7 @@ import enum
 
 from domxml.binding import Model, attr, child, element, leaf, register_root, variant
 from domxml.models.domain.devices.address import HEX, Address
-from domxml.models.domain.devices.common import Alias, DeviceAcpi
+from domxml.models.domain.devices.common import Alias, DeviceAcpi, VirtioDriver
 from domxml.models.domain.memory_backing import MemoryAccess
 from domxml.models.domain.size import Size
 from domxml.models.types import AbsFilePath, CpuSet, UInt, Uuid
@@ -114,6 +114,9 @@ class MemoryDevice(Model):
     access: MemoryAccess | None = attr(default=None)
     discard: bool | None = attr(doc="discard the memory when the device is unplugged", default=None)
     uuid: Uuid | None = leaf(doc="NVDIMM (ppc64): the device's UUID", default=None)
+    driver: VirtioDriver | None = child(
+        doc="virtio-mem, virtio-pmem: the virtio options (libvirt 12.x)", default=None
+    )
     source: MemoryDeviceSource | None = child(default=None)
     target: MemoryTarget | None = child()
     alias: Alias | None = child(default=None)

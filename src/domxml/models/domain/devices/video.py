@@ -27,6 +27,17 @@ class VideoModelType(enum.Enum):
     RAMFB = "ramfb"
 
 
+class VideoDevice(enum.Enum):
+    """The QEMU device of a virtio video card (``<model type='virtio' device=...>``)."""
+
+    VIRTIO_VGA = "virtio-vga"
+    VIRTIO_VGA_GL = "virtio-vga-gl"
+    VIRTIO_GPU = "virtio-gpu"
+    VIRTIO_GPU_GL = "virtio-gpu-gl"
+    VHOST_USER_VGA = "vhost-user-vga"
+    VHOST_USER_GPU = "vhost-user-gpu"
+
+
 class VideoBackend(enum.Enum):
     """Who implements the video device (``<driver name=...>``)."""
 
@@ -74,7 +85,16 @@ class VideoResolution(Model):
 
 
 @element(
-    "model", depends=(depends_on("type", allows={VideoModelType.QXL: ("ram", "vgamem", "vram64")}),)
+    "model",
+    depends=(
+        depends_on(
+            "type",
+            allows={
+                VideoModelType.QXL: ("ram", "vgamem", "vram64"),
+                VideoModelType.VIRTIO: ("device",),
+            },
+        ),
+    ),
 )
 class VideoModel(Model):
     """``<model>``: the video card and its memory (sizes in KiB)."""
@@ -94,6 +114,9 @@ class VideoModel(Model):
             VideoModelType.RAMFB,
         )
     )
+    device: VideoDevice | None = attr(
+        doc="virtio: which device libvirt gives QEMU (libvirt 12.x)", default=None
+    )
     ram: UInt | None = attr(doc="qxl: the size of the primary bar", default=None)
     vram: UInt | None = attr(default=None)
     vram64: UInt | None = attr(doc="qxl: the size of the 64-bit vram bar", default=None)
@@ -101,6 +124,9 @@ class VideoModel(Model):
     heads: UInt | None = attr(default=None)
     primary: bool | None = attr(default=None)
     blob: bool | None = attr(codec=ON_OFF, doc="virtio: blob resources", default=None)
+    edid: bool | None = attr(
+        codec=ON_OFF, doc="give the guest EDID display information (libvirt 12.x)", default=None
+    )
     acceleration: VideoAcceleration | None = child(default=None)
     resolution: VideoResolution | None = child(default=None)
 
