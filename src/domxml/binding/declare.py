@@ -24,8 +24,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from domxml.binding.changes import bump
 from domxml.binding.codecs import Codec, codec_for
+from domxml.binding.node import NODE_ATTR, mark
 
 
 class Kind(enum.Enum):
@@ -284,8 +284,10 @@ class Model:
     __domxml__: typing.ClassVar[ElementDecl]
 
     def __setattr__(self, name: str, value: Any) -> None:
-        bump()  # parsed documents can no longer be written back verbatim
         object.__setattr__(self, name, value)
+        node = self.__dict__.get(NODE_ATTR)
+        if node is not None:
+            mark(node)  # written from its fields from now on, and so is every element around it
 
 
 @dataclasses.dataclass

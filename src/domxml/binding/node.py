@@ -5,11 +5,19 @@ the dataclass fields, so it takes no part in equality or repr). It holds the
 source's attribute order and written forms, the order of child elements,
 and everything the declaration does not know: unknown attributes, elements,
 text, comments and processing instructions, in their original position.
+
+It also says where the element stood in its source text (``source`` and
+``pos``, see :mod:`domxml.binding.source`) and whether the program changed
+it (``dirty``): an element that is not dirty is written back as its exact
+source text.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from domxml.binding.source import Source
 
 
 class Text(str):
@@ -28,6 +36,8 @@ class Node:
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
     leaf element), an lxml node (unknown element, comment or PI) or a
     :class:`Text`.
+    ``parent``: the node of the element this one was parsed in; a change
+    marks this node and its parents (see :func:`mark`).
     """
 
     # Rarely set, so class-level defaults keep a parsed element cheap.
@@ -37,29 +47,59 @@ class Node:
     mixed = False
     bad: frozenset[str] = frozenset()
     names: dict[str, str] | None = None  # written prefix:local of {ns}local names
+    #: Set once the program changed this element or anything inside it.
+    dirty = False
+    #: The source text the element was parsed from, and its index among
+    #: that text's elements in document order; None for one rebuilt from JSON.
+    source: Source | None = None
+    pos = -1
+    #: lxml elements of an any_elements() field with their text when parsed:
+    #: they can change without the models knowing.
+    held: list[tuple[Any, bytes]] | None = None
 
-    def __init__(self, attrs: list[tuple[str, str]], items: list[Any]) -> None:
+    def __init__(
+        self, attrs: list[tuple[str, str]], items: list[Any], parent: Node | None = None
+    ) -> None:
         self.attrs = attrs
         self.items = items
+        self.parent = parent
+
+
+def mark(node: Node | None) -> None:
+    """Record that the element of ``node`` changed, and so every element around it.
+
+    A node is dirty only with all its parents dirty, so the walk stops at
+    the first one already marked.
+    """
+    while node is not None and not node.dirty:
+        node.dirty = True
+        node = node.parent
+
+
+def held_changed(node: Node) -> bool:
+    """Whether an lxml element of ``node``'s any_elements() field changed since parsing."""
+    if node.held is None:
+        return False
+    from lxml import etree
+
+    return any(etree.tostring(el, with_tail=False) != text for el, text in node.held)
 
 
 class DocumentInfo:
     """What lies outside the root element: XML declaration, comments, PIs."""
 
-    __slots__ = ("anything", "declaration", "epilog", "filename", "generation", "prolog", "source")
+    __slots__ = ("declaration", "epilog", "filename", "holders", "prolog", "source")
 
     def __init__(self) -> None:
         self.declaration: str | None = None
         self.prolog: list[Any] = []
         self.epilog: list[Any] = []
         self.filename: str | None = None
-        #: The source text, returned as it is while nothing has changed.
-        self.source: str | None = None
-        #: The change generation (domxml.binding.changes) at parse time.
-        self.generation = -1
-        #: lxml elements held by any_elements() fields, with their text at
-        #: parse time: they can change without the models knowing.
-        self.anything: list[tuple[Any, bytes]] = []
+        #: The source text, with where each element stands in it.
+        self.source: Source | None = None
+        #: Nodes whose any_elements() content is to be compared with the
+        #: source before writing (see :func:`held_changed`).
+        self.holders: list[Node] = []
 
 
 NODE_ATTR = "_xml"
