@@ -161,8 +161,9 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
         if spans is not None and node_of(obj) is not None:
             return _write_sourced(obj, Layout(source, spans))
     out: list[str] = []
-    if info is not None and not libvirt:
-        if info.declaration:
+    if info is not None:
+        # libvirt writes no XML declaration; comments and PIs stay either way.
+        if info.declaration and not libvirt:
             out.append(info.declaration + "\n")
         for item in info.prolog:
             write_foreign(item, out)
@@ -170,7 +171,7 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
     reset_scope([])
     write_model(obj, out, "", libvirt, None, _undeclared_namespaces(obj))
     out.append("\n")
-    if info is not None and not libvirt:
+    if info is not None:
         for item in info.epilog:
             write_foreign(item, out)
             out.append("\n")

@@ -153,7 +153,12 @@ def write_model(
         for prefix, uri in declared:
             name = f"xmlns:{prefix}" if prefix else "xmlns"
             out.append(f" {name}={quote}{escape_attr(uri)}{quote}")
-    if sourced and span is not None and layout is not None:
+    if (
+        sourced is not None
+        and span is not None
+        and layout is not None
+        and (sourced or span.children)
+    ):
         _write_sourced(spec, span, sourced, out, tag, indent, layout)
     else:
         _write_content(spec, node, own, content, out, tag, indent, libvirt, layout)
@@ -197,9 +202,12 @@ def _write_sourced(
         fresh = "\n" + indent + layout.unit
         closing = "\n" + indent
     quote = spec.decl.foreign_quote
-    out.append(">")
+    out.append(">")  # with every child removed, the element stays open as in the source
+    done = 0  # the source children up to here are written or dropped
     for kind, f, payload, j in entries:
         if j >= 0:
+            _dropped(text, span, done, j, out)
+            done = j + 1
             gap = text[children[j - 1].end if j else span.open_end : children[j].start]
         else:
             gap = fresh
@@ -213,7 +221,21 @@ def _write_sourced(
             out.append(_leaf(f.written, payload))
         else:
             write_foreign(payload, out, quote)
+    _dropped(text, span, done, len(children), out)
     out.append(f"{closing}</{tag}>")
+
+
+def _dropped(text: str, span: Span, start: int, stop: int, out: list[str]) -> None:
+    """What stays of the space before source children ``start``..``stop`` the program removed.
+
+    The line each one began on goes with it; blank lines before it stay.
+    """
+    children = span.children
+    for j in range(start, stop):
+        gap = text[children[j - 1].end if j else span.open_end : children[j].start]
+        newline = gap.rfind("\n")
+        if newline > 0:
+            out.append(gap[:newline])
 
 
 def _own_text(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> str | None:
