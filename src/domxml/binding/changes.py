@@ -20,69 +20,78 @@ from domxml.binding.node import Node, mark
 T = TypeVar("T")
 
 
+def owned(owner: Node | None) -> ModelList[Any]:
+    """A new empty list whose changes mark ``owner``."""
+    made: ModelList[Any] = ModelList()
+    made.owner = owner
+    return made
+
+
 def _rebuild(items: list[Any], owner: Node | None) -> ModelList[Any]:
     """Unpickle or copy a :class:`ModelList` (its items first, then its owner)."""
-    made: ModelList[Any] = ModelList(owner)
+    made = owned(owner)
     list.extend(made, items)
     return made
 
 
 class ModelList(list[T]):
-    """The list type of repeated fields in parsed models: a change marks its owner."""
+    """The list type of repeated fields in parsed models: a change marks its owner.
+
+    The reader sets ``owner`` (a Node) on each list it makes; for speed the
+    class has no ``__init__`` of its own.
+    """
 
     __slots__ = ("owner",)
 
-    def __init__(self, owner: Node | None = None) -> None:
-        super().__init__()
-        self.owner = owner
+    owner: Node | None
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
-        return _rebuild, (list(self), self.owner)
+        return _rebuild, (list(self), getattr(self, "owner", None))
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().__setitem__(index, value)
 
     def __delitem__(self, index: Any) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().__delitem__(index)
 
     def __iadd__(self, other: Iterable[T]) -> ModelList[T]:  # type: ignore[override,misc]
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         return super().__iadd__(other)
 
     def __imul__(self, count: SupportsIndex) -> ModelList[T]:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         return super().__imul__(count)
 
     def append(self, value: T) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().append(value)
 
     def extend(self, values: Iterable[T]) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().extend(values)
 
     def insert(self, index: SupportsIndex, value: T) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().insert(index, value)
 
     def pop(self, index: SupportsIndex = -1) -> T:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         return super().pop(index)
 
     def remove(self, value: T) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().remove(value)
 
     def clear(self) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().clear()
 
     def sort(self, *args: Any, **kwargs: Any) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().sort(*args, **kwargs)
 
     def reverse(self) -> None:
-        mark(self.owner)
+        mark(getattr(self, "owner", None))
         super().reverse()

@@ -107,19 +107,17 @@ def _compile(spec: ClassSpec) -> Reader:
     lines += [
         "    attrs = el.items()",
         "    items = []",
-        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items, parent)",
         "    pos = context.pos",
         "    context.pos = pos + 1",
-        "    if context.source is not None:",
-        "        node.source = context.source",
-        "        node.pos = pos",
+        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items, parent, pos)",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
     list_var: dict[str, str] = {}
     for i, name in enumerate(spec.lists):
         list_var[name] = f"L{i}"
-        lines.append(f"    L{i} = d[{name!r}] = ModelList(node)")
+        lines.append(f"    L{i} = d[{name!r}] = ModelList()")
+        lines.append(f"    L{i}.owner = node")
     # Attributes: an if-chain on the names, decoding only what is not text.
     lines.append("    for name, raw in attrs:")
     keyword = "if"

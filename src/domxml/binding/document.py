@@ -67,10 +67,11 @@ def bind(
             info.source = Source(data.decode(encoding))
         except (LookupError, UnicodeDecodeError):
             info.source = None
-    context = ReadContext(namespaces=b"xmlns" in data or not data, source=info.source)
+    context = ReadContext(namespaces=b"xmlns" in data or not data)
     obj = reader_for(cls)(root, context, None)
     if info.source is not None:
         info.source.count = context.pos
+        obj.__dict__[NODE_ATTR].source = info.source
     info.holders = context.holders
     # Only a document's root has a prolog and an epilog; an element bound on
     # its own has siblings, which are not its business.
@@ -132,7 +133,7 @@ def unchanged(obj: Any) -> bool:
     info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
     node = node_of(obj)
     if info is None or info.source is None or node is None or node.source is not info.source:
-        return False
+        return False  # not parsed, or not the root of what was parsed
     for holder in info.holders:
         if not holder.dirty and held_changed(holder):
             mark(holder)

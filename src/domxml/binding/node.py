@@ -6,8 +6,8 @@ source's attribute order and written forms, the order of child elements,
 and everything the declaration does not know: unknown attributes, elements,
 text, comments and processing instructions, in their original position.
 
-It also says where the element stood in its source text (``source`` and
-``pos``, see :mod:`domxml.binding.source`) and whether the program changed
+It also says where the element stood in its source text (``pos``, and
+the root's ``source``, see :mod:`domxml.binding.source`) and whether the program changed
 it (``dirty``): an element that is not dirty is written back as its exact
 source text.
 """
@@ -49,20 +49,32 @@ class Node:
     names: dict[str, str] | None = None  # written prefix:local of {ns}local names
     #: Set once the program changed this element or anything inside it.
     dirty = False
-    #: The source text the element was parsed from, and its index among
-    #: that text's elements in document order; None for one rebuilt from JSON.
+    #: The source text of a document's root (see :func:`source_of`).
     source: Source | None = None
-    pos = -1
     #: lxml elements of an any_elements() field with their text when parsed:
     #: they can change without the models knowing.
     held: list[tuple[Any, bytes]] | None = None
 
     def __init__(
-        self, attrs: list[tuple[str, str]], items: list[Any], parent: Node | None = None
+        self,
+        attrs: list[tuple[str, str]],
+        items: list[Any],
+        parent: Node | None = None,
+        pos: int = -1,
     ) -> None:
         self.attrs = attrs
         self.items = items
         self.parent = parent
+        #: The element's index among its document's elements in document
+        #: order (-1: none, for one rebuilt from JSON).
+        self.pos = pos
+
+
+def source_of(node: Node) -> Source | None:
+    """The source text ``node`` was parsed from: its root's."""
+    while node.parent is not None:
+        node = node.parent
+    return node.source
 
 
 def mark(node: Node | None) -> None:

@@ -6,10 +6,9 @@ from typing import Any, cast
 
 from lxml import etree
 
-from domxml.binding.changes import ModelList
+from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Node, Text
-from domxml.binding.source import Source
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
@@ -31,14 +30,12 @@ def written_name(el: etree._Element, name: str) -> str:
 class ReadContext:
     """What one parse shares across its elements."""
 
-    __slots__ = ("holders", "namespaces", "pos", "source")
+    __slots__ = ("holders", "namespaces", "pos")
 
-    def __init__(self, namespaces: bool, source: Source | None = None) -> None:
+    def __init__(self, namespaces: bool) -> None:
         #: False promises that the document declares no namespace, which
         #: spares looking for declarations on every element.
         self.namespaces = namespaces
-        #: The source text, for the nodes to say where they stand in it.
-        self.source = source
         #: The number of elements read so far, in document order.
         self.pos = 0
         #: Nodes with any_elements() content (see Node.held).
@@ -86,13 +83,10 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
     # lxml gives str names and values for documents it decoded itself.
     attrs = cast(list[tuple[str, str]], el.items())
     items: list[Any] = []
-    node = values[NODE_ATTR] = Node(attrs, items, parent)
-    if context.source is not None:
-        node.source = context.source
-        node.pos = context.pos
+    node = values[NODE_ATTR] = Node(attrs, items, parent, context.pos)
     context.pos += 1
     for name in spec.lists:
-        values[name] = ModelList(node)
+        values[name] = owned(node)
 
     if context.namespaces:
         read_namespaces(el, node)

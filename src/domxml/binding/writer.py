@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.node import NODE_ATTR, Node
+from domxml.binding.node import NODE_ATTR, Node, source_of
 from domxml.binding.order import (
     FOREIGN,
     LEAF,
@@ -107,7 +107,12 @@ def write_model(
     spec = spec_of(type(obj))
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     span: Span | None = None
-    if layout is not None and node is not None and node.source is layout.source:
+    if (
+        layout is not None
+        and node is not None
+        and node.pos >= 0
+        and source_of(node) is layout.source
+    ):
         span = layout.spans[node.pos]
         if not node.dirty and not nsdecl:
             out.append(layout.text[span.start : span.end])
