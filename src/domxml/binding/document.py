@@ -12,7 +12,7 @@ from domxml.binding.compiled import reader_for
 from domxml.binding.declare import Model
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, held_changed, mark, node_of
 from domxml.binding.reader import ReadContext
-from domxml.binding.source import Source
+from domxml.binding.source import Source, open_elements
 from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
 from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
@@ -214,5 +214,6 @@ def _check_characters(text: str) -> None:
     line = text.count("\n", 0, position) + 1
     raise ModelError(
         f"cannot write U+{ord(bad.group()):04X}{where} (line {line} of the document):"
-        " XML cannot hold that character, not even as a reference"
+        " XML cannot hold that character, not even as a reference",
+        path=open_elements(text, position),
     )

@@ -111,3 +111,16 @@ def _scan(text: str) -> list[Span]:
         if not token.endswith("/>"):
             stack.append(span)
     return elements
+
+
+def open_elements(text: str, position: int) -> str:
+    """The path of the elements open at ``position`` of ``text``: ``/domain/devices/disk``."""
+    stack: list[str] = []
+    for m in _TOKEN.finditer(text, 0, position):
+        token = m.group()
+        if token[1] == "/":
+            if stack:
+                stack.pop()
+        elif token[1] not in "!?" and not token.endswith("/>"):
+            stack.append(token[1:].split(None, 1)[0].rstrip(">"))
+    return "/" + "/".join(stack)

@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from domxml.binding.declare import Kind
 from domxml.binding.node import NODE_ATTR, Node, source_of
 from domxml.binding.order import (
     FOREIGN,
@@ -102,8 +103,51 @@ def write_model(
     ``local`` is the element's local name when the parent's field renames it;
     ``nsdecl`` are namespace declarations to add (for a document's root);
     ``layout``: the source the parsed elements of ``obj`` are written from
-    (with ``libvirt`` false).
+    (with ``libvirt`` false). A value that cannot be written raises
+    :class:`ModelError` with the path of its element from ``obj`` down.
     """
+    try:
+        _write_model(obj, out, indent, libvirt, local, nsdecl, layout)
+    except ModelError as e:
+        node: Node | None = obj.__dict__.get(NODE_ATTR)
+        name = local or spec_of(type(obj)).decl.tag
+        prefix = node.prefix if node is not None else None
+        e.path = f"/{prefix + ':' if prefix else ''}{name}{e.path or ''}"
+        raise
+
+
+def _value_error(obj: Any, spec: ClassSpec, tag: str, error: Exception) -> ModelError:
+    """The error of a value that cannot be written, naming its field when one is at fault."""
+    d = obj.__dict__
+    for f in spec.attr_list + spec.elem_list:
+        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d[f.py] is None:
+            continue
+        try:
+            for value in d[f.py] if f.many else (d[f.py],):
+                f.codec.encode(value)
+        except (TypeError, ValueError, AttributeError) as e:
+            where = (
+                f"/@{f.written}"
+                if f.kind is Kind.ATTR
+                else ""
+                if f.kind is Kind.TEXT
+                else f"/{f.written}"
+            )
+            return ModelError(
+                f"cannot write <{tag}>: {type(obj).__name__}.{f.py}: {e}", path=where or None
+            )
+    return ModelError(f"cannot write <{tag}>: {error}")
+
+
+def _write_model(
+    obj: Any,
+    out: list[str],
+    indent: str,
+    libvirt: bool,
+    local: str | None,
+    nsdecl: list[tuple[str | None, str]] | None,
+    layout: Layout | None,
+) -> None:
     spec = spec_of(type(obj))
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     span: Span | None = None
@@ -146,7 +190,7 @@ def write_model(
         else:
             content = ordered_content(obj, spec, node, libvirt)
     except (TypeError, ValueError, AttributeError) as e:
-        raise ModelError(f"cannot write <{tag}>: {e}") from e
+        raise _value_error(obj, spec, tag, e) from e
     if span is not None and layout is not None and not nsdecl and _as_parsed(attrs, spec, node):
         head = layout.text[span.start : span.open_end]
         out.append(head[:-2] if head.endswith("/>") else head[:-1])
