@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     base = timed(floor)
     parsing = timed(parse_only)
-    print(f"a domain of {args.devices} devices, {len(text.splitlines())} lines; best of {args.repeat}")
+    lines = len(text.splitlines())
+    print(f"a domain of {args.devices} devices, {lines} lines; best of {args.repeat}")
     print(f"{'case':<12}{'µs':>9}{'x floor':>9}{'write µs':>10}")
     for name, run in (
         ("floor", floor),

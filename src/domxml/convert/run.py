@@ -20,6 +20,7 @@ from domxml.convert.files import (
     write_atomic,
 )
 from domxml.errors import DomxmlError
+from domxml.paths import expand_path, is_pattern
 
 __all__ = ["run_convert", "run_fmt", "run_schema_export"]
 
@@ -61,6 +62,31 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _expand(args: list[str], suffixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """``(files, problems)``: each argument's files (a directory's, a pattern's), in order.
+
+    An argument that names no file is kept as it is (reading it says why),
+    but a pattern that matches nothing or a directory without such files is
+    a problem.
+    """
+    files: list[str] = []
+    problems: list[str] = []
+    for arg in args:
+        if arg == STDIO:
+            files.append(arg)
+            continue
+        found = expand_path(arg, suffixes)
+        if found is None and is_pattern(arg):
+            problems.append(f"{arg}: no file matches")
+        elif found is None:
+            files.append(arg)
+        elif not found:
+            problems.append(f"{arg}: no {'/'.join(suffixes)} file in this directory")
+        else:
+            files.extend(found)
+    return files, problems
+
+
 def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None) -> list[_Job]:
     """Where each input goes; :class:`UsageError` when it cannot be done as asked."""
     if inputs.count(STDIO) > 1:
@@ -82,6 +108,14 @@ def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None)
             raise UsageError("several inputs need -o DIRECTORY or --in-place")
         return [_Job(inputs[0], STDIO)]
     if Path(output).is_dir():
+        targets: dict[str, str] = {}
+        for source in inputs:
+            stem = "stdin" if source == STDIO else Path(source).stem
+            if stem in targets:
+                raise UsageError(
+                    f"{targets[stem]} and {source} would both be written to {output} as {stem}.*"
+                )
+            targets[stem] = source
         return [_Job(source, None, Path(output)) for source in inputs]
     if len(inputs) > 1:
         raise UsageError(f"with several inputs, -o names an existing directory: {output}")
@@ -114,6 +148,11 @@ def run_convert(
     XML for the others. An input is never overwritten without ``in_place``,
     and a failure leaves the target as it was.
     """
+    inputs, problems = _expand(inputs, tuple(s for suffixes in FORMATS.values() for s in suffixes))
+    for problem in problems:
+        _error(problem)
+    if not inputs:
+        return 2
     try:
         jobs = _plan(inputs, output, in_place, to)
     except UsageError as e:
@@ -154,7 +193,7 @@ def run_convert(
         except OSError as e:
             _error(f"{target}: cannot write: {e.strerror or e}")
             status = 1
-    return status
+    return status or (1 if problems else 0)
 
 
 def run_fmt(paths: list[str], *, check: bool = False) -> int:
@@ -163,7 +202,10 @@ def run_fmt(paths: list[str], *, check: bool = False) -> int:
     if paths.count(STDIO) > 1:
         _error("standard input (-) can be read once")
         return 2
-    status = 0
+    paths, problems = _expand(paths, FORMATS["xml"])
+    for problem in problems:
+        _error(problem)
+    status = 2 if problems else 0
     changed = 0
     for path in paths:
         name = "<stdin>" if path == STDIO else path
