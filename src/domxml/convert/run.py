@@ -22,7 +22,7 @@ from domxml.convert.files import (
 from domxml.errors import DomxmlError
 from domxml.paths import expand_path, is_pattern
 
-__all__ = ["run_convert", "run_fmt", "run_schema_export"]
+__all__ = ["run_convert", "run_fmt", "run_schema_export", "run_set"]
 
 STDIO = "-"
 
@@ -272,5 +272,63 @@ def run_schema_export(fmt: str, kind: str | None, output: str | None) -> int:
                 write_atomic(Path(target), text)
     except OSError as e:
         _error(f"cannot write: {e.strerror or e}")
+        return 2
+    return 0
+
+
+def run_set(
+    name: str, edits: list[tuple[str, str]], *, validate: bool = True, libvirt: str | None = None
+) -> int:
+    """Edit a document by field paths; 0 done, 1 invalid result, 2 wrong edit or I/O error.
+
+    ``edits`` are ``("set", "PATH=VALUE")``, ``("remove", "PATH")`` and
+    ``("add", "PATH=FRAGMENT")``, applied in order. The file is written
+    (atomically) only when every edit fits and the result is valid.
+    """
+    import domxml
+    from domxml.binding import write_document
+    from domxml.edit import add, remove, set_value, split_assignment
+    from domxml.errors import SchemaError
+
+    shown = "<stdin>" if name == STDIO else name
+    if not edits:
+        _error("nothing to do: give PATH=VALUE, --remove PATH or --add PATH=FRAGMENT")
+        return 2
+    try:
+        data = _read(name)
+    except OSError as e:
+        _error(f"{shown}: cannot read: {e.strerror or e}")
+        return 2
+    try:
+        model = domxml.parse(data, filename=None if name == STDIO else name)
+        for kind, text in edits:
+            if kind == "remove":
+                remove(model, text)
+            elif kind == "add":
+                add(model, *split_assignment(text))
+            else:
+                set_value(model, *split_assignment(text))
+        written = write_document(model)
+    except DomxmlError as e:
+        _error(f"{shown}: {e}" if not e.filename else str(e))
+        return 2
+    if validate:
+        try:
+            report = domxml.validate(written.encode("utf-8"), libvirt)
+        except SchemaError as e:
+            _error(f"not validated: {e}")
+        else:
+            if not report.ok:
+                for issue in report.errors:
+                    where = f"line {issue.line}: " if issue.line else ""
+                    _error(f"{shown}: the result is not valid: {where}{issue.message}")
+                return 1
+    try:
+        if name == STDIO:
+            _write_stdout(written)
+        elif written.encode("utf-8") != data:
+            write_atomic(Path(name), written)
+    except OSError as e:
+        _error(f"{shown}: cannot write: {e.strerror or e}")
         return 2
     return 0
