@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 if TYPE_CHECKING:
     from domxml.binding.source import Source
 
@@ -92,8 +94,6 @@ def held_changed(node: Node) -> bool:
     """Whether an lxml element of ``node``'s any_elements() field changed since parsing."""
     if node.held is None:
         return False
-    from lxml import etree
-
     return any(etree.tostring(el, with_tail=False) != text for el, text in node.held)
 
 

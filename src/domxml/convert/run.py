@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from domxml.binding import write_document
 from domxml.convert.files import (
     FORMATS,
     dump,
@@ -19,8 +20,10 @@ from domxml.convert.files import (
     sniff_format,
     write_atomic,
 )
-from domxml.errors import DomxmlError
+from domxml.edit import add, remove, set_value, split_assignment
+from domxml.errors import DomxmlError, SchemaError
 from domxml.paths import expand_path, is_pattern
+from domxml.validation.engine import validate as validate_document
 
 __all__ = ["run_convert", "run_fmt", "run_schema_export", "run_set"]
 
@@ -285,11 +288,6 @@ def run_set(
     ``("add", "PATH=FRAGMENT")``, applied in order. The file is written
     (atomically) only when every edit fits and the result is valid.
     """
-    import domxml
-    from domxml.binding import write_document
-    from domxml.edit import add, remove, set_value, split_assignment
-    from domxml.errors import SchemaError
-
     shown = "<stdin>" if name == STDIO else name
     if not edits:
         _error("nothing to do: give PATH=VALUE, --remove PATH or --add PATH=FRAGMENT")
@@ -300,7 +298,7 @@ def run_set(
         _error(f"{shown}: cannot read: {e.strerror or e}")
         return 2
     try:
-        model = domxml.parse(data, filename=None if name == STDIO else name)
+        model = load(data, "xml", None if name == STDIO else name)
         for kind, text in edits:
             if kind == "remove":
                 remove(model, text)
@@ -314,7 +312,7 @@ def run_set(
         return 2
     if validate:
         try:
-            report = domxml.validate(written.encode("utf-8"), libvirt)
+            report = validate_document(written.encode("utf-8"), libvirt)
         except SchemaError as e:
             _error(f"not validated: {e}")
         else:
