@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# Group 1: a start tag; 2: an end tag; 3: CDATA (text); no group: a comment or PI.
 _TOKEN = re.compile(
-    r"<(?:!--.*?-->|!\[CDATA\[.*?\]\]>|\?.*?\?>|/[^>]*>|[^\s/>!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
+    r"<(?:([^!?/>\"'][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>)|(/[^>]*>)"
+    r"|!--.*?-->|\?.*?\?>|(!\[CDATA\[.*?\]\]>))",
     re.S,
 )
 _QUOTE = re.compile(r"<[^\s/>!?][^\s/>]*\s+[^\s=>]+\s*=\s*([\"'])")
@@ -90,26 +92,21 @@ def _scan(text: str) -> list[Span]:
     elements: list[Span] = []
     stack: list[Span] = []
     for m in _TOKEN.finditer(text):
-        token = m.group()
-        second = token[1]
-        if second == "/":
-            span = stack.pop()
-            span.close_start = m.start()
-            span.end = m.end()
-            continue
-        if second == "!" or second == "?":
-            if token.startswith("<![CDATA["):
-                continue  # text
+        kind = m.lastindex
+        if kind == 1:
+            start, end = m.span()
+            span = Span(start, end)
+            elements.append(span)
             if stack:
-                other = Span(m.start(), m.end())
-                stack[-1].children.append(other)
-            continue
-        span = Span(m.start(), m.end())
-        elements.append(span)
-        if stack:
-            stack[-1].children.append(span)
-        if not token.endswith("/>"):
-            stack.append(span)
+                stack[-1].children.append(span)
+            if text[end - 2] != "/":
+                stack.append(span)
+        elif kind == 2:
+            span = stack.pop()
+            span.close_start, span.end = m.span()
+        elif kind is None and stack:  # a comment or PI; outside the root: not our business
+            start, end = m.span()
+            stack[-1].children.append(Span(start, end))
     return elements
 
 
@@ -117,10 +114,8 @@ def open_elements(text: str, position: int) -> str:
     """The path of the elements open at ``position`` of ``text``: ``/domain/devices/disk``."""
     stack: list[str] = []
     for m in _TOKEN.finditer(text, 0, position):
-        token = m.group()
-        if token[1] == "/":
-            if stack:
-                stack.pop()
-        elif token[1] not in "!?" and not token.endswith("/>"):
-            stack.append(token[1:].split(None, 1)[0].rstrip(">"))
+        if m.lastindex == 1 and not m.group(1).endswith("/>"):
+            stack.append(m.group(1).split(None, 1)[0].rstrip(">"))
+        elif m.lastindex == 2 and stack:
+            stack.pop()
     return "/" + "/".join(stack)
