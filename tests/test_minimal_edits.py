@@ -138,23 +138,44 @@ def test_output_does_not_depend_on_unrelated_activity() -> None:
     assert domxml.to_xml(dom) == before == source
 
 
+WITH_FOREIGN = HAND_EDITED.replace(
+    "    <devices>",
+    "    <metadata>\n        <app:x xmlns:app='urn:app'><app:y v='1'/></app:x>\n    </metadata>\n"
+    "    <?app note?>\n    <unknown q='1'/>\n    <devices>",
+)
+
+
 @pytest.mark.parametrize(
     "duplicate",
     [copy.copy, copy.deepcopy, lambda d: pickle.loads(pickle.dumps(d))],
     ids=["copy", "deepcopy", "pickle"],
 )
 def test_copies_are_written_with_their_own_changes(duplicate: Callable[[Any], Any]) -> None:
-    source = HAND_EDITED.replace("<!-- a VM kept in git -->\n", "")
-    dom = domxml.parse(source.replace("<!-- 4 GiB -->", "").replace("<!-- boot disk -->", ""))
-    unchanged = domxml.to_xml(dom)
+    dom = domxml.parse(WITH_FOREIGN)
     twin = duplicate(dom)
-    assert domxml.to_xml(twin) == unchanged
+    assert domxml.to_xml(twin) == WITH_FOREIGN
     twin.name = "web02"
     twin.devices.disks[0].target.dev = "vdb"
-    assert "<name>web02</name>" in domxml.to_xml(twin)
-    assert 'dev="vdb"' in domxml.to_xml(twin)
+    assert changed_lines(WITH_FOREIGN, domxml.to_xml(twin)) == [
+        "-    <name>web01</name>",
+        "+    <name>web02</name>",
+        '-            <target bus="virtio"  dev="vda" />',
+        '+            <target bus="virtio" dev="vdb"/>',
+    ]
     if duplicate is not copy.copy:  # a shallow copy shares its children
-        assert domxml.to_xml(dom) == unchanged
+        assert domxml.to_xml(dom) == WITH_FOREIGN
+
+
+def test_a_copied_any_elements_tree_is_watched_in_the_copy() -> None:
+    for twin in (
+        copy.deepcopy(domxml.parse(WITH_FOREIGN)),
+        pickle.loads(pickle.dumps(domxml.parse(WITH_FOREIGN))),
+    ):
+        twin.metadata.elements[0][0].set("v", "2")
+        assert changed_lines(WITH_FOREIGN, domxml.to_xml(twin)) == [
+            "-        <app:x xmlns:app='urn:app'><app:y v='1'/></app:x>",
+            '+        <app:x xmlns:app="urn:app"><app:y v="2"/></app:x>',
+        ]
 
 
 def _edit_in_child(data: bytes) -> bytes:
@@ -168,14 +189,17 @@ def _edit_in_child(data: bytes) -> bytes:
 def test_a_document_edited_in_another_process_is_written_with_the_edit(method: str) -> None:
     if method not in multiprocessing.get_all_start_methods():
         pytest.fail(f"start method {method} is not available here")
-    text = HAND_EDITED.replace("<!-- a VM kept in git -->\n", "").replace("<!-- 4 GiB -->", "")
-    dom = domxml.parse(text.replace("<!-- boot disk -->", ""))
+    dom = domxml.parse(WITH_FOREIGN)
     with multiprocessing.get_context(method).Pool(1) as pool:
         edited = pickle.loads(pool.apply(_edit_in_child, (pickle.dumps(dom),)))
     written = domxml.to_xml(edited)
-    assert "<name>new</name>" in written and "/new.qcow2" in written
-    assert domxml.to_xml(domxml.parse(written)) == written
-    assert domxml.to_xml(dom) == text.replace("<!-- boot disk -->", "")
+    assert changed_lines(WITH_FOREIGN, written) == [
+        "-    <name>web01</name>",
+        "+    <name>new</name>",
+        '-            <source file="/var/lib/libvirt/images/web01.qcow2"/>',
+        '+            <source file="/new.qcow2"/>',
+    ]
+    assert domxml.to_xml(dom) == WITH_FOREIGN
 
 
 # ---------------------------------------------------------------- the corpus

@@ -14,6 +14,7 @@ source text.
 
 from __future__ import annotations
 
+import copyreg
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -97,10 +98,54 @@ def held_changed(node: Node) -> bool:
     return any(etree.tostring(el, with_tail=False) != text for el, text in node.held)
 
 
+# Pickling what a model holds of lxml's: lxml's nodes do not pickle, and a
+# parsed document holds some (unknown elements, comments, PIs, any_elements()
+# content). Each is pickled as its XML text and comes back as a node of its
+# own (detached from the tree it was in). Only pickle consults these; copies
+# use lxml's own __deepcopy__.
+
+
+def _element(text: bytes) -> Any:
+    return etree.fromstring(text, _PARSER)
+
+
+def _comment(text: str | None) -> Any:
+    return etree.Comment(text)
+
+
+def _instruction(target: str, text: str | None) -> Any:
+    return etree.ProcessingInstruction(target, text or "")
+
+
+def _reduce_element(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _element, (etree.tostring(el, with_tail=False),)
+
+
+def _reduce_comment(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _comment, (el.text,)
+
+
+def _reduce_instruction(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _instruction, (str(el.target), el.text)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+copyreg.pickle(etree._Element, _reduce_element)
+copyreg.pickle(etree._Comment, _reduce_comment)
+copyreg.pickle(etree._ProcessingInstruction, _reduce_instruction)
+
+
 class DocumentInfo:
     """What lies outside the root element: XML declaration, comments, PIs."""
 
     __slots__ = ("declaration", "epilog", "filename", "holders", "prolog", "source")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def __init__(self) -> None:
         self.declaration: str | None = None
