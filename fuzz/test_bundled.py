@@ -2,9 +2,10 @@
 
 The grammars (``schemas/rng/``, :mod:`domxml.validation.bundled`) stand in
 for libvirt's schemas where those are not installed. Documents drawn from
-the models' strategies, and each once mutated, must get libvirt 11.3.0's
-verdict from them too (``tests/test_validate_bundled.py`` does the same on
-libvirt's own test documents).
+the models' strategies, and each once mutated, must get libvirt 12.9.0's
+verdict (the newest release the models know) from them too
+(``tests/test_validate_bundled.py`` does the same on libvirt's own test
+documents, with 11.3.0's verdicts).
 """
 
 from __future__ import annotations
@@ -41,11 +42,15 @@ def test_libvirts_verdicts_on_drawn_and_mutated_documents(
 ) -> None:
     """The fuzzer's documents (drawn from the models) and one mutation of each.
 
-    Compared with libvirt 11.3.0's schema on the same document, both ways:
+    Compared with libvirt 12.9.0's schema on the same document, both ways:
     what libvirt refuses after a mutation (a deleted, duplicated or moved
     element, a changed value) the grammar must refuse too.
     """
-    libvirt_dir = require_schema_dir()
+    # The grammars follow the models, which know libvirt 12.9.0: compared
+    # with 12.9.0's schema, on documents drawn for 12.9.0.
+    libvirt_dir = require_schema_dir().parent.parent / "12.9.0" / "schemas"
+    if not (libvirt_dir / "domain.rng").is_file():
+        pytest.fail(f"libvirt 12.9.0's schemas not found in {libvirt_dir}")
     mutations = [mutate._delete, mutate._duplicate, mutate._swap, mutate._attribute_value]
     rng = random.Random(20261207)
     counts: Counter[tuple[str, str, bool]] = Counter()
@@ -82,7 +87,7 @@ def _draw(family: str) -> list[bytes]:
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(family_strategy(family))
+    @given(family_strategy(family, libvirt="12.9.0"))
     def draw(model: object) -> None:
         drawn.append(domxml.to_xml(model).encode())  # type: ignore[arg-type]
 

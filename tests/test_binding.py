@@ -313,7 +313,7 @@ def test_an_unchanged_document_is_its_source_and_a_change_is_seen() -> None:
     model = load_holder(xml)
     assert write_document(model) == xml
     model.note = "m"
-    assert write_document(model) == "<holder>\n  <note>m</note>\n</holder>\n"
+    assert write_document(model) == "<holder>\n    <note>m</note>\n</holder>\n"
 
 
 def test_a_change_to_a_parsed_list_is_seen() -> None:
@@ -322,7 +322,7 @@ def test_a_change_to_a_parsed_list_is_seen() -> None:
     assert isinstance(t, Thing)
     assert write_document(t) == xml
     t.tags.append("b")
-    assert write_document(t) == "<thing>\n  <tag>a</tag>\n  <tag>b</tag>\n</thing>\n"
+    assert write_document(t) == "<thing>\n    <tag>a</tag>\n    <tag>b</tag>\n</thing>\n"
 
 
 def test_a_variant_built_in_code_carries_its_discriminator() -> None:

@@ -226,6 +226,66 @@ def test_fmt_stdin_to_stdout(
 # --- schema export --------------------------------------------------------------
 
 
+def _tree(root: Path) -> dict[str, Path]:
+    """Two networks in a directory tree, one of them messy, and a file that is not XML."""
+    (root / "sub").mkdir(parents=True)
+    files = {"a": root / "a.xml", "b": root / "sub" / "b.xml"}
+    files["a"].write_text(NETWORK, encoding="utf-8")
+    files["b"].write_text(MESSY, encoding="utf-8")
+    (root / "notes.txt").write_text("not a document", encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("how", ["directory", "glob"])
+def test_convert_takes_directories_and_globs(how: str, tmp_path: Path) -> None:
+    files = _tree(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    arg = str(tmp_path / "in") if how == "directory" else str(tmp_path / "in" / "**" / "*.xml")
+    assert main(["convert", arg, "--to", "yaml", "-o", str(out)]) == 0
+    assert files_in(out) == ["a.yaml", "b.yaml"]
+    back = domxml.from_yaml((out / "b.yaml").read_text(encoding="utf-8"))
+    assert canonical(domxml.to_xml(back)) == canonical(files["b"].read_text(encoding="utf-8"))
+
+
+def test_convert_refuses_two_inputs_with_one_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _tree(tmp_path / "in")
+    (tmp_path / "in" / "sub" / "a.xml").write_text(NETWORK, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["convert", str(tmp_path / "in"), "--to", "json", "-o", str(out)]) == 2
+    assert "would both be written" in capsys.readouterr().err
+    assert files_in(out) == []
+
+
+@pytest.mark.parametrize("how", ["directory", "glob"])
+def test_fmt_takes_directories_and_globs(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _tree(tmp_path)
+    arg = str(tmp_path) if how == "directory" else str(tmp_path / "**" / "*.xml")
+    assert main(["fmt", "--check", arg]) == 1
+    assert capsys.readouterr().out == f"would reformat {files['b']}\n"
+    assert main(["fmt", arg]) == 0
+    assert files["b"].read_text(encoding="utf-8") == domxml.to_xml(
+        domxml.parse(MESSY), style="libvirt"
+    )
+    assert main(["fmt", "--check", arg]) == 0
+
+
+@pytest.mark.parametrize("command", ["fmt", "convert"])
+def test_a_pattern_that_matches_nothing_is_an_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pattern = str(tmp_path / "*.xml")
+    assert main([command, pattern]) == 2
+    assert f"{pattern}: no file matches" in capsys.readouterr().err
+    assert main([command, str(tmp_path)]) == 2
+    assert "no .xml" in capsys.readouterr().err
+
+
 def test_schema_export_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "export", "--type", "network"]) == 0
     schema = json.loads(capsys.readouterr().out)

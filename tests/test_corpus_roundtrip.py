@@ -115,7 +115,7 @@ def test_generated_readers_agree_with_the_table_driven_reader() -> None:
             root = parse_tree(data)
             cls = type(domxml.parse(data))
             generic = read(cls, root, ReadContext(True))
-            generated = reader_for(cls)(root, ReadContext(True))
+            generated = reader_for(cls)(root, ReadContext(True), None)
             checked += 1
             if generic != generated or write_document(generic, verbatim=False) != write_document(
                 generated, verbatim=False

@@ -106,7 +106,7 @@ def to_xml(model: Model, style: str = "parsed") -> str:
 
 
 def validate(
-    source: str | bytes | os.PathLike[str],
+    source: str | bytes | os.PathLike[str] | Model,
     libvirt: str | None = None,
     *,
     kind: str | None = None,
@@ -114,7 +114,8 @@ def validate(
 ) -> Report:
     """Validate a document against libvirt's schemas; return a report.
 
-    ``source`` is XML text, bytes or a path. ``libvirt`` picks the schema set
+    ``source`` is XML text, bytes, a path, or a model (validated as
+    :func:`to_xml` writes it; lines are those of that text). ``libvirt`` picks the schema set
     by libvirt version (``"9.0.0"``; the nearest older one when that one is
     missing; by default the newest available). The report's ``ok`` says
     whether the document is valid; its ``errors`` have ``line``, ``column``,
@@ -123,6 +124,9 @@ def validate(
     :class:`domxml.errors.SchemaError` when no schemas are available. See
     ``docs/validate.md``.
     """
+    from domxml.binding import Model, write_document
     from domxml.validation.engine import validate as validate_document
 
+    if isinstance(source, Model):
+        source = write_document(source).encode("utf-8")
     return validate_document(source, libvirt, kind=kind, strict=strict)

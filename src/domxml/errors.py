@@ -49,6 +49,13 @@ class ModelError(DomxmlError):
     """A model holds a value that cannot be written as XML."""
 
 
+class EditError(DomxmlError):
+    """An edit by field path (``domxml set``) that does not fit the document or its models.
+
+    ``path`` is the field path as given (``devices.disks[0].target.dev``).
+    """
+
+
 class SchemaError(DomxmlError):
     """No usable libvirt schema: none found, not the version asked for, or unreadable."""
 

@@ -93,6 +93,9 @@ def load_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str | No
     """
     if isinstance(source, bytes):
         return source, None
+    if isinstance(source, str) and not source.strip():
+        # Not a path either: Path("") is the current directory.
+        raise ParseError("empty document: no XML text and no file name")
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and not source.lstrip().startswith("<")
     ):

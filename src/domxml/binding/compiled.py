@@ -20,6 +20,8 @@ from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Node
 from domxml.binding.reader import (
     ReadContext,
+    elements_in,
+    held,
     read_generic,
     read_leaf,
     read_namespaces,
@@ -27,7 +29,7 @@ from domxml.binding.reader import (
 )
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 
-Reader = Callable[[etree._Element, ReadContext], Model]
+Reader = Callable[[etree._Element, ReadContext, Node | None], Model]
 
 _READERS: dict[int, Reader] = {}
 
@@ -54,20 +56,20 @@ def _dispatcher(spec: ClassSpec, discriminator: str) -> Reader:
     choices = {value: _compile(spec_of(cls)) for value, cls in spec.decl.variants.items()}
     get = choices.get
 
-    def read_variant(el: etree._Element, context: ReadContext) -> Model:
-        return (get(el.get(discriminator, "")) or base)(el, context)
+    def read_variant(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
+        return (get(el.get(discriminator, "")) or base)(el, context, parent)
 
     return read_variant
 
 
-def _child_reader(f: FieldSpec) -> Callable[[etree._Element, ReadContext], Model]:
+def _child_reader(f: FieldSpec) -> Reader:
     """A reader for a child field that compiles its model on first use (models recurse)."""
     reader: list[Reader] = []
 
-    def read_child(el: etree._Element, context: ReadContext) -> Model:
+    def read_child(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
         if not reader:
             reader.append(_reader_of_spec(f.spec or f.resolve()))
-        return reader[0](el, context)
+        return reader[0](el, context, parent)
 
     return read_child
 
@@ -96,21 +98,26 @@ def _compile(spec: ClassSpec) -> Reader:
         "namespaces": read_namespaces,
         "read_leaf": read_leaf,
         "list_append": list.append,
+        "elements_in": elements_in,
+        "held": held,
     }
-    lines = ["def read(el, context):", "    obj = new(cls)", "    d = obj.__dict__"]
+    lines = ["def read(el, context, parent):", "    obj = new(cls)", "    d = obj.__dict__"]
     if spec.singles:
         lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
+    lines += [
+        "    attrs = el.items()",
+        "    items = []",
+        "    pos = context.pos",
+        "    context.pos = pos + 1",
+        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items, parent, pos)",
+        "    if context.namespaces:",
+        "        namespaces(el, node)",
+    ]
     list_var: dict[str, str] = {}
     for i, name in enumerate(spec.lists):
         list_var[name] = f"L{i}"
         lines.append(f"    L{i} = d[{name!r}] = ModelList()")
-    lines += [
-        "    attrs = el.items()",
-        "    items = []",
-        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items)",
-        "    if context.namespaces:",
-        "        namespaces(el, node)",
-    ]
+        lines.append(f"    L{i}.owner = node")
     # Attributes: an if-chain on the names, decoding only what is not text.
     lines.append("    for name, raw in attrs:")
     keyword = "if"
@@ -150,7 +157,8 @@ def _compile(spec: ClassSpec) -> Reader:
             "        if not len(el):",
             "            node.text = (own, UNKNOWN)",
             "        elif not own.isspace():",
-            "            return generic(spec, el, context)  # mixed content",
+            "            context.pos = pos",
+            "            return generic(spec, el, context, parent)  # mixed content",
         ]
     # Children: an if-chain on the element names.
     lines += [
@@ -158,8 +166,9 @@ def _compile(spec: ClassSpec) -> Reader:
         "        tail = c.tail",
         "        if tail is not None and not tail.isspace():",
         "            # Mixed content; what this element's subtree put in",
-        "            # context.anything is put there again (duplicates are harmless).",
-        "            return generic(spec, el, context)",
+        "            # context.holders is put there again (duplicates are harmless).",
+        "            context.pos = pos",
+        "            return generic(spec, el, context, parent)",
         "        tag = c.tag",
     ]
     keyword = "if"
@@ -172,20 +181,22 @@ def _compile(spec: ClassSpec) -> Reader:
             env[f"rd{i}"] = _child_reader(f)
             if f.many:
                 lines += [
-                    f"            list_append({list_var[f.py]}, rd{i}(c, context))",
+                    f"            list_append({list_var[f.py]}, rd{i}(c, context, node))",
                     f"            items.append({f.py!r})",
                 ]
             else:
                 lines += [
                     f"            if d[{f.py!r}] is None:",
-                    f"                d[{f.py!r}] = rd{i}(c, context)",
+                    f"                d[{f.py!r}] = rd{i}(c, context, node)",
                     f"                items.append({f.py!r})",
                     "            else:",
                     "                items.append(c)",
+                    "                context.pos += elements_in(c)",
                 ]
         else:
             env[f"codec{i}"] = f.codec
             lines.append(f"            leaf = read_leaf(c, codec{i})")
+            lines.append("            context.pos += 1 if leaf is not None else elements_in(c)")
             if f.many:
                 lines += [
                     "            if leaf is None:",
@@ -208,15 +219,17 @@ def _compile(spec: ClassSpec) -> Reader:
         lines.append("        else:")
     if anything is not None:
         lines += [
+            f"{indent}context.pos += elements_in(c)",
             f"{indent}if type(tag) is str:",
             f"{indent}    list_append({list_var[anything.py]}, c)",
-            f"{indent}    context.anything.append(c)",
             f"{indent}    items.append({anything.py!r})",
             f"{indent}else:",
             f"{indent}    items.append(c)",
+            f"    if {list_var[anything.py]}:",
+            f"        held(node, {list_var[anything.py]}, context)",
         ]
     else:
-        lines.append(f"{indent}items.append(c)")
+        lines += [f"{indent}items.append(c)", f"{indent}context.pos += elements_in(c)"]
     lines.append("    return obj")
     source = "\n".join(lines)
     code = compile(source, f"<domxml reader for {spec.cls.__qualname__}>", "exec")

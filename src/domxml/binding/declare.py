@@ -24,8 +24,9 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from domxml.binding.changes import bump
-from domxml.binding.codecs import Codec, codec_for
+from domxml.binding.codecs import Codec, EnumCodec, codec_for
+from domxml.binding.node import NODE_ATTR, mark
+from domxml.errors import ModelError
 
 
 class Kind(enum.Enum):
@@ -279,13 +280,24 @@ def depends_on(
 
 
 class Model:
-    """Base class of every model; see :func:`element`."""
+    """Base class of every model; see :func:`element`.
+
+    Assigning a string to an enumerated field stores the member of that
+    value (``disk.target.bus = "sata"``); a value that is no member raises
+    :class:`~domxml.errors.ModelError` there and then.
+    """
 
     __domxml__: typing.ClassVar[ElementDecl]
 
     def __setattr__(self, name: str, value: Any) -> None:
-        bump()  # parsed documents can no longer be written back verbatim
+        if value is not None:
+            codec = enum_fields(type(self)).get(name)
+            if codec is not None and not isinstance(value, codec.enum_type):
+                value = _member(self, name, codec, value)
         object.__setattr__(self, name, value)
+        node = self.__dict__.get(NODE_ATTR)
+        if node is not None:
+            mark(node)  # written from its fields from now on, and so is every element around it
 
 
 @dataclasses.dataclass
@@ -487,3 +499,55 @@ def unwrap_optional(annotation: Any) -> tuple[Any, bool]:
         (inner,) = typing.get_args(annotation)
         return unwrap_optional(inner)[0], True
     return annotation, False
+
+
+_ENUM_FIELDS: dict[type, dict[str, EnumCodec]] = {}
+
+
+def enum_fields(cls: type) -> dict[str, EnumCodec]:
+    """The single-valued fields of ``cls`` whose values are enumeration members, by name."""
+    known = _ENUM_FIELDS.get(cls)
+    if known is None:
+        known = {}
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for f in dataclasses.fields(cls):
+            fd: FieldDecl | None = f.metadata.get(_META_KEY)
+            if fd is None or fd.kind in (Kind.CHILD, Kind.ANY):
+                continue
+            inner, many = unwrap_optional(hints[f.name])
+            inner, annotated = split_annotated(inner)
+            codec = fd.codec or annotated
+            if codec is None and isinstance(inner, type) and issubclass(inner, enum.Enum):
+                codec = codec_for(inner)
+            if isinstance(codec, EnumCodec) and not many:
+                known[f.name] = codec
+        _ENUM_FIELDS[cls] = known
+    return known
+
+
+def _member(obj: Model, name: str, codec: EnumCodec, value: Any) -> enum.Enum:
+    """The member ``value`` names, or a ModelError naming the class, the field and the values."""
+    if isinstance(value, str):
+        try:
+            return codec.decode(value)
+        except ValueError:
+            pass
+    cls = type(obj)
+    f = next(f for f in dataclasses.fields(typing.cast(Any, cls)) if f.name == name)
+    fd: FieldDecl = f.metadata[_META_KEY]
+    xml = fd.name or name
+    where = {Kind.ATTR: f"@{xml}", Kind.TEXT: "text()"}.get(fd.kind, xml)
+    values = ", ".join(str(m.value) for m in codec.enum_type)
+    raise ModelError(
+        f"{cls.__name__}.{name}: {value!r} is not a {codec.enum_type.__name__}; allowed: {values}",
+        path=f"{cls.__domxml__.tag}/{where}",
+    )
+
+
+def split_annotated(annotation: Any) -> tuple[Any, Codec | None]:
+    """``(type, codec)`` of ``Annotated[type, codec]`` (a value type such as ``UInt``)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *extras = typing.get_args(annotation)
+        codecs = [e for e in extras if isinstance(e, Codec)]
+        return inner, codecs[0] if codecs else None
+    return annotation, None

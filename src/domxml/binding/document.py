@@ -8,13 +8,13 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.changes import generation
 from domxml.binding.compiled import reader_for
 from domxml.binding.declare import Model
-from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, node_of
+from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, held_changed, mark, node_of
 from domxml.binding.reader import ReadContext
+from domxml.binding.source import Source, open_elements
 from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
-from domxml.binding.writer import reset_scope, write_foreign, write_model
+from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
 
@@ -53,8 +53,6 @@ def bind(
     cls: type[Model], root: etree._Element, data: bytes = b"", filename: str | None = None
 ) -> Model:
     """Bind a parsed root element to ``cls``, keeping what lies outside it."""
-    context = ReadContext(namespaces=b"xmlns" in data or not data)
-    obj = reader_for(cls)(root, context)
     info = DocumentInfo()
     info.filename = filename
     match = _DECLARATION.match(data)
@@ -66,11 +64,15 @@ def bind(
             encoding = declared.group(1)
     if data and root.getparent() is None:
         try:
-            info.source = data.decode(encoding)
+            info.source = Source(data.decode(encoding))
         except (LookupError, UnicodeDecodeError):
             info.source = None
-    info.anything = [(el, etree.tostring(el, with_tail=False)) for el in context.anything]
-    info.generation = generation()
+    context = ReadContext(namespaces=b"xmlns" in data or not data)
+    obj = reader_for(cls)(root, context, None)
+    if info.source is not None:
+        info.source.count = context.pos
+        obj.__dict__[NODE_ATTR].source = info.source
+    info.holders = context.holders
     # Only a document's root has a prolog and an epilog; an element bound on
     # its own has siblings, which are not its business.
     sibling = root.getprevious() if root.getparent() is None else None
@@ -123,33 +125,46 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
 
 
 def unchanged(obj: Any) -> bool:
-    """Whether ``obj`` is a parsed document that nothing has changed since."""
+    """Whether ``obj`` is a parsed document that nothing has changed since.
+
+    Content of any_elements() fields changed through its lxml tree counts,
+    and marks its element as changed.
+    """
     info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
-    return (
-        info is not None
-        and info.source is not None
-        and info.generation == generation()
-        and all(etree.tostring(el, with_tail=False) == text for el, text in info.anything)
-    )
+    node = node_of(obj)
+    if info is None or info.source is None or node is None or node.source is not info.source:
+        return False  # not parsed, or not the root of what was parsed
+    for holder in info.holders:
+        if not holder.dirty and held_changed(holder):
+            mark(holder)
+    return not node.dirty
 
 
 def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) -> str:
     """The XML text of a model; ``style`` is ``"parsed"`` or ``"libvirt"``.
 
-    A parsed document that nothing has changed since is, as parsed, its
-    source text: with ``verbatim`` (the default) that text is returned
-    without writing the models; ``verbatim=False`` always writes them.
+    As parsed, what the program did not change is written as its source
+    text: a document nothing has changed is its source text, and in a
+    changed one each unchanged element is (see :mod:`domxml.binding.writer`).
+    ``verbatim=False`` writes every model out instead, in the source's order
+    and written forms but libvirt's spacing.
     """
     if style not in ("parsed", "libvirt"):
         raise ValueError(f"style must be 'parsed' or 'libvirt', not {style!r}")
     spec_of(type(obj))  # fails early for a non-model
     libvirt = style == "libvirt"
     info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
-    if verbatim and not libvirt and info is not None and unchanged(obj):
-        return info.source  # type: ignore[return-value]
+    if verbatim and not libvirt and info is not None and info.source is not None:
+        source = info.source
+        if unchanged(obj):
+            return source.text
+        spans = source.elements()
+        if spans is not None and node_of(obj) is not None:
+            return _write_sourced(obj, Layout(source, spans))
     out: list[str] = []
-    if info is not None and not libvirt:
-        if info.declaration:
+    if info is not None:
+        # libvirt writes no XML declaration; comments and PIs stay either way.
+        if info.declaration and not libvirt:
             out.append(info.declaration + "\n")
         for item in info.prolog:
             write_foreign(item, out)
@@ -157,10 +172,22 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
     reset_scope([])
     write_model(obj, out, "", libvirt, None, _undeclared_namespaces(obj))
     out.append("\n")
-    if info is not None and not libvirt:
+    if info is not None:
         for item in info.epilog:
             write_foreign(item, out)
             out.append("\n")
+    text = "".join(out)
+    _check_characters(text)
+    return text
+
+
+def _write_sourced(obj: Any, layout: Layout) -> str:
+    """A changed parsed document: what lies around the root as it was, the root from its models."""
+    root = layout.spans[0]
+    out = [layout.text[: root.start]]
+    reset_scope([])
+    write_model(obj, out, "", False, None, _undeclared_namespaces(obj), layout)
+    out.append(layout.text[root.end :])
     text = "".join(out)
     _check_characters(text)
     return text
@@ -187,5 +214,6 @@ def _check_characters(text: str) -> None:
     line = text.count("\n", 0, position) + 1
     raise ModelError(
         f"cannot write U+{ord(bad.group()):04X}{where} (line {line} of the document):"
-        " XML cannot hold that character, not even as a reference"
+        " XML cannot hold that character, not even as a reference",
+        path=open_elements(text, position),
     )

@@ -5,11 +5,22 @@ the dataclass fields, so it takes no part in equality or repr). It holds the
 source's attribute order and written forms, the order of child elements,
 and everything the declaration does not know: unknown attributes, elements,
 text, comments and processing instructions, in their original position.
+
+It also says where the element stood in its source text (``pos``, and
+the root's ``source``, see :mod:`domxml.binding.source`) and whether the program changed
+it (``dirty``): an element that is not dirty is written back as its exact
+source text.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copyreg
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from domxml.binding.source import Source
 
 
 class Text(str):
@@ -28,6 +39,8 @@ class Node:
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
     leaf element), an lxml node (unknown element, comment or PI) or a
     :class:`Text`.
+    ``parent``: the node of the element this one was parsed in; a change
+    marks this node and its parents (see :func:`mark`).
     """
 
     # Rarely set, so class-level defaults keep a parsed element cheap.
@@ -37,29 +50,113 @@ class Node:
     mixed = False
     bad: frozenset[str] = frozenset()
     names: dict[str, str] | None = None  # written prefix:local of {ns}local names
+    #: Set once the program changed this element or anything inside it.
+    dirty = False
+    #: The source text of a document's root (see :func:`source_of`).
+    source: Source | None = None
+    #: lxml elements of an any_elements() field with their text when parsed:
+    #: they can change without the models knowing.
+    held: list[tuple[Any, bytes]] | None = None
 
-    def __init__(self, attrs: list[tuple[str, str]], items: list[Any]) -> None:
+    def __init__(
+        self,
+        attrs: list[tuple[str, str]],
+        items: list[Any],
+        parent: Node | None = None,
+        pos: int = -1,
+    ) -> None:
         self.attrs = attrs
         self.items = items
+        self.parent = parent
+        #: The element's index among its document's elements in document
+        #: order (-1: none, for one rebuilt from JSON).
+        self.pos = pos
+
+
+def source_of(node: Node) -> Source | None:
+    """The source text ``node`` was parsed from: its root's."""
+    while node.parent is not None:
+        node = node.parent
+    return node.source
+
+
+def mark(node: Node | None) -> None:
+    """Record that the element of ``node`` changed, and so every element around it.
+
+    A node is dirty only with all its parents dirty, so the walk stops at
+    the first one already marked.
+    """
+    while node is not None and not node.dirty:
+        node.dirty = True
+        node = node.parent
+
+
+def held_changed(node: Node) -> bool:
+    """Whether an lxml element of ``node``'s any_elements() field changed since parsing."""
+    if node.held is None:
+        return False
+    return any(etree.tostring(el, with_tail=False) != text for el, text in node.held)
+
+
+# Pickling what a model holds of lxml's: lxml's nodes do not pickle, and a
+# parsed document holds some (unknown elements, comments, PIs, any_elements()
+# content). Each is pickled as its XML text and comes back as a node of its
+# own (detached from the tree it was in). Only pickle consults these; copies
+# use lxml's own __deepcopy__.
+
+
+def _element(text: bytes) -> Any:
+    return etree.fromstring(text, _PARSER)
+
+
+def _comment(text: str | None) -> Any:
+    return etree.Comment(text)
+
+
+def _instruction(target: str, text: str | None) -> Any:
+    return etree.ProcessingInstruction(target, text or "")
+
+
+def _reduce_element(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _element, (etree.tostring(el, with_tail=False),)
+
+
+def _reduce_comment(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _comment, (el.text,)
+
+
+def _reduce_instruction(el: Any) -> tuple[Any, tuple[Any, ...]]:
+    return _instruction, (str(el.target), el.text)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+copyreg.pickle(etree._Element, _reduce_element)
+copyreg.pickle(etree._Comment, _reduce_comment)
+copyreg.pickle(etree._ProcessingInstruction, _reduce_instruction)
 
 
 class DocumentInfo:
     """What lies outside the root element: XML declaration, comments, PIs."""
 
-    __slots__ = ("anything", "declaration", "epilog", "filename", "generation", "prolog", "source")
+    __slots__ = ("declaration", "epilog", "filename", "holders", "prolog", "source")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def __init__(self) -> None:
         self.declaration: str | None = None
         self.prolog: list[Any] = []
         self.epilog: list[Any] = []
         self.filename: str | None = None
-        #: The source text, returned as it is while nothing has changed.
-        self.source: str | None = None
-        #: The change generation (domxml.binding.changes) at parse time.
-        self.generation = -1
-        #: lxml elements held by any_elements() fields, with their text at
-        #: parse time: they can change without the models knowing.
-        self.anything: list[tuple[Any, bytes]] = []
+        #: The source text, with where each element stands in it.
+        self.source: Source | None = None
+        #: Nodes whose any_elements() content is to be compared with the
+        #: source before writing (see :func:`held_changed`).
+        self.holders: list[Node] = []
 
 
 NODE_ATTR = "_xml"

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from domxml.binding.declare import Kind
-from domxml.binding.node import Node
+from domxml.binding.node import Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
-MODEL, LEAF, FOREIGN, TEXT = range(4)
+#: Entry kinds; VERBATIM (only from :func:`sourced_content`) is a source
+#: child written as its source text.
+MODEL, LEAF, FOREIGN, TEXT, VERBATIM = range(5)
 
 Entry = tuple[int, Any, Any]  # (kind, written name or FieldSpec, payload)
+#: An entry and the index of the source child it stands for (-1: none, it is new).
+SourcedEntry = tuple[int, Any, Any, int]
 
 
 def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
@@ -103,30 +109,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
                 _field_entries(f, v, out)
         return out
     if libvirt:
-        leaf_raws: dict[str, list[tuple[str, Any]]] = {}
-        for item in node.items:
-            if type(item) is tuple:
-                leaf_raws.setdefault(item[0], []).append((item[1], item[2]))
-        for f in spec.elem_list:
-            v = d[f.py]
-            if v is None or v == []:
-                continue
-            if f.kind is Kind.LEAF and f.py in leaf_raws:
-                raws = leaf_raws[f.py]
-                values = v if f.many else [v]
-                for i, item in enumerate(values):
-                    text = (
-                        f.codec.encode(item)
-                        if i >= len(raws)
-                        else _encode(f, item, raws[i][1], raws[i][0])
-                    )
-                    out.append((LEAF, f, text))
-            else:
-                _field_entries(f, v, out)
-        out.extend(
-            (FOREIGN, None, item) for item in node.items if not isinstance(item, str | tuple)
-        )
-        return out
+        return _libvirt_content(d, spec, node)
     by_py = spec.by_py
     last: dict[str, int] = {}
     for i, item in enumerate(node.items):
@@ -169,3 +152,139 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
     for p in pending:
         _field_entries(p, d[p.py], out)
     return out
+
+
+def _notes(node: Node) -> tuple[dict[Any, list[Any]], list[Any]]:
+    """Comments and PIs by the sibling that follows them, and those after the last one.
+
+    A sibling is ``(field name, occurrence)`` for a typed child, the
+    item's index for an element the models do not know.
+    """
+    before: dict[Any, list[Any]] = {}
+    waiting: list[Any] = []
+    counters: dict[str, int] = {}
+    for i, item in enumerate(node.items):
+        kind = type(item)
+        if kind is str or kind is tuple:
+            py = item if kind is str else item[0]
+            k = counters.get(py, 0)
+            counters[py] = k + 1
+            key: Any = (py, k)
+        elif isinstance(item, str):
+            continue  # text of mixed content
+        elif isinstance(item, etree._Comment | etree._ProcessingInstruction):
+            waiting.append(item)
+            continue
+        else:
+            key = i
+        if waiting:
+            before[key] = waiting
+            waiting = []
+    return before, waiting
+
+
+def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Entry]:
+    """libvirt's order; each comment and PI stays before the sibling it preceded."""
+    out: list[Entry] = []
+    before, after = _notes(node)
+    leaf_raws: dict[str, list[tuple[str, Any]]] = {}
+    for item in node.items:
+        if type(item) is tuple:
+            leaf_raws.setdefault(item[0], []).append((item[1], item[2]))
+    for f in spec.elem_list:
+        v = d[f.py]
+        if v is None or v == []:
+            continue
+        values = v if f.many else [v]
+        raws = leaf_raws.get(f.py, []) if f.kind is Kind.LEAF else []
+        for k, item in enumerate(values):
+            for note in before.pop((f.py, k), ()):
+                out.append((FOREIGN, None, note))
+            if f.kind is Kind.LEAF:
+                text = (
+                    f.codec.encode(item)
+                    if k >= len(raws)
+                    else _encode(f, item, raws[k][1], raws[k][0])
+                )
+                out.append((LEAF, f, text))
+            else:
+                out.append((f.entry, f, item))
+    for i, item in enumerate(node.items):
+        if not isinstance(item, str | tuple | etree._Comment | etree._ProcessingInstruction):
+            for note in before.pop(i, ()):
+                out.append((FOREIGN, None, note))
+            out.append((FOREIGN, None, item))
+    # The notes of siblings the program removed, then those after the last.
+    for notes in before.values():
+        out.extend((FOREIGN, None, note) for note in notes)
+    out.extend((FOREIGN, None, note) for note in after)
+    return out
+
+
+def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]:
+    """A parsed element's content in the source's order, each entry with its source child.
+
+    As :func:`ordered_content` for a parsed element (not mixed), and what
+    is still as parsed (a leaf's value, a comment, an unknown element, an
+    any_elements() element) is a VERBATIM entry: its source text is written.
+    """
+    d = obj.__dict__
+    out: list[SourcedEntry] = []
+    by_py = spec.by_py
+    last: dict[str, int] = {}
+    for i, item in enumerate(node.items):
+        if type(item) is str:
+            last[item] = i
+        elif type(item) is tuple:
+            last[item[0]] = i
+    pending = [
+        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
+    ]
+    counters: dict[str, int] = {}
+    held = node.held or []
+    j = -1
+    for i, item in enumerate(node.items):
+        kind = type(item)
+        if kind is Text:
+            continue  # only in mixed content, which is not written from here
+        j += 1
+        if kind is not str and kind is not tuple:
+            out.append((VERBATIM, None, None, j))  # comment, PI, element the models do not know
+            continue
+        py = item if kind is str else item[0]
+        f = by_py[py]
+        while pending and pending[0].index < f.index:
+            _new_entries(pending.pop(0), d, out)
+        k = counters.get(py, 0)
+        counters[py] = k + 1
+        v = d[py]
+        values = v if f.many else ([] if v is None else [v])
+        if k < len(values):
+            current = values[k]
+            if kind is tuple:
+                parsed = item[2]
+                if current == parsed and type(current) is type(parsed):
+                    out.append((VERBATIM, f, None, j))
+                else:
+                    out.append((LEAF, f, f.codec.encode(current), j))
+            elif f.kind is Kind.ANY:
+                same = (
+                    k < len(held)
+                    and held[k][0] is current
+                    and etree.tostring(current, with_tail=False) == held[k][1]
+                )
+                out.append((VERBATIM, f, None, j) if same else (FOREIGN, f, current, j))
+            else:
+                out.append((MODEL, f, current, j))
+        if last[py] == i:
+            for extra in values[k + 1 :]:
+                out.append((f.entry, f, f.codec.encode(extra) if kind is tuple else extra, -1))
+    for p in pending:
+        _new_entries(p, d, out)
+    return out
+
+
+def _new_entries(f: FieldSpec, d: dict[str, Any], out: list[SourcedEntry]) -> None:
+    entries: list[Entry] = []
+    _field_entries(f, d[f.py], entries)
+    out.extend((kind, field, payload, -1) for kind, field, payload in entries)

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from lxml import etree
 
-from domxml.binding.changes import ModelList
+from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
@@ -30,19 +30,34 @@ def written_name(el: etree._Element, name: str) -> str:
 class ReadContext:
     """What one parse shares across its elements."""
 
-    __slots__ = ("anything", "namespaces")
+    __slots__ = ("holders", "namespaces", "pos")
 
     def __init__(self, namespaces: bool) -> None:
         #: False promises that the document declares no namespace, which
         #: spares looking for declarations on every element.
         self.namespaces = namespaces
-        #: Elements held by any_elements() fields.
-        self.anything: list[etree._Element] = []
+        #: The number of elements read so far, in document order.
+        self.pos = 0
+        #: Nodes with any_elements() content (see Node.held).
+        self.holders: list[Node] = []
 
 
 def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
     """Bind ``el`` to a new instance of ``cls`` (or of its variant for ``el``)."""
-    return _read(_variant(spec_of(cls), el), el, context or ReadContext(True))
+    return _read(_variant(spec_of(cls), el), el, context or ReadContext(True), None)
+
+
+def elements_in(el: etree._Element) -> int:
+    """How many elements ``el`` is (0 for a comment or PI), its own descendants included."""
+    if type(el.tag) is not str:
+        return 0
+    return sum(1 for _ in el.iter(etree.Element))
+
+
+def held(node: Node, elements: list[etree._Element], context: ReadContext) -> None:
+    """Keep the text of ``node``'s any_elements() content, to tell later whether it changed."""
+    node.held = [(e, etree.tostring(e, with_tail=False)) for e in elements]
+    context.holders.append(node)
 
 
 def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
@@ -54,21 +69,24 @@ def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
     return spec
 
 
-def read_generic(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
+def read_generic(
+    spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None
+) -> Model:
     """Read ``el`` as ``spec``'s class from its tables: any element, mixed content too."""
-    return _read(spec, el, context)
+    return _read(spec, el, context, parent)
 
 
-def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
+def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any] = obj.__dict__
     values.update(spec.blank)
-    for name in spec.lists:
-        values[name] = ModelList()
     # lxml gives str names and values for documents it decoded itself.
     attrs = cast(list[tuple[str, str]], el.items())
     items: list[Any] = []
-    node = values[NODE_ATTR] = Node(attrs, items)
+    node = values[NODE_ATTR] = Node(attrs, items, parent, context.pos)
+    context.pos += 1
+    for name in spec.lists:
+        values[name] = owned(node)
 
     if context.namespaces:
         read_namespaces(el, node)
@@ -121,27 +139,28 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
             tag = c.tag
             f = elems.get(tag) if type(tag) is str else None
             if f is None:
+                context.pos += elements_in(c)
                 if anything is not None and type(tag) is str:
                     list.append(values[anything.py], c)
-                    context.anything.append(c)
                     items.append(anything.py)
                 else:
                     items.append(c)
+            elif f.kind is Kind.CHILD and not f.many and values[f.py] is not None:
+                context.pos += elements_in(c)  # a second one: kept as it is
+                items.append(c)
             elif f.kind is Kind.CHILD:
                 child_spec = f.spec or f.resolve()
                 if child_spec.decl.variants:
                     child_spec = _variant(child_spec, c)
-                item = _read(child_spec, c, context)
+                item = _read(child_spec, c, context, node)
                 if f.many:
                     list.append(values[f.py], item)
-                    items.append(f.py)
-                elif values[f.py] is None:
-                    values[f.py] = item
-                    items.append(f.py)
                 else:
-                    items.append(c)
+                    values[f.py] = item
+                items.append(f.py)
             else:
                 leaf = read_leaf(c, f.codec)
+                context.pos += elements_in(c)
                 if leaf is None or (not f.many and values[f.py] is not None):
                     items.append(c)
                 else:
@@ -153,6 +172,8 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext) -> Model:
                     items.append((f.py, raw, value))
             if mixed and c.tail:
                 items.append(Text(c.tail))
+        if anything is not None and values[anything.py]:
+            held(node, values[anything.py], context)
     return obj
 
 

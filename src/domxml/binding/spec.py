@@ -11,7 +11,15 @@ import typing
 from typing import Any
 
 from domxml.binding.codecs import STR, Codec, StrCodec, codec_for
-from domxml.binding.declare import _META_KEY, ElementDecl, FieldDecl, Kind, Model, unwrap_optional
+from domxml.binding.declare import (
+    _META_KEY,
+    ElementDecl,
+    FieldDecl,
+    Kind,
+    Model,
+    split_annotated,
+    unwrap_optional,
+)
 
 #: Stands for "the written value was not understood" in parsed attributes.
 UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
@@ -129,15 +137,6 @@ def _qualify(name: str, ns: str | None, prefix: str | None) -> tuple[str, str]:
     return f"{{{ns}}}{name}", f"{prefix}:{name}" if prefix else name
 
 
-def _split_annotated(annotation: Any) -> tuple[Any, Codec | None]:
-    """``(type, codec)`` of ``Annotated[type, codec]`` (a value type such as ``UInt``)."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        inner, *extras = typing.get_args(annotation)
-        codecs = [e for e in extras if isinstance(e, Codec)]
-        return inner, codecs[0] if codecs else None
-    return annotation, None
-
-
 def _compile(cls: type) -> ClassSpec:
     decl: ElementDecl | None = getattr(cls, "__domxml__", None)
     if decl is None or not dataclasses.is_dataclass(cls):
@@ -154,7 +153,7 @@ def _compile(cls: type) -> ClassSpec:
     for index, f in enumerate(fields):
         fd: FieldDecl = f.metadata[_META_KEY]
         inner, many = unwrap_optional(hints[f.name])
-        inner, annotated = _split_annotated(inner)
+        inner, annotated = split_annotated(inner)
         model: type[Model] | None = None
         codec: Codec = fd.codec or annotated or STR
         prefix = None

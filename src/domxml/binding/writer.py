@@ -1,9 +1,15 @@
-"""Writing models as XML text in libvirt's layout.
+"""Writing models as XML text.
 
 Attributes are single-quoted and escaped as libvirt's ``virBufferEscapeString``
 does; elements are indented by two spaces; an empty element is ``<x/>``
 unless its model says otherwise. Unknown content is written as it was
 parsed, with the quote style of the model that holds it.
+
+Given the :class:`Layout` of the document's source, a parsed element the
+program did not change is written as its exact source text, and a changed
+one keeps the source's spacing around its children, its start tag when its
+attributes did not change, and writes what is new with the document's own
+indentation unit and quote character.
 """
 
 from __future__ import annotations
@@ -13,9 +19,20 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.node import NODE_ATTR, Node
-from domxml.binding.order import FOREIGN, LEAF, MODEL, ordered_attrs, ordered_content
-from domxml.binding.spec import spec_of
+from domxml.binding.declare import Kind
+from domxml.binding.node import NODE_ATTR, Node, source_of
+from domxml.binding.order import (
+    FOREIGN,
+    LEAF,
+    MODEL,
+    VERBATIM,
+    SourcedEntry,
+    ordered_attrs,
+    ordered_content,
+    sourced_content,
+)
+from domxml.binding.source import Source, Span
+from domxml.binding.spec import ClassSpec, spec_of
 from domxml.errors import ModelError
 
 # libvirt escapes all five XML specials, in attributes and text alike.
@@ -58,6 +75,20 @@ def escape_attr(value: str) -> str:
     return value.translate(_ATTR)
 
 
+class Layout:
+    """A source text to write parsed elements from, and its conventions."""
+
+    __slots__ = ("quote", "source", "spans", "text", "unit")
+
+    def __init__(self, source: Source, spans: list[Span]) -> None:
+        self.source = source
+        self.text = source.text
+        self.spans = spans
+        #: The indentation unit and quote character of what is written anew.
+        self.unit = source.indent_unit()
+        self.quote = source.quote()
+
+
 def write_model(
     obj: Any,
     out: list[str],
@@ -65,14 +96,71 @@ def write_model(
     libvirt: bool,
     local: str | None = None,
     nsdecl: list[tuple[str | None, str]] | None = None,
+    layout: Layout | None = None,
 ) -> None:
     """Append the XML of ``obj`` (without leading indentation) to ``out``.
 
     ``local`` is the element's local name when the parent's field renames it;
-    ``nsdecl`` are namespace declarations to add (for a document's root).
+    ``nsdecl`` are namespace declarations to add (for a document's root);
+    ``layout``: the source the parsed elements of ``obj`` are written from
+    (with ``libvirt`` false). A value that cannot be written raises
+    :class:`ModelError` with the path of its element from ``obj`` down.
     """
+    try:
+        _write_model(obj, out, indent, libvirt, local, nsdecl, layout)
+    except ModelError as e:
+        node: Node | None = obj.__dict__.get(NODE_ATTR)
+        name = local or spec_of(type(obj)).decl.tag
+        prefix = node.prefix if node is not None else None
+        e.path = f"/{prefix + ':' if prefix else ''}{name}{e.path or ''}"
+        raise
+
+
+def _value_error(obj: Any, spec: ClassSpec, tag: str, error: Exception) -> ModelError:
+    """The error of a value that cannot be written, naming its field when one is at fault."""
+    d = obj.__dict__
+    for f in spec.attr_list + spec.elem_list:
+        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d[f.py] is None:
+            continue
+        try:
+            for value in d[f.py] if f.many else (d[f.py],):
+                f.codec.encode(value)
+        except (TypeError, ValueError, AttributeError) as e:
+            where = (
+                f"/@{f.written}"
+                if f.kind is Kind.ATTR
+                else ""
+                if f.kind is Kind.TEXT
+                else f"/{f.written}"
+            )
+            return ModelError(
+                f"cannot write <{tag}>: {type(obj).__name__}.{f.py}: {e}", path=where or None
+            )
+    return ModelError(f"cannot write <{tag}>: {error}")
+
+
+def _write_model(
+    obj: Any,
+    out: list[str],
+    indent: str,
+    libvirt: bool,
+    local: str | None,
+    nsdecl: list[tuple[str | None, str]] | None,
+    layout: Layout | None,
+) -> None:
     spec = spec_of(type(obj))
     node: Node | None = obj.__dict__.get(NODE_ATTR)
+    span: Span | None = None
+    if (
+        layout is not None
+        and node is not None
+        and node.pos >= 0
+        and source_of(node) is layout.source
+    ):
+        span = layout.spans[node.pos]
+        if not node.dirty and not nsdecl:
+            out.append(layout.text[span.start : span.end])
+            return
     decl = spec.decl
     local = local or decl.tag
     declared = node.nsdecl if node is not None else []
@@ -92,33 +180,115 @@ def write_model(
         scope = _scope()
         depth = len(scope)
         scope.extend(declared)
-    out.append("<" + tag)
+    sourced: list[SourcedEntry] | None = None
+    content: list[Any] = []
     try:
         attrs = ordered_attrs(obj, spec, node, libvirt)
-        content = ordered_content(obj, spec, node, libvirt)
+        own = _own_text(obj, spec, node, libvirt)
+        if span is not None and node is not None and not node.mixed and not own:
+            sourced = sourced_content(obj, spec, node)
+        else:
+            content = ordered_content(obj, spec, node, libvirt)
     except (TypeError, ValueError, AttributeError) as e:
-        raise ModelError(f"cannot write <{tag}>: {e}") from e
-    for name, value in attrs:
-        out.append(f" {name}='{value.translate(_ATTR)}'")
-    for prefix, uri in declared:
-        name = f"xmlns:{prefix}" if prefix else "xmlns"
-        out.append(f" {name}='{escape_attr(uri)}'")
-    _write_content(obj, spec, node, content, out, tag, indent, libvirt)
+        raise _value_error(obj, spec, tag, e) from e
+    if span is not None and layout is not None and not nsdecl and _as_parsed(attrs, spec, node):
+        head = layout.text[span.start : span.open_end]
+        out.append(head[:-2] if head.endswith("/>") else head[:-1])
+    else:
+        quote = "'" if layout is None else layout.quote
+        out.append("<" + tag)
+        for name, value in attrs:
+            out.append(f" {name}={quote}{value.translate(_ATTR)}{quote}")
+        for prefix, uri in declared:
+            name = f"xmlns:{prefix}" if prefix else "xmlns"
+            out.append(f" {name}={quote}{escape_attr(uri)}{quote}")
+    if (
+        sourced is not None
+        and span is not None
+        and layout is not None
+        and (sourced or span.children)
+    ):
+        _write_sourced(spec, span, sourced, out, tag, indent, layout)
+    else:
+        _write_content(spec, node, own, content, out, tag, indent, libvirt, layout)
     if scope is not None:  # an error leaves it to the next document's reset_scope()
         del scope[depth:]
 
 
-def _write_content(
-    obj: Any,
-    spec: Any,
-    node: Node | None,
-    content: list[Any],
+def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None) -> bool:
+    """Whether ``attrs`` are the parsed element's attributes, as they were written."""
+    if node is None or len(attrs) != len(node.attrs):
+        return False
+    names = node.names or {}
+    fields = spec.attrs
+    for (name, value), (qname, raw) in zip(attrs, node.attrs, strict=True):
+        if value != raw:
+            return False
+        f = fields.get(qname)
+        written = names.get(qname, qname) if f is None else f.written
+        if name != written and name != qname:
+            return False
+    return True
+
+
+def _write_sourced(
+    spec: ClassSpec,
+    span: Span,
+    entries: list[SourcedEntry],
     out: list[str],
     tag: str,
     indent: str,
-    libvirt: bool,
+    layout: Layout,
 ) -> None:
-    decl = spec.decl
+    """Write a changed parsed element's children with the source's spacing around them."""
+    text = layout.text
+    children = span.children
+    if children:
+        first = text[span.open_end : children[0].start]
+        fresh = "\n" + first.rsplit("\n", 1)[1] if "\n" in first else first
+        closing = text[children[-1].end : span.close_start]
+    else:
+        fresh = "\n" + indent + layout.unit
+        closing = "\n" + indent
+    quote = spec.decl.foreign_quote
+    out.append(">")  # with every child removed, the element stays open as in the source
+    done = 0  # the source children up to here are written or dropped
+    for kind, f, payload, j in entries:
+        if j >= 0:
+            _dropped(text, span, done, j, out)
+            done = j + 1
+            gap = text[children[j - 1].end if j else span.open_end : children[j].start]
+        else:
+            gap = fresh
+        out.append(gap)
+        if kind == VERBATIM:
+            out.append(text[children[j].start : children[j].end])
+        elif kind == MODEL:
+            inner = gap.rsplit("\n", 1)[1] if "\n" in gap else indent + layout.unit
+            write_model(payload, out, inner, False, f.local, None, layout)
+        elif kind == LEAF:
+            out.append(_leaf(f.written, payload))
+        else:
+            write_foreign(payload, out, quote)
+    _dropped(text, span, done, len(children), out)
+    out.append(f"{closing}</{tag}>")
+
+
+def _dropped(text: str, span: Span, start: int, stop: int, out: list[str]) -> None:
+    """What stays of the space before source children ``start``..``stop`` the program removed.
+
+    The line each one began on goes with it; blank lines before it stay.
+    """
+    children = span.children
+    for j in range(start, stop):
+        gap = text[children[j - 1].end if j else span.open_end : children[j].start]
+        newline = gap.rfind("\n")
+        if newline > 0:
+            out.append(gap[:newline])
+
+
+def _own_text(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> str | None:
+    """The element's own text as it is to be written, or None."""
     text: str | None = None
     text_field = spec.text
     if text_field is not None:
@@ -134,6 +304,21 @@ def _write_content(
             text = node.text[0]
     elif node is not None and node.text is not None and not (libvirt and node.text[0].isspace()):
         text = node.text[0]  # unknown text of an element with no children
+    return text
+
+
+def _write_content(
+    spec: ClassSpec,
+    node: Node | None,
+    text: str | None,
+    content: list[Any],
+    out: list[str],
+    tag: str,
+    indent: str,
+    libvirt: bool,
+    layout: Layout | None = None,
+) -> None:
+    decl = spec.decl
     if not content:
         if text is None or text == "":
             # A parsed element keeps its form; libvirt's form depends on the element.
@@ -151,7 +336,7 @@ def _write_content(
     if (node is not None and node.mixed and not libvirt) or text:
         for kind, f, payload in content:
             if kind == MODEL:
-                write_model(payload, out, indent, libvirt, f.local)
+                write_model(payload, out, indent, libvirt, f.local, None, layout)
             elif kind == LEAF:
                 out.append(_leaf(f.written, payload))
             elif kind == FOREIGN:
@@ -160,12 +345,12 @@ def _write_content(
                 out.append(payload.translate(_TEXT))
         out.append(f"</{tag}>")
         return
-    inner = indent + "  "
+    inner = indent + ("  " if layout is None else layout.unit)
     newline = "\n" + inner
     for kind, f, payload in content:
         out.append(newline)
         if kind == MODEL:
-            write_model(payload, out, inner, libvirt, f.local)
+            write_model(payload, out, inner, libvirt, f.local, None, layout)
         elif kind == LEAF:
             out.append(_leaf(f.written, payload))
         elif kind == FOREIGN:

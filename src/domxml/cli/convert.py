@@ -24,7 +24,11 @@ def register(commands: Any) -> None:
         " Exit status: 0 all converted, 1 some could not be, 2 usage error.",
     )
     convert.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="a file, or - for standard input"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a file, a directory (every .xml, .json, .yaml, .yml below it), a glob,"
+        " or - for standard input",
     )
     convert.add_argument(
         "--from",
@@ -80,7 +84,12 @@ def register(commands: Any) -> None:
         " content. Exit status: 0 done (or, with --check, nothing to do), 1 --check"
         " found files to reformat, 2 usage error or a file that cannot be read.",
     )
-    fmt.add_argument("paths", nargs="+", metavar="FILE", help="an XML file, or - for stdin")
+    fmt.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE",
+        help="an XML file, a directory (every *.xml below it), a glob, or - for stdin",
+    )
     fmt.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file would change"
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from domxml.binding import Model, write_document
 from domxml.binding.node import DOC_ATTR, DocumentInfo
-from domxml.binding.writer import write_foreign
 from domxml.errors import ParseError
 
 __all__ = [
@@ -79,21 +78,11 @@ def format_libvirt(model: Model) -> str:
     ``style="libvirt"`` writes the root element as libvirt does; a file's
     XML declaration and the comments around its root are kept as they were.
     """
-    body = write_document(model, "libvirt")
+    body = write_document(model, "libvirt")  # with the comments and PIs around the root
     info: DocumentInfo | None = model.__dict__.get(DOC_ATTR)
-    if info is None:
+    if info is None or not info.declaration:
         return body
-    out: list[str] = []
-    if info.declaration:
-        out.append(info.declaration + "\n")
-    for item in info.prolog:
-        write_foreign(item, out)
-        out.append("\n")
-    out.append(body)
-    for item in info.epilog:
-        write_foreign(item, out)
-        out.append("\n")
-    return "".join(out)
+    return info.declaration + "\n" + body
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from domxml.binding import write_document
 from domxml.convert.files import (
     FORMATS,
     dump,
@@ -27,9 +28,12 @@ from domxml.convert.native import (
     read_native,
     write_native,
 )
-from domxml.errors import DomxmlError
+from domxml.edit import add, remove, set_value, split_assignment
+from domxml.errors import DomxmlError, SchemaError
+from domxml.paths import expand_path, is_pattern
+from domxml.validation.engine import validate as validate_document
 
-__all__ = ["run_convert", "run_fmt", "run_schema_export"]
+__all__ = ["run_convert", "run_fmt", "run_schema_export", "run_set"]
 
 STDIO = "-"
 
@@ -69,6 +73,31 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _expand(args: list[str], suffixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """``(files, problems)``: each argument's files (a directory's, a pattern's), in order.
+
+    An argument that names no file is kept as it is (reading it says why),
+    but a pattern that matches nothing or a directory without such files is
+    a problem.
+    """
+    files: list[str] = []
+    problems: list[str] = []
+    for arg in args:
+        if arg == STDIO:
+            files.append(arg)
+            continue
+        found = expand_path(arg, suffixes)
+        if found is None and is_pattern(arg):
+            problems.append(f"{arg}: no file matches")
+        elif found is None:
+            files.append(arg)
+        elif not found:
+            problems.append(f"{arg}: no {'/'.join(suffixes)} file in this directory")
+        else:
+            files.extend(found)
+    return files, problems
+
+
 def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None) -> list[_Job]:
     """Where each input goes; :class:`UsageError` when it cannot be done as asked."""
     if inputs.count(STDIO) > 1:
@@ -90,6 +119,14 @@ def _plan(inputs: list[str], output: str | None, in_place: bool, to: str | None)
             raise UsageError("several inputs need -o DIRECTORY or --in-place")
         return [_Job(inputs[0], STDIO)]
     if Path(output).is_dir():
+        targets: dict[str, str] = {}
+        for source in inputs:
+            stem = "stdin" if source == STDIO else Path(source).stem
+            if stem in targets:
+                raise UsageError(
+                    f"{targets[stem]} and {source} would both be written to {output} as {stem}.*"
+                )
+            targets[stem] = source
         return [_Job(source, None, Path(output)) for source in inputs]
     if len(inputs) > 1:
         raise UsageError(f"with several inputs, -o names an existing directory: {output}")
@@ -129,6 +166,11 @@ def run_convert(
     whose warnings are printed. An input is never overwritten without
     ``in_place``, and a failure leaves the target as it was.
     """
+    inputs, problems = _expand(inputs, tuple(s for suffixes in FORMATS.values() for s in suffixes))
+    for problem in problems:
+        _error(problem)
+    if not inputs:
+        return 2
     try:
         jobs = _plan(inputs, output, in_place, to)
     except UsageError as e:
@@ -179,7 +221,7 @@ def run_convert(
         except OSError as e:
             _error(f"{target}: cannot write: {e.strerror or e}")
             status = 1
-    return status
+    return status or (1 if problems else 0)
 
 
 def run_fmt(paths: list[str], *, check: bool = False) -> int:
@@ -188,7 +230,10 @@ def run_fmt(paths: list[str], *, check: bool = False) -> int:
     if paths.count(STDIO) > 1:
         _error("standard input (-) can be read once")
         return 2
-    status = 0
+    paths, problems = _expand(paths, FORMATS["xml"])
+    for problem in problems:
+        _error(problem)
+    status = 2 if problems else 0
     changed = 0
     for path in paths:
         name = "<stdin>" if path == STDIO else path
@@ -272,4 +317,57 @@ def _export_rng(output: str | None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in generate().items():
         write_atomic(folder / name, text)
+    return 0
+
+
+def run_set(
+    name: str, edits: list[tuple[str, str]], *, validate: bool = True, libvirt: str | None = None
+) -> int:
+    """Edit a document by field paths; 0 done, 1 invalid result, 2 wrong edit or I/O error.
+
+    ``edits`` are ``("set", "PATH=VALUE")``, ``("remove", "PATH")`` and
+    ``("add", "PATH=FRAGMENT")``, applied in order. The file is written
+    (atomically) only when every edit fits and the result is valid.
+    """
+    shown = "<stdin>" if name == STDIO else name
+    if not edits:
+        _error("nothing to do: give PATH=VALUE, --remove PATH or --add PATH=FRAGMENT")
+        return 2
+    try:
+        data = _read(name)
+    except OSError as e:
+        _error(f"{shown}: cannot read: {e.strerror or e}")
+        return 2
+    try:
+        model = load(data, "xml", None if name == STDIO else name)
+        for kind, text in edits:
+            if kind == "remove":
+                remove(model, text)
+            elif kind == "add":
+                add(model, *split_assignment(text))
+            else:
+                set_value(model, *split_assignment(text))
+        written = write_document(model)
+    except DomxmlError as e:
+        _error(f"{shown}: {e}" if not e.filename else str(e))
+        return 2
+    if validate:
+        try:
+            report = validate_document(written.encode("utf-8"), libvirt)
+        except SchemaError as e:
+            _error(f"not validated: {e}")
+        else:
+            if not report.ok:
+                for issue in report.errors:
+                    where = f"line {issue.line}: " if issue.line else ""
+                    _error(f"{shown}: the result is not valid: {where}{issue.message}")
+                return 1
+    try:
+        if name == STDIO:
+            _write_stdout(written)
+        elif written.encode("utf-8") != data:
+            write_atomic(Path(name), written)
+    except OSError as e:
+        _error(f"{shown}: cannot write: {e.strerror or e}")
+        return 2
     return 0

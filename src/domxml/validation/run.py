@@ -8,7 +8,6 @@ functions; they return the exit code: 0 all valid, 1 some document invalid,
 from __future__ import annotations
 
 import os
-import stat
 import sys
 import time
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from domxml.errors import DomxmlError, SchemaError
+from domxml.paths import expand_path
 from domxml.validation.engine import Source, validate_sources, validator_for
 from domxml.validation.kinds import KINDS, Kind, kind_named
 from domxml.validation.report import render
@@ -34,7 +34,6 @@ __all__ = ["expand_inputs", "run_fetch", "run_import", "run_list", "run_validate
 
 #: Below this many files no progress bar is drawn.
 PROGRESS_FROM = 100
-_GLOB = set("*?[")
 
 
 def expand_inputs(args: Sequence[str], stdin: BinaryIO | None = None) -> list[Source | str]:
@@ -54,24 +53,11 @@ def expand_inputs(args: Sequence[str], stdin: BinaryIO | None = None) -> list[So
         if arg in listed:
             items.append(Source(arg, arg))
             continue
-        try:
-            mode = os.stat(arg).st_mode
-        except OSError:
-            mode = 0
-        if stat.S_ISREG(mode):
-            items.append(Source(arg, arg))
-        elif stat.S_ISDIR(mode):
-            found = sorted(str(p) for p in Path(arg).rglob("*.xml") if p.is_file())
-            items.extend(Source(name, name) for name in found)
-        elif _GLOB & set(arg):
-            import glob  # here: shells expand most patterns before domxml sees them
-
-            matches = [m for m in sorted(glob.glob(arg, recursive=True)) if os.path.isfile(m)]
-            items.extend(Source(name, name) for name in matches)
-            if not matches:
-                items.append(arg)
-        else:
+        found = expand_path(arg)
+        if found is None:
             items.append(arg)
+        else:
+            items.extend(Source(name, name) for name in found)
     return items
 
 

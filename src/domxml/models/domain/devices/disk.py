@@ -489,7 +489,6 @@ class Transient(Model):
 @element(
     "disk",
     discriminator="type",
-    untyped="file",
     exclusive=(("throttlefilters", "iotune"),),
     without=("source", "rawio", "sgio"),
     depends=(
