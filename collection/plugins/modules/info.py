@@ -152,12 +152,11 @@ ARGUMENTS: dict[str, Any] = {
     "emulator": {"type": "str"},
 }
 
-#: Elements of (domain) capabilities that may repeat: lists even when one is there.
+#: Elements of (domain) capabilities that may repeat: lists even when one is there
+#: (as is a child of its plural: each <cpu> of <cpus>, each <cell> of <cells>).
 REPEATED = {
     "baselabel",
-    "cell",
     "counter",
-    "cpu",
     "domain",
     "enum",
     "feature",
@@ -233,7 +232,11 @@ def _element(el: Any) -> Any:
             data[child.get("name")] = [_typed("value", v.text or "") for v in child]
             continue
         value = _element(child)
-        if child.tag in REPEATED or sum(1 for c in children if c.tag == child.tag) > 1:
+        if (
+            child.tag in REPEATED
+            or el.tag == f"{child.tag}s"
+            or sum(1 for c in children if c.tag == child.tag) > 1
+        ):
             data.setdefault(child.tag, []).append(value)
         else:
             data[child.tag] = value

@@ -36,8 +36,8 @@ options:
     type: path
   content:
     description:
-      - The document itself, as text (XML, YAML or JSON) or as data in domxml's
-        mapping (a dictionary such as C({network: {name: ..., ...}})).
+      - "The document itself, as text (XML, YAML or JSON) or as data in domxml's
+        mapping (a dictionary such as C({network: {name: net0, ...}}))."
     type: raw
   remote_src:
     description:
@@ -120,7 +120,7 @@ attributes:
     description: Check mode is domxml's plan; nothing is defined, started or removed.
   diff_mode:
     support: full
-    description: The semantic diff, one C(path: value) line per changed field.
+    description: "The semantic diff, one C(path: value) line per changed field."
 seealso:
   - module: domxml.libvirt.validate
   - module: domxml.libvirt.info
@@ -228,6 +228,7 @@ errors:
   elements: dict
 """
 
+import importlib
 import time
 from typing import Any
 
@@ -296,10 +297,12 @@ def main() -> None:
 
 def _document(model: Any, label: str | None) -> Any:
     """What plan and apply take: the model, named by its file where there is one."""
-    import domxml.apply.plan
+    import domxml.apply
 
+    # domxml.apply.Document, where this domxml exports it; else domxml.apply.plan's
+    # (imported by name: the package's attribute ``plan`` is the function).
     document = getattr(domxml.apply, "Document", None) or getattr(
-        domxml.apply.plan, "Document", None
+        importlib.import_module("domxml.apply.plan"), "Document", None
     )
     if document is None or label is None:
         return model
