@@ -112,6 +112,7 @@ class Ansible:
             "callbacks_enabled = domxml_record\n"
             "host_key_checking = False\n"
             "retry_files_enabled = False\n"
+            "pipelining = True\n"
         )
         self.env.update(
             HOME=str(root / "home"),
@@ -312,6 +313,9 @@ def test_lifecycle(ansible: Ansible, conn: Any) -> None:
     assert error["hint"] == "did you mean `bus`?"
     assert f"{prefix}bad" not in _names(conn)
 
+    from_data = run.result("h1", "Domain vm3, from data in the task")["result"]
+    assert from_data["changed"] and from_data["action"] == "created"
+
     validated = run.result("h1", "Validate on the controller's files")["result"]
     assert not validated["changed"] and not validated["valid"]
     good, bad = validated["documents"]
@@ -324,7 +328,7 @@ def test_lifecycle(ansible: Ansible, conn: Any) -> None:
     assert info["domain_capabilities"]["vcpu"]["max"] > 0
     domains = {d["name"]: d for d in info["domains"]}
     vm1 = domains[f"{prefix}vm1"]
-    assert vm1["active"] and vm1["managed"]
+    assert vm1["active"] and vm1["managed"] and domains[f"{prefix}vm3"]["managed"]
     assert vm1["definition"]["domain"]["memory"] == "65536 KiB"
     assert {n["name"] for n in info["networks"]} >= {f"{prefix}net"}
 
@@ -338,6 +342,7 @@ def test_lifecycle(ansible: Ansible, conn: Any) -> None:
     assert removed["changed"] and removed["action"] == "removed"
     again = run.result("h1", "Remove vm2 again")["result"]
     assert not again["changed"] and again["action"] == "absent"
+    assert run.result("h1", "Remove vm3, by its data")["result"]["action"] == "removed"
     assert run.result("h1", "Remove the network, by its document")["result"]["changed"]
     assert {n for n in _names(conn) if n.startswith(prefix)} == {f"{prefix}vm1"}
 
