@@ -13,6 +13,7 @@ tests assert on each host's and task's result.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -362,3 +363,87 @@ def test_without_domxml_the_task_says_so(ansible: Ansible, tmp_path: Path) -> No
     assert failed["status"] == "failed"
     assert "Failed to import the required Python library (domxml)" in failed["result"]["msg"]
     assert "pip install domxml" in failed["result"]["msg"]
+
+
+def _collection_module(ansible: Ansible, monkeypatch: pytest.MonkeyPatch, name: str) -> Any:
+    """A module of the installed collection, imported as Ansible imports it on the host."""
+    monkeypatch.syspath_prepend(str(ansible.root / "collections"))
+    return importlib.import_module(f"ansible_collections.domxml.libvirt.plugins.{name}")
+
+
+def test_capabilities_as_typed_data(ansible: Ansible, monkeypatch: pytest.MonkeyPatch) -> None:
+    info = _collection_module(ansible, monkeypatch, "modules.info")
+    xml = """<domainCapabilities>
+      <machine>pc-q35-7.2</machine>
+      <vcpu max='255'/>
+      <os supported='yes'>
+        <enum name='firmware'><value>efi</value></enum>
+        <loader supported='yes'>
+          <enum name='readonly'><value>yes</value><value>no</value></enum>
+        </loader>
+      </os>
+      <cpu>
+        <mode name='host-model' supported='yes'><model fallback='forbid'>kvm64</model></mode>
+      </cpu>
+      <numa>
+        <cells><cell id='0'><cpus num='1'><cpu id='0' siblings='0'/></cpus></cell></cells>
+      </numa>
+    </domainCapabilities>"""
+    assert info.xml_data(xml) == {
+        "machine": "pc-q35-7.2",
+        "vcpu": {"max": 255},
+        "os": {
+            "supported": True,
+            "firmware": ["efi"],
+            "loader": {"supported": True, "readonly": ["yes", "no"]},
+        },
+        "cpu": {
+            "mode": [
+                {
+                    "name": "host-model",
+                    "supported": True,
+                    "model": [{"fallback": "forbid", "value": "kvm64"}],
+                }
+            ]
+        },
+        "numa": {
+            "cells": {"cell": [{"id": 0, "cpus": {"num": 1, "cpu": [{"id": 0, "siblings": 0}]}}]}
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<network><name>n</name><bridge name='br9'/></network>",
+        "network:\n  name: n\n  bridge: {name: br9}\n",
+        '{"network": {"name": "n", "bridge": {"name": "br9"}}}',
+        {"network": {"name": "n", "bridge": {"name": "br9"}}},
+    ],
+    ids=["xml", "yaml", "json", "data"],
+)
+def test_a_document_in_any_form(
+    ansible: Ansible, monkeypatch: pytest.MonkeyPatch, content: Any
+) -> None:
+    import domxml
+
+    common = _collection_module(ansible, monkeypatch, "module_utils.common")
+    model = common.read_document(content, "net")
+    assert domxml.to_xml(model, style="libvirt") == (
+        "<network>\n  <name>n</name>\n  <bridge name='br9'/>\n</network>\n"
+    )
+
+
+def test_a_malformed_document_says_where(ansible: Ansible, monkeypatch: pytest.MonkeyPatch) -> None:
+    import domxml
+
+    common = _collection_module(ansible, monkeypatch, "module_utils.common")
+    with pytest.raises(domxml.ParseError) as caught:
+        common.read_document("<network>\n  <name>n</nam>\n</network>", "net.xml")
+    assert common.error_fields(caught.value) == {
+        "file": "net.xml",
+        "line": 2,
+        "column": caught.value.column,
+        "path": None,
+    }
+    assert caught.value.column is not None

@@ -11,8 +11,10 @@ description:
     capabilities of one emulator, architecture, machine and virtualisation type
     (C(virsh domcapabilities)), and its domains, networks, storage pools and volumes.
   - Capabilities come back as data, typed where the value says so (numbers as
-    integers, C(supported='yes') as true); each C(<enum name='N'>) is a list under
-    C(N); elements that repeat are lists.
+    integers, a C(yes) or C(no) attribute such as C(supported='yes') as a boolean);
+    each C(<enum name='N'>) is a list of its values under C(N); elements that may
+    repeat (C(guest), C(machine), C(feature), C(mode), C(model)...) are lists, and an
+    element's text beside attributes is its C(value).
   - Each object's definition, with O(definitions=true), is domxml's data form of its
     inactive definition (the mapping of C(domxml convert --to json)), so that a play
     can read C(definition.domain.memory) as a typed field.
@@ -155,21 +157,22 @@ ARGUMENTS: dict[str, Any] = {
 #: Elements of (domain) capabilities that may repeat: lists even when one is there
 #: (as is a child of its plural: each <cpu> of <cpus>, each <cell> of <cells>).
 REPEATED = {
+    "bank",
     "baselabel",
     "counter",
-    "domain",
-    "enum",
     "feature",
     "guest",
-    "machine",
     "mode",
-    "model",
-    "page",
+    "node",
     "pages",
     "secmodel",
     "sibling",
+    "uri_transport",
     "value",
 }
+#: Elements that repeat under one parent only: a guest's <machine> and <domain>
+#: types, a CPU mode's models (the domain capabilities' own <machine> is one).
+REPEATED_IN = {("arch", "machine"), ("arch", "domain"), ("domain", "machine"), ("mode", "model")}
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 
@@ -225,7 +228,7 @@ def xml_data(xml: str) -> dict[str, Any]:
 
 
 def _element(el: Any) -> Any:
-    data: dict[str, Any] = {k: _typed(k, v) for k, v in el.attrib.items()}
+    data: dict[str, Any] = {k: _typed(k, v, attribute=True) for k, v in el.attrib.items()}
     children = [c for c in el if isinstance(c.tag, str)]
     for child in children:
         if child.tag == "enum" and child.get("name"):
@@ -234,6 +237,7 @@ def _element(el: Any) -> Any:
         value = _element(child)
         if (
             child.tag in REPEATED
+            or (el.tag, child.tag) in REPEATED_IN
             or el.tag == f"{child.tag}s"
             or sum(1 for c in children if c.tag == child.tag) > 1
         ):
@@ -248,9 +252,13 @@ def _element(el: Any) -> Any:
     return data
 
 
-def _typed(name: str, text: str) -> Any:
-    """A value as what it means: an integer, a boolean for supported='yes', else the text."""
-    if name == "supported" and text in ("yes", "no"):
+def _typed(name: str, text: str, *, attribute: bool = False) -> Any:
+    """A value as what it means: an integer, a yes/no attribute a boolean, else the text.
+
+    The values of an ``<enum>`` stay text: ``<enum name='readonly'>`` lists
+    the words libvirt takes.
+    """
+    if attribute and text in ("yes", "no"):
         return text == "yes"
     if _INTEGER.match(text) and name not in ("uuid", "serial", "version"):
         return int(text)
