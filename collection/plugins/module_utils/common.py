@@ -137,6 +137,13 @@ def connect(module: Any, uri: str | None) -> Any:
     return None  # not reached
 
 
+def failures() -> tuple[type[BaseException], ...]:
+    """The errors a task reports as its failure: domxml's, and libvirt's own."""
+    from domxml.apply.connection import libvirt_module
+
+    return (DomxmlError, libvirt_module().libvirtError)
+
+
 def libvirt_version(conn: Any) -> str:
     """The version of the daemon's libvirt, ``X.Y.Z``."""
     number = int(conn.getLibVersion())

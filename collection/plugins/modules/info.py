@@ -132,9 +132,9 @@ from typing import Any
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.domxml.libvirt.plugins.module_utils.common import (
-    DomxmlError,
     connect,
     error_fields,
+    failures,
     libvirt_version,
     require_domxml,
 )
@@ -184,12 +184,8 @@ def main() -> None:
     conn = connect(module, params["uri"])
     try:
         result = _gather(conn, params)
-    except DomxmlError as e:
+    except failures() as e:
         module.fail_json(msg=str(e), **error_fields(e))
-    except Exception as e:  # libvirt's own errors: the binding has no importable base here
-        if type(e).__name__ != "libvirtError":
-            raise
-        module.fail_json(msg=f"libvirt: {e}")
     finally:
         conn.close()
     module.exit_json(changed=False, **result)

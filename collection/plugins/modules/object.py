@@ -234,9 +234,9 @@ from typing import Any
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.domxml.libvirt.plugins.module_utils.common import (
-    DomxmlError,
     connect,
     error_fields,
+    failures,
     libvirt_version,
     read_source,
     report_dict,
@@ -279,16 +279,16 @@ def main() -> None:
     require_domxml(module)
     read = read_source(module)
     params = module.params
-    if read is None and not (params["state"] == "absent" and params["kind"]):
+    absent = params["state"] == "absent"
+    if read is None and not (absent and params["kind"]):
         module.fail_json(msg="give the document (src or content), or kind and name to remove")
     conn = connect(module, params["uri"])
     try:
-        if params["state"] == "absent":
+        if absent or read is None:
             result = _absent(module, conn, read)
         else:
-            assert read is not None
             result = _present(module, conn, *read)
-    except DomxmlError as e:
+    except failures() as e:
         module.fail_json(msg=str(e), applied=getattr(e, "applied", None), **error_fields(e))
     finally:
         conn.close()
