@@ -296,9 +296,6 @@ def test_site_playbook_on_two_hosts(ansible: Ansible, conn: Any) -> None:
 def test_lifecycle(ansible: Ansible, conn: Any) -> None:
     prefix = HOSTS["h1"][0]
     _write_documents(ansible.docs)
-    ran = ansible.playbook("site.yml", "--limit", "h1")
-    assert ran.returncode == 0, ran.stdout
-
     run = ansible.playbook("lifecycle.yml", "--limit", "h1")
     assert run.returncode == 0, run.stdout
 
