@@ -89,16 +89,13 @@ def read_source(module: Any) -> tuple[Any, str | None] | None:
 
 
 def error_fields(error: BaseException) -> dict[str, Any]:
-    """A domxml error's location as result fields (``file``, ``line``, ``column``, ``path``)."""
-    return {
-        key: getattr(error, attr, None)
-        for key, attr in (
-            ("file", "filename"),
-            ("line", "line"),
-            ("column", "column"),
-            ("path", "path"),
-        )
-    }
+    """A domxml error's location as result fields (``file``, ``line``, ``column``, ``path``).
+
+    Only those the error knows: a libvirt error has none.
+    """
+    fields = {"file": "filename", "line": "line", "column": "column", "path": "path"}
+    found = {key: getattr(error, attr, None) for key, attr in fields.items()}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def issue_dict(issue: Any) -> dict[str, Any]:

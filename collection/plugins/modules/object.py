@@ -63,9 +63,10 @@ options:
     default: present
   kind:
     description:
-      - With O(state=absent) and no document, the kind of the object to remove.
+      - With O(state=absent) and no document, the kind of the object to remove:
+        V(domain), V(network), V(pool), V(volume) (with O(pool)) or V(snapshot)
+        (with O(domain)), or any other kind the installed domxml applies.
     type: str
-    choices: [domain, network, pool, volume, snapshot]
   name:
     description:
       - With O(state=absent) and no document, the name of the object to remove.
@@ -253,7 +254,8 @@ ARGUMENTS: dict[str, Any] = {
         "choices": ["present", "absent", "running", "stopped"],
         "default": "present",
     },
-    "kind": {"type": "str", "choices": ["domain", "network", "pool", "volume", "snapshot"]},
+    # Any kind domxml.apply knows (it says which when it does not): not a fixed list here.
+    "kind": {"type": "str"},
     "name": {"type": "str"},
     "pool": {"type": "str"},
     "domain": {"type": "str"},
@@ -430,18 +432,21 @@ def _diff(step: Any) -> dict[str, str]:
 def _absent(module: Any, conn: Any, read: tuple[Any, str | None] | None) -> dict[str, Any]:
     import domxml
     import domxml.apply
-    from domxml.apply.objects import Ref, handler_for
+    from domxml.apply.objects import PARENTS, Ref, handler_for
 
     params = module.params
     if read is not None:
         (desired,) = domxml.apply.load([read[0]], pool=params["pool"], domain=params["domain"])
         ref = desired.ref
     else:
-        parent = params["pool"] if params["kind"] == "volume" else params["domain"]
-        if params["kind"] in ("volume", "snapshot") and not parent:
-            which = "pool" if params["kind"] == "volume" else "domain"
-            module.fail_json(msg=f"a {params['kind']} to remove needs {which}")
-        ref = Ref(params["kind"], params["name"], parent)
+        kind, name = params["kind"], params["name"]
+        holder = PARENTS.get(kind)  # what holds a volume (a pool) or a snapshot (a domain)
+        if holder is None:
+            ref = Ref.parse(f"{kind}:{name}")
+        elif not params.get(holder):
+            module.fail_json(msg=f"a {kind} to remove needs {holder}: the {holder} it is in")
+        else:
+            ref = Ref.parse(f"{kind}:{params[holder]}/{name}")
     handler = handler_for(ref.kind)
     obj = handler.lookup(conn, ref)
     result: dict[str, Any] = {"object": ref.spec, "changes": [], "not_kept": [], "notes": []}
