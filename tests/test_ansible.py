@@ -119,6 +119,7 @@ class Ansible:
             HOME=str(root / "home"),
             ANSIBLE_HOME=str(root / "ansible-home"),
             ANSIBLE_LOCAL_TEMP=str(root / "local-tmp"),
+            ANSIBLE_REMOTE_TEMP=str(root / "remote-tmp"),
             ANSIBLE_CONFIG=str(config),
             ANSIBLE_NOCOLOR="1",
             ANSIBLE_FORCE_COLOR="0",

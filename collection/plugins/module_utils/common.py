@@ -12,6 +12,20 @@ from typing import Any
 
 from ansible.module_utils.basic import missing_required_lib
 
+__all__ = [
+    "DOMXML_IMPORT_ERROR",
+    "DomxmlError",
+    "connect",
+    "error_fields",
+    "failures",
+    "issue_dict",
+    "libvirt_version",
+    "read_document",
+    "read_source",
+    "report_dict",
+    "require_domxml",
+]
+
 try:
     import domxml
     import domxml.apply
