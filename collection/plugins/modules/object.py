@@ -267,10 +267,6 @@ ARGUMENTS: dict[str, Any] = {
     "strict": {"type": "bool", "default": False},
 }
 
-#: How check mode words an action: the plan's word, or the apply's.
-PLANNED = {"created": "create", "updated": "update", "removed": "remove"}
-
-
 def main() -> None:
     module = AnsibleModule(
         argument_spec=ARGUMENTS,
