@@ -63,7 +63,7 @@ options:
     default: present
   kind:
     description:
-      - With O(state=absent) and no document, the kind of the object to remove:
+      - With O(state=absent) and no document, the kind of the object to remove,
         V(domain), V(network), V(pool), V(volume) (with O(pool)) or V(snapshot)
         (with O(domain)), or any other kind the installed domxml applies.
     type: str
