@@ -37,8 +37,6 @@ except ImportError:
 else:
     DOMXML_IMPORT_ERROR = None
 
-URL = "https://github.com/domxml/domxml/blob/main/docs/ansible.md"
-
 
 def require_domxml(module: Any) -> None:
     """Fail the task with an installation hint when domxml cannot be imported."""
@@ -47,8 +45,8 @@ def require_domxml(module: Any) -> None:
             msg=missing_required_lib(
                 "domxml",
                 reason="by the domxml.libvirt modules (pip install domxml libvirt-python"
-                " into the managed host's ansible_python_interpreter)",
-                url=URL,
+                " into the managed host's ansible_python_interpreter; see domxml's"
+                " docs/ansible.md)",
             ),
             exception=DOMXML_IMPORT_ERROR,
         )
