@@ -267,6 +267,7 @@ ARGUMENTS: dict[str, Any] = {
     "strict": {"type": "bool", "default": False},
 }
 
+
 def main() -> None:
     module = AnsibleModule(
         argument_spec=ARGUMENTS,
