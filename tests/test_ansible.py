@@ -256,10 +256,15 @@ def test_site_playbook_on_two_hosts(ansible: Ansible, conn: Any) -> None:
     _write_documents(ansible.docs)
     names = {f"{p}{n}" for p, _ in HOSTS.values() for n in ("vm1", "vm2", "net")}
 
-    first = ansible.playbook("site.yml")
+    first = ansible.playbook("site.yml", "--diff")
     assert first.returncode == 0, first.stdout
     for host in HOSTS:
         assert first.changed(host) == SITE_TASKS, host
+    # A new object's diff is its whole document.
+    created = first.result("h1", "Domain vm1 (XML)")["result"]
+    assert created["action"] == "created"
+    assert created["diff"]["before"] == ""
+    assert "<memory unit='MiB'>64</memory>" in created["diff"]["after"]
     assert _names(conn) == names
 
     again = ansible.playbook("site.yml")
@@ -306,7 +311,8 @@ def test_lifecycle(ansible: Ansible, conn: Any) -> None:
 
     started = run.result("h1", "Start vm1")["result"]
     assert started["changed"] and "started" in started["notes"]
-    assert not run.result("h1", "Start vm1 again")["result"]["changed"]
+    again = run.result("h1", "Start vm1 again, its document read on the host")["result"]
+    assert not again["changed"] and again["action"] == "unchanged"
 
     invalid = run.result("h1", "An invalid document")
     assert invalid["status"] == "failed"
