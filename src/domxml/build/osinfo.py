@@ -204,9 +204,7 @@ def _entry(node: etree._Element) -> _Entry:
         d.get("id", "").removeprefix("http://pcisig.com/pci/")
         for d in node.iterfind("devices/device")
     )
-    firmware = {
-        (f.get("type"), f.get("supported", "true")) for f in node.iterfind("firmware")
-    }
+    firmware = {(f.get("type"), f.get("supported", "true")) for f in node.iterfind("firmware")}
     derives = node.find("derives-from")
     return _Entry(
         id=node.get("id", ""),
@@ -244,9 +242,7 @@ def _resolve(entry: _Entry, files: list[bytes]) -> OsInfo:
             break
         chain.append(parent)
     devices = frozenset().union(*(e.devices for e in chain))
-    virtio = frozenset(
-        name for name, ids in _VIRTIO_IDS.items() if any(i in devices for i in ids)
-    )
+    virtio = frozenset(name for name, ids in _VIRTIO_IDS.items() if any(i in devices for i in ids))
     family = next((e.family for e in chain if e.family), "linux")
     memory = next((e.memory for e in chain if e.memory is not None), None)
     cpus = next((e.cpus for e in chain if e.cpus is not None), None)
