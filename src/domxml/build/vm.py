@@ -284,7 +284,7 @@ def _features(p: Platform, defaults: Defaults) -> Features:
             spinlocks=HypervSpinlocks(state=True, retries=defaults.hyperv_spinlock_retries),
         )
         features.vmport = FeatureSwitch(state=False)
-    if p.secure_boot:
+    if p.secure_boot and p.x86:
         # OVMF's Secure Boot builds need System Management Mode to protect
         # their variable store.
         features.smm = Smm(state=True)
