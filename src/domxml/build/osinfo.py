@@ -13,6 +13,7 @@ than an installed database (Debian 12's osinfo-db predates Debian 12).
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -139,8 +140,7 @@ def lookup(short_id: str, *, db: str | os.PathLike[str] | None = None) -> OsInfo
             return _resolve(entry, files)
     if short_id in BUILTIN:
         return BUILTIN[short_id]
-    known = sorted(set(BUILTIN))
-    close = [k for k in known if k.rstrip("0123456789.") == short_id.rstrip("0123456789.")]
+    close = difflib.get_close_matches(short_id, sorted(BUILTIN), n=3)
     hint = f"; known here: {', '.join(close)}" if close else ""
     raise BuildError(
         f"unknown operating system {short_id!r}: neither libosinfo's database"
