@@ -71,6 +71,8 @@ def decide(
         raise HostSupportError(
             f"the host capabilities are for {host.arch}, not {arch} ({host.source})"
         )
+    if machine is None and host is not None and host.machine:
+        machine = host.machine  # the machine the capabilities describe, as QEMU names it
     if machine is None:
         if arch not in defaults.machines:
             raise BuildError(f"no default machine type for {arch}: give machine=")
