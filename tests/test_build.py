@@ -120,7 +120,9 @@ def test_a_graphical_guest_gets_display_video_and_tablet(
 
 
 def test_spice_brings_its_agent_channel_and_usb_redirection() -> None:
-    devices = _devices(vm("g", os=LINUX, graphics="spice"))
+    dom = vm("g", os=LINUX, graphics="spice")
+    assert "<vmport state='off'/>" in _xml(dom)
+    devices = _devices(dom)
     assert devices["channel"] == ["org.qemu.guest_agent.0", "com.redhat.spice.0"]
     assert devices["redirdev"] == ["spicevmc", "spicevmc"]
 
@@ -138,7 +140,8 @@ def test_windows_gets_emulated_devices_hyperv_and_local_time() -> None:
     assert "channel" not in devices and "rng" not in devices and "memballoon" not in devices
     xml = _xml(dom)
     assert "<relaxed state='on'/>" in xml and "retries='8191'" in xml
-    assert "<vmport state='off'/>" in xml
+    assert "<vmport" not in xml  # with SPICE only
+    assert "<libosinfo:os id='http://microsoft.com/win/10'/>" in xml.replace('"', "'")
     assert "<clock offset='localtime'>" in xml and "name='hypervclock' present='yes'" in xml
     assert "<boot dev='hd'/>\n    <boot dev='cdrom'/>" in xml
 

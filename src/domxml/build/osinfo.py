@@ -50,7 +50,7 @@ class OsInfo:
     short_id: str
     #: ``linux``, ``winnt``, ``freebsd``... (libosinfo's ``<family>``).
     family: str = "linux"
-    #: libosinfo's id URI, when the entry came from its database.
+    #: libosinfo's id URI (written in the domain's ``<metadata>``, as virt-install does).
     id: str | None = None
     #: virtio devices the OS drives out of the box: a subset of :data:`ALL_VIRTIO`.
     virtio: frozenset[str] = ALL_VIRTIO
@@ -86,29 +86,39 @@ BUILTIN: dict[str, OsInfo] = {
     "generic": replace(_LINUX, short_id="generic", family="generic"),
     "linux": _LINUX,
     **{
-        short: replace(_LINUX, short_id=short, memory_mib=mem)
-        for short, mem in (
-            ("debian11", 1024),
-            ("debian12", 1024),
-            ("debian13", 1024),
-            ("ubuntu22.04", 4096),
-            ("ubuntu24.04", 4096),
-            ("fedora40", 2048),
-            ("fedora41", 2048),
-            ("rhel9.0", 1536),
-            ("almalinux9", 1536),
-            ("rocky9", 1536),
-            ("centos-stream9", 1536),
-            ("alpinelinux3.20", 256),
+        short: replace(_LINUX, short_id=short, id=id, memory_mib=mem)
+        for short, id, mem in (
+            ("debian11", "http://debian.org/debian/11", 1024),
+            ("debian12", "http://debian.org/debian/12", 1024),
+            ("debian13", "http://debian.org/debian/13", 1024),
+            ("ubuntu22.04", "http://ubuntu.com/ubuntu/22.04", 4096),
+            ("ubuntu24.04", "http://ubuntu.com/ubuntu/24.04", 4096),
+            ("fedora40", "http://fedoraproject.org/fedora/40", 2048),
+            ("fedora41", "http://fedoraproject.org/fedora/41", 2048),
+            ("rhel9.0", "http://redhat.com/rhel/9.0", 1536),
+            ("almalinux9", "http://almalinux.org/almalinux/9", 1536),
+            ("rocky9", "http://rockylinux.org/rocky/9", 1536),
+            ("centos-stream9", "http://centos.org/centos-stream/9", 1536),
+            ("alpinelinux3.20", "http://alpinelinux.org/alpinelinux/3.20", 256),
         )
     },
-    "freebsd14.0": OsInfo(short_id="freebsd14.0", family="freebsd", memory_mib=1024),
-    "win10": replace(_WINDOWS, short_id="win10", memory_mib=2048),
-    "win2k19": replace(_WINDOWS, short_id="win2k19", memory_mib=2048),
-    "win2k22": replace(_WINDOWS, short_id="win2k22", memory_mib=4096, firmware_required=None),
+    "freebsd14.0": OsInfo(
+        short_id="freebsd14.0",
+        family="freebsd",
+        id="http://freebsd.org/freebsd/14.0",
+        memory_mib=1024,
+    ),
+    "win10": replace(_WINDOWS, short_id="win10", id="http://microsoft.com/win/10", memory_mib=2048),
+    "win2k19": replace(
+        _WINDOWS, short_id="win2k19", id="http://microsoft.com/win/2k19", memory_mib=2048
+    ),
+    "win2k22": replace(
+        _WINDOWS, short_id="win2k22", id="http://microsoft.com/win/2k22", memory_mib=4096
+    ),
     "win11": replace(
         _WINDOWS,
         short_id="win11",
+        id="http://microsoft.com/win/11",
         memory_mib=4096,
         vcpus=2,
         firmware_required="efi",
@@ -161,6 +171,8 @@ class _Entry:
     family: str | None
     derives_from: str | None
     devices: frozenset[str]
+    #: Devices an ancestor lists that this OS does not support (``supported="false"``).
+    unsupported: frozenset[str]
     efi_only: bool
     memory: int | None
     cpus: int | None
@@ -200,10 +212,10 @@ def _find(files: list[bytes], key: str, value: str) -> _Entry | None:
 
 
 def _entry(node: etree._Element) -> _Entry:
-    devices = frozenset(
-        d.get("id", "").removeprefix("http://pcisig.com/pci/")
+    listed = [
+        (d.get("id", "").removeprefix("http://pcisig.com/pci/"), d.get("supported") != "false")
         for d in node.iterfind("devices/device")
-    )
+    ]
     firmware = {(f.get("type"), f.get("supported", "true")) for f in node.iterfind("firmware")}
     derives = node.find("derives-from")
     return _Entry(
@@ -211,7 +223,8 @@ def _entry(node: etree._Element) -> _Entry:
         short_ids=tuple(s.text or "" for s in node.iterfind("short-id")),
         family=node.findtext("family"),
         derives_from=derives.get("id") if derives is not None else None,
-        devices=devices,
+        devices=frozenset(i for i, supported in listed if supported),
+        unsupported=frozenset(i for i, supported in listed if not supported),
         efi_only=("bios", "false") in firmware,
         memory=_resource(node, "ram"),
         cpus=_int(node.findtext("resources/minimum/n-cpus")),
@@ -241,7 +254,9 @@ def _resolve(entry: _Entry, files: list[bytes]) -> OsInfo:
         if parent is None:
             break
         chain.append(parent)
-    devices = frozenset().union(*(e.devices for e in chain))
+    devices: set[str] = set()
+    for ancestor in reversed(chain):  # the oldest first: a descendant overrides
+        devices = (devices | ancestor.devices) - ancestor.unsupported
     virtio = frozenset(name for name, ids in _VIRTIO_IDS.items() if any(i in devices for i in ids))
     family = next((e.family for e in chain if e.family), "linux")
     memory = next((e.memory for e in chain if e.memory is not None), None)

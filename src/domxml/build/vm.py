@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lxml import etree
+
 from domxml.build import companions
 from domxml.build.defaults import DEFAULTS, Defaults
 from domxml.build.devices import DiskSpec, NicSpec, disk_model, nic_model, parse_size
@@ -46,6 +48,7 @@ from domxml.models.domain import (
     HypervSpinlocks,
     Interface,
     Memory,
+    Metadata,
     Os,
     OsType,
     Pm,
@@ -135,6 +138,7 @@ def vm(
     return Domain(
         type=_enum_domain_type(p.domain_type),
         name=name,
+        metadata=_metadata(info),
         memory=Memory(unit=size.unit, value=size.value),
         current_memory=size,
         vcpu=Vcpu(count=count),
@@ -164,6 +168,19 @@ def vm(
             rngs=companions.rng(p, defaults, host),
         ),
     )
+
+
+LIBOSINFO = "http://libosinfo.org/xmlns/libvirt/domain/1.0"
+
+
+def _metadata(info: OsInfo) -> Metadata | None:
+    """libosinfo's id of the OS, where virt-install and virt-manager look for it."""
+    if info.id is None:
+        return None
+    root = etree.Element(f"{{{LIBOSINFO}}}libosinfo", nsmap={"libosinfo": LIBOSINFO})
+    root.text = "\n      "  # written as libvirt lays it out, inside <metadata>
+    etree.SubElement(root, f"{{{LIBOSINFO}}}os", id=info.id).tail = "\n    "
+    return Metadata(elements=[root])
 
 
 def _enum_domain_type(value: str) -> DomainType:
@@ -283,6 +300,9 @@ def _features(p: Platform, defaults: Defaults) -> Features:
             vapic=FeatureState(state=True),
             spinlocks=HypervSpinlocks(state=True, retries=defaults.hyperv_spinlock_retries),
         )
+    if p.graphics == "spice" and p.x86:
+        # SPICE gives the guest an absolute pointer (the tablet); VMware's
+        # I/O port would fight it.
         features.vmport = FeatureSwitch(state=False)
     if p.secure_boot and p.x86:
         # OVMF's Secure Boot builds need System Management Mode to protect
