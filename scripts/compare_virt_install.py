@@ -27,7 +27,6 @@ from lxml import etree
 import domxml
 from domxml.build.recipes import IMAGES, RECIPES, Recipe
 
-
 # OS names this builder knows from its built-in table that Debian 12's
 # osinfo-db (2022-11-30) lacks: the nearest entry virt-install knows, which
 # supports the same devices.
