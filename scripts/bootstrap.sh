@@ -21,7 +21,10 @@ die() { log "error: $*"; exit 1; }
 # (libvirt-python) for the apply layer; the daemon, the QEMU driver, QEMU and
 # OVMF are what its integration tests run against (tests/libvirtd.py).
 # ovmf also installs the firmware descriptors (/usr/share/qemu/firmware) that
-# tests/test_firmware_*.py resolve against.
+# tests/test_firmware_*.py resolve against. The builder's tests (domxml.build)
+# define guests with an emulated TPM (swtpm) and aarch64 guests
+# (qemu-system-arm, qemu-efi-aarch64 and its descriptors), and read
+# libosinfo's database (osinfo-db).
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
@@ -39,6 +42,11 @@ libvirt-clients
 qemu-system-x86
 qemu-utils
 ovmf
+swtpm
+swtpm-tools
+qemu-system-arm
+qemu-efi-aarch64
+osinfo-db
 PACKAGES
 }
 

@@ -181,6 +181,15 @@ def test_disk_buses_and_target_names() -> None:
     assert "<driver name='qemu' type='raw'/>" in xml and "<readonly/>" in xml
 
 
+def test_a_bare_file_name_is_in_the_image_directory() -> None:
+    dom = vm("b", os=LINUX, disks=[disk("b.qcow2")])
+    assert "<source file='/var/lib/libvirt/images/b.qcow2'/>" in _xml(dom)
+    moved = replace(DEFAULTS, image_dir="/srv/vms")
+    assert "<source file='/srv/vms/b.qcow2'/>" in _xml(
+        vm("b", os=LINUX, disks=[disk("b.qcow2")], defaults=moved)
+    )
+
+
 def test_typed_models_pass_through_and_keep_their_target() -> None:
     own = FileDisk(
         source=FileDiskSource(file=IMG), target=DiskTarget(dev="vda", bus=DiskBus.VIRTIO)

@@ -11,6 +11,7 @@ companions (:mod:`.companions`). It returns the typed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 
@@ -120,7 +121,7 @@ def vm(
         host=host,
         defaults=defaults,
     )
-    disk_models = _disks(p, disks, host)
+    disk_models = _disks(p, disks, host, defaults)
     nic_models = [_nic(p, nic, host) for nic in nics]
     size = _memory(memory, info, defaults)
     count = vcpus if vcpus is not None else max(defaults.vcpus, info.vcpus or 0)
@@ -215,7 +216,9 @@ def _disk_bus(p: Platform, spec: DiskSpec) -> str:
     return "sata" if p.q35 else "ide"
 
 
-def _disks(p: Platform, disks: Sequence[DiskSpec | Disk], host: HostCaps | None) -> list[Disk]:
+def _disks(
+    p: Platform, disks: Sequence[DiskSpec | Disk], host: HostCaps | None, defaults: Defaults
+) -> list[Disk]:
     used = {
         d.target.dev for d in disks if isinstance(d, Disk) and d.target is not None and d.target.dev
     }
@@ -224,6 +227,9 @@ def _disks(p: Platform, disks: Sequence[DiskSpec | Disk], host: HostCaps | None)
         if isinstance(item, Disk):
             result.append(item)
             continue
+        if item.path is not None and "/" not in item.path:
+            # A bare file name is an image in libvirt's image directory.
+            item = replace(item, path=f"{defaults.image_dir}/{item.path}")
         bus = _disk_bus(p, item)
         if bus not in _PREFIX:
             raise BuildError(
