@@ -12,6 +12,7 @@ removed.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -31,10 +32,16 @@ VERSIONS = ("9.0.0", "11.3.0", "12.9.0")
 IDS = [r.name for r in RECIPES]
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
+def _run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
+    saved = sys.stdin
+    try:
+        if stdin is not None:
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()))
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(argv))
+    finally:
+        sys.stdin = saved
     return code, out.getvalue(), err.getvalue()
 
 
@@ -193,20 +200,36 @@ def test_built_for_the_hosts_capabilities_and_defined(qemu: Any, recipe: Recipe)
     _define_and_undefine(qemu, xml, recipe.domain_name)
 
 
-def test_new_then_apply(qemu: Any, tmp_path: Path) -> None:
-    """``domxml new -o FILE`` then ``domxml apply FILE``: created, then nothing to do."""
+def test_new_piped_to_apply(qemu: Any) -> None:
+    """``domxml new ... | domxml apply -``: created, then nothing to do."""
     recipe = RECIPES[2]
-    path = tmp_path / "web01.xml"
-    code, _, err = _run(*recipe.command(), "-c", qemu.getURI(), "-o", str(path))
+    uri = qemu.getURI()
+    code, document, err = _run(*recipe.command(), "-c", uri)
+    assert code == 0, err
+    try:
+        code, out, err = _run("apply", "-", "-c", uri, stdin=document)
+        assert code == 0, err
+        assert f"domain {recipe.domain_name}: created" in out, out
+        code, out, err = _run("plan", "-", "-c", uri, stdin=document)
+        assert code == 0, err
+        assert "unchanged" in out, out
+    finally:
+        code, _, err = _run(
+            "remove", f"domain:{recipe.domain_name}", "-c", uri, "--force", "--nvram", "remove"
+        )
+        assert code == 0, err
+
+
+def test_new_written_to_a_file_then_applied(qemu: Any, tmp_path: Path) -> None:
+    recipe = RECIPES[0]
+    path = tmp_path / "vm.xml"
+    code, _, err = _run(*recipe.command(), "-o", str(path))
     assert code == 0, err
     uri = qemu.getURI()
     try:
         code, out, err = _run("apply", str(path), "-c", uri)
         assert code == 0, err
-        assert "created" in out.lower() or "create" in out.lower(), out
-        code, out, err = _run("plan", str(path), "-c", uri)
-        assert code == 0, err
-        assert "unchanged" in out.lower() or "nothing to do" in out.lower(), out
+        assert f"domain {recipe.domain_name}: created" in out, out
     finally:
         code, _, err = _run(
             "remove", f"domain:{recipe.domain_name}", "-c", uri, "--force", "--nvram", "remove"
