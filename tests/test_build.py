@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from corpus import data_dir, in_ci
+from libvirt_support import test_conn  # noqa: F401  (a fixture)
 
 import domxml
 from domxml.build import (
@@ -393,3 +395,35 @@ def test_host_capabilities_that_are_not_capabilities() -> None:
         HostCaps("<capabilities/>")
     with pytest.raises(BuildError, match="not XML"):
         HostCaps("<domainCapabilities>")
+
+
+def test_a_disk_with_a_size_gives_the_volume_to_create() -> None:
+    from domxml.build import volume
+
+    vol = volume(disk("/var/lib/libvirt/images/web01.qcow2", size="20 GiB"))
+    assert vol.name == "web01.qcow2"
+    assert vol.capacity is not None and vol.capacity.value == 20 * 2**30
+    assert "<format type='qcow2'/>" in domxml.to_xml(vol)
+    assert volume(disk("/x/data.img", size=1)).capacity is not None
+    with pytest.raises(BuildError, match="give size="):
+        volume(disk(IMG))
+    with pytest.raises(BuildError, match="block device"):
+        volume(disk("/dev/vg0/lv", size=1))
+
+
+def test_the_volume_is_created_in_a_pool(test_conn: Any) -> None:  # noqa: F811
+    from domxml.apply import apply
+    from domxml.build import volume
+
+    vol = volume(disk("/default-pool/domxml-build-vol.qcow2", size="1 GiB"))
+    (outcome,) = apply(test_conn, [vol], pool="default-pool").outcomes
+    try:
+        assert outcome.action == "created"
+        made = test_conn.storagePoolLookupByName("default-pool").storageVolLookupByName(
+            "domxml-build-vol.qcow2"
+        )
+        assert made.info()[1] == 2**30
+    finally:
+        test_conn.storagePoolLookupByName("default-pool").storageVolLookupByName(
+            "domxml-build-vol.qcow2"
+        ).delete(0)

@@ -43,6 +43,7 @@ from domxml.build.devices import (
     disk,
     network,
     seed,
+    volume,
 )
 from domxml.build.errors import BuildError, HostSupportError
 from domxml.build.host import HostCaps, from_connection
@@ -68,4 +69,5 @@ __all__ = [
     "network",
     "seed",
     "vm",
+    "volume",
 ]

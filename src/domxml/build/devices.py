@@ -42,6 +42,8 @@ from domxml.models.domain import (
     Size,
     StorageFormat,
 )
+from domxml.models.storage.common import ScaledInteger
+from domxml.models.storage.volume import StorageVolume, TargetFormat, VolumeFormat, VolumeTarget
 
 __all__ = [
     "DiskSpec",
@@ -55,6 +57,7 @@ __all__ = [
     "nic_model",
     "parse_size",
     "seed",
+    "volume",
 ]
 
 
@@ -240,3 +243,23 @@ def nic_model(spec: NicSpec, *, model: str | None) -> Interface:
             model=nic_model_,
         )
     raise BuildError(f"not a NIC kind: {spec.kind!r} (one of: bridge, network, direct)")
+
+
+def volume(spec: DiskSpec) -> StorageVolume:
+    """The storage volume holding a disk's image, to create before the guest starts.
+
+    Its name is the image's file name, its capacity the disk's ``size``, its
+    format the disk's: apply it to the pool of the image's directory
+    (``domxml apply vol.xml --pool POOL``, ``domxml.apply.apply(conn, [vol],
+    pool=...)``), as virt-install creates the image.
+    """
+    if spec.path is None or spec.size is None:
+        raise BuildError(f"no image to create for {spec.path or 'an empty drive'}: give size=")
+    if spec.path.startswith("/dev/"):
+        raise BuildError(f"{spec.path} is a block device, not an image in a pool")
+    fmt = _enum(VolumeFormat, image_format(spec), "volume format")
+    return StorageVolume(
+        name=spec.path.rsplit("/", 1)[-1],
+        capacity=ScaledInteger(unit="bytes", value=spec.size),
+        target=VolumeTarget(format=TargetFormat(type=fmt)),
+    )
