@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from domxml.build.errors import BuildError
 from domxml.models.domain import (
@@ -61,6 +61,12 @@ __all__ = [
 ]
 
 
+#: The disk buses the builder names targets for.
+BusKind = Literal["virtio", "sata", "scsi", "ide", "usb"]
+#: macvtap modes of a ``direct`` NIC.
+MacvtapMode = Literal["bridge", "vepa", "private", "passthrough"]
+
+
 def parse_size(text: str | int, *, default_unit: str = "MiB") -> int:
     """Bytes of ``"20 GiB"``, ``"512M"``...; an ``int`` is in ``default_unit``."""
     if isinstance(text, int):
@@ -98,7 +104,7 @@ def disk(
     path: str,
     *,
     size: str | int | None = None,
-    bus: str | None = None,
+    bus: BusKind | None = None,
     format: str | None = None,
     cache: str | None = None,
     discard: str | None = None,
@@ -121,12 +127,12 @@ def disk(
     )
 
 
-def cdrom(path: str | None = None, *, bus: str | None = None) -> DiskSpec:
+def cdrom(path: str | None = None, *, bus: BusKind | None = None) -> DiskSpec:
     """A CD-ROM drive holding ``path`` (an installer ISO), or empty."""
     return DiskSpec(path=path, device="cdrom", bus=bus, format="raw", readonly=True)
 
 
-def seed(path: str, *, bus: str | None = None) -> DiskSpec:
+def seed(path: str, *, bus: BusKind | None = None) -> DiskSpec:
     """A cloud-init NoCloud seed: an ISO labelled ``cidata``, as a CD-ROM.
 
     cloud-init finds it by its label; make one with ``cloud-localds seed.iso
@@ -162,7 +168,7 @@ def network(name: str = "default", *, model: str | None = None, mac: str | None 
 
 
 def direct(
-    dev: str, *, mode: str = "bridge", model: str | None = None, mac: str | None = None
+    dev: str, *, mode: MacvtapMode = "bridge", model: str | None = None, mac: str | None = None
 ) -> NicSpec:
     """A macvtap NIC on the host device ``dev`` (``<interface type='direct'>``)."""
     return NicSpec(kind="direct", source=dev, model=model, mac=mac, mode=mode)

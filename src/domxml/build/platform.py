@@ -10,13 +10,18 @@ on a host without a Secure Boot loader, a CPU mode the host lacks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from domxml.build.defaults import Defaults
 from domxml.build.errors import BuildError, HostSupportError
 from domxml.build.host import HostCaps, require
 from domxml.build.osinfo import OsInfo
 
-GRAPHICS = ("none", "vnc", "spice")
+#: The firmware kinds: ``efi`` (UEFI) or ``bios``.
+FirmwareKind = Literal["efi", "bios"]
+#: The displays: ``none`` (a serial console only), ``vnc`` or ``spice``.
+GraphicsKind = Literal["none", "vnc", "spice"]
+GRAPHICS: tuple[str, ...] = get_args(GraphicsKind)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from domxml.build.devices import DiskSpec, NicSpec, disk_model, nic_model, parse
 from domxml.build.errors import BuildError, HostSupportError
 from domxml.build.host import HostCaps, require
 from domxml.build.osinfo import OsInfo, lookup
-from domxml.build.platform import Platform, decide
+from domxml.build.platform import FirmwareKind, GraphicsKind, Platform, decide
 from domxml.models.domain import (
     Apic,
     Arch,
@@ -73,9 +73,9 @@ def vm(
     disks: Sequence[DiskSpec | Disk] = (),
     nics: Sequence[NicSpec | Interface] = (),
     os: str | OsInfo = "generic",
-    firmware: str | None = None,
+    firmware: FirmwareKind | None = None,
     secure_boot: bool | None = None,
-    graphics: str | None = None,
+    graphics: GraphicsKind | None = None,
     arch: str | None = None,
     machine: str | None = None,
     domain_type: str | None = None,
@@ -122,7 +122,7 @@ def vm(
         defaults=defaults,
     )
     disk_models = _disks(p, disks, host, defaults)
-    nic_models = [_nic(p, nic, host) for nic in nics]
+    nic_models = [_nic(p, nic) for nic in nics]
     size = _memory(memory, info, defaults)
     count = vcpus if vcpus is not None else max(defaults.vcpus, info.vcpus or 0)
     if count < 1:
@@ -147,11 +147,7 @@ def vm(
         features=_features(p, defaults),
         cpu=Cpu(mode=CpuMode(p.cpu_mode)) if p.cpu_mode else None,
         clock=_clock(p),
-        pm=Pm(
-            suspend_to_mem=SuspendState(enabled=False), suspend_to_disk=SuspendState(enabled=False)
-        )
-        if p.x86
-        else None,
+        pm=_pm(p),
         devices=Devices(
             emulator=p.emulator,
             disks=disk_models,
@@ -202,7 +198,7 @@ def _memory(memory: str | int | None, info: OsInfo, defaults: Defaults) -> Size:
 
 # --- disks and NICs -----------------------------------------------------------------
 
-_PREFIX = {"virtio": "vd", "sata": "sd", "scsi": "sd", "usb": "sd", "ide": "hd"}
+_PREFIX: dict[str, str] = {"virtio": "vd", "sata": "sd", "scsi": "sd", "usb": "sd", "ide": "hd"}
 
 
 def _disk_bus(p: Platform, spec: DiskSpec) -> str:
@@ -259,7 +255,7 @@ def _next_dev(prefix: str, used: set[str]) -> str:
         n += 1
 
 
-def _nic(p: Platform, nic: NicSpec | Interface, host: HostCaps | None) -> Interface:
+def _nic(p: Platform, nic: NicSpec | Interface) -> Interface:
     if isinstance(nic, Interface):
         return nic
     model = nic.model
@@ -315,6 +311,16 @@ def _features(p: Platform, defaults: Defaults) -> Features:
         # their variable store.
         features.smm = Smm(state=True)
     return features
+
+
+def _pm(p: Platform) -> Pm | None:
+    # virt-install turns ACPI S3/S4 off on x86: QEMU's suspend is unreliable
+    # for guests, and a suspended guest looks hung.
+    if not p.x86:
+        return None
+    return Pm(
+        suspend_to_mem=SuspendState(enabled=False), suspend_to_disk=SuspendState(enabled=False)
+    )
 
 
 def _clock(p: Platform) -> Clock:

@@ -91,8 +91,19 @@ def register(commands: Any) -> None:
     new.set_defaults(run=run_new)
 
 
+def _one_of(value: str | None, kind: Any, what: str) -> Any:
+    """``value`` when it is one of the literal type ``kind``'s values (or ``None``)."""
+    from typing import get_args
+
+    if value is not None and value not in get_args(kind):
+        allowed = ", ".join(get_args(kind))
+        raise argparse.ArgumentTypeError(f"not a {what}: {value!r} (one of: {allowed})")
+    return value
+
+
 def _disk(text: str) -> Any:
     from domxml.build import disk
+    from domxml.build.devices import BusKind
 
     opts = _options(text, "path")
     path = opts.pop("path", None)
@@ -106,7 +117,7 @@ def _disk(text: str) -> Any:
     return disk(
         path,
         size=_size_text(size) if size else None,
-        bus=opts.get("bus"),
+        bus=_one_of(opts.get("bus"), BusKind, "disk bus"),
         format=opts.get("format"),
         cache=opts.get("cache"),
         discard=opts.get("discard"),
@@ -115,6 +126,7 @@ def _disk(text: str) -> Any:
 
 def _nic(text: str) -> Any:
     from domxml.build import bridge, direct, network
+    from domxml.build.devices import MacvtapMode
 
     opts = _options(text, "network")
     model, mac = opts.pop("model", None), opts.pop("mac", None)
@@ -123,7 +135,7 @@ def _nic(text: str) -> Any:
     if opts.get("type") == "direct":
         if "source" not in opts:
             raise argparse.ArgumentTypeError(f"--network {text!r}: direct needs source=DEV")
-        mode = opts.get("source_mode", "bridge")
+        mode = _one_of(opts.get("source_mode", "bridge"), MacvtapMode, "macvtap mode")
         return direct(opts["source"], mode=mode, model=model, mac=mac)
     if "network" in opts:
         return network(opts["network"], model=model, mac=mac)
