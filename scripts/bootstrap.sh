@@ -27,7 +27,8 @@ die() { log "error: $*"; exit 1; }
 # not when they are defined), and read libosinfo's database (osinfo-db).
 # Not qemu-efi-aarch64: Debian 12's names a Secure Boot image it does not
 # ship (AAVMF_CODE.secboot.fd), which tests/test_firmware_descriptors.py
-# rightly reports.
+# rightly reports. virtinst is what tests/test_build_virtinstall.py compares
+# the builder with (virt-install --print-xml).
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
@@ -49,6 +50,7 @@ swtpm
 swtpm-tools
 qemu-system-arm
 osinfo-db
+virtinst
 PACKAGES
 }
 

@@ -390,6 +390,19 @@ def test_uefi_on_a_host_without_it_is_refused() -> None:
     vm("x", os=LINUX, firmware="bios", host=host)  # BIOS needs no descriptor
 
 
+def test_a_firmware_list_without_efi_is_believed_over_loader_paths() -> None:
+    # libvirt lists its built-in (x86) loader paths for an architecture it
+    # has no firmware descriptor for; the empty firmware list says the truth.
+    host = _edited(
+        "qemu_8.2.0-virt.aarch64.xml",
+        "<enum name='firmware'>\n      <value>efi</value>\n    </enum>",
+        "<enum name='firmware'/>",
+    )
+    assert host.firmwares == set() and host.loaders
+    with pytest.raises(HostSupportError, match="no UEFI firmware for aarch64"):
+        vm("a", os=LINUX, host=host)
+
+
 def test_host_capabilities_that_are_not_capabilities() -> None:
     with pytest.raises(BuildError, match="not <domainCapabilities>"):
         HostCaps("<capabilities/>")

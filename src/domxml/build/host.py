@@ -78,9 +78,16 @@ class HostCaps:
     # --- firmware -------------------------------------------------------------------
 
     @property
-    def firmwares(self) -> set[str]:
-        """The firmware kinds libvirt can pick automatically (``efi``, ``bios``)."""
-        return self._values(self._root.find("os"), "firmware")
+    def firmwares(self) -> set[str] | None:
+        """The firmware kinds libvirt can pick automatically (``efi``, ``bios``).
+
+        ``None`` when the document does not say (libvirt before 5.2); an empty
+        set when libvirt found no firmware descriptor for this machine.
+        """
+        os_node = self._root.find("os")
+        if os_node is None or os_node.find("enum[@name='firmware']") is None:
+            return None
+        return self._values(os_node, "firmware")
 
     @property
     def loaders(self) -> list[str]:

@@ -126,7 +126,10 @@ def _firmware(
     if firmware == "bios" and secure_boot:
         raise BuildError("Secure Boot needs UEFI: give firmware='efi' (or leave it out)")
     if host is not None and firmware == "efi":
-        if "efi" not in host.firmwares and not host.loaders:
+        # libvirt lists its built-in loader paths even for an architecture
+        # it has no firmware descriptor for: the firmware enum decides.
+        offered = host.firmwares
+        if (offered is not None and "efi" not in offered) or (offered is None and not host.loaders):
             raise HostSupportError(
                 f"the host has no UEFI firmware for {arch} (install OVMF/AAVMF: Debian's ovmf,"
                 f" qemu-efi-aarch64) ({host.source})"

@@ -1,6 +1,6 @@
 """Compare the builder's recipes with ``virt-install --print-xml`` for the same intent.
 
-    .venv/bin/python scripts/compare_virt_install.py IMAGE_DIR [URI]
+    python -m domxml.tools.virtinstall IMAGE_DIR [URI]
 
 For each recipe of ``domxml.build.recipes``, the recipe's ``domxml new``
 options are translated to virt-install's (they are the same words, mostly),
@@ -26,6 +26,7 @@ from lxml import etree
 
 import domxml
 from domxml.build.recipes import IMAGES, RECIPES, Recipe
+from domxml.models.domain import Size
 
 # OS names this builder knows from its built-in table that Debian 12's
 # osinfo-db (2022-11-30) lacks: the nearest entry virt-install knows, which
@@ -47,7 +48,7 @@ def _virt_install_args(recipe: Recipe, images: str) -> list[str] | None:
         if option == "--boot" and value == "bios":
             continue  # virt-install's default, and no --boot value
         if option == "--memory" and not value.isdigit():
-            value = str(domxml.models.domain.Size.of(value).to_bytes() // 2**20)
+            value = str(Size.of(value).to_bytes() // 2**20)
         if option == "--disk" and value.startswith("/dev/"):
             return None  # no such block device here
         if option == "--seed":
@@ -98,14 +99,13 @@ def _words(xml: str) -> tuple[Counter[str], dict[str, str]]:
             word += [node.get("type") or node.get("model") or ""]
         devices[":".join(w for w in word if w)] += 1
     os_type = root.find("os/type")
+    os_node = root.find("os")
     cpu = root.find("cpu")
     clock = root.find("clock")
     features = root.find("features")
     platform = {
         "machine": os_type.get("machine", "") if os_type is not None else "",
-        "firmware": (root.find("os").get("firmware") or "bios")
-        if root.find("os") is not None
-        else "",
+        "firmware": (os_node.get("firmware") or "bios") if os_node is not None else "",
         "cpu": cpu.get("mode", "") if cpu is not None else "(none)",
         "clock": clock.get("offset", "") if clock is not None else "",
         "features": " ".join(c.tag for c in features) if features is not None else "",
@@ -116,36 +116,66 @@ def _words(xml: str) -> tuple[Counter[str], dict[str, str]]:
     return devices, platform
 
 
+def image_files(recipe: Recipe) -> list[str]:
+    """The file names (in the image directory) the recipe's options name."""
+    names = []
+    for value in recipe.argv:
+        path = value.split(",", 1)[0]
+        if path.startswith(IMAGES + "/"):
+            names.append(path.removeprefix(IMAGES + "/"))
+    return names
+
+
+def compare(recipe: Recipe, images: str, uri: str = "qemu:///system") -> list[str] | None:
+    """What differs between virt-install's document and the builder's, one line each.
+
+    ``None`` when virt-install cannot build the recipe here (a block device).
+    Raises ``RuntimeError`` with virt-install's message when it fails.
+    """
+    args = _virt_install_args(recipe, images)
+    if args is None:
+        return None
+    run = subprocess.run(
+        ["virt-install", "--print-xml", "--connect", uri, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"{recipe.name}: virt-install failed: {run.stderr.strip()}")
+    # With an install medium virt-install prints the installation's document,
+    # then the installed guest's; the last is the guest's.
+    last = run.stdout[run.stdout.rindex("<domain") :]
+    theirs, their_platform = _words(last)
+    ours, our_platform = _words(domxml.to_xml(recipe.build()))
+    lines = [
+        f"device {word}: virt-install {theirs[word]}, domxml {ours[word]}"
+        for word in sorted(set(theirs) | set(ours))
+        if theirs[word] != ours[word]
+    ]
+    lines += [
+        f"{key}: virt-install {their_platform[key]!r}, domxml {our_platform[key]!r}"
+        for key in our_platform
+        if their_platform[key] != our_platform[key]
+    ]
+    return lines
+
+
 def main(images: str, uri: str = "qemu:///system") -> int:
+    """Print, per recipe, what differs from virt-install's document."""
     for recipe in RECIPES:
-        args = _virt_install_args(recipe, images)
-        if args is None:
+        try:
+            lines = compare(recipe, images, uri)
+        except RuntimeError as error:
+            print(f"== {error}")
+            continue
+        if lines is None:
             print(f"== {recipe.name}: skipped (a block device)")
             continue
-        run = subprocess.run(
-            ["virt-install", "--print-xml", "--connect", uri, *args],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if run.returncode != 0:
-            print(f"== {recipe.name}: virt-install failed: {run.stderr.strip()}")
-            continue
-        # With an install medium virt-install prints the installation's
-        # document, then the installed guest's; the last is the guest's.
-        last = run.stdout[run.stdout.rindex("<domain") :]
-        theirs, their_platform = _words(last)
-        ours, our_platform = _words(domxml.to_xml(recipe.build()))
         print(f"== {recipe.name}")
-        for word in sorted(set(theirs) | set(ours)):
-            if theirs[word] != ours[word]:
-                print(f"   device {word}: virt-install {theirs[word]}, domxml {ours[word]}")
-        for key in our_platform:
-            if their_platform[key] != our_platform[key]:
-                print(
-                    f"   {key}: virt-install {their_platform[key]!r}, domxml {our_platform[key]!r}"
-                )
+        for line in lines:
+            print(f"   {line}")
     return 0
 
 
