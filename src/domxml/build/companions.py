@@ -11,7 +11,7 @@ says when each is added and why.
 from __future__ import annotations
 
 from domxml.build.defaults import Defaults
-from domxml.build.errors import HostSupportError
+from domxml.build.errors import BuildError, HostSupportError
 from domxml.build.host import HostCaps, require
 from domxml.build.platform import Platform
 from domxml.models.domain import (
@@ -180,20 +180,20 @@ def tpm(p: Platform, host: HostCaps | None, *, wanted: bool | None) -> list[Tpm]
     expects a TPM. ``wanted`` forces it (``True``) or leaves it out (``False``).
     """
     needed = p.os.needs_tpm
-    if wanted is False and needed:
-        raise HostSupportError(f"{p.os.short_id} needs a TPM 2.0: tpm=False cannot install")
-    if wanted is None and p.firmware != "efi" and not needed:
-        return []
     if wanted is False:
+        if needed:
+            raise BuildError(f"{p.os.short_id} needs a TPM 2.0: with tpm=False it cannot install")
+        return []
+    if wanted is None and not needed and p.firmware != "efi":
         return []
     backends = host.device_values("tpm", "backendModel") if host else None
     if backends is not None and "emulator" not in backends:
-        if wanted or needed:
-            offered = ", ".join(sorted(backends)) or "none"
-            raise HostSupportError(
-                f"the host cannot emulate a TPM (swtpm missing? its TPM backends: {offered})"
-                f" and {p.os.short_id if needed else 'the guest'} needs one"
-            )
-        return []
+        if not (wanted or needed):
+            return []  # a nicety the host cannot give: virt-install leaves it out too
+        offered = ", ".join(sorted(backends)) or "none"
+        raise HostSupportError(
+            f"the host cannot emulate a TPM (swtpm missing? its TPM backends: {offered})"
+            f" and {p.os.short_id if needed else 'the guest'} needs one"
+        )
     model = TpmModel.TPM_CRB if p.x86 else None
     return [Tpm(model=model, backend=TpmEmulatorBackend(version=TpmVersion.V2_0))]
