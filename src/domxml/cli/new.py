@@ -76,7 +76,12 @@ def register(commands: Any) -> None:
     new.add_argument("--arch", help="guest architecture (default: x86_64)")
     new.add_argument("--machine", help="machine type (default: q35; virt on aarch64)")
     new.add_argument("--virt-type", choices=("kvm", "qemu"), help="domain type (default: kvm)")
-    new.add_argument("--tpm", choices=("auto", "emulator", "none"), default="auto")
+    new.add_argument(
+        "--tpm",
+        choices=("auto", "emulator", "none"),
+        default="auto",
+        help="an emulated TPM 2.0 (auto: with UEFI when the host can, or when the OS needs one)",
+    )
     new.add_argument("--no-agent", action="store_true", help="no guest agent channel")
     new.add_argument("--no-console", action="store_true", help="no serial console")
     host = new.add_mutually_exclusive_group()
@@ -86,7 +91,7 @@ def register(commands: Any) -> None:
     host.add_argument(
         "-c", "--connect", metavar="URI", help="read the domain capabilities from libvirt at URI"
     )
-    new.add_argument("--format", choices=("xml", "yaml"), default="xml")
+    new.add_argument("--format", choices=("xml", "yaml"), default="xml", help="default: xml")
     new.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     new.set_defaults(run=run_new)
 
