@@ -241,3 +241,10 @@ def test_new_written_to_a_file_then_applied(qemu: Any, tmp_path: Path) -> None:
             "remove", f"domain:{recipe.domain_name}", "-c", uri, "--force", "--nvram", "remove"
         )
         assert code == 0, err
+
+
+def test_what_the_host_cannot_run_is_refused_by_domxml_new(qemu: Any) -> None:
+    uri = qemu.getURI()
+    code, out, err = _run("new", "--name", "x", "--arch", "riscv64", "--machine", "virt", "-c", uri)
+    assert code == 1 and out == ""
+    assert "unable to find any emulator to serve 'riscv64'" in err

@@ -172,6 +172,15 @@ def from_connection(
 
     ``conn`` is a connection from :func:`domxml.apply.connect`; ``None``
     arguments let libvirt pick (the host's architecture, its default machine).
+    What libvirt refuses (an architecture no emulator serves) is a
+    :class:`HostSupportError`.
     """
-    xml = conn.getDomainCapabilities(emulator, arch, machine, domain_type, 0)
+    from domxml.apply.connection import libvirt_module
+
+    try:
+        xml = conn.getDomainCapabilities(emulator, arch, machine, domain_type, 0)
+    except libvirt_module().libvirtError as error:
+        # libvirt refuses when the host has no emulator, machine or
+        # accelerator for the request: the host cannot run it.
+        raise HostSupportError(f"{conn.getURI()}: {error}") from None
     return HostCaps(xml, source=f"domain capabilities of {conn.getURI()}")
