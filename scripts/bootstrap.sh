@@ -21,7 +21,14 @@ die() { log "error: $*"; exit 1; }
 # (libvirt-python) for the apply layer; the daemon, the QEMU driver, QEMU and
 # OVMF are what its integration tests run against (tests/libvirtd.py).
 # ovmf also installs the firmware descriptors (/usr/share/qemu/firmware) that
-# tests/test_firmware_*.py resolve against.
+# tests/test_firmware_*.py resolve against. The builder's tests (domxml.build)
+# define guests with an emulated TPM (swtpm) and aarch64 guests
+# (qemu-system-arm; libvirt 9.0 picks their UEFI firmware when they start,
+# not when they are defined), and read libosinfo's database (osinfo-db).
+# Not qemu-efi-aarch64: Debian 12's names a Secure Boot image it does not
+# ship (AAVMF_CODE.secboot.fd), which tests/test_firmware_descriptors.py
+# rightly reports. virtinst is what tests/test_build_virtinstall.py compares
+# the builder with (virt-install --print-xml).
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
@@ -39,6 +46,11 @@ libvirt-clients
 qemu-system-x86
 qemu-utils
 ovmf
+swtpm
+swtpm-tools
+qemu-system-arm
+osinfo-db
+virtinst
 PACKAGES
 }
 

@@ -24,7 +24,7 @@ __all__ = ["main"]
 
 #: The command modules (in domxml.cli), in the order ``domxml --help`` lists them.
 #: Each is imported when its parser is built, not before.
-COMMANDS = ("demo", "validate", "convert", "edit", "firmware", "apply")
+COMMANDS = ("demo", "validate", "convert", "edit", "firmware", "apply", "new")
 
 #: Commands whose parser is built alone when the command line names them, with
 #: the module and function that build it: ``domxml validate`` runs in
