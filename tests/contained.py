@@ -1,0 +1,309 @@
+"""Running what may crash the process where a crash is contained: a failed test, not a dead run.
+
+libvirt's embedded test driver (``test:///default``) runs inside the process
+that opens it; driven hard, it has crashed pytest itself (a segfault, a
+double free: docs/apply-testdriver.md). Such code runs here in child
+processes, so that a crash is a test failure naming what was being done, and
+the run goes on:
+
+- :func:`run_contained` runs ``work(state, item)`` for each item in spawned
+  worker processes (``state`` is what ``init()`` returned in that worker: a
+  connection of its own, say) and returns the results; an item during which
+  a worker died, hung or raised is a failure naming that item, and a fresh
+  worker goes on with the rest. The corpus tests run their documents so.
+- This module is also a pytest plugin: a test marked ``contained`` runs in a
+  forked child, its reports sent back to pytest; a child that dies makes a
+  failed report naming the test and the signal (tests/conftest.py marks so
+  every test that uses the ``test_conn`` fixture).
+
+The parent never opens libvirt's test driver: in a forked child it starts
+afresh, as in a new process. A contained test's session-scoped fixtures are
+set up in the child and die with it: a contained test must not be the first
+user of one that starts something outside the process (``libvirtd``).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+import pytest
+from _pytest.runner import runtestprotocol
+
+__all__ = ["MARKER", "Contained", "run_contained"]
+
+MARKER = "contained"
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def died(status: int) -> str:
+    """How a child process ended, from its exit code (negative: the signal that killed it)."""
+    if status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        return f"killed by {name}"
+    return f"exited with status {status}"
+
+
+# -- work items in spawned workers -------------------------------------------------------------
+
+
+@dataclass
+class Contained(Generic[Result]):
+    """What :func:`run_contained` gave: results, and failures, by item label."""
+
+    results: dict[str, Result] = field(default_factory=dict)
+    #: Label -> what went wrong: the worker died or hung on it, or the traceback it raised.
+    failures: dict[str, str] = field(default_factory=dict)
+    #: How many worker processes were started (one more after each death or hang).
+    workers_started: int = 0
+
+    def check(self, what: str = "item") -> None:
+        """Fail (AssertionError) naming every item that failed, with the first reasons."""
+        if not self.failures:
+            return
+        shown = list(self.failures.items())[:10]
+        details = "\n".join(f"--- {label}:\n{reason.rstrip()}" for label, reason in shown)
+        more = len(self.failures) - len(shown)
+        raise AssertionError(
+            f"{len(self.failures)} {what}(s) failed in a contained worker: "
+            f"{', '.join(self.failures)}\n{details}" + (f"\n... and {more} more" if more else "")
+        )
+
+
+def _serve(
+    conn: Connection, work: Callable[[Any, Any], Any], init: Callable[[], Any] | None
+) -> None:
+    """A worker's loop: receive an item, send ``(True, result)`` or ``(False, traceback)``."""
+    faulthandler.enable()  # a crash prints the Python stack on stderr (the test's output)
+    try:
+        state = init() if init is not None else None
+    except Exception:
+        failed_init = "the worker's set-up failed:\n" + traceback.format_exc()
+        while conn.recv() is not None:
+            conn.send((False, failed_init))
+        return
+    while (item := conn.recv()) is not None:
+        try:
+            answer = (True, work(state, item))
+        except Exception:
+            answer = (False, traceback.format_exc())
+        conn.send(answer)
+
+
+class _Worker:
+    """One spawned worker process and the items it still has to do."""
+
+    def __init__(self, context: Any, work: Callable[..., Any], init: Any, todo: deque[Any]) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, work, init), daemon=True)
+        self.process.start()
+        child.close()
+        self.todo = todo
+        self.current: Any = None
+        self.since = 0.0
+        self.next()
+
+    def next(self) -> bool:
+        """Send the next item; ``False`` (and the worker told to stop) when there is none."""
+        if not self.todo:
+            self.conn.send(None)
+            self.process.join(30)
+            self.conn.close()
+            return False
+        self.current = self.todo.popleft()
+        self.since = time.monotonic()
+        self.conn.send(self.current)
+        return True
+
+    def end(self) -> str:
+        """Kill the process if it still runs; how it ended."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+        return died(self.process.exitcode or 0)
+
+
+def run_contained(
+    work: Callable[[Any, Item], Result],
+    items: Sequence[Item],
+    *,
+    init: Callable[[], Any] | None = None,
+    label: Callable[[Item], str] = str,
+    workers: int = 1,
+    timeout: float = 120.0,
+) -> Contained[Result]:
+    """Run ``work(state, item)`` for every item in spawned workers; crashes are failures.
+
+    ``work`` and ``init`` must be module-level functions (the workers import
+    them), items and results picklable. The items are cut into ``workers``
+    consecutive runs, one per worker, done in order, so that a worker sees
+    what one process doing them all would see, from a fresh start. An item
+    on which a worker dies (a signal, an exit) or takes more than
+    ``timeout`` seconds is a failure saying so; a fresh worker (``init``
+    again) goes on with the rest of that run. An exception from ``work`` is
+    a failure with its traceback, and the worker goes on.
+    """
+    context = multiprocessing.get_context("spawn")
+    outcome: Contained[Result] = Contained()
+    count = max(1, min(workers, len(items)))
+    runs = [
+        deque(items[i * len(items) // count : (i + 1) * len(items) // count]) for i in range(count)
+    ]
+    active: dict[Connection, _Worker] = {}
+
+    def start(todo: deque[Any]) -> None:
+        if todo:
+            worker = _Worker(context, work, init, todo)
+            outcome.workers_started += 1
+            active[worker.conn] = worker
+
+    for todo in runs:
+        start(todo)
+    try:
+        while active:
+            soonest = min(w.since for w in active.values()) + timeout
+            ready = wait(list(active), max(0.0, soonest - time.monotonic()))
+            for conn in ready:
+                worker = active.pop(conn)
+                name = label(worker.current)
+                try:
+                    ok, payload = worker.conn.recv()
+                except (EOFError, OSError):
+                    outcome.failures[name] = f"the worker process {worker.end()} while on it"
+                    start(worker.todo)
+                    continue
+                if ok:
+                    outcome.results[name] = payload
+                else:
+                    outcome.failures[name] = payload
+                if worker.next():
+                    active[worker.conn] = worker
+            now = time.monotonic()
+            for conn, worker in list(active.items()):
+                if now - worker.since > timeout:
+                    del active[conn]
+                    name = label(worker.current)
+                    how = worker.end()
+                    outcome.failures[name] = f"no result after {timeout:g} s: the worker {how}"
+                    start(worker.todo)
+    finally:
+        for worker in active.values():
+            worker.end()
+    return outcome
+
+
+# -- whole tests in forked children (a pytest plugin) ------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MARKER}: run the test in a forked child process, so that a crash fails it"
+        " instead of killing pytest",
+    )
+
+
+class _UpTo:
+    """Stands for the next item in a forked child: its teardown stops at what the parent set up.
+
+    The child tears down the fixtures it set up for the test; the nodes set
+    up before the fork (the session, maybe the module) are the parent's to
+    tear down, once (pytest's ``SetupState.teardown_exact`` only asks the
+    next item for its ``listchain()``).
+    """
+
+    def __init__(self, kept: list[Any]) -> None:
+        self._kept = kept
+
+    def listchain(self) -> list[Any]:
+        return list(self._kept)
+
+
+def _report(item: pytest.Item, when: str, longrepr: str) -> pytest.TestReport:
+    return pytest.TestReport(
+        item.nodeid,
+        item.location,
+        dict.fromkeys(item.keywords, 1),
+        "failed",
+        longrepr,
+        when,  # type: ignore[arg-type]
+    )
+
+
+def _run_forked(item: pytest.Item, nextitem: pytest.Item | None) -> list[pytest.TestReport]:
+    config = item.config
+    setup_state = item.session._setupstate
+    kept = list(setup_state.stack)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run the test, send its reports, never return into pytest
+        status = 70
+        try:
+            os.close(read_end)
+            reports = runtestprotocol(item, log=False, nextitem=_UpTo(kept))  # type: ignore[arg-type]
+            data = [
+                config.hook.pytest_report_to_serializable(config=config, report=r) for r in reports
+            ]
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(data, pipe)
+            status = 0
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pipe.read()
+    _, wait_status = os.waitpid(pid, 0)
+    status = os.waitstatus_to_exitcode(wait_status)
+    if status == 0 and sent:
+        reports = [
+            config.hook.pytest_report_from_serializable(config=config, data=d)
+            for d in pickle.loads(sent)
+        ]
+    else:
+        reports = [
+            _report(
+                item,
+                "call",
+                f"{item.nodeid}: the test's process {died(status)} (contained: it ran in a"
+                " forked child, so pytest goes on; a fatal error's stack, if any, is on stderr)",
+            )
+        ]
+    # What the runner does after each test: tear down what the next one does not need.
+    try:
+        setup_state.teardown_exact(nextitem)
+    except Exception:
+        reports.append(_report(item, "teardown", traceback.format_exc()))
+    return reports
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """Run a ``contained`` test in a forked child; others as usual."""
+    if item.get_closest_marker(MARKER) is None:
+        return None
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    for report in _run_forked(item, nextitem):
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
