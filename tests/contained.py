@@ -206,6 +206,10 @@ def run_contained(
     finally:
         for worker in active.values():
             worker.end()
+    # In the items' order, whichever worker finished first.
+    order = {label(item): n for n, item in enumerate(items)}
+    outcome.results = dict(sorted(outcome.results.items(), key=lambda kv: order[kv[0]]))
+    outcome.failures = dict(sorted(outcome.failures.items(), key=lambda kv: order[kv[0]]))
     return outcome
 
 
