@@ -34,6 +34,8 @@ HOME_VARIABLES = (
     "XDG_STATE_HOME",
     "XDG_RUNTIME_DIR",
 )
+#: The user's own settings of domxml and libvirt, which the tests must not see either.
+USER_SETTINGS = ("DOMXML_SCHEMA_PATH", "DOMXML_SYSTEM_SCHEMAS", "LIBVIRT_DEFAULT_URI")
 #: Where the session's home lives; child processes inherit the variables.
 SESSION_HOME = Path(tempfile.mkdtemp(prefix="domxml-test-home-"))
 
@@ -53,9 +55,13 @@ def _isolate_home(root: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(path)
     dirs["XDG_RUNTIME_DIR"].chmod(0o700)  # what the XDG specification requires of it
+    for name in USER_SETTINGS:
+        os.environ.pop(name, None)
 
 
 _isolate_home(SESSION_HOME)
+#: The home and XDG variables as the session starts, before any fixture changes one.
+SESSION_ENV = {name: os.environ[name] for name in HOME_VARIABLES}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -84,6 +90,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Skip, or fail under CI, a test parametrized while the corpus was missing."""
     if item.get_closest_marker(MISSING_MARKER) is not None:
         require_data()
+
+
+@pytest.fixture()
+def session_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment as the session started, whatever a session fixture changed since.
+
+    ``schema_home`` (validate_support.py) points ``XDG_CACHE_HOME`` at its
+    imported 11.3.0 and 9.0.0 sets for the rest of the session; a test that
+    needs the system's schemas alone, whichever tests ran before, uses this.
+    """
+    for name, value in SESSION_ENV.items():
+        monkeypatch.setenv(name, value)
+    for name in USER_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")
