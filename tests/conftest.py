@@ -61,7 +61,7 @@ def _isolate_home(root: Path) -> None:
 
 _isolate_home(SESSION_HOME)
 #: The home and XDG variables as the session starts, before any fixture changes one.
-SESSION_ENV = {name: os.environ[name] for name in HOME_VARIABLES}
+SESSION_ENV = {name: os.environ.get(name) for name in HOME_VARIABLES}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -101,7 +101,10 @@ def session_env(monkeypatch: pytest.MonkeyPatch) -> None:
     needs the system's schemas alone, whichever tests ran before, uses this.
     """
     for name, value in SESSION_ENV.items():
-        monkeypatch.setenv(name, value)
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
     for name in USER_SETTINGS:
         monkeypatch.delenv(name, raising=False)
 
