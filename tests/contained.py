@@ -89,21 +89,27 @@ class Contained(Generic[Result]):
 def _serve(
     conn: Connection, work: Callable[[Any, Any], Any], init: Callable[[], Any] | None
 ) -> None:
-    """A worker's loop: receive an item, send ``(True, result)`` or ``(False, traceback)``."""
+    """A worker's loop: ``ready``, then for each item ``ok`` and the result, or ``error``."""
     faulthandler.enable()  # a crash prints the Python stack on stderr (the test's output)
+    failed_init = None
     try:
         state = init() if init is not None else None
     except Exception:
         failed_init = "the worker's set-up failed:\n" + traceback.format_exc()
-        while conn.recv() is not None:
-            conn.send((False, failed_init))
-        return
+    conn.send(("ready", None))
     while (item := conn.recv()) is not None:
+        if failed_init is not None:
+            conn.send(("error", failed_init))
+            continue
         try:
-            answer = (True, work(state, item))
+            answer = ("ok", work(state, item))
         except Exception:
-            answer = (False, traceback.format_exc())
+            answer = ("error", traceback.format_exc())
         conn.send(answer)
+
+
+#: How long a worker may take to start (import, ``init``) before its first item is a failure.
+START_TIMEOUT = 300.0
 
 
 class _Worker:
@@ -115,16 +121,18 @@ class _Worker:
         self.process.start()
         child.close()
         self.todo = todo
-        self.current: Any = None
-        self.since = 0.0
-        self.next()
+        self.current: Any = todo[0]  # what a failure to start is reported on
+        self.ready = False
+        self.since = time.monotonic()
+
+    def deadline(self, timeout: float) -> float:
+        return self.since + (timeout if self.ready else max(timeout, START_TIMEOUT))
 
     def next(self) -> bool:
         """Send the next item; ``False`` (and the worker told to stop) when there is none."""
         if not self.todo:
             self.conn.send(None)
             self.process.join(30)
-            self.conn.close()
             return False
         self.current = self.todo.popleft()
         self.since = time.monotonic()
@@ -178,38 +186,55 @@ def run_contained(
         start(todo)
     try:
         while active:
-            soonest = min(w.since for w in active.values()) + timeout
+            soonest = min(w.deadline(timeout) for w in active.values())
             ready = wait(list(active), max(0.0, soonest - time.monotonic()))
             for conn in ready:
                 worker = active.pop(conn)
                 name = label(worker.current)
                 try:
-                    ok, payload = worker.conn.recv()
+                    kind, payload = worker.conn.recv()
                 except (EOFError, OSError):
-                    outcome.failures[name] = f"the worker process {worker.end()} while on it"
-                    start(worker.todo)
+                    where = "while on it" if worker.ready else "while starting"
+                    outcome.failures[name] = f"the worker process {worker.end()} {where}"
+                    if worker.ready:
+                        start(worker.todo)
+                    else:  # it would fail the same way again: the rest fail with it
+                        for item in list(worker.todo)[1:]:
+                            outcome.failures[label(item)] = f"not done: {name}'s worker died"
                     continue
-                if ok:
+                if kind == "ready":
+                    worker.ready = True
+                elif kind == "ok":
                     outcome.results[name] = payload
                 else:
                     outcome.failures[name] = payload
                 if worker.next():
                     active[worker.conn] = worker
+                elif (how := worker.end()) != died(0):
+                    # A crash at exit (libvirt freeing what it freed) is a crash all the same.
+                    outcome.failures[f"{name} (then, at its exit)"] = f"the worker process {how}"
             now = time.monotonic()
             for conn, worker in list(active.items()):
-                if now - worker.since > timeout:
+                if now > worker.deadline(timeout):
                     del active[conn]
                     name = label(worker.current)
                     how = worker.end()
-                    outcome.failures[name] = f"no result after {timeout:g} s: the worker {how}"
+                    if worker.ready:
+                        waited = f"no result after {timeout:g} s"
+                    else:
+                        waited = "the worker did not start"
+                        worker.todo.popleft()
+                    outcome.failures[name] = f"{waited}: the worker {how}"
                     start(worker.todo)
     finally:
         for worker in active.values():
             worker.end()
-    # In the items' order, whichever worker finished first.
+    # In the items' order, whichever worker finished first (a worker's exit after its last).
     order = {label(item): n for n, item in enumerate(items)}
     outcome.results = dict(sorted(outcome.results.items(), key=lambda kv: order[kv[0]]))
-    outcome.failures = dict(sorted(outcome.failures.items(), key=lambda kv: order[kv[0]]))
+    outcome.failures = dict(
+        sorted(outcome.failures.items(), key=lambda kv: order.get(kv[0], len(items)))
+    )
     return outcome
 
 

@@ -10,6 +10,7 @@ segfaults.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import subprocess
@@ -79,6 +80,17 @@ def test_a_failed_set_up_fails_every_item() -> None:
 
 def _broken_init() -> None:
     raise RuntimeError("no driver")
+
+
+def _crash_at_exit_init() -> str:
+    atexit.register(os.abort)  # as a double free while the interpreter shuts down
+    return "ready"
+
+
+def test_a_worker_crashing_at_its_exit_is_a_failure_too() -> None:
+    done = run_contained(_fake_work, ["a", "b"], init=_crash_at_exit_init)
+    assert sorted(done.results) == ["a", "b"]
+    assert done.failures == {"b (then, at its exit)": "the worker process killed by SIGABRT"}
 
 
 def test_died() -> None:
