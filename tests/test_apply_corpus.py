@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from contained import run_contained
 from libvirt_support import TEST_URI, require_libvirt
 
@@ -241,3 +243,31 @@ def test_network_corpus_apply_then_plan_is_unchanged(corpus_dir: Path) -> None:
     _print_counts("network", counts)
     assert not changed, f"not unchanged after apply: {changed}"
     assert counts["unchanged"] == counts["defined"] > 100
+
+
+def _crash_on_the_second(conn: Any, path: Path) -> Applied:
+    """This file's worker, made to segfault on the corpus's second valid domain document."""
+    if path.name == _CRASH_ON:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return apply_then_plan(conn, path)
+
+
+_CRASH_ON = "bhyveargv2xml-ahci-hd.xml"
+
+
+def test_a_worker_crashing_on_a_document_fails_naming_it(corpus_dir: Path) -> None:
+    """Containment (contained.py): the crash is a failure naming the document; the rest go on."""
+    require_libvirt()
+    paths = list(_valid_files(corpus_dir, "domain"))[:3]
+    assert paths[1].name == _CRASH_ON
+    done = run_contained(
+        _crash_on_the_second,
+        paths,
+        init=open_parked_domain,
+        label=lambda path: str(path.relative_to(corpus_dir)),
+    )
+    crashed = str(paths[1].relative_to(corpus_dir))
+    assert done.failures == {crashed: "the worker process killed by SIGSEGV while on it"}
+    assert [r.result for r in done.results.values()] == ["unchanged", "unchanged"]
+    with pytest.raises(AssertionError, match=f"1 document\\(s\\) failed .*: {crashed}"):
+        done.check("document")

@@ -2,10 +2,9 @@
 
 ``contained.run_contained`` with a tiny fake work function that kills its
 own process on chosen items (SIGSEGV, as the test driver did; abort, as
-glibc does on a double free), raises, or hangs; then with the corpus tests'
-own worker on three corpus documents, one of which crashes it; and the
-``contained`` marker, in a pytest run of its own whose first test
-segfaults.
+glibc does on a double free), raises, or hangs (test_apply_corpus.py does
+the same with its own worker on corpus documents); and the ``contained``
+marker, in a pytest run of its own whose first test segfaults.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from typing import Any
 
 import pytest
 from contained import died, run_contained
-from libvirt_support import require_libvirt
-from test_apply_corpus import Applied, _valid_files, apply_then_plan, open_parked_domain
 
 TESTS = Path(__file__).resolve().parent
 
@@ -96,33 +93,6 @@ def test_a_worker_crashing_at_its_exit_is_a_failure_too() -> None:
 def test_died() -> None:
     assert died(-11) == "killed by SIGSEGV"
     assert died(3) == "exited with status 3"
-
-
-def _crash_on_the_second(conn: Any, path: Path) -> Applied:
-    """The corpus tests' worker, which segfaults on the corpus's second valid domain document."""
-    if path.name == _CRASH_ON:
-        os.kill(os.getpid(), signal.SIGSEGV)
-    return apply_then_plan(conn, path)
-
-
-_CRASH_ON = "bhyveargv2xml-ahci-hd.xml"
-
-
-def test_the_corpus_worker_crashing_on_a_document_names_it(corpus_dir: Path) -> None:
-    require_libvirt()
-    paths = list(_valid_files(corpus_dir, "domain"))[:3]
-    assert paths[1].name == _CRASH_ON
-    done = run_contained(
-        _crash_on_the_second,
-        paths,
-        init=open_parked_domain,
-        label=lambda path: str(path.relative_to(corpus_dir)),
-    )
-    crashed = str(paths[1].relative_to(corpus_dir))
-    assert done.failures == {crashed: "the worker process killed by SIGSEGV while on it"}
-    assert [r.result for r in done.results.values()] == ["unchanged", "unchanged"]
-    with pytest.raises(AssertionError, match=f"1 document\\(s\\) failed .*: {crashed}"):
-        done.check("document")
 
 
 def test_a_contained_test_that_crashes_fails_and_the_run_goes_on(tmp_path: Path) -> None:
