@@ -87,9 +87,16 @@ class Contained(Generic[Result]):
 
 
 def _serve(
-    conn: Connection, work: Callable[[Any, Any], Any], init: Callable[[], Any] | None
+    conn: Connection,
+    work: Callable[[Any, Any], Any],
+    init: Callable[[], Any] | None,
+    damaged: bool = False,
 ) -> None:
-    """A worker's loop: ``ready``, then for each item ``ok`` and the result, or ``error``."""
+    """A worker's loop: ``ready``, then for each item ``ok`` and the result, or ``error``.
+
+    A ``damaged`` worker (its item is known to corrupt memory) leaves with
+    ``os._exit``: freeing what it allocated could only crash it.
+    """
     faulthandler.enable()  # a crash prints the Python stack on stderr (the test's output)
     failed_init = None
     try:
@@ -106,6 +113,8 @@ def _serve(
         except Exception:
             answer = ("error", traceback.format_exc())
         conn.send(answer)
+    if damaged:
+        os._exit(0)
 
 
 #: How long a worker may take to start (import, ``init``) before its first item is a failure.
@@ -115,9 +124,14 @@ START_TIMEOUT = 300.0
 class _Worker:
     """One spawned worker process and the items it still has to do."""
 
-    def __init__(self, context: Any, work: Callable[..., Any], init: Any, todo: deque[Any]) -> None:
+    def __init__(
+        self, context: Any, work: Callable[..., Any], init: Any, todo: deque[Any], damaged: bool
+    ) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, work, init), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(child, work, init, damaged), daemon=True
+        )
+        self.damaged = damaged
         self.process.start()
         child.close()
         self.todo = todo
@@ -156,6 +170,7 @@ def run_contained(
     label: Callable[[Item], str] = str,
     workers: int = 1,
     timeout: float = 120.0,
+    alone: Callable[[Item], bool] = lambda item: False,
 ) -> Contained[Result]:
     """Run ``work(state, item)`` for every item in spawned workers; crashes are failures.
 
@@ -166,24 +181,32 @@ def run_contained(
     on which a worker dies (a signal, an exit) or takes more than
     ``timeout`` seconds is a failure saying so; a fresh worker (``init``
     again) goes on with the rest of that run. An exception from ``work`` is
-    a failure with its traceback, and the worker goes on.
+    a failure with its traceback, and the worker goes on. An item for which
+    ``alone(item)`` is true (one known to corrupt memory) runs in a worker
+    of its own, which does nothing else and leaves without cleaning up, so
+    that the damage dies with it instead of crashing later items.
     """
     context = multiprocessing.get_context("spawn")
     outcome: Contained[Result] = Contained()
-    count = max(1, min(workers, len(items)))
+    shared = [item for item in items if not alone(item)]
+    count = max(1, min(workers, len(shared)))
     runs = [
-        deque(items[i * len(items) // count : (i + 1) * len(items) // count]) for i in range(count)
+        deque(shared[i * len(shared) // count : (i + 1) * len(shared) // count])
+        for i in range(count)
     ]
     active: dict[Connection, _Worker] = {}
 
-    def start(todo: deque[Any]) -> None:
+    def start(todo: deque[Any], damaged: bool = False) -> None:
         if todo:
-            worker = _Worker(context, work, init, todo)
+            worker = _Worker(context, work, init, todo, damaged)
             outcome.workers_started += 1
             active[worker.conn] = worker
 
     for todo in runs:
         start(todo)
+    for item in items:
+        if alone(item):
+            start(deque([item]), damaged=True)
     try:
         while active:
             soonest = min(w.deadline(timeout) for w in active.values())
@@ -197,7 +220,7 @@ def run_contained(
                     where = "while on it" if worker.ready else "while starting"
                     outcome.failures[name] = f"the worker process {worker.end()} {where}"
                     if worker.ready:
-                        start(worker.todo)
+                        start(worker.todo, worker.damaged)
                     else:  # it would fail the same way again: the rest fail with it
                         for item in list(worker.todo)[1:]:
                             outcome.failures[label(item)] = f"not done: {name}'s worker died"
@@ -225,7 +248,7 @@ def run_contained(
                         waited = "the worker did not start"
                         worker.todo.popleft()
                     outcome.failures[name] = f"{waited}: the worker {how}"
-                    start(worker.todo)
+                    start(worker.todo, worker.damaged)
     finally:
         for worker in active.values():
             worker.end()

@@ -90,6 +90,17 @@ def test_a_worker_crashing_at_its_exit_is_a_failure_too() -> None:
     assert done.failures == {"b (then, at its exit)": "the worker process killed by SIGABRT"}
 
 
+def test_an_item_alone_runs_in_a_worker_of_its_own() -> None:
+    items = ["a", "b", "alone", "c"]
+    done = run_contained(_fake_work, items, init=_crash_at_exit_init, alone="alone".__eq__)
+    pids = {item: int(r.rsplit(":", 1)[1]) for item, r in done.results.items()}
+    assert list(done.results) == items
+    assert pids["a"] == pids["b"] == pids["c"] != pids["alone"]
+    assert done.workers_started == 2
+    # The shared worker's exit crashes (the init says so), the alone one's is skipped.
+    assert done.failures == {"c (then, at its exit)": "the worker process killed by SIGABRT"}
+
+
 def test_died() -> None:
     assert died(-11) == "killed by SIGSEGV"
     assert died(3) == "exited with status 3"
