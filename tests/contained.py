@@ -1,8 +1,9 @@
 """Running what may crash the process where a crash is contained: a failed test, not a dead run.
 
 libvirt's embedded test driver (``test:///default``) runs inside the process
-that opens it; driven hard, it has crashed pytest itself (a segfault, a
-double free: docs/apply-testdriver.md). Such code runs here in child
+that opens it; driven hard, it has crashed pytest itself (libvirt 9.0.0's
+domain parser writes past a buffer on one corpus document, and the damaged
+heap crashes whatever comes next: docs/apply-testdriver.md). Such code runs here in child
 processes, so that a crash is a test failure naming what was being done, and
 the run goes on:
 
