@@ -53,6 +53,7 @@ def schemas(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     yield
 
 
+@pytest.mark.contained  # opens the embedded test driver in its process
 def test_the_page_runs_and_prints_what_it_shows(schemas: None) -> None:
     require_libvirt()
     examples = _examples()
@@ -86,6 +87,7 @@ def test_every_recipe_is_listed() -> None:
         assert f"| `{recipe.name}` |" in text, recipe.name
 
 
+@pytest.mark.contained  # opens the embedded test driver in its process
 def test_readme_first_example_builds_validates_and_applies_in_five_lines(schemas: None) -> None:
     require_libvirt()
     readme = (REPO / "README.md").read_text(encoding="utf-8")

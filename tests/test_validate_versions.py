@@ -80,6 +80,7 @@ def test_no_newer_set_no_note(
     assert result.code == 1 and "newer than" not in result.out
 
 
+@pytest.mark.contained  # opens the embedded test driver in its process
 def test_the_daemons_libvirt_with_a_connection(
     schema_home: Path, document: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -159,10 +159,16 @@ class _Builder:
         # The typeless form of a variant: its fields, its base's value rules
         # (a snapshot's typeless <disk> may have snapshot='no'; a file one not).
         depends_on_ = (rules or cls).__domxml__.depends
+        # A base's own form, where its discriminator may be left out, keeps
+        # what it leaves to its variants: a typeless <disk> is a file disk
+        # to libvirt, <source file> and all (looser: any type's source).
+        key = spec.by_py.get(decl.discriminator or "")
+        typeless = bool(excluded) and key is not None and not key.required
+        without = () if typeless else decl.without
         fields = [
             f
             for f in spec.by_py.values()
-            if f.py not in decl.without
+            if f.py not in without
             and not (fixed is not None and fixed[1] is None and f.local == fixed[0])
         ]
         if rules is not None:
