@@ -1,0 +1,3 @@
+"""boot rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""chardevs rules."""
+
+from __future__ import annotations

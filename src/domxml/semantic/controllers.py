@@ -1,0 +1,3 @@
+"""controllers rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""cpu rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""devices rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""disks rules."""
+
+from __future__ import annotations

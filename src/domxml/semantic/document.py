@@ -1,0 +1,246 @@
+"""What the rules read: a domain's lxml tree, with the facts many rules ask for.
+
+A :class:`Doc` is made once per document; its properties are computed on
+first use and kept, so that twenty rules asking for the controllers walk
+``<devices>`` once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+
+from lxml import etree
+
+from domxml.semantic.domcaps import DomainCaps, machine_family, select
+
+__all__ = ["Doc", "parse_int", "size_kib"]
+
+#: The machine libvirt's QEMU driver picks when <type> names none, by arch.
+DEFAULT_MACHINES = {
+    "x86_64": "pc",
+    "i686": "pc",
+    "ppc64": "pseries",
+    "ppc64le": "pseries",
+    "s390x": "s390-ccw-virtio",
+    "aarch64": "virt",
+    "armv7l": "virt",
+    "riscv64": "virt",
+    "loongarch64": "virt",
+}
+
+X86 = ("x86_64", "i686")
+ARM = ("aarch64", "armv7l", "armv6l")
+PPC64 = ("ppc64", "ppc64le")
+
+_UNITS = {
+    "b": 1,
+    "bytes": 1,
+    "k": 1024,
+    "kib": 1024,
+    "kb": 1000,
+    "m": 1024**2,
+    "mib": 1024**2,
+    "mb": 1000**2,
+    "g": 1024**3,
+    "gib": 1024**3,
+    "gb": 1000**3,
+    "t": 1024**4,
+    "tib": 1024**4,
+    "tb": 1000**4,
+    "p": 1024**5,
+    "pib": 1024**5,
+    "pb": 1000**5,
+    "e": 1024**6,
+    "eib": 1024**6,
+    "eb": 1000**6,
+}
+
+
+def parse_int(text: str | None) -> int | None:
+    """An integer as libvirt reads one (decimal, or ``0x`` hexadecimal); ``None`` if not one."""
+    if text is None:
+        return None
+    text = text.strip()
+    try:
+        if text[:2].lower() == "0x":
+            return int(text[2:], 16)
+        return int(text, 10)
+    except ValueError:
+        return None
+
+
+def size_kib(element: etree._Element | None, text: str | None = None, unit: str | None = None) -> int | None:
+    """A size in KiB: ``element``'s text and ``unit`` attribute (KiB by default)."""
+    if element is not None:
+        text = element.text if text is None else text
+        unit = element.get("unit") if unit is None else unit
+    value = parse_int(text)
+    if value is None:
+        return None
+    factor = _UNITS.get((unit or "KiB").lower())
+    if factor is None:
+        return None
+    # Rounded up, as libvirt's virScaleInteger then VIR_DIV_UP does.
+    return -(-value * factor // 1024)
+
+
+class Doc:
+    """A schema-valid ``<domain>`` tree and the facts the rules share."""
+
+    def __init__(self, root: etree._Element, capabilities: Sequence[DomainCaps] = ()) -> None:
+        self.root = root
+        self.capabilities = capabilities
+        """Every domain capabilities document given (``--domcaps``)."""
+
+    # -- the domain as a whole -------------------------------------------------------------
+
+    @cached_property
+    def virt_type(self) -> str:
+        """``<domain type>``: ``kvm``, ``qemu``..."""
+        return self.root.get("type") or ""
+
+    @cached_property
+    def qemu(self) -> bool:
+        """Whether libvirt's QEMU driver handles this domain (its rules apply)."""
+        return self.virt_type in ("qemu", "kvm", "hvf", "kqemu")
+
+    @cached_property
+    def os(self) -> etree._Element | None:
+        return self.child(self.root, "os")
+
+    @cached_property
+    def os_type(self) -> etree._Element | None:
+        return self.child(self.os, "type")
+
+    @cached_property
+    def arch(self) -> str:
+        """``<os><type arch>``; the capabilities' when the document names none."""
+        arch = self.os_type.get("arch") if self.os_type is not None else None
+        if arch:
+            return arch
+        if len({c.arch for c in self.capabilities}) == 1:
+            return self.capabilities[0].arch
+        return ""
+
+    @cached_property
+    def machine(self) -> str:
+        """``<os><type machine>``, or the default libvirt picks for the arch."""
+        machine = self.os_type.get("machine") if self.os_type is not None else None
+        if machine:
+            return machine
+        if self.caps is not None:
+            return self.caps.machine
+        return DEFAULT_MACHINES.get(self.arch, "")
+
+    @cached_property
+    def family(self) -> str:
+        """The machine family: ``q35``, ``i440fx``, ``pseries``, ``virt``, ``s390-ccw-virtio``..."""
+        return machine_family(self.machine)
+
+    @property
+    def x86(self) -> bool:
+        return self.arch in X86
+
+    @property
+    def q35(self) -> bool:
+        return self.x86 and self.family == "q35"
+
+    @property
+    def i440fx(self) -> bool:
+        return self.x86 and self.family == "i440fx"
+
+    @property
+    def pseries(self) -> bool:
+        return self.arch in PPC64 and self.family == "pseries"
+
+    @property
+    def s390(self) -> bool:
+        return self.arch == "s390x"
+
+    @property
+    def arm_virt(self) -> bool:
+        return self.arch in ARM and self.family == "virt"
+
+    @property
+    def riscv_virt(self) -> bool:
+        return self.arch == "riscv64" and self.family == "virt"
+
+    @cached_property
+    def caps(self) -> DomainCaps | None:
+        """The capabilities matching this domain's type, arch and machine, if given."""
+        if not self.capabilities:
+            return None
+        machine = self.os_type.get("machine") if self.os_type is not None else None
+        return select(self.capabilities, self.virt_type, self.arch, machine)
+
+    # -- elements -----------------------------------------------------------------------
+
+    @staticmethod
+    def child(parent: etree._Element | None, tag: str) -> etree._Element | None:
+        """The first child ``tag`` of ``parent`` (``None`` if either is missing)."""
+        if parent is None:
+            return None
+        return next(parent.iterchildren(tag), None)
+
+    def path(self, *tags: str) -> etree._Element | None:
+        """The element at ``tags`` below the root, each step the first child of its name."""
+        element: etree._Element | None = self.root
+        for tag in tags:
+            element = self.child(element, tag)
+        return element
+
+    @cached_property
+    def devices(self) -> dict[str, list[etree._Element]]:
+        """The devices by element name, in document order."""
+        found: dict[str, list[etree._Element]] = {}
+        devices = self.child(self.root, "devices")
+        if devices is not None:
+            for device in devices.iterchildren(tag=etree.Element):
+                found.setdefault(str(device.tag), []).append(device)
+        return found
+
+    def dev(self, *tags: str) -> list[etree._Element]:
+        """The devices named ``tags``, in document order within each name."""
+        if len(tags) == 1:
+            return self.devices.get(tags[0], [])
+        return [d for tag in tags for d in self.devices.get(tag, [])]
+
+    def all_devices(self) -> Iterator[etree._Element]:
+        """Every device, by name then document order."""
+        for items in self.devices.values():
+            yield from items
+
+    @cached_property
+    def controllers(self) -> list[etree._Element]:
+        return self.dev("controller")
+
+    def controllers_of(self, kind: str) -> list[etree._Element]:
+        """The controllers of ``type=kind`` (``pci``, ``usb``...)."""
+        return [c for c in self.controllers if c.get("type") == kind]
+
+    @cached_property
+    def features(self) -> etree._Element | None:
+        return self.child(self.root, "features")
+
+    def feature(self, name: str) -> etree._Element | None:
+        """``<features><name>``, if present."""
+        return self.child(self.features, name)
+
+    @cached_property
+    def cpu(self) -> etree._Element | None:
+        return self.child(self.root, "cpu")
+
+    @cached_property
+    def numa_cells(self) -> list[etree._Element]:
+        """``<cpu><numa><cell>``, in document order."""
+        numa = self.child(self.cpu, "numa")
+        return list(numa.iterchildren("cell")) if numa is not None else []
+
+    @cached_property
+    def vcpus(self) -> int | None:
+        """The maximum vCPU count, ``<vcpu>``'s text (1 when absent)."""
+        vcpu = self.child(self.root, "vcpu")
+        if vcpu is None:
+            return None
+        return parse_int(vcpu.text)

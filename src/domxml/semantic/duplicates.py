@@ -1,0 +1,3 @@
+"""duplicates rules."""
+
+from __future__ import annotations

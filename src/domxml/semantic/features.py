@@ -1,0 +1,3 @@
+"""features rules."""
+
+from __future__ import annotations

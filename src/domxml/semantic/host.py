@@ -1,0 +1,3 @@
+"""host rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""memory rules."""
+
+from __future__ import annotations
