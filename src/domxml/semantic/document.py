@@ -14,7 +14,7 @@ from lxml import etree
 
 from domxml.semantic.domcaps import DomainCaps, machine_family, select
 
-__all__ = ["Doc", "parse_int", "size_kib"]
+__all__ = ["Doc", "parse_int", "parse_set", "size_kib"]
 
 #: The machine libvirt's QEMU driver picks when <type> names none, by arch.
 DEFAULT_MACHINES = {
@@ -68,6 +68,23 @@ def parse_int(text: str | None) -> int | None:
         return int(text, 10)
     except ValueError:
         return None
+
+
+def parse_set(text: str | None) -> set[int] | None:
+    """libvirt's bitmap syntax (``0-3,^2,8``) as a set; ``None`` if it is not that syntax."""
+    if text is None:
+        return None
+    included: set[int] = set()
+    excluded: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        negate = part.startswith("^")
+        part = part.lstrip("^")
+        low, dash, high = part.partition("-")
+        start, stop = parse_int(low), parse_int(high) if dash else parse_int(low)
+        if start is None or stop is None or low.startswith("0x") or stop < start or start < 0:
+            return None
+        (excluded if negate else included).update(range(start, stop + 1))
+    return included - excluded
 
 
 def size_kib(element: etree._Element | None, text: str | None = None, unit: str | None = None) -> int | None:
