@@ -50,6 +50,10 @@ for _family in _FAMILIES:
     __import__(f"domxml.semantic.{_family}")
 
 
+#: The domain types libvirt's QEMU driver runs.
+QEMU_TYPES = ("qemu", "kvm", "hvf")
+
+
 class Settings(NamedTuple):
     """Which rules run, and what they know of the host."""
 
@@ -69,7 +73,10 @@ def _wanted(rule: Rule, settings: Settings) -> bool:
 
 def check(root: etree._Element, settings: Settings | None = None) -> list[Finding]:
     """The semantic findings in a schema-valid ``<domain>`` (nothing for other roots)."""
-    if root.tag != "domain":
+    # The rules are libvirt's generic checks as the QEMU driver runs them,
+    # and the QEMU driver's own: other drivers (Xen, LXC, bhyve, VMware...)
+    # assign addresses and fill in defaults their own way.
+    if root.tag != "domain" or root.get("type") not in QEMU_TYPES:
         return []
     from domxml.semantic.document import Doc
 

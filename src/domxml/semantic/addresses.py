@@ -22,6 +22,9 @@ _PCI_NAMES = ("domain", "bus", "slot", "function")
 def guest_addresses(doc: Doc, kind: str) -> Iterator[tuple[etree._Element, etree._Element]]:
     """Each device with an ``<address type=kind>`` of its own, and that address."""
     for device in doc.all_devices():
+        # A <console> of a serial port is that port, its address included.
+        if device.tag == "console":
+            continue
         address = doc.child(device, "address")
         if address is not None and address.get("type") == kind:
             yield device, address
@@ -87,9 +90,8 @@ def pci_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: dict[tuple[int, int, int, int], str] = dict(_implicit_pci(doc))
     for device, address in guest_addresses(doc, "pci"):
         where = pci_tuple(address)
-        # All-zero is no address: libvirt assigns one. A <console> of a
-        # serial port is that port, its address included.
-        if where is None or where[:3] == (0, 0, 0) or device.tag == "console":
+        # All-zero is no address: libvirt assigns one.
+        if where is None or where[:3] == (0, 0, 0):
             continue
         if where in seen and not (seen[where] != "device" and _builtin_owner(device, where, doc)):
             held = "" if seen[where] == "device" else f" (the {seen[where]} is there)"

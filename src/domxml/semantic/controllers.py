@@ -379,7 +379,7 @@ def usb_controller_no_pci(doc: Doc) -> Iterator[Hit]:
 
 @rule(
     "usb-bus-missing",
-    ERROR,
+    WARNING,
     "A USB address on a bus no USB controller has",
     "USB bus %u requested but no controller with that index is present",
     "add <controller type='usb' index='N'>, or use bus 0",
@@ -400,5 +400,4 @@ def usb_bus_missing(doc: Doc) -> Iterator[Hit]:
                 address,
                 f"USB bus {bus} requested but no controller with that index is present",
                 "bus",
-                level=WARNING,
             )

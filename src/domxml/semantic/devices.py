@@ -266,8 +266,10 @@ def shmem_options(doc: Doc) -> Iterator[Hit]:
         if kind not in ("pci", None) and doc.qemu:
             yield Hit(
                 doc.child(shmem, "address"),  # type: ignore[arg-type]
-                "only 'pci' addresses are supported for the shared memory device",
+                "only 'pci' addresses are supported for the shared memory device: the domain"
+                " will fail to start",
                 "type",
+                level=WARNING,
             )
 
 
@@ -343,7 +345,7 @@ def vhost_user_shared_memory(doc: Doc) -> Iterator[Hit]:
 
 @rule(
     "interface-custom-tap",
-    ERROR,
+    WARNING,
     "A custom tap device (<backend tap>) on a hostdev or vhostuser interface",
     "interface %s - custom tap device path is not supported for network interfaces of type %s",
     "remove <backend tap='...'>",

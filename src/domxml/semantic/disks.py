@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from domxml.semantic.document import Doc
-from domxml.semantic.registry import ERROR, Hit, rule
+from domxml.semantic.registry import ERROR, WARNING, Hit, rule
 
 #: Target name prefixes libvirt parses (virDiskNameParse).
 _PREFIXES = ("fd", "hd", "vd", "sd", "xvd", "ubd")
@@ -263,7 +263,7 @@ def disk_shared_format(doc: Doc) -> Iterator[Hit]:
 
 @rule(
     "disk-floppy-pseries",
-    ERROR,
+    WARNING,
     "A floppy disk on a pSeries machine",
     "PowerPC pseries machines do not support floppy device",
     "use a disk on another bus",
