@@ -70,7 +70,35 @@ def register_validate(commands: Any) -> None:
     validate.add_argument(
         "--strict",
         action="store_true",
-        help="treat lint warnings (firmware mistakes...) as errors",
+        help="treat warnings (what may fail, firmware mistakes...) as errors",
+    )
+    validate.add_argument(
+        "--domcaps",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="domain capabilities (virsh domcapabilities) for the host-aware rules;"
+        " repeatable: the one matching a domain's type, arch and machine is used",
+    )
+    validate.add_argument(
+        "-c",
+        "--connect",
+        metavar="URI",
+        help="ask the libvirt at URI for its domain capabilities (needs libvirt-python)",
+    )
+    validate.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="do not run this rule (repeatable, or comma-separated); see docs/lint.md",
+    )
+    validate.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="run this rule, off by default (repeatable, or comma-separated)",
     )
     validate.set_defaults(run=run_validate)
 
@@ -112,7 +140,16 @@ def run_validate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         version=domxml.__version__,
         strict=args.strict,
+        domcaps=args.domcaps,
+        connect=args.connect,
+        disable=_ids(args.disable),
+        enable=_ids(args.enable),
     )
+
+
+def _ids(values: list[str]) -> list[str]:
+    """Rule ids given as repeated and comma-separated options."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def run_schemas(args: argparse.Namespace) -> int:

@@ -21,15 +21,31 @@ Rules are grouped by family, one module each (:mod:`.addresses`,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from domxml.semantic.domcaps import DomainCaps
 from domxml.semantic.registry import CHECKS, ERROR, RULES, WARNING, Finding, Rule
 
-__all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Settings", "check", "rule_table"]
+if TYPE_CHECKING:
+    from domxml.semantic.domcaps import DomainCaps
+
+__all__ = [
+    "ERROR",
+    "QEMU_TYPES",
+    "WARNING",
+    "Finding",
+    "Rule",
+    "Settings",
+    "check",
+    "known",
+    "rules",
+    "settings",
+]
 
 _FAMILIES = (
     "addresses",
@@ -46,8 +62,20 @@ _FAMILIES = (
     "host",
 )
 
-for _family in _FAMILIES:
-    __import__(f"domxml.semantic.{_family}")
+
+@cache
+def _load() -> None:
+    """Import the rule modules (they register themselves), once, when first needed."""
+    from importlib import import_module
+
+    for family in _FAMILIES:
+        import_module(f"domxml.semantic.{family}")
+
+
+def rules() -> dict[str, Rule]:
+    """Every semantic rule, by id, in the order they run."""
+    _load()
+    return dict(RULES)
 
 
 #: The domain types libvirt's QEMU driver runs.
@@ -65,13 +93,33 @@ class Settings(NamedTuple):
     """Domain capabilities (``--domcaps``); the one matching a domain is used."""
 
 
+def settings(
+    domcaps: Iterable[str | bytes | os.PathLike[str]] = (),
+    disable: Iterable[str] = (),
+    enable: Iterable[str] = (),
+) -> Settings:
+    """Settings from domain capabilities files (or their bytes) and rule ids.
+
+    Raises :class:`~domxml.errors.ParseError` for an unreadable or malformed
+    capabilities document, and :class:`ValueError` naming unknown rule ids.
+    """
+    from domxml.semantic.domcaps import load
+
+    disabled, enabled = frozenset(disable), frozenset(enable)
+    unknown = known(disabled | enabled)
+    if unknown:
+        raise ValueError("unknown rule id: " + ", ".join(sorted(unknown)))
+    capabilities = tuple(load(Path(c) if isinstance(c, os.PathLike) else c) for c in domcaps)
+    return Settings(disabled, enabled, capabilities)
+
+
 def _wanted(rule: Rule, settings: Settings) -> bool:
     if rule.id in settings.disabled:
         return False
     return rule.default or rule.id in settings.enabled
 
 
-def check(root: etree._Element, settings: Settings | None = None) -> list[Finding]:
+def check(root: etree._Element, given: Settings | None = None) -> list[Finding]:
     """The semantic findings in a schema-valid ``<domain>`` (nothing for other roots)."""
     # The rules are libvirt's generic checks as the QEMU driver runs them,
     # and the QEMU driver's own: other drivers (Xen, LXC, bhyve, VMware...)
@@ -80,11 +128,12 @@ def check(root: etree._Element, settings: Settings | None = None) -> list[Findin
         return []
     from domxml.semantic.document import Doc
 
-    settings = settings or Settings()
-    doc = Doc(root, settings.capabilities)
+    _load()
+    chosen = given or Settings()
+    doc = Doc(root, chosen.capabilities)
     found: list[Finding] = []
     for rule, function in CHECKS:
-        if not _wanted(rule, settings):
+        if not _wanted(rule, chosen):
             continue
         for hit in function(doc):
             found.append(
@@ -100,20 +149,15 @@ def check(root: etree._Element, settings: Settings | None = None) -> list[Findin
     return found
 
 
-def rule_table() -> dict[str, str]:
-    """Every semantic rule id with its one-line summary."""
-    return {rule_id: rule.summary for rule_id, rule in RULES.items()}
-
-
 def known(rule_ids: Iterable[str]) -> list[str]:
-    """Those of ``rule_ids`` that are no rule (semantic, firmware or schema)."""
-    from domxml.validation.lint import rules
-    from domxml.validation.result import RULES as SCHEMA_RULES
+    """Those of ``rule_ids`` that are no lint rule (semantic or firmware): unknown ids."""
+    from domxml.validation.lint import rules as lint_rules
 
-    every = set(RULES) | set(rules()) | set(SCHEMA_RULES)
+    every = set(rules()) | set(lint_rules())
     return [rule_id for rule_id in rule_ids if rule_id not in every]
 
 
-def describe(rules: Sequence[str] = ()) -> list[Rule]:
+def describe(names: Sequence[str] = ()) -> list[Rule]:
     """The rules named (every rule when none is named)."""
-    return [RULES[r] for r in rules] if rules else list(RULES.values())
+    every = rules()
+    return [every[name] for name in names] if names else list(every.values())

@@ -164,7 +164,7 @@ def _scsi_hostdevs(doc: Doc) -> Iterator[tuple[etree._Element, tuple[int, int, i
 @rule(
     "drive-address-conflict",
     ERROR,
-    "Two disks of one bus on the same drive address (their own, or the one their target name gives)",
+    "Two disks of one bus on one drive address (their own, or the one their target name gives)",
     "Found duplicate drive address for disk with target name '%s' controller='%u' bus='%u'"
     " target='%u' unit='%u'",
     "give the disk another target name or <address unit=...>",
@@ -202,8 +202,8 @@ def scsi_hostdev_address_conflict(doc: Doc) -> Iterator[Hit]:
     disks = {
         drive_address(doc, disk)
         for disk in doc.dev("disk")
-        if (t := doc.child(disk, "target")) is not None
-        and t.get("bus") == "scsi"
+        if (target := doc.child(disk, "target")) is not None
+        and target.get("bus") == "scsi"
         and doc.child(disk, "address") is not None
     }
     for hostdev, where in _scsi_hostdevs(doc):

@@ -1,4 +1,4 @@
-"""Character devices: sources (paths, hosts), reconnect, protocols; serial and parallel per machine."""
+"""Character devices: sources, reconnect, protocols; serial and parallel ports per machine."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def _sources(doc: Doc) -> Iterator[tuple[etree._Element, str, etree._Element | N
 def _auto_path(device: etree._Element, doc: Doc) -> bool:
     """Whether libvirt makes up the socket path itself (virtio and Xen channels)."""
     target = doc.child(device, "target")
-    return device.tag == "channel" and target is not None and target.get("type") in ("virtio", "xen")
+    return (
+        device.tag == "channel" and target is not None and target.get("type") in ("virtio", "xen")
+    )
 
 
 @rule(

@@ -25,8 +25,11 @@ def _needed_root(doc: Doc) -> str | None:
     """The model libvirt requires of PCI controller 0 for this machine, if it adds one."""
     if doc.i440fx or doc.pseries:
         return "pci-root"
-    if doc.q35 or doc.arm_virt or doc.riscv_virt or (
-        doc.arch == "loongarch64" and doc.family == "virt"
+    if (
+        doc.q35
+        or doc.arm_virt
+        or doc.riscv_virt
+        or (doc.arch == "loongarch64" and doc.family == "virt")
     ):
         return "pcie-root"
     return None
@@ -74,9 +77,7 @@ def controller_index_duplicate(doc: Doc) -> Iterator[Hit]:
         if kind == "usb" or index is None or controller.get("index") is None:
             continue
         if (kind, index) in seen:
-            yield Hit(
-                controller, f"Multiple '{kind}' controllers with index '{index}'", "index"
-            )
+            yield Hit(controller, f"Multiple '{kind}' controllers with index '{index}'", "index")
         seen.add((kind, index))
 
 
@@ -109,9 +110,7 @@ def pci_root_index(doc: Doc) -> Iterator[Hit]:
         return
     for controller in doc.controllers_of("pci"):
         if controller.get("model") in _ROOTS and _index(controller) not in (0, None):
-            yield Hit(
-                controller, "pci-root and pcie-root controllers should have index 0", "index"
-            )
+            yield Hit(controller, "pci-root and pcie-root controllers should have index 0", "index")
 
 
 @rule(
@@ -290,9 +289,11 @@ _VIRTIO_SCSI = ("virtio-scsi", "virtio-transitional", "virtio-non-transitional")
 def controller_iothread(doc: Doc) -> Iterator[Hit]:
     for controller in doc.controllers:
         driver = doc.child(controller, "driver")
-        if driver is None or (driver.get("iothread") is None and doc.child(driver, "iothreads") is None):
+        if driver is None or (
+            driver.get("iothread") is None and doc.child(driver, "iothreads") is None
+        ):
             continue
-        if controller.get("type") == "scsi" and controller.get("model") in (_VIRTIO_SCSI + (None,)):
+        if controller.get("type") == "scsi" and controller.get("model") in (*_VIRTIO_SCSI, None):
             continue
         yield Hit(
             driver,

@@ -46,8 +46,7 @@ def cpu_cache_mode(doc: Doc) -> Iterator[Hit]:
     "cpu-maxphysaddr",
     ERROR,
     "<maxphysaddr mode='passthrough'> with bits, or <maxphysaddr> off x86",
-    "CPU maximum physical address bits number specification cannot be used with"
-    " mode='passthrough'",
+    "CPU maximum physical address bits number specification cannot be used with mode='passthrough'",
     "remove bits='...' (passthrough takes the host's), or use mode='emulate'",
 )
 def cpu_maxphysaddr(doc: Doc) -> Iterator[Hit]:
@@ -81,7 +80,9 @@ def cpu_sve_disabled(doc: Doc) -> Iterator[Hit]:
         return
     features = {f.get("name"): f for f in doc.cpu.iterchildren("feature")}
     sve = features.get("sve")
-    lengths = [f for name, f in features.items() if name and name.startswith("sve") and name != "sve"]
+    lengths = [
+        f for name, f in features.items() if name and name.startswith("sve") and name != "sve"
+    ]
     if sve is not None and lengths and sve.get("policy") in ("disable", "forbid"):
         yield Hit(sve, "SVE disabled, but SVE vector lengths provided", "policy")
 
@@ -169,9 +170,7 @@ def vcpu_too_many(doc: Doc) -> Iterator[Hit]:
     vcpu, maximum, _ = counts
     limit = doc.caps.max_vcpus() if doc.caps is not None else None
     if limit and maximum > limit:
-        yield Hit(
-            vcpu, f"Maximum CPUs greater than specified machine type limit {limit}"
-        )
+        yield Hit(vcpu, f"Maximum CPUs greater than specified machine type limit {limit}")
     elif doc.x86 and maximum > MAX_VCPUS_WITHOUT_EIM and not doc.q35:
         yield Hit(
             vcpu,

@@ -89,7 +89,7 @@ def graphics_egl_headless(doc: Doc) -> Iterator[Hit]:
 @rule(
     "iommu-machine",
     ERROR,
-    "An IOMMU model the machine type does not take, or a virtio IOMMU without ACPI or off PCI bus 0",
+    "An IOMMU model the machine does not take, or a virtio IOMMU without ACPI or off bus 0",
     "IOMMU device: '%s' is only supported with Q35 machines",
     "intel: q35; smmuv3: ARM virt; virtio: q35 or ARM virt, with <acpi/>",
 )

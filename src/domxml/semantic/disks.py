@@ -29,7 +29,7 @@ def _driver_type(doc: Doc, disk: etree._Element) -> str | None:
 @rule(
     "disk-target-name",
     ERROR,
-    "A disk target name libvirt cannot turn into an index (without an <address>), or with a partition",
+    "A disk target name libvirt cannot read (without an <address>), or with a partition",
     "Unknown disk name '%s' and no address specified",
     "use a name like vda, sdb, hdc: a prefix and letters only",
 )
@@ -146,7 +146,10 @@ def disk_encryption_format(doc: Doc) -> Iterator[Hit]:
         kind = _driver_type(doc, disk)
         if encryption is None or kind in (None, "raw", "qcow2"):
             continue
-        if encryption.get("format") in ("luks", "qcow") and encryption.get("engine", "qemu") == "qemu":
+        if (
+            encryption.get("format") in ("luks", "qcow")
+            and encryption.get("engine", "qemu") == "qemu"
+        ):
             yield Hit(
                 encryption,
                 "encryption is supported only with 'raw' and 'qcow2' image format",

@@ -87,7 +87,9 @@ def parse_set(text: str | None) -> set[int] | None:
     return included - excluded
 
 
-def size_kib(element: etree._Element | None, text: str | None = None, unit: str | None = None) -> int | None:
+def size_kib(
+    element: etree._Element | None, text: str | None = None, unit: str | None = None
+) -> int | None:
     """A size in KiB: ``element``'s text and ``unit`` attribute (KiB by default)."""
     if element is not None:
         text = element.text if text is None else text

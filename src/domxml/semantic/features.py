@@ -14,7 +14,10 @@ _X86_FEATURES = ("ioapic", "pvspinlock")
 
 
 def _feature_text(doc: Doc, name: str) -> str:
-    return f"The '{name}' feature is not supported for architecture '{doc.arch}' or machine type '{doc.machine}'"
+    return (
+        f"The '{name}' feature is not supported for architecture '{doc.arch}' or machine type"
+        f" '{doc.machine}'"
+    )
 
 
 @rule(
@@ -30,11 +33,11 @@ def feature_arch(doc: Doc) -> Iterator[Hit]:
         return
     for feature in doc.features.iterchildren():
         name = feature.tag
-        if name == "gic" and not doc.arm_virt:
-            yield Hit(feature, _feature_text(doc, name))
-        elif name in _PSERIES_FEATURES and not doc.pseries:
-            yield Hit(feature, _feature_text(doc, name))
-        elif name in _X86_FEATURES and not doc.x86:
+        if (
+            (name == "gic" and not doc.arm_virt)
+            or (name in _PSERIES_FEATURES and not doc.pseries)
+            or (name in _X86_FEATURES and not doc.x86)
+        ):
             yield Hit(feature, _feature_text(doc, name))
         elif name == "hyperv" and not (doc.x86 or doc.arm_virt) and feature.get("mode") != "none":
             yield Hit(
@@ -47,9 +50,7 @@ def feature_arch(doc: Doc) -> Iterator[Hit]:
         elif name == "aia" and not doc.riscv_virt:
             yield Hit(feature, "aia feature is only supported with RISC-V Virt machines")
         elif name == "tcg" and doc.virt_type != "qemu":
-            yield Hit(
-                feature, f"TCG features are incompatible with domain type '{doc.virt_type}'"
-            )
+            yield Hit(feature, f"TCG features are incompatible with domain type '{doc.virt_type}'")
         elif name == "pmu" and feature.get("state") == "off" and doc.arch.startswith("ppc64"):
             yield Hit(feature, f"PMU is always enabled for architecture '{doc.arch}'", "state")
 

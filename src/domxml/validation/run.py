@@ -146,14 +146,20 @@ def run_validate(
     jobs: int = 1,
     version: str = "",
     strict: bool = False,
+    domcaps: Sequence[str] = (),
+    connect: str | None = None,
+    disable: Sequence[str] = (),
+    enable: Sequence[str] = (),
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
 ) -> int:
     """Validate ``paths`` and print the reports; return the exit code.
 
-    Lint findings are warnings and leave the exit code alone, unless
-    ``strict`` makes them errors.
+    What libvirt refuses (schema, semantic rules) is an error; warnings
+    leave the exit code alone, unless ``strict`` makes them errors.
+    ``domcaps`` are domain capabilities files for the host-aware rules;
+    ``connect`` asks a libvirt for them.
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -169,16 +175,31 @@ def run_validate(
     except SchemaError as e:
         print(f"domxml: error: {e}", file=err)
         return 2
+    settings = None
+    if domcaps or connect or disable or enable:
+        from domxml.errors import DomxmlError
+        from domxml.semantic import settings as make_settings
+
+        try:
+            sources: list[str | bytes] = list(domcaps)
+            if connect:
+                from domxml.semantic.host import capabilities_from
+
+                sources.extend(capabilities_from(connect))
+            settings = make_settings(sources, disable, enable)
+        except (DomxmlError, ValueError) as e:
+            print(f"domxml: error: {e}", file=err)
+            return 2
     schema_set = selection.schema_set
     if selection.note and not quiet:
         print(f"domxml: note: {selection.note}", file=err)
     items = expand_inputs(paths, stdin)
-    sources = [item for item in items if isinstance(item, Source)]
-    validator = validator_for(schema_set, forced, strict)
+    documents = [item for item in items if isinstance(item, Source)]
+    validator = validator_for(schema_set, forced, strict, settings)
     progress = None
-    if not quiet and len(sources) >= PROGRESS_FROM and err.isatty():
-        progress = _Progress(len(sources), err)
-    checked = iter(validate_sources(validator, sources, jobs, progress))
+    if not quiet and len(documents) >= PROGRESS_FROM and err.isatty():
+        progress = _Progress(len(documents), err)
+    checked = iter(validate_sources(validator, documents, jobs, progress))
     reports: list[Report] = []
     for item in items:
         if isinstance(item, Source):
