@@ -205,7 +205,7 @@ def panic_model(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
         return
     for panic in doc.dev("panic"):
-        model = panic.get("model")
+        model = panic.get("model") or _default_panic(doc)
         kind = _address_type(doc, panic)
         if model in ("s390", "pseries", "hyperv") and kind is not None:
             yield Hit(
@@ -231,6 +231,19 @@ def panic_model(doc: Doc) -> Iterator[Hit]:
                 panic,
                 "no panic model provided, and no default for the architecture and machine type",
             )
+
+
+def _default_panic(doc: Doc) -> str | None:
+    """The panic model libvirt's QEMU driver picks when none is given."""
+    if doc.pseries:
+        return "pseries"
+    if doc.s390:
+        return "s390"
+    if doc.x86:
+        return "isa"
+    if doc.arm_virt:
+        return "pvpanic"
+    return None
 
 
 @rule(
