@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from domxml.semantic.registry import CHECKS, ERROR, RULES, WARNING, Finding, Rule
+from domxml.semantic.registry import CHECKS, ERROR, RULES, WARNING, Check, Finding, Rule
 
 if TYPE_CHECKING:
     from domxml.semantic.domcaps import DomainCaps
@@ -116,7 +116,41 @@ def settings(
 def _wanted(rule: Rule, settings: Settings) -> bool:
     if rule.id in settings.disabled:
         return False
+    if rule.when == "host" and not settings.capabilities:
+        return False
     return rule.default or rule.id in settings.enabled
+
+
+_Entry = tuple[int, Rule, Check]
+_Index = tuple[tuple[_Entry, ...], dict[str, tuple[_Entry, ...]]]
+
+#: The rules to run, by settings (a run has one or two settings): those that
+#: always run, and those that need an element, by element name.
+_ACTIVE: dict[Settings, _Index] = {}
+
+
+def _order(entry: _Entry) -> int:
+    return entry[0]
+
+
+def _active(settings: Settings) -> _Index:
+    """The rules ``settings`` runs (numbered in order), always or by element name."""
+    found = _ACTIVE.get(settings)
+    if found is None:
+        _load()
+        always: list[_Entry] = []
+        by_tag: dict[str, list[_Entry]] = {}
+        for number, (rule, function) in enumerate(CHECKS):
+            if not _wanted(rule, settings):
+                continue
+            entry = (number, rule, function)
+            if not rule.needs:
+                always.append(entry)
+            for tag in rule.needs:
+                by_tag.setdefault(tag, []).append(entry)
+        found = (tuple(always), {tag: tuple(items) for tag, items in by_tag.items()})
+        _ACTIVE[settings] = found
+    return found
 
 
 def check(root: etree._Element, given: Settings | None = None) -> list[Finding]:
@@ -128,13 +162,17 @@ def check(root: etree._Element, given: Settings | None = None) -> list[Finding]:
         return []
     from domxml.semantic.document import Doc
 
-    _load()
     chosen = given or Settings()
     doc = Doc(root, chosen.capabilities)
+    # Every element name of the document, in one pass in C: a rule runs
+    # only when the document holds an element it reads.
+    present = {element.tag for element in root.iter(etree.Element)}
+    always, by_tag = _active(chosen)
+    chosen_rules = set(always)
+    for tag in present & by_tag.keys():
+        chosen_rules.update(by_tag[tag])
     found: list[Finding] = []
-    for rule, function in CHECKS:
-        if not _wanted(rule, chosen):
-            continue
+    for _, rule, function in sorted(chosen_rules, key=_order):
         for hit in function(doc):
             found.append(
                 Finding(

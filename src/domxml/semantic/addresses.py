@@ -21,13 +21,7 @@ _PCI_NAMES = ("domain", "bus", "slot", "function")
 
 def guest_addresses(doc: Doc, kind: str) -> Iterator[tuple[etree._Element, etree._Element]]:
     """Each device with an ``<address type=kind>`` of its own, and that address."""
-    for device in doc.all_devices():
-        # A <console> of a serial port is that port, its address included.
-        if device.tag == "console":
-            continue
-        address = doc.child(device, "address")
-        if address is not None and address.get("type") == kind:
-            yield device, address
+    return iter(doc.addresses.get(kind, ()))
 
 
 def pci_tuple(address: etree._Element) -> tuple[int, int, int, int] | None:
@@ -83,6 +77,7 @@ def _builtin_owner(device: etree._Element, address: tuple[int, int, int, int], d
     "Two devices, or a device and a built-in one, on the same PCI address",
     "Attempted double use of PCI Address %s",
     "give one of them another slot (or drop its <address> and let libvirt choose)",
+    needs=("address",),
 )
 def pci_address_conflict(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -168,6 +163,7 @@ def _scsi_hostdevs(doc: Doc) -> Iterator[tuple[etree._Element, tuple[int, int, i
     "Found duplicate drive address for disk with target name '%s' controller='%u' bus='%u'"
     " target='%u' unit='%u'",
     "give the disk another target name or <address unit=...>",
+    needs=("disk",),
 )
 def drive_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: dict[tuple[str, tuple[int, int, int, int]], str] = {}
@@ -196,6 +192,7 @@ def drive_address_conflict(doc: Doc) -> Iterator[Hit]:
     "SCSI host address controller='%u' bus='%u' target='%u' unit='%u' in use by another"
     " SCSI host device",
     "give the host device another <address unit=...>",
+    needs=("hostdev",),
 )
 def scsi_hostdev_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: set[tuple[int, int, int, int]] = set()
@@ -229,6 +226,7 @@ def scsi_hostdev_address_conflict(doc: Doc) -> Iterator[Hit]:
     "using disk target name '%s' conflicts with SCSI host device address controller='%u'"
     " bus='%u' target='%u' unit='%u'",
     "give the disk an explicit <address type='drive'> or another target name",
+    needs=("hostdev",),
 )
 def disk_target_hostdev_conflict(doc: Doc) -> Iterator[Hit]:
     held = {where for _, where in _scsi_hostdevs(doc)}
@@ -259,6 +257,7 @@ HUB_PORTS = 8
     "Two USB devices on the same USB bus and port",
     "Duplicate USB address bus %u port %s",
     "give one of them another port",
+    needs=("address",),
 )
 def usb_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
@@ -278,6 +277,7 @@ def usb_address_conflict(doc: Doc) -> Iterator[Hit]:
     "A USB port below a hub that the document does not have, or past a hub's 8 ports",
     "there is no hub at port %s in USB address bus: %u port: %s",
     "add a <hub type='usb'> at the parent port, or use a port of an existing hub",
+    needs=("address",),
 )
 def usb_port_missing(doc: Doc) -> Iterator[Hit]:
     hubs: set[tuple[str, str]] = set()
@@ -316,6 +316,7 @@ def usb_port_missing(doc: Doc) -> Iterator[Hit]:
     "Two devices on the same CCW device number",
     "The CCW devno '%s' is in use already",
     "give one of them another devno",
+    needs=("address",),
 )
 def ccw_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: set[tuple[int, int, int]] = set()
@@ -339,6 +340,7 @@ def ccw_address_conflict(doc: Doc) -> Iterator[Hit]:
     "Two spapr-vio devices on the same reg",
     "spapr-vio address %#x already in use",
     "give one of them another reg (or drop reg and let libvirt choose)",
+    needs=("address",),
 )
 def spapr_vio_address_conflict(doc: Doc) -> Iterator[Hit]:
     seen: set[int] = set()
@@ -357,6 +359,7 @@ def spapr_vio_address_conflict(doc: Doc) -> Iterator[Hit]:
     "A zPCI uid of 0 (it must be 1 to 0xffff)",
     "Invalid PCI address uid='%#06x', must be > 0x0000 and <= 0xffff",
     "give uid a value from 0x0001 to 0xffff, or drop it",
+    needs=("zpci",),
 )
 def zpci_uid_invalid(doc: Doc) -> Iterator[Hit]:
     for _, address in guest_addresses(doc, "pci"):
@@ -378,6 +381,7 @@ def zpci_uid_invalid(doc: Doc) -> Iterator[Hit]:
     "Two zPCI devices with the same uid (or fid)",
     "zPCI uid %u is already reserved",
     "give each device its own uid and fid",
+    needs=("zpci",),
 )
 def zpci_uid_conflict(doc: Doc) -> Iterator[Hit]:
     uids: set[int] = set()
@@ -403,6 +407,7 @@ def zpci_uid_conflict(doc: Doc) -> Iterator[Hit]:
     "Two memory devices whose guest address ranges overlap",
     "memory device address [%#llx:%#llx] overlaps with other memory device (%#llx)",
     "move one of them (<address base=...>) past the other's end",
+    needs=("target",),
 )
 def memory_address_overlap(doc: Doc) -> Iterator[Hit]:
     ranges: list[tuple[int, int]] = []

@@ -12,10 +12,7 @@ from domxml.semantic.registry import ERROR, Hit, rule
 
 def _boot_elements(doc: Doc) -> Iterator[tuple[etree._Element, etree._Element]]:
     """Each device with a ``<boot order>``, and that element."""
-    for device in doc.all_devices():
-        boot = doc.child(device, "boot")
-        if boot is not None and boot.get("order") is not None:
-            yield device, boot
+    return iter(doc.boots)
 
 
 @rule(
@@ -24,6 +21,7 @@ def _boot_elements(doc: Doc) -> Iterator[tuple[etree._Element, etree._Element]]:
     "Per-device <boot order> together with <os><boot dev>",
     "per-device boot elements cannot be used together with os/boot elements",
     "use either <os><boot dev=...> or <boot order=...> in the devices",
+    needs=("boot",),
 )
 def boot_order_mixed(doc: Doc) -> Iterator[Hit]:
     os_boot = doc.child(doc.os, "boot")
@@ -40,6 +38,7 @@ def boot_order_mixed(doc: Doc) -> Iterator[Hit]:
     "Two devices with the same boot order",
     "boot order '%s' used for more than one device",
     "give each device its own boot order",
+    needs=("boot",),
 )
 def boot_order_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: set[str] = set()
@@ -57,6 +56,7 @@ def boot_order_duplicate(doc: Doc) -> Iterator[Hit]:
     "A boot order on a device that cannot boot (vhost-scsi, vfio-ap, virtiofs off PCI)",
     "booting from assigned devices is not supported by vhost SCSI devices",
     "remove <boot order> from that device",
+    needs=("boot",),
 )
 def boot_unsupported_device(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:

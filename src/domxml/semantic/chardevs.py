@@ -39,6 +39,7 @@ def _auto_path(device: etree._Element, doc: Doc) -> bool:
     "A file, device, pipe or UNIX socket character device without a path",
     "Missing source path attribute for char device",
     "add <source path='...'/>",
+    needs=("serial", "parallel", "console", "channel", "rng", "redirdev"),
 )
 def chardev_source_missing(doc: Doc) -> Iterator[Hit]:
     for device, kind, source in _sources(doc):
@@ -61,6 +62,7 @@ def chardev_source_missing(doc: Doc) -> Iterator[Hit]:
     "Reconnect on a listening character device, or a reconnect timeout of 0",
     "chardev reconnect source timeout cannot be '0'",
     "reconnect is for mode='connect', with a timeout of at least 1 second",
+    needs=("reconnect",),
 )
 def chardev_reconnect(doc: Doc) -> Iterator[Hit]:
     for _, kind, source in _sources(doc):
@@ -83,6 +85,7 @@ _TCP_PROTOCOLS = ("raw", "telnet", "telnets", "tls")
     "A TCP character device with protocol 'tls' or 'telnets' (use <source tls='yes'>)",
     "tcp chardev protocol '%s' not supported",
     "use <protocol type='raw'/> with <source ... tls='yes'/>",
+    needs=("protocol",),
 )
 def chardev_tcp_protocol(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -101,6 +104,7 @@ def chardev_tcp_protocol(doc: Doc) -> Iterator[Hit]:
     "A parallel port on s390 or pSeries",
     "parallel ports are not supported",
     "remove the <parallel> device",
+    needs=("parallel",),
 )
 def parallel_unsupported(doc: Doc) -> Iterator[Hit]:
     if doc.qemu and (doc.s390 or doc.pseries):
@@ -115,6 +119,7 @@ def parallel_unsupported(doc: Doc) -> Iterator[Hit]:
     "Serial device with target type '%s' and target model '%s' not compatible with guest"
     " architecture or machine type",
     "drop <target type> and <model> and let libvirt pick the machine's serial port",
+    needs=("serial",),
 )
 def serial_target_machine(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:

@@ -42,6 +42,7 @@ def _needed_root(doc: Doc) -> str | None:
     "The PCI controller with index='0' must be model='%s' for this machine type, but"
     " model='%s' was found instead",
     "use model='pci-root' on i440fx (pc) and pseries machines, model='pcie-root' on q35 and virt",
+    needs=("controller",),
 )
 def pci_root_model(doc: Doc) -> Iterator[Hit]:
     needed = _needed_root(doc) if doc.qemu else None
@@ -67,6 +68,7 @@ def pci_root_model(doc: Doc) -> Iterator[Hit]:
     "Two controllers of one type (USB aside) with the same index",
     "Multiple '%s' controllers with index '%d'",
     "give each controller of a type its own index",
+    needs=("controller",),
 )
 def controller_index_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: set[tuple[str, int]] = set()
@@ -90,6 +92,7 @@ _ROOTS = ("pci-root", "pcie-root")
     "A pci-root or pcie-root controller with an <address>",
     "pci-root and pcie-root controllers should not have an address",
     "remove the root controller's <address>",
+    needs=("controller",),
 )
 def pci_root_address(doc: Doc) -> Iterator[Hit]:
     for controller in doc.controllers_of("pci"):
@@ -104,6 +107,7 @@ def pci_root_address(doc: Doc) -> Iterator[Hit]:
     "A pci-root or pcie-root controller with an index other than 0 (pSeries aside)",
     "pci-root and pcie-root controllers should have index 0",
     "give the root controller index='0'; other buses are added with bridges or expanders",
+    needs=("controller",),
 )
 def pci_root_index(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu or doc.pseries:
@@ -119,6 +123,7 @@ def pci_root_index(doc: Doc) -> Iterator[Hit]:
     "A PCI expander bus on a machine type without it",
     "pcie-expander-bus controllers are not supported with this machine type",
     "pci-expander-bus needs an i440fx (pc) machine; pcie-expander-bus a q35 or ARM virt one",
+    needs=("controller",),
 )
 def pci_expander_machine(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -146,6 +151,7 @@ def pci_expander_machine(doc: Doc) -> Iterator[Hit]:
     "%s with index %d is configured for a NUMA node (%d) not present in the domain's"
     " <cpu><numa> array (%zu)",
     "use a node id below the number of <cell> in <cpu><numa>",
+    needs=("node",),
 )
 def pci_controller_numa_node(doc: Doc) -> Iterator[Hit]:
     cells = len(doc.numa_cells)
@@ -176,6 +182,7 @@ def pci_controller_numa_node(doc: Doc) -> Iterator[Hit]:
     "A pSeries PHB target index out of 0-30, or 0 on another controller than index 0",
     "Only the PCI controller with index 0 can have target index 0, and vice versa",
     "target index 0 belongs to the default PHB (index 0); the others take 1 to 30",
+    needs=("controller",),
 )
 def pci_target_index(doc: Doc) -> Iterator[Hit]:
     for controller in doc.controllers_of("pci"):
@@ -218,6 +225,7 @@ _PARENTS = {
     " index='%d'. It requires a controller that accepts a %s.",
     "plug it into a bus that accepts it (an expander bus into the root bus, a root port"
     " into pcie-root...)",
+    needs=("controller",),
 )
 def pci_controller_bus(doc: Doc) -> Iterator[Hit]:
     models: dict[int, str] = {}
@@ -256,6 +264,7 @@ _ROOT_PORT_ROOM = 30 * 8
     "a PCI slot is needed to connect a PCI controller model='pcie-root-port', but none is"
     " available, and it cannot be automatically added",
     "use fewer root ports, or a pcie-expander-bus for more",
+    needs=("controller",),
 )
 def pcie_root_ports_exhausted(doc: Doc) -> Iterator[Hit]:
     if not doc.q35:
@@ -285,6 +294,7 @@ _VIRTIO_SCSI = ("virtio-scsi", "virtio-transitional", "virtio-non-transitional")
     "An iothread on a controller other than virtio-scsi",
     "'iothread' attribute only supported for virtio scsi controllers",
     "remove <driver iothread> (only virtio-scsi controllers take one)",
+    needs=("controller",),
 )
 def controller_iothread(doc: Doc) -> Iterator[Hit]:
     for controller in doc.controllers:
@@ -312,6 +322,7 @@ _XHCI = ("nec-xhci", "qemu-xhci")
     "An xHCI USB controller with more than 15 ports",
     "'%s' controller only supports up to '%u' ports",
     "use at most 15 ports, or a hub",
+    needs=("controller",),
 )
 def usb_controller_ports(doc: Doc) -> Iterator[Hit]:
     for controller in doc.controllers_of("usb"):
@@ -327,6 +338,7 @@ def usb_controller_ports(doc: Doc) -> Iterator[Hit]:
     "USB companion controllers without their master (EHCI) controller",
     "No master USB controller specified",
     "add the USB2 controller (model='ich9-ehci1') the companions belong to",
+    needs=("master",),
 )
 def usb_controller_master(doc: Doc) -> Iterator[Hit]:
     usb = [c for c in doc.controllers_of("usb") if c.get("model") != "none"]
@@ -340,6 +352,7 @@ def usb_controller_master(doc: Doc) -> Iterator[Hit]:
     "A USB controller, hub or input while <controller type='usb' model='none'> disables USB",
     "Can't add another USB controller: USB is disabled for this domain",
     "remove model='none', or the USB device",
+    needs=("controller",),
 )
 def usb_disabled(doc: Doc) -> Iterator[Hit]:
     usb = doc.controllers_of("usb")
@@ -368,6 +381,7 @@ _NO_PCI = ("isapc",)
     "A USB controller (a PCI device) on a machine without PCI",
     "No PCI buses available",
     "use model='none' on this machine, or a machine with PCI",
+    needs=("controller",),
 )
 def usb_controller_no_pci(doc: Doc) -> Iterator[Hit]:
     if not doc.x86 or doc.family not in _NO_PCI:
@@ -385,6 +399,7 @@ def usb_controller_no_pci(doc: Doc) -> Iterator[Hit]:
     "USB bus %u requested but no controller with that index is present",
     "add <controller type='usb' index='N'>, or use bus 0",
     when="start",
+    needs=("address",),
 )
 def usb_bus_missing(doc: Doc) -> Iterator[Hit]:
     usb = doc.controllers_of("usb")

@@ -17,6 +17,7 @@ from domxml.semantic.registry import ERROR, Hit, rule
     "CPU cache mode '%s' can only be used with level='3'",
     "mode='emulate' takes level='3'; mode='passthrough' takes no level and a"
     " host-passthrough or maximum CPU",
+    needs=("cache",),
 )
 def cpu_cache_mode(doc: Doc) -> Iterator[Hit]:
     cache = doc.child(doc.cpu, "cache")
@@ -48,6 +49,7 @@ def cpu_cache_mode(doc: Doc) -> Iterator[Hit]:
     "<maxphysaddr mode='passthrough'> with bits, or <maxphysaddr> off x86",
     "CPU maximum physical address bits number specification cannot be used with mode='passthrough'",
     "remove bits='...' (passthrough takes the host's), or use mode='emulate'",
+    needs=("maxphysaddr",),
 )
 def cpu_maxphysaddr(doc: Doc) -> Iterator[Hit]:
     address = doc.child(doc.cpu, "maxphysaddr")
@@ -74,6 +76,7 @@ def cpu_maxphysaddr(doc: Doc) -> Iterator[Hit]:
     "SVE vector lengths with the sve feature disabled (ARM)",
     "SVE disabled, but SVE vector lengths provided",
     "enable sve, or remove the sveNNN features",
+    needs=("feature",),
 )
 def cpu_sve_disabled(doc: Doc) -> Iterator[Hit]:
     if doc.cpu is None or doc.arch not in ARM or not doc.qemu:
@@ -118,6 +121,7 @@ def _vcpu_counts(doc: Doc) -> tuple[etree._Element, int, int] | None:
     "A CPU topology whose product is not the maximum vCPU count",
     "CPU topology doesn't match maximum vcpu count",
     "make sockets x dies x clusters x cores x threads equal <vcpu>",
+    needs=("topology",),
 )
 def cpu_topology_mismatch(doc: Doc) -> Iterator[Hit]:
     found, counts = _topology(doc), _vcpu_counts(doc)
@@ -138,6 +142,7 @@ def cpu_topology_mismatch(doc: Doc) -> Iterator[Hit]:
     "A current vCPU count that is not a multiple of the threads per core (pSeries)",
     "vCPUs count must be a multiple of the vCPU hotplug granularity (%u)",
     "pSeries hotplugs whole cores: make current a multiple of threads",
+    needs=("topology",),
 )
 def vcpu_hotplug_granularity(doc: Doc) -> Iterator[Hit]:
     found, counts = _topology(doc), _vcpu_counts(doc)
@@ -201,6 +206,7 @@ def iothread_ids(doc: Doc) -> set[int]:
     "An <iothreadpin> or <iothreadsched> for an IOThread the domain does not have",
     "Cannot find 'iothread' : %u",
     "raise <iothreads>, or list the id in <iothreadids>",
+    needs=("cputune",),
 )
 def iothread_missing(doc: Doc) -> Iterator[Hit]:
     cputune = doc.child(doc.root, "cputune")
@@ -224,6 +230,7 @@ def iothread_missing(doc: Doc) -> Iterator[Hit]:
     "Two <vcpusched> (or <iothreadsched>) for the same vCPU (or IOThread)",
     "'%s' attributes '%s' must not overlap",
     "give each vCPU one scheduler",
+    needs=("cputune",),
 )
 def cputune_sched_overlap(doc: Doc) -> Iterator[Hit]:
     cputune = doc.child(doc.root, "cputune")

@@ -26,6 +26,7 @@ def _video_model(doc: Doc, video: etree._Element) -> etree._Element | None:
     "Two primary video devices, or a 'none' video beside others",
     "Only one primary video device is supported",
     "mark one video primary='yes'; type='none' stands alone",
+    needs=("video",),
 )
 def video_combination(doc: Doc) -> Iterator[Hit]:
     videos = doc.dev("video")
@@ -52,6 +53,7 @@ def video_combination(doc: Doc) -> Iterator[Hit]:
     "An <address> on a ramfb video device (it is not on a bus)",
     "address not supported for video type ramfb",
     "remove the <address>",
+    needs=("video",),
 )
 def video_ramfb_address(doc: Doc) -> Iterator[Hit]:
     for video in doc.dev("video"):
@@ -67,6 +69,7 @@ def video_ramfb_address(doc: Doc) -> Iterator[Hit]:
     "egl-headless beside a display other than VNC or SPICE, or beside SPICE with OpenGL",
     "graphics type 'egl-headless' is only supported with one of: 'vnc', 'spice' graphics types",
     "pair egl-headless with VNC, or with SPICE without <gl enable='yes'>",
+    needs=("graphics",),
 )
 def graphics_egl_headless(doc: Doc) -> Iterator[Hit]:
     graphics = doc.dev("graphics")
@@ -92,6 +95,7 @@ def graphics_egl_headless(doc: Doc) -> Iterator[Hit]:
     "An IOMMU model the machine does not take, or a virtio IOMMU without ACPI or off bus 0",
     "IOMMU device: '%s' is only supported with Q35 machines",
     "intel: q35; smmuv3: ARM virt; virtio: q35 or ARM virt, with <acpi/>",
+    needs=("iommu",),
 )
 def iommu_machine(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -131,6 +135,7 @@ def iommu_machine(doc: Doc) -> Iterator[Hit]:
     "Driver attributes on a virtio or smmuv3 IOMMU (only intel takes them)",
     "iommu model '%s' doesn't support additional attributes",
     "remove the <driver> attributes",
+    needs=("iommu",),
 )
 def iommu_attributes(doc: Doc) -> Iterator[Hit]:
     for iommu in doc.dev("iommu"):
@@ -148,6 +153,7 @@ def iommu_attributes(doc: Doc) -> Iterator[Hit]:
     "More than one TPM (or more than one TPM proxy)",
     "only a single TPM non-proxy device is supported",
     "keep one TPM (and at most one spapr-tpm-proxy)",
+    needs=("tpm",),
 )
 def tpm_count(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -171,6 +177,7 @@ def _tpm_version(doc: Doc, tpm: etree._Element) -> str | None:
     "A TPM 1.2 where only TPM 2.0 works (ARM, tpm-crb, spapr), or a version the host lacks",
     "TPM 1.2 is not supported on architecture '%s'",
     "use <backend version='2.0'>",
+    needs=("tpm",),
 )
 def tpm_version(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -200,6 +207,7 @@ def tpm_version(doc: Doc) -> Iterator[Hit]:
     "A panic device model the machine does not take, or an address it does not take",
     "setting the panic device address is not supported for model '%s'",
     "drop the <address> (s390, pseries, hyperv) or give pvpanic a PCI address",
+    needs=("panic",),
 )
 def panic_model(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -252,6 +260,7 @@ def _default_panic(doc: Doc) -> str | None:
     "A shared memory device whose size is not a power of 2 of at least 1 MiB",
     "shmem size must be a power of 2 and at least 1 MiB (1024 KiB)",
     "use a size of 1, 2, 4, 8... MiB",
+    needs=("shmem",),
 )
 def shmem_size(doc: Doc) -> Iterator[Hit]:
     for shmem in doc.dev("shmem"):
@@ -269,6 +278,7 @@ def shmem_size(doc: Doc) -> Iterator[Hit]:
     "A shared memory device with <msi> but no server, or an address that is not PCI",
     "msi option is only supported with a server",
     "add <server>, or remove <msi>; give the device a PCI address",
+    needs=("shmem",),
 )
 def shmem_options(doc: Doc) -> Iterator[Hit]:
     for shmem in doc.dev("shmem"):
@@ -292,6 +302,7 @@ def shmem_options(doc: Doc) -> Iterator[Hit]:
     "A virtio interface rx_queue_size or tx_queue_size that is not a power of two",
     "rx_queue_size has to be a power of two",
     "use 256, 512, 1024...",
+    needs=("interface",),
 )
 def interface_queue_size(doc: Doc) -> Iterator[Hit]:
     for interface in doc.dev("interface"):
@@ -311,6 +322,7 @@ def interface_queue_size(doc: Doc) -> Iterator[Hit]:
     "The <portForward> element can only be used with the 'passt' backend of interface"
     " type='user' or type='vhostuser'",
     "add <backend type='passt'/>",
+    needs=("portForward",),
 )
 def interface_port_forward(doc: Doc) -> Iterator[Hit]:
     for interface in doc.dev("interface"):
@@ -346,6 +358,7 @@ def _shared_memory(doc: Doc) -> bool:
     "A vhost-user interface or virtiofs filesystem without shared guest memory",
     "'%s' requires shared memory",
     "add <memoryBacking><access mode='shared'/></memoryBacking> (and a memfd or file source)",
+    needs=("interface",),
 )
 def vhost_user_shared_memory(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu or _shared_memory(doc):
@@ -363,6 +376,7 @@ def vhost_user_shared_memory(doc: Doc) -> Iterator[Hit]:
     "interface %s - custom tap device path is not supported for network interfaces of type %s",
     "remove <backend tap='...'>",
     when="start",
+    needs=("backend",),
 )
 def interface_custom_tap(doc: Doc) -> Iterator[Hit]:
     for interface in doc.dev("interface"):
@@ -386,6 +400,7 @@ def interface_custom_tap(doc: Doc) -> Iterator[Hit]:
     "A mediated device whose guest address type does not fit its model",
     "Unsupported address type '%s' with mediated device model '%s'",
     "vfio-pci takes a PCI address, vfio-ccw a CCW one",
+    needs=("hostdev",),
 )
 def hostdev_mdev_address(doc: Doc) -> Iterator[Hit]:
     wanted = {"vfio-pci": "pci", "vfio-ccw": "ccw"}
@@ -406,6 +421,7 @@ def hostdev_mdev_address(doc: Doc) -> Iterator[Hit]:
     "A mediated device with display='on' but no graphics, or ramfb on more than one",
     "graphics device is needed for attribute value 'display=on' in <hostdev>",
     "add a <graphics> device, or set display='off'",
+    needs=("hostdev",),
 )
 def hostdev_display(doc: Doc) -> Iterator[Hit]:
     ramfb = 0
@@ -428,6 +444,7 @@ def hostdev_display(doc: Doc) -> Iterator[Hit]:
     "A zPCI address extension off s390",
     "This QEMU binary doesn't support zPCI",
     "remove <zpci> (it is for s390 guests)",
+    needs=("zpci",),
 )
 def hostdev_zpci_arch(doc: Doc) -> Iterator[Hit]:
     if doc.s390 or not doc.qemu or not doc.arch:
@@ -448,6 +465,7 @@ _TRANSITIONAL = ("virtio-transitional", "virtio-non-transitional")
     "A virtio (non-)transitional model on an input other than passthrough",
     "virtio (non-)transitional models are not supported for input type=%s",
     "use model='virtio'",
+    needs=("input",),
 )
 def input_transitional(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -468,6 +486,7 @@ def input_transitional(doc: Doc) -> Iterator[Hit]:
     "An SMBIOS BIOS date not in mm/dd/yy[yy] form, or a system UUID other than the domain's",
     "Invalid BIOS 'date' format",
     "write the date as mm/dd/yyyy; make the system uuid the domain's <uuid>",
+    needs=("sysinfo",),
 )
 def sysinfo_values(doc: Doc) -> Iterator[Hit]:
     sysinfo = doc.child(doc.root, "sysinfo")
@@ -501,6 +520,7 @@ def _bios_date(text: str) -> bool:
     "",
     "use the architecture's own device",
     default=False,
+    needs=("input",),
 )
 def device_arch(doc: Doc) -> Iterator[Hit]:
     if doc.x86 or not doc.arch:

@@ -32,6 +32,7 @@ def _driver_type(doc: Doc, disk: etree._Element) -> str | None:
     "A disk target name libvirt cannot read (without an <address>), or with a partition",
     "Unknown disk name '%s' and no address specified",
     "use a name like vda, sdb, hdc: a prefix and letters only",
+    needs=("disk",),
 )
 def disk_target_name(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -62,6 +63,7 @@ _DRIVE_BUSES = ("ide", "fdc", "scsi", "sata")
     "A disk address whose type does not fit the disk's bus (pci on an IDE disk...)",
     "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
     "IDE, floppy, SCSI and SATA disks take <address type='drive'>; USB disks type='usb'",
+    needs=("disk",),
 )
 def disk_address_type(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -95,6 +97,7 @@ def _has_source(doc: Doc, disk: etree._Element) -> bool:
     "A USB disk (or CD-ROM) without a source",
     "'usb' disk must not be empty",
     "give the disk a <source>, or put the CD-ROM on another bus (sata, scsi)",
+    needs=("disk",),
 )
 def disk_usb_empty(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -119,6 +122,7 @@ _FORMAT_MESSAGES = {
     "A disk image format QEMU does not take (cow, dir, iso)",
     "'cow' storage format is not supported",
     "use raw or qcow2 (raw for an ISO image)",
+    needs=("disk",),
 )
 def disk_format(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -135,6 +139,7 @@ def disk_format(doc: Doc) -> Iterator[Hit]:
     "LUKS (or qcow) encryption on an image that is neither raw nor qcow2",
     "encryption is supported only with 'raw' and 'qcow2' image format",
     "use a raw or qcow2 image",
+    needs=("encryption",),
 )
 def disk_encryption_format(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -162,6 +167,7 @@ def disk_encryption_format(doc: Doc) -> Iterator[Hit]:
     "<auth> or <encryption> both in <disk> and in its <source>",
     "an <auth> definition already found for disk source",
     "keep one of the two (in <source>, libvirt's current place)",
+    needs=("disk",),
 )
 def disk_source_twice(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -182,6 +188,7 @@ _SECRET_TYPES = {"iscsi": "iscsi", "rbd": "ceph"}
     "An iSCSI disk authenticated with a ceph secret, or an RBD disk with an iscsi one",
     "invalid secret type '%s'",
     "use <secret type='iscsi'> for iSCSI, <secret type='ceph'> for RBD",
+    needs=("auth",),
 )
 def disk_auth_secret_type(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -204,6 +211,7 @@ def disk_auth_secret_type(doc: Doc) -> Iterator[Hit]:
     "A network disk of protocol sheepdog",
     "'sheepdog' protocol is no longer supported by any hypervisor driver",
     "move the image to another storage",
+    needs=("disk",),
 )
 def disk_sheepdog(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -222,6 +230,7 @@ def disk_sheepdog(doc: Doc) -> Iterator[Hit]:
     "A disk <vendor> off SCSI, <product> off IDE/SATA/SCSI, or either too long",
     "Only scsi disk supports 'vendor'",
     "vendor: SCSI disks, at most 8 characters; product: IDE, SATA, SCSI, at most 16",
+    needs=("vendor", "product"),
 )
 def disk_scsi_strings(doc: Doc) -> Iterator[Hit]:
     for disk in doc.dev("disk"):
@@ -246,6 +255,7 @@ def disk_scsi_strings(doc: Doc) -> Iterator[Hit]:
     "A shareable, writable disk whose image format does not allow concurrent access (qcow2...)",
     "shared access for disk '%s' requires use of supported storage format",
     "use a raw image for a shared disk, or make it <readonly/>",
+    needs=("shareable",),
 )
 def disk_shared_format(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu:
@@ -271,6 +281,7 @@ def disk_shared_format(doc: Doc) -> Iterator[Hit]:
     "PowerPC pseries machines do not support floppy device",
     "use a disk on another bus",
     when="start",
+    needs=("disk",),
 )
 def disk_floppy_pseries(doc: Doc) -> Iterator[Hit]:
     if not doc.pseries or not doc.qemu:

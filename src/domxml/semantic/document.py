@@ -61,10 +61,10 @@ def parse_int(text: str | None) -> int | None:
     """An integer as libvirt reads one (decimal, or ``0x`` hexadecimal); ``None`` if not one."""
     if text is None:
         return None
-    text = text.strip()
     try:
-        if text[:2].lower() == "0x":
-            return int(text[2:], 16)
+        # int() takes surrounding blanks, and "0x" before hexadecimal digits.
+        if "x" in text or "X" in text:
+            return int(text, 16) if text.strip()[:2] in ("0x", "0X") else None
         return int(text, 10)
     except ValueError:
         return None
@@ -102,6 +102,11 @@ def size_kib(
         return None
     # Rounded up, as libvirt's virScaleInteger then VIR_DIV_UP does.
     return -(-value * factor // 1024)
+
+
+#: Devices' own addresses and boot orders, found by libxml2 in one call each.
+_DEVICE_ADDRESSES = etree.XPath("devices/*[not(self::console)]/address")
+_DEVICE_BOOTS = etree.XPath("devices/*/boot[@order]")
 
 
 class Doc:
@@ -219,6 +224,24 @@ class Doc:
                 found.setdefault(str(device.tag), []).append(device)
         return found
 
+    @cached_property
+    def addresses(self) -> dict[str, list[tuple[etree._Element, etree._Element]]]:
+        """Each device's own ``<address>`` by type, with the device, in document order.
+
+        A ``<console>`` is left out: the console of a serial port is that
+        port, its address included.
+        """
+        found: dict[str, list[tuple[etree._Element, etree._Element]]] = {}
+        for address in _DEVICE_ADDRESSES(self.root):
+            device = address.getparent()
+            found.setdefault(address.get("type") or "", []).append((device, address))
+        return found
+
+    @cached_property
+    def boots(self) -> list[tuple[etree._Element, etree._Element]]:
+        """Each device with a ``<boot order>``, and that element."""
+        return [(boot.getparent(), boot) for boot in _DEVICE_BOOTS(self.root)]
+
     def dev(self, *tags: str) -> list[etree._Element]:
         """The devices named ``tags``, in document order within each name."""
         if len(tags) == 1:
@@ -234,9 +257,16 @@ class Doc:
     def controllers(self) -> list[etree._Element]:
         return self.dev("controller")
 
+    @cached_property
+    def _controllers_by_type(self) -> dict[str, list[etree._Element]]:
+        found: dict[str, list[etree._Element]] = {}
+        for controller in self.controllers:
+            found.setdefault(controller.get("type") or "", []).append(controller)
+        return found
+
     def controllers_of(self, kind: str) -> list[etree._Element]:
         """The controllers of ``type=kind`` (``pci``, ``usb``...)."""
-        return [c for c in self.controllers if c.get("type") == kind]
+        return self._controllers_by_type.get(kind, [])
 
     @cached_property
     def features(self) -> etree._Element | None:

@@ -26,6 +26,7 @@ def _disk_source(doc: Doc, disk: etree._Element) -> str:
     "Two disks with the same target name",
     "target '%s' duplicated for disk sources '%s' and '%s'",
     "give each disk its own target dev",
+    needs=("disk",),
 )
 def disk_target_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: dict[str, etree._Element] = {}
@@ -81,6 +82,7 @@ def _hostdev_key(doc: Doc, hostdev: etree._Element) -> tuple[str, ...] | None:
     "The same host device assigned twice",
     "Hostdev already exists in the domain configuration",
     "assign each host device once",
+    needs=("hostdev",),
 )
 def hostdev_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: set[tuple[str, ...]] = set()
@@ -99,6 +101,7 @@ def hostdev_duplicate(doc: Doc) -> Iterator[Hit]:
     "Two devices with the same user alias (ua-...)",
     "non unique alias detected: %s",
     "give each device its own alias name",
+    needs=("alias",),
 )
 def alias_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: set[str] = set()
@@ -122,6 +125,7 @@ def alias_duplicate(doc: Doc) -> Iterator[Hit]:
     "Two interfaces with the same MAC address",
     "",
     "give each interface its own MAC address (or drop <mac> and let libvirt pick one)",
+    needs=("mac",),
 )
 def mac_duplicate(doc: Doc) -> Iterator[Hit]:
     seen: set[str] = set()

@@ -27,6 +27,7 @@ def _feature_text(doc: Doc, name: str) -> str:
     "The '%s' feature is not supported for architecture '%s' or machine type '%s'",
     "gic is for ARM virt machines; hpt, htm, nested-hv, ccf-assist, cfpc, sbbc and ibs"
     " for pSeries; ioapic and pvspinlock for x86",
+    needs=("features",),
 )
 def feature_arch(doc: Doc) -> Iterator[Hit]:
     if doc.features is None or not doc.qemu or not doc.arch:
@@ -65,6 +66,7 @@ _ARM_ACPI_MACHINES = ("virt", "sbsa-ref")
     "<acpi/> on a machine type without ACPI (s390-ccw-virtio, ARM boards other than virt)",
     "machine type '%s' does not support ACPI",
     "remove <acpi/>",
+    needs=("acpi",),
 )
 def acpi_machine(doc: Doc) -> Iterator[Hit]:
     acpi = doc.feature("acpi")
@@ -89,6 +91,7 @@ def acpi_machine(doc: Doc) -> Iterator[Hit]:
     "An SMM TSEG size off q35, or not a whole number of MiB",
     "SMM TSEG is only supported with q35 machine type",
     "remove <tseg>, or use a q35 machine and a size in whole MiB",
+    needs=("tseg",),
 )
 def smm_tseg(doc: Doc) -> Iterator[Hit]:
     tseg = doc.child(doc.feature("smm"), "tseg")
@@ -108,6 +111,7 @@ def smm_tseg(doc: Doc) -> Iterator[Hit]:
     "PS/2 inputs, or vmport, with <ps2 state='off'/>",
     "ps2 bus inputs require the ps2 feature not to be disabled",
     "remove <ps2 state='off'/>, or the PS/2 inputs",
+    needs=("ps2",),
 )
 def ps2_disabled_inputs(doc: Doc) -> Iterator[Hit]:
     ps2 = doc.feature("ps2")
@@ -129,6 +133,7 @@ def ps2_disabled_inputs(doc: Doc) -> Iterator[Hit]:
     "ps2 feature state cannot be controlled with this QEMU binary",
     "remove <ps2>",
     when="host",
+    needs=("ps2",),
 )
 def ps2_toggle_unsupported(doc: Doc) -> Iterator[Hit]:
     ps2 = doc.feature("ps2")
@@ -148,6 +153,7 @@ _X86_TIMERS = ("tsc", "kvmclock", "hypervclock")
     "A <clock><timer> the architecture does not have",
     "Configuring the '%s' timer is not supported for virtType=%s arch=%s machine=%s guests",
     "remove the timer",
+    needs=("timer",),
 )
 def timer_arch(doc: Doc) -> Iterator[Hit]:
     clock = doc.child(doc.root, "clock")
@@ -182,6 +188,7 @@ def timer_arch(doc: Doc) -> Iterator[Hit]:
     "",
     "check the host's `virsh domcapabilities`",
     when="host",
+    needs=("gic",),
 )
 def feature_unsupported_by_host(doc: Doc) -> Iterator[Hit]:
     caps = doc.caps

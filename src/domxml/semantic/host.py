@@ -34,6 +34,7 @@ _ALSO_RUNS = {"x86_64": ("i686",), "aarch64": ("armv7l",), "ppc64": ("ppc64le", 
     "Emulator '%s' does not support arch '%s'",
     "use the emulator of that architecture (qemu-system-ARCH)",
     when="host",
+    needs=("emulator",),
 )
 def host_arch(doc: Doc) -> Iterator[Hit]:
     emulator = _emulator(doc)
@@ -86,6 +87,7 @@ def host_virt_type(doc: Doc) -> Iterator[Hit]:
     "CPU mode '%s' for %s %s domain on %s host is not supported by hypervisor",
     "use a CPU mode the host supports (`virsh domcapabilities`: <cpu><mode supported='yes'>)",
     when="host",
+    needs=("cpu",),
 )
 def host_cpu_mode(doc: Doc) -> Iterator[Hit]:
     if doc.caps is None or doc.cpu is None:
@@ -161,6 +163,7 @@ def host_device_model(doc: Doc) -> Iterator[Hit]:
     "",
     "use firmware the host has (`virsh domcapabilities`: <os><enum name='firmware'>)",
     when="host",
+    needs=("os",),
 )
 def host_firmware(doc: Doc) -> Iterator[Hit]:
     caps = doc.caps
@@ -191,6 +194,7 @@ def host_firmware(doc: Doc) -> Iterator[Hit]:
     "",
     "use a source type of `virsh domcapabilities` <memoryBacking>",
     when="host",
+    needs=("memoryBacking",),
 )
 def host_memory_backing(doc: Doc) -> Iterator[Hit]:
     source = doc.path("memoryBacking", "source")

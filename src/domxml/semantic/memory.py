@@ -40,6 +40,7 @@ def memory_missing(doc: Doc) -> Iterator[Hit]:
     "Memory slots without a maximum memory size",
     "maximum memory size must be specified when specifying number of memory slots",
     "give <maxMemory> a size",
+    needs=("maxMemory",),
 )
 def memory_slots_without_maximum(doc: Doc) -> Iterator[Hit]:
     maximum = doc.child(doc.root, "maxMemory")
@@ -56,6 +57,7 @@ def memory_slots_without_maximum(doc: Doc) -> Iterator[Hit]:
     "Memory hotplug (<maxMemory>) without a guest NUMA topology (x86, ARM...)",
     "At least one numa node has to be configured when enabling memory hotplug",
     "add <cpu><numa><cell .../></numa></cpu>",
+    needs=("maxMemory",),
 )
 def memory_hotplug_without_numa(doc: Doc) -> Iterator[Hit]:
     maximum = doc.child(doc.root, "maxMemory")
@@ -73,6 +75,7 @@ def memory_hotplug_without_numa(doc: Doc) -> Iterator[Hit]:
     "A memory device without <maxMemory>",
     "cannot use/hotplug a memory device when domain 'maxMemory' is not defined",
     "add <maxMemory slots='N'> with room for the device",
+    needs=("memory",),
 )
 def memory_device_without_maximum(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu or doc.child(doc.root, "maxMemory") is not None:
@@ -91,6 +94,7 @@ def memory_device_without_maximum(doc: Doc) -> Iterator[Hit]:
     "can't add memory backend for guest node '%d' as the guest has only '%zu' NUMA nodes"
     " configured",
     "use a node below the number of <cell> in <cpu><numa>",
+    needs=("node",),
 )
 def memory_target_node(doc: Doc) -> Iterator[Hit]:
     cells = len(doc.numa_cells)
@@ -131,6 +135,7 @@ def _pages(doc: Doc) -> list[tuple[etree._Element, int, set[int] | None]]:
     "Two hugepage sizes without a nodeset (two defaults)",
     "two master hugepages detected: %llu and %llu",
     "give all but one <page> a nodeset",
+    needs=("page",),
 )
 def hugepages_default_twice(doc: Doc) -> Iterator[Hit]:
     master: int | None = None
@@ -148,6 +153,7 @@ def hugepages_default_twice(doc: Doc) -> Iterator[Hit]:
     "Hugepages for a guest NUMA node the guest does not have",
     "hugepages: node %zd not found",
     "use nodes of <cpu><numa> in the nodeset",
+    needs=("page",),
 )
 def hugepages_node_missing(doc: Doc) -> Iterator[Hit]:
     cells = len(doc.numa_cells)
@@ -170,6 +176,7 @@ def _numatune(doc: Doc) -> tuple[etree._Element | None, list[etree._Element]]:
     "<numatune><memnode> in a guest without NUMA cells",
     "Element 'memnode' is invalid without any guest NUMA cells",
     "add <cpu><numa> cells, or remove <memnode>",
+    needs=("memnode",),
 )
 def numatune_memnode_without_numa(doc: Doc) -> Iterator[Hit]:
     memory, memnodes = _numatune(doc)
@@ -192,6 +199,7 @@ def numatune_memnode_without_numa(doc: Doc) -> Iterator[Hit]:
     "'restrictive' mode is required in memnode element when mode is 'restrictive' in"
     " memory element",
     "use mode='restrictive' in both, or in neither",
+    needs=("memnode",),
 )
 def numatune_restrictive_mismatch(doc: Doc) -> Iterator[Hit]:
     memory, memnodes = _numatune(doc)
@@ -220,6 +228,7 @@ def numatune_restrictive_mismatch(doc: Doc) -> Iterator[Hit]:
     "<numatune><memory placement='static'> without a nodeset",
     "nodeset for NUMA memory tuning must be set if 'placement' is 'static'",
     "add nodeset='...', or use placement='auto'",
+    needs=("numatune",),
 )
 def numatune_static_without_nodeset(doc: Doc) -> Iterator[Hit]:
     memory, _ = _numatune(doc)
@@ -237,6 +246,7 @@ def numatune_static_without_nodeset(doc: Doc) -> Iterator[Hit]:
     "A nodeset that selects no node (0,^0)",
     "Invalid value of 'nodeset': %s",
     "name at least one host NUMA node",
+    needs=("numatune",),
 )
 def nodeset_empty(doc: Doc) -> Iterator[Hit]:
     memory, memnodes = _numatune(doc)
@@ -253,6 +263,7 @@ def nodeset_empty(doc: Doc) -> Iterator[Hit]:
     "Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges"
     " not starting from 0 are not allowed",
     "number the cells 0, 1, 2... in any order",
+    needs=("cell",),
 )
 def numa_cell_ids(doc: Doc) -> Iterator[Hit]:
     cells = doc.numa_cells
@@ -281,6 +292,7 @@ def numa_cell_ids(doc: Doc) -> Iterator[Hit]:
     "A NUMA distance to a cell the guest does not have",
     "'sibling_id %d' does not refer to a valid cell within NUMA 'cell id %d'",
     "use sibling ids of existing cells",
+    needs=("sibling",),
 )
 def numa_sibling_missing(doc: Doc) -> Iterator[Hit]:
     count = len(doc.numa_cells)
@@ -306,6 +318,7 @@ def numa_sibling_missing(doc: Doc) -> Iterator[Hit]:
     "Memory devices larger, together, than <memory>",
     "Total size of memory devices exceeds the total memory size",
     "raise <memory> (it includes the memory devices), or shrink the devices",
+    needs=("maxMemory",),
 )
 def memory_devices_exceed_total(doc: Doc) -> Iterator[Hit]:
     if not doc.qemu or doc.child(doc.root, "maxMemory") is None:

@@ -42,6 +42,10 @@ class Rule(NamedTuple):
     """Whether it runs without ``--enable``."""
     when: str = "define"
     """When libvirt refuses: ``define``, ``start``, or ``host`` (domain capabilities)."""
+    needs: tuple[str, ...] = ()
+    """Element names one of which the document must hold for the rule to apply
+    (empty: always). The runner skips the rule otherwise, without calling it:
+    most documents use few of libvirt's features."""
 
 
 class Hit(NamedTuple):
@@ -85,14 +89,19 @@ def rule(
     *,
     default: bool = True,
     when: str = "define",
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as rule ``rule_id`` of its module's family."""
+    """Register the decorated function as rule ``rule_id`` of its module's family.
+
+    ``needs``: element names the rule reads, one of which must be in the
+    document for the rule to run (see :attr:`Rule.needs`).
+    """
 
     def register(function: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
         family = function.__module__.rsplit(".", 1)[-1]
-        found = Rule(rule_id, severity, family, summary, libvirt, hint, default, when)
+        found = Rule(rule_id, severity, family, summary, libvirt, hint, default, when, needs)
         RULES[rule_id] = found
         CHECKS.append((found, function))
         return function

@@ -20,6 +20,7 @@ def _labels(parent: etree._Element) -> list[etree._Element]:
     "Two security labels of one model (on the domain or on one device), or several without a model",
     "seclabel for model %s is already provided",
     "give one <seclabel> per model, each naming its model",
+    needs=("seclabel",),
 )
 def seclabel_duplicate_model(doc: Doc) -> Iterator[Hit]:
     domain_labels = _labels(doc.root)
@@ -54,6 +55,7 @@ def _duplicates(labels: list[etree._Element], device_level: bool = False) -> Ite
     "",
     "check `virsh domcapabilities` on the host: <features><sev supported='yes'>...",
     when="host",
+    needs=("launchSecurity",),
 )
 def launch_security_host(doc: Doc) -> Iterator[Hit]:
     security = doc.child(doc.root, "launchSecurity")
