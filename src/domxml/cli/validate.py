@@ -100,6 +100,11 @@ def register_validate(commands: Any) -> None:
         metavar="RULE",
         help="run this rule, off by default (repeatable, or comma-separated)",
     )
+    validate.add_argument(
+        "--schema-only",
+        action="store_true",
+        help="check libvirt's schema alone: no semantic rule, no lint warning",
+    )
     validate.set_defaults(run=run_validate)
 
 
@@ -144,6 +149,7 @@ def run_validate(args: argparse.Namespace) -> int:
         connect=args.connect,
         disable=_ids(args.disable),
         enable=_ids(args.enable),
+        schema_only=args.schema_only,
     )
 
 

@@ -91,12 +91,15 @@ class Settings(NamedTuple):
     """Rule ids off by default to run too (``--enable``)."""
     capabilities: tuple[DomainCaps, ...] = ()
     """Domain capabilities (``--domcaps``); the one matching a domain is used."""
+    schema_only: bool = False
+    """Check the schema alone: no semantic nor lint rule (``--schema-only``)."""
 
 
 def settings(
     domcaps: Iterable[str | bytes | os.PathLike[str]] = (),
     disable: Iterable[str] = (),
     enable: Iterable[str] = (),
+    schema_only: bool = False,
 ) -> Settings:
     """Settings from domain capabilities files (or their bytes) and rule ids.
 
@@ -110,7 +113,7 @@ def settings(
     if unknown:
         raise ValueError("unknown rule id: " + ", ".join(sorted(unknown)))
     capabilities = tuple(load(Path(c) if isinstance(c, os.PathLike) else c) for c in domcaps)
-    return Settings(disabled, enabled, capabilities)
+    return Settings(disabled, enabled, capabilities, schema_only)
 
 
 def _wanted(rule: Rule, settings: Settings) -> bool:

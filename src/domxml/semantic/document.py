@@ -7,8 +7,8 @@ first use and kept, so that twenty rules asking for the controllers walk
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from functools import cached_property
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar, overload
 
 from lxml import etree
 
@@ -109,94 +109,79 @@ _DEVICE_ADDRESSES = etree.XPath("devices/*[not(self::console)]/address")
 _DEVICE_BOOTS = etree.XPath("devices/*/boot[@order]")
 
 
+def _elements(found: object) -> list[etree._Element]:
+    """An XPath's result, known to be a node set of elements."""
+    return found  # type: ignore[return-value]
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A property computed on first read and kept in the instance.
+
+    functools.cached_property, without its lock (Python 3.11 takes one at
+    each first read, which shows when thousands of documents are checked).
+    """
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+    def __get__(self, instance: object | None, owner: type) -> Any:
+        if instance is None:
+            return self
+        value = self.function(instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
 class Doc:
     """A schema-valid ``<domain>`` tree and the facts the rules share."""
 
     def __init__(self, root: etree._Element, capabilities: Sequence[DomainCaps] = ()) -> None:
+        # What nearly every rule asks is read here, once, into plain
+        # attributes: a cached_property takes a lock at each first read.
         self.root = root
         self.capabilities = capabilities
         """Every domain capabilities document given (``--domcaps``)."""
-
-    # -- the domain as a whole -------------------------------------------------------------
-
-    @cached_property
-    def virt_type(self) -> str:
+        self.virt_type = root.get("type") or ""
         """``<domain type>``: ``kvm``, ``qemu``..."""
-        return self.root.get("type") or ""
-
-    @cached_property
-    def qemu(self) -> bool:
-        """Whether libvirt's QEMU driver handles this domain (its rules apply)."""
-        return self.virt_type in ("qemu", "kvm", "hvf", "kqemu")
-
-    @cached_property
-    def os(self) -> etree._Element | None:
-        return self.child(self.root, "os")
-
-    @cached_property
-    def os_type(self) -> etree._Element | None:
-        return self.child(self.os, "type")
-
-    @cached_property
-    def arch(self) -> str:
+        self.qemu = self.virt_type in ("qemu", "kvm", "hvf")
+        """Whether libvirt's QEMU driver runs this domain."""
+        self.os = next(root.iterchildren("os"), None)
+        self.os_type = next(self.os.iterchildren("type"), None) if self.os is not None else None
+        given_arch = self.os_type.get("arch") if self.os_type is not None else None
+        given_machine = self.os_type.get("machine") if self.os_type is not None else None
+        if not given_arch and len({c.arch for c in capabilities}) == 1:
+            given_arch = capabilities[0].arch
+        self.arch = given_arch or ""
         """``<os><type arch>``; the capabilities' when the document names none."""
-        arch = self.os_type.get("arch") if self.os_type is not None else None
-        if arch:
-            return arch
-        if len({c.arch for c in self.capabilities}) == 1:
-            return self.capabilities[0].arch
-        return ""
-
-    @cached_property
-    def machine(self) -> str:
-        """``<os><type machine>``, or the default libvirt picks for the arch."""
-        machine = self.os_type.get("machine") if self.os_type is not None else None
-        if machine:
-            return machine
-        if self.caps is not None:
-            return self.caps.machine
-        return DEFAULT_MACHINES.get(self.arch, "")
-
-    @cached_property
-    def family(self) -> str:
-        """The machine family: ``q35``, ``i440fx``, ``pseries``, ``virt``, ``s390-ccw-virtio``..."""
-        return machine_family(self.machine)
-
-    @property
-    def x86(self) -> bool:
-        return self.arch in X86
-
-    @property
-    def q35(self) -> bool:
-        return self.x86 and self.family == "q35"
-
-    @property
-    def i440fx(self) -> bool:
-        return self.x86 and self.family == "i440fx"
-
-    @property
-    def pseries(self) -> bool:
-        return self.arch in PPC64 and self.family == "pseries"
-
-    @property
-    def s390(self) -> bool:
-        return self.arch == "s390x"
-
-    @property
-    def arm_virt(self) -> bool:
-        return self.arch in ARM and self.family == "virt"
-
-    @property
-    def riscv_virt(self) -> bool:
-        return self.arch == "riscv64" and self.family == "virt"
-
-    @cached_property
-    def caps(self) -> DomainCaps | None:
+        self.caps = (
+            select(capabilities, self.virt_type, self.arch, given_machine) if capabilities else None
+        )
         """The capabilities matching this domain's type, arch and machine, if given."""
-        if not self.capabilities:
-            return None
-        machine = self.os_type.get("machine") if self.os_type is not None else None
-        return select(self.capabilities, self.virt_type, self.arch, machine)
+        if not given_machine:
+            given_machine = (
+                self.caps.machine if self.caps is not None else DEFAULT_MACHINES.get(self.arch)
+            )
+        self.machine = given_machine or ""
+        """``<os><type machine>``, or the default libvirt picks for the arch."""
+        self.family = machine_family(self.machine)
+        """The machine family: ``q35``, ``i440fx``, ``pseries``, ``virt``, ``s390-ccw-virtio``..."""
+        arch, family = self.arch, self.family
+        self.x86 = arch in X86
+        self.q35 = self.x86 and family == "q35"
+        self.i440fx = self.x86 and family == "i440fx"
+        self.pseries = arch in PPC64 and family == "pseries"
+        self.s390 = arch == "s390x"
+        self.arm_virt = arch in ARM and family == "virt"
+        self.riscv_virt = arch == "riscv64" and family == "virt"
 
     # -- elements -----------------------------------------------------------------------
 
@@ -214,7 +199,7 @@ class Doc:
             element = self.child(element, tag)
         return element
 
-    @cached_property
+    @_once
     def devices(self) -> dict[str, list[etree._Element]]:
         """The devices by element name, in document order."""
         found: dict[str, list[etree._Element]] = {}
@@ -224,7 +209,7 @@ class Doc:
                 found.setdefault(str(device.tag), []).append(device)
         return found
 
-    @cached_property
+    @_once
     def addresses(self) -> dict[str, list[tuple[etree._Element, etree._Element]]]:
         """Each device's own ``<address>`` by type, with the device, in document order.
 
@@ -232,15 +217,16 @@ class Doc:
         port, its address included.
         """
         found: dict[str, list[tuple[etree._Element, etree._Element]]] = {}
-        for address in _DEVICE_ADDRESSES(self.root):
+        for address in _elements(_DEVICE_ADDRESSES(self.root)):
             device = address.getparent()
-            found.setdefault(address.get("type") or "", []).append((device, address))
+            if device is not None:
+                found.setdefault(address.get("type") or "", []).append((device, address))
         return found
 
-    @cached_property
+    @_once
     def boots(self) -> list[tuple[etree._Element, etree._Element]]:
         """Each device with a ``<boot order>``, and that element."""
-        return [(boot.getparent(), boot) for boot in _DEVICE_BOOTS(self.root)]
+        return [(b.getparent(), b) for b in _elements(_DEVICE_BOOTS(self.root))]  # type: ignore[misc]
 
     def dev(self, *tags: str) -> list[etree._Element]:
         """The devices named ``tags``, in document order within each name."""
@@ -253,11 +239,11 @@ class Doc:
         for items in self.devices.values():
             yield from items
 
-    @cached_property
+    @_once
     def controllers(self) -> list[etree._Element]:
         return self.dev("controller")
 
-    @cached_property
+    @_once
     def _controllers_by_type(self) -> dict[str, list[etree._Element]]:
         found: dict[str, list[etree._Element]] = {}
         for controller in self.controllers:
@@ -268,7 +254,7 @@ class Doc:
         """The controllers of ``type=kind`` (``pci``, ``usb``...)."""
         return self._controllers_by_type.get(kind, [])
 
-    @cached_property
+    @_once
     def features(self) -> etree._Element | None:
         return self.child(self.root, "features")
 
@@ -276,17 +262,17 @@ class Doc:
         """``<features><name>``, if present."""
         return self.child(self.features, name)
 
-    @cached_property
+    @_once
     def cpu(self) -> etree._Element | None:
         return self.child(self.root, "cpu")
 
-    @cached_property
+    @_once
     def numa_cells(self) -> list[etree._Element]:
         """``<cpu><numa><cell>``, in document order."""
         numa = self.child(self.cpu, "numa")
         return list(numa.iterchildren("cell")) if numa is not None else []
 
-    @cached_property
+    @_once
     def vcpus(self) -> int | None:
         """The maximum vCPU count, ``<vcpu>``'s text (1 when absent)."""
         vcpu = self.child(self.root, "vcpu")

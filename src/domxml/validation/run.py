@@ -150,6 +150,7 @@ def run_validate(
     connect: str | None = None,
     disable: Sequence[str] = (),
     enable: Sequence[str] = (),
+    schema_only: bool = False,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
@@ -159,7 +160,8 @@ def run_validate(
     What libvirt refuses (schema, semantic rules) is an error; warnings
     leave the exit code alone, unless ``strict`` makes them errors.
     ``domcaps`` are domain capabilities files for the host-aware rules;
-    ``connect`` asks a libvirt for them.
+    ``connect`` asks a libvirt for them; ``schema_only`` skips every rule
+    but the schema's.
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -176,7 +178,7 @@ def run_validate(
         print(f"domxml: error: {e}", file=err)
         return 2
     settings = None
-    if domcaps or connect or disable or enable:
+    if domcaps or connect or disable or enable or schema_only:
         from domxml.errors import DomxmlError
         from domxml.semantic import settings as make_settings
 
@@ -186,7 +188,7 @@ def run_validate(
                 from domxml.semantic.host import capabilities_from
 
                 sources.extend(capabilities_from(connect))
-            settings = make_settings(sources, disable, enable)
+            settings = make_settings(sources, disable, enable, schema_only)
         except (DomxmlError, ValueError) as e:
             print(f"domxml: error: {e}", file=err)
             return 2
