@@ -280,16 +280,17 @@ def usb_address_conflict(doc: Doc) -> Iterator[Hit]:
     needs=("address",),
 )
 def usb_port_missing(doc: Doc) -> Iterator[Hit]:
+    below_hubs = [a for _, a in guest_addresses(doc, "usb") if "." in (a.get("port") or "")]
+    if not below_hubs:
+        return
     hubs: set[tuple[str, str]] = set()
     for hub in doc.dev("hub"):
         address = doc.child(hub, "address")
         if address is not None and address.get("type") == "usb" and address.get("port"):
             hubs.add((str(parse_int(address.get("bus") or "0")), address.get("port") or ""))
-    for _, address in guest_addresses(doc, "usb"):
+    for address in below_hubs:
         port = address.get("port") or ""
         parts = port.split(".")
-        if len(parts) < 2:
-            continue
         bus = str(parse_int(address.get("bus") or "0"))
         for depth in range(1, len(parts)):
             parent = ".".join(parts[:depth])

@@ -228,12 +228,19 @@ _PARENTS = {
     needs=("controller",),
 )
 def pci_controller_bus(doc: Doc) -> Iterator[Hit]:
+    placed = [
+        c
+        for c in doc.controllers_of("pci")
+        if c.get("model") in _PARENTS and doc.child(c, "address") is not None
+    ]
+    if not placed:
+        return
     models: dict[int, str] = {}
     for controller in doc.controllers_of("pci"):
         index = _index(controller)
         if index is not None and controller.get("model"):
             models.setdefault(index, controller.get("model") or "")
-    for controller in doc.controllers_of("pci"):
+    for controller in placed:
         model = controller.get("model") or ""
         parents = _PARENTS.get(model)
         address = doc.child(controller, "address")
@@ -402,14 +409,12 @@ def usb_controller_no_pci(doc: Doc) -> Iterator[Hit]:
     needs=("address",),
 )
 def usb_bus_missing(doc: Doc) -> Iterator[Hit]:
+    addresses = doc.addresses.get("usb")
     usb = doc.controllers_of("usb")
-    indexes = {_index(c) for c in usb if c.get("model") != "none"}
-    if not doc.qemu or not usb:
+    if not addresses or not doc.qemu or not usb:
         return
-    for device in doc.all_devices():
-        address = doc.child(device, "address")
-        if address is None or address.get("type") != "usb":
-            continue
+    indexes = {_index(c) for c in usb if c.get("model") != "none"}
+    for _, address in addresses:
         bus = parse_int(address.get("bus") or "0")
         if bus not in indexes:
             yield Hit(

@@ -45,6 +45,10 @@ class DomainCaps:
         self.machine = (root.findtext("machine") or "").strip()
         self.arch = (root.findtext("arch") or "").strip()
         self.emulator = (root.findtext("path") or "").strip()
+        # Answers kept: every domain of a run asks the same few questions.
+        self._enums: dict[tuple[str, str], frozenset[str] | None] = {}
+        self._modes: dict[str, bool] | None = None
+        self._models: frozenset[str] | None = None
 
     def __repr__(self) -> str:
         return f"DomainCaps({self.virt_type}, {self.arch}, {self.machine}, {self.source!r})"
@@ -60,6 +64,12 @@ class DomainCaps:
         ``None`` means the capabilities do not say (the element or the enum
         is missing); an empty set means nothing is supported.
         """
+        key = (where, name)
+        if key not in self._enums:
+            self._enums[key] = self._enum(where, name)
+        return self._enums[key]
+
+    def _enum(self, where: str, name: str) -> frozenset[str] | None:
         element = self.root.find(where)
         if element is None:
             return None
@@ -79,20 +89,23 @@ class DomainCaps:
 
     def cpu_modes(self) -> dict[str, bool]:
         """Each CPU mode the capabilities list, and whether it is supported."""
-        cpu = self.root.find("cpu")
-        if cpu is None:
-            return {}
-        return {m.get("name") or "": m.get("supported") == "yes" for m in cpu.iterchildren("mode")}
+        if self._modes is None:
+            cpu = self.root.find("cpu")
+            modes = cpu.iterchildren("mode") if cpu is not None else ()
+            self._modes = {m.get("name") or "": m.get("supported") == "yes" for m in modes}
+        return self._modes
 
     def cpu_models(self) -> frozenset[str]:
         """The CPU models of mode ``custom`` (usable or not), with their canonical names."""
-        names: set[str] = set()
-        for mode in self.root.iterfind("cpu/mode[@name='custom']"):
-            for model in mode.iterchildren("model"):
-                names.add((model.text or "").strip())
-                if model.get("canonical"):
-                    names.add(model.get("canonical") or "")
-        return frozenset(names)
+        if self._models is None:
+            names: set[str] = set()
+            for mode in self.root.iterfind("cpu/mode[@name='custom']"):
+                for model in mode.iterchildren("model"):
+                    names.add((model.text or "").strip())
+                    if model.get("canonical"):
+                        names.add(model.get("canonical") or "")
+            self._models = frozenset(names)
+        return self._models
 
     def max_vcpus(self) -> int | None:
         """``<vcpu max>``: the most vCPUs the machine type takes."""
