@@ -48,6 +48,7 @@ class Validator:
         """Whether lint warnings are errors."""
         self.settings = settings
         """Which semantic and lint rules run, with the host's domain capabilities."""
+        self._schema_only = settings is not None and settings.schema_only
         self._compiled: dict[str, etree.RelaxNG] = {}
         self._lints: dict[str, tuple[Check, ...]] = {}
         self._grammars: dict[str, Grammar] = {}
@@ -74,12 +75,17 @@ class Validator:
     def check(self, data: bytes, filename: str | None = None) -> Report:
         """Validate one document given as bytes."""
         outcome = self._outcome(data, filename)
+        if isinstance(outcome, _Deferred):
+            outcome = self._finish(outcome)
         if isinstance(outcome, Report):
             return outcome
         return Report(filename, outcome, self._label, VALID)
 
-    def _outcome(self, data: bytes, filename: str | None) -> Report | str:
+    def _outcome(self, data: bytes, filename: str | None) -> Report | str | _Deferred:
         """The report on a document; only its kind when it is valid with nothing to say.
+
+        A schema-valid domain comes back :class:`_Deferred`: its semantic
+        rules run in :meth:`_finish`, after the libxml2 work of its batch.
 
         The common case, a valid document with nothing to lint, costs a
         parse, a libxml2 validation and a few lookups: with thousands of
@@ -104,10 +110,28 @@ class Validator:
                 )
                 return Report(filename, kind.name, self._label, ERROR, (issue,))
         valid = schema(root)
+        if valid and kind.name == "domain" and not self._schema_only:
+            return _Deferred(root, data, filename, kind)
+        return self._report(kind, root, data, filename, valid, schema)
+
+    def _finish(self, deferred: _Deferred) -> Report | str:
+        """The outcome of a schema-valid domain, its lint and semantic rules run."""
+        return self._report(deferred.kind, deferred.root, deferred.data, deferred.filename, True)
+
+    def _report(
+        self,
+        kind: Kind,
+        root: etree._Element,
+        data: bytes,
+        filename: str | None,
+        valid: bool,
+        schema: etree.RelaxNG | None = None,
+    ) -> Report | str:
         lint = self._lint(kind, root, data, valid)
         if valid and not lint:
             return kind.name
-        issues = [] if valid else self._explain(kind, root, data, schema)
+        assert valid or schema is not None
+        issues = [] if valid or schema is None else self._explain(kind, root, data, schema)
         # A semantic error (libvirt refuses the document) is an error as it
         # is; warnings become errors with --strict.
         refused = [issue for issue in lint if issue.level == "error"]
@@ -128,7 +152,7 @@ class Validator:
         The semantic rules run on schema-valid domains only: they read what
         the schema guarantees.
         """
-        if self.settings is not None and self.settings.schema_only:
+        if self._schema_only:
             return []
         checks = self._lints.get(kind.name)
         found: list[Any] = []
@@ -370,7 +394,29 @@ class Source(NamedTuple):
     """The document, when already read."""
 
 
-def _outcome(validator: Validator, source: Source) -> Report | str:
+class _Deferred(NamedTuple):
+    """A schema-valid domain whose lint and semantic rules are still to run.
+
+    The rules of a batch's documents run after its libxml2 work: interleaved
+    with parsing and validating, Python costs about twice as much (the
+    processor's caches then hold libxml2's data).
+    """
+
+    root: etree._Element
+    data: bytes
+    filename: str | None
+    kind: Kind
+
+
+def _finished(validator: Validator, outcomes: list[Report | str | _Deferred]) -> list[Report | str]:
+    """The outcomes of a batch, the deferred ones finished."""
+    return [
+        validator._finish(outcome) if isinstance(outcome, _Deferred) else outcome
+        for outcome in outcomes
+    ]
+
+
+def _outcome(validator: Validator, source: Source) -> Report | str | _Deferred:
     """What checking ``source`` gives: see :meth:`Validator._outcome`."""
     data = source.data
     if data is None:
@@ -453,7 +499,12 @@ def _start_worker(
 def _work(sources: Sequence[Source]) -> list[Report | str]:
     assert _WORKER is not None
     # Outcomes, not reports: a kind's name is cheaper to send back than a report.
-    return [_outcome(_WORKER, source) for source in sources]
+    worker = _WORKER
+    outcomes: list[Report | str] = []
+    for start in range(0, len(sources), _BATCH):
+        batch = sources[start : start + _BATCH]
+        outcomes.extend(_finished(worker, [_outcome(worker, source) for source in batch]))
+    return outcomes
 
 
 #: How many documents are checked before their reports are made.
@@ -474,7 +525,7 @@ def validate_sources(
         done = 0
         for start in range(0, len(sources), _BATCH):
             batch = sources[start : start + _BATCH]
-            outcomes = [_outcome(validator, source) for source in batch]
+            outcomes = _finished(validator, [_outcome(validator, source) for source in batch])
             for report in _reports(validator, batch, outcomes):
                 done += 1
                 if progress is not None:
