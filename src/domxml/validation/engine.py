@@ -177,7 +177,9 @@ class Validator:
         tree = root.getroottree()
         issues = []
         for finding in found:
-            level = getattr(finding, "level", "warning")
+            # On a schema-invalid document every finding is a warning: the
+            # schema's errors come first, and the rules read what it guarantees.
+            level = getattr(finding, "level", "warning") if valid else "warning"
             el = finding.element
             path = tree.getpath(el)
             if finding.attribute is not None:
