@@ -176,6 +176,17 @@ def host_firmware(doc: Doc) -> Iterator[Hit]:
     loader = doc.child(doc.os, "loader")
     if loader is None:
         return
+    # Automatic selection only picks firmware the host's descriptors list; the
+    # capabilities list their code images.
+    path = (loader.text or "").strip()
+    images = {(v.text or "").strip() for v in caps.root.iterfind("os/loader/value")}
+    if firmware and path and images and path not in images:
+        yield Hit(
+            loader,
+            f"Unable to find '{firmware}' firmware that is compatible with the current"
+            f" configuration: the host's firmware descriptors do not list {path}; the domain"
+            " will fail to start",
+        )
     for attribute, enum in (("type", "type"), ("secure", "secure")):
         value = loader.get(attribute)
         allowed = caps.enum("os/loader", enum)

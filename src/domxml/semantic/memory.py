@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from domxml.semantic.document import PPC64, Doc, parse_int, parse_set, size_kib
-from domxml.semantic.registry import ERROR, Hit, rule
+from domxml.semantic.registry import ERROR, WARNING, Hit, rule
 
 
 @rule(
@@ -333,3 +333,66 @@ def memory_devices_exceed_total(doc: Doc) -> Iterator[Hit]:
         if used > total:
             yield Hit(memory, "Total size of memory devices exceeds the total memory size")
             return
+
+
+#: The most memory libvirt takes, in KiB (off_t's bound: 2^63 bytes).
+MAX_MEMORY_KIB = (2**63 - 1) >> 10
+
+
+@rule(
+    "memory-align-overflow",
+    WARNING,
+    "A memory size (or NUMA cell size) that overflows once QEMU's driver aligns it",
+    "memory size of NUMA node '%zu' overflowed after alignment",
+    "use a realistic size: below 8 EiB, rounded to 1 MiB (256 MiB on ppc64)",
+    when="start",
+    needs=("memory", "cell"),
+)
+def memory_align_overflow(doc: Doc) -> Iterator[Hit]:
+    if not doc.qemu:
+        return
+    align = 256 * 1024 if doc.arch in PPC64 else 1024
+    for position, cell in enumerate(doc.numa_cells):
+        size = size_kib(None, cell.get("memory"), cell.get("unit"))
+        if size is not None and -(-size // align) * align > MAX_MEMORY_KIB:
+            yield Hit(
+                cell,
+                f"memory size of NUMA node '{position}' overflowed after alignment: the domain"
+                " will fail to start",
+                "memory",
+            )
+            return
+    memory = doc.child(doc.root, "memory")
+    size = size_kib(memory) if memory is not None else None
+    if memory is not None and size is not None and -(-size // align) * align > MAX_MEMORY_KIB:
+        yield Hit(
+            memory,
+            "initial memory size overflowed after alignment: the domain will fail to start",
+        )
+
+
+#: Huge page sizes x86 hosts have, in KiB (2 MiB and 1 GiB).
+X86_HUGEPAGES = (2048, 1048576)
+
+
+@rule(
+    "hugepages-size",
+    WARNING,
+    "A huge page size x86 hosts do not have (they have 2 MiB and 1 GiB)",
+    "Unable to find any usable hugetlbfs mount for %llu KiB",
+    "use 2 MiB or 1 GiB pages",
+    when="start",
+    needs=("page",),
+)
+def hugepages_size(doc: Doc) -> Iterator[Hit]:
+    if not doc.x86 or not doc.qemu:
+        return
+    for page, size, _ in _pages(doc):
+        # The system page size (4 KiB) means no huge pages, which libvirt accepts.
+        if size and size != 4 and size not in X86_HUGEPAGES:
+            yield Hit(
+                page,
+                f"Unable to find any usable hugetlbfs mount for {size} KiB: x86 hosts have"
+                " 2 MiB and 1 GiB huge pages; the domain will fail to start",
+                "size",
+            )
