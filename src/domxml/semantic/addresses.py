@@ -426,8 +426,8 @@ def memory_address_overlap(doc: Doc) -> Iterator[Hit]:
             if base < stop and start < end:
                 yield Hit(
                     address,
-                    f"memory device address [{base:#x}:{end:#x}] overlaps with other memory"
-                    f" device ({start:#x})",
+                    f"memory device address [{start:#x}:{stop:#x}] overlaps with other memory"
+                    f" device ({base:#x})",
                     "base",
                 )
                 break
