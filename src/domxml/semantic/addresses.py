@@ -49,7 +49,13 @@ def _implicit_pci(doc: Doc) -> dict[tuple[int, int, int, int], str]:
     """The addresses a machine's built-in devices hold, with what holds them."""
     if doc.i440fx and doc.controllers_of("pci"):
         held = {(0, 0, 1, 0): "PIIX3 ISA bridge", (0, 0, 1, 3): "PIIX3 power management"}
-        if any(c.get("index") in ("0", None) for c in doc.controllers_of("ide")):
+        # libvirt adds the primary IDE controller for IDE disks when the
+        # document has none.
+        ide_disks = any(
+            (t := doc.child(d, "target")) is not None and t.get("bus") == "ide"
+            for d in doc.dev("disk")
+        )
+        if ide_disks or any(c.get("index") in ("0", None) for c in doc.controllers_of("ide")):
             held[(0, 0, 1, 1)] = "primary IDE controller"
         return held
     if doc.q35:

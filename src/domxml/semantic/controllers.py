@@ -18,7 +18,8 @@ from domxml.semantic.registry import ERROR, WARNING, Hit, rule
 
 
 def _index(controller: etree._Element) -> int | None:
-    return parse_int(controller.get("index") or "0")
+    """A controller's index; ``None`` when it has none (libvirt picks the next free one)."""
+    return parse_int(controller.get("index"))
 
 
 def _needed_root(doc: Doc) -> str | None:
@@ -413,7 +414,8 @@ def usb_bus_missing(doc: Doc) -> Iterator[Hit]:
     usb = doc.controllers_of("usb")
     if not addresses or not doc.qemu or not usb:
         return
-    indexes = {_index(c) for c in usb if c.get("model") != "none"}
+    # One USB controller without an index is USB bus 0.
+    indexes = {_index(c) if c.get("index") else 0 for c in usb if c.get("model") != "none"}
     for _, address in addresses:
         bus = parse_int(address.get("bus") or "0")
         if bus not in indexes:
