@@ -14,6 +14,7 @@ Then the rules inside ``domxml validate``: exit status, JSON, SARIF,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1095,3 +1096,12 @@ def test_strict_makes_semantic_warnings_errors(schema_home: Path, tmp_path: Path
     path.write_text(CASES["mac-duplicate"][0], encoding="utf-8")
     assert run("validate", "--libvirt", "11.3.0", str(path)).code == 0
     assert run("validate", "--libvirt", "11.3.0", "--strict", str(path)).code == 1
+
+
+def test_docs_lint_md_describes_every_rule() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "lint.md").read_text("utf-8")
+    documented = set(re.findall(r"^#### `([a-z0-9-]+)`", text, re.MULTILINE))
+    assert documented == set(semantic.rules())
+    for rule in semantic.rules().values():
+        if rule.libvirt:
+            assert f"libvirt: `{rule.libvirt}`" in text, rule.id
