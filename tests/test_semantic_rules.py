@@ -1105,3 +1105,43 @@ def test_docs_lint_md_describes_every_rule() -> None:
     for rule in semantic.rules().values():
         if rule.libvirt:
             assert f"libvirt: `{rule.libvirt}`" in text, rule.id
+
+
+class _FakeConnection:
+    """What capabilities_from asks of a libvirt connection."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.asked: list[tuple[object, ...]] = []
+
+    def getCapabilities(self) -> str:
+        return (
+            "<capabilities><host/><guest><os_type>hvm</os_type><arch name='x86_64'>"
+            "<emulator>/usr/bin/qemu-system-x86_64</emulator><domain type='qemu'/>"
+            "<domain type='kvm'/></arch></guest></capabilities>"
+        )
+
+    def getDomainCapabilities(self, *args: object) -> str:
+        self.asked.append(args)
+        return CAPS.format(kind=args[3], passthrough="yes")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_connect_asks_the_host_for_its_domain_capabilities(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contextlib import nullcontext
+
+    from domxml.apply import connection
+    from domxml.semantic.host import capabilities_from
+
+    fake = _FakeConnection()
+    monkeypatch.setattr(connection, "connect", lambda uri: fake)
+    monkeypatch.setattr(connection, "libvirt_errors", lambda doing: nullcontext())
+    found = capabilities_from("qemu:///system")
+    assert fake.closed
+    assert [a[1:4] for a in fake.asked] == [("x86_64", None, "qemu"), ("x86_64", None, "kvm")]
+    settings = semantic.settings(found)
+    assert [c.virt_type for c in settings.capabilities] == ["qemu", "kvm"]
