@@ -273,6 +273,11 @@ class Doc:
         return list(numa.iterchildren("cell")) if numa is not None else []
 
     @_once
+    def memory_kib(self) -> int | None:
+        """``<memory>`` in KiB (``None`` when absent or unreadable)."""
+        return size_kib(next(self.root.iterchildren("memory"), None))
+
+    @_once
     def vcpus(self) -> int | None:
         """The maximum vCPU count, ``<vcpu>``'s text (1 when absent)."""
         vcpu = self.child(self.root, "vcpu")

@@ -23,9 +23,9 @@ from domxml.semantic.registry import ERROR, WARNING, Hit, rule
     "add <memory unit='MiB'>...</memory>",
 )
 def memory_missing(doc: Doc) -> Iterator[Hit]:
-    memory = doc.child(doc.root, "memory")
-    if memory is not None and size_kib(memory):
+    if doc.memory_kib:
         return
+    memory = doc.child(doc.root, "memory")
     if any(size_kib(None, c.get("memory"), c.get("unit")) for c in doc.numa_cells):
         return
     yield Hit(
@@ -362,9 +362,10 @@ def memory_align_overflow(doc: Doc) -> Iterator[Hit]:
                 "memory",
             )
             return
-    memory = doc.child(doc.root, "memory")
-    size = size_kib(memory) if memory is not None else None
-    if memory is not None and size is not None and -(-size // align) * align > MAX_MEMORY_KIB:
+    size = doc.memory_kib
+    if size is not None and -(-size // align) * align > MAX_MEMORY_KIB:
+        memory = doc.child(doc.root, "memory")
+        assert memory is not None
         yield Hit(
             memory,
             "initial memory size overflowed after alignment: the domain will fail to start",
