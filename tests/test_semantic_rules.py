@@ -1145,3 +1145,12 @@ def test_connect_asks_the_host_for_its_domain_capabilities(
     assert [a[1:4] for a in fake.asked] == [("x86_64", None, "qemu"), ("x86_64", None, "kvm")]
     settings = semantic.settings(found)
     assert [c.virt_type for c in settings.capabilities] == ["qemu", "kvm"]
+
+
+def test_a_host_without_kvm_is_known_only_from_all_its_capabilities() -> None:
+    tcg = (DomainCaps(etree.fromstring(CAPS.format(kind="qemu", passthrough="no")), "tcg"),)
+    root = etree.fromstring(dom())
+    assert semantic.check(root, semantic.Settings(capabilities=tcg)) == []
+    whole = semantic.Settings(capabilities=tcg, whole_host=True)
+    (finding,) = semantic.check(root, whole)
+    assert finding.rule == "host-virt-type" and "offers no KVM" in finding.message

@@ -93,6 +93,9 @@ class Settings(NamedTuple):
     """Domain capabilities (``--domcaps``); the one matching a domain is used."""
     schema_only: bool = False
     """Check the schema alone: no semantic nor lint rule (``--schema-only``)."""
+    whole_host: bool = False
+    """Whether :attr:`capabilities` are all the host offers (``-c URI``): then a
+    domain type missing from them (``kvm`` without KVM) is missing on the host."""
 
 
 def settings(
@@ -100,6 +103,7 @@ def settings(
     disable: Iterable[str] = (),
     enable: Iterable[str] = (),
     schema_only: bool = False,
+    whole_host: bool = False,
 ) -> Settings:
     """Settings from domain capabilities files (or their bytes) and rule ids.
 
@@ -113,7 +117,7 @@ def settings(
     if unknown:
         raise ValueError("unknown rule id: " + ", ".join(sorted(unknown)))
     capabilities = tuple(load(Path(c) if isinstance(c, os.PathLike) else c) for c in domcaps)
-    return Settings(disabled, enabled, capabilities, schema_only)
+    return Settings(disabled, enabled, capabilities, schema_only, whole_host)
 
 
 def _wanted(rule: Rule, settings: Settings) -> bool:
@@ -166,7 +170,7 @@ def check(root: etree._Element, given: Settings | None = None) -> list[Finding]:
     from domxml.semantic.document import Doc
 
     chosen = given or Settings()
-    doc = Doc(root, chosen.capabilities)
+    doc = Doc(root, chosen.capabilities, chosen.whole_host)
     # Every element name of the document, in one pass in C: a rule runs
     # only when the document holds an element it reads.
     present = {element.tag for element in root.iter(etree.Element)}

@@ -144,12 +144,19 @@ class _once(Generic[_T]):
 class Doc:
     """A schema-valid ``<domain>`` tree and the facts the rules share."""
 
-    def __init__(self, root: etree._Element, capabilities: Sequence[DomainCaps] = ()) -> None:
+    def __init__(
+        self,
+        root: etree._Element,
+        capabilities: Sequence[DomainCaps] = (),
+        whole_host: bool = False,
+    ) -> None:
         # What nearly every rule asks is read here, once, into plain
         # attributes: a cached_property takes a lock at each first read.
         self.root = root
         self.capabilities = capabilities
         """Every domain capabilities document given (``--domcaps``)."""
+        self.whole_host = whole_host
+        """Whether the capabilities are all the host offers (asked with ``-c``)."""
         self.virt_type = root.get("type") or ""
         """``<domain type>``: ``kvm``, ``qemu``..."""
         self.qemu = self.virt_type in ("qemu", "kvm", "hvf")

@@ -69,12 +69,20 @@ def host_virt_type(doc: Doc) -> Iterator[Hit]:
     same_arch = [c for c in doc.capabilities if c.arch == doc.arch]
     if not same_arch or any(c.virt_type == doc.virt_type for c in same_arch):
         return
-    # Capabilities of kvm alone say nothing of qemu (TCG), and the reverse:
-    # `virsh domcapabilities` gives one type at a time. Only a type no QEMU
-    # host of this kind offers is refused here (hvf off macOS...).
-    if doc.virt_type in _COMMON_TYPES:
-        return
     emulator = _emulator(doc) or same_arch[0].emulator
+    # Capabilities of kvm alone say nothing of qemu (TCG), and the reverse:
+    # `virsh domcapabilities` gives one type at a time. Unless they are all
+    # the host offers (-c), only a type no host of this kind offers is
+    # refused (hvf off macOS...).
+    if doc.virt_type in _COMMON_TYPES:
+        if doc.whole_host:
+            yield Hit(
+                doc.root,
+                f"Emulator '{emulator}' does not support virt type '{doc.virt_type}': the host"
+                " offers no " + ("KVM (/dev/kvm)" if doc.virt_type == "kvm" else "TCG"),
+                "type",
+            )
+        return
     yield Hit(
         doc.root, f"Emulator '{emulator}' does not support virt type '{doc.virt_type}'", "type"
     )

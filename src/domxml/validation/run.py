@@ -188,7 +188,9 @@ def run_validate(
                 from domxml.semantic.host import capabilities_from
 
                 sources.extend(capabilities_from(connect))
-            settings = make_settings(sources, disable, enable, schema_only)
+            settings = make_settings(
+                sources, disable, enable, schema_only, whole_host=bool(connect) and not domcaps
+            )
         except (DomxmlError, ValueError) as e:
             print(f"domxml: error: {e}", file=err)
             return 2
