@@ -165,7 +165,8 @@ CASES = {
 
 def test_every_rule_is_tested() -> None:
     assert set(CASES) == set(RULES)
-    assert rules() == RULES
+    # rules() lists the semantic rules too (docs/lint.md).
+    assert RULES.items() <= rules().items()
     assert rule_description("firmware-uefi-without-acpi") == RULES["firmware-uefi-without-acpi"]
     assert rule_description("missing-element") is None
 

@@ -88,7 +88,8 @@ def test_the_daemons_libvirt_with_a_connection(
 
     require_libvirt()
     monkeypatch.setenv("DOMXML_HOST_LIBVIRT", "11.3.0")  # the daemon's version wins
-    result = run("validate", str(document), "-c", "test:///default")
+    # --schema-only: the test driver has no domain capabilities to ask for.
+    result = run("validate", str(document), "-c", "test:///default", "--schema-only")
     import libvirt
 
     version = libvirt.getVersion()

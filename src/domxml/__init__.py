@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from domxml.errors import DomxmlError, ModelError, ParseError, UnsupportedDocumentError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from domxml.apply.diff import diff
     from domxml.binding import Model, untyped
     from domxml.convert import from_json, from_yaml, to_json, to_yaml
@@ -111,22 +113,36 @@ def validate(
     *,
     kind: str | None = None,
     strict: bool = False,
+    domcaps: Sequence[str | bytes | os.PathLike[str]] = (),
+    disable: Sequence[str] = (),
+    enable: Sequence[str] = (),
 ) -> Report:
-    """Validate a document against libvirt's schemas; return a report.
+    """Validate a document against libvirt's schemas and rules; return a report.
 
     ``source`` is XML text, bytes, a path, or a model (validated as
     :func:`to_xml` writes it; lines are those of that text). ``libvirt`` picks the schema set
     by libvirt version (``"9.0.0"``; the nearest older one when that one is
     missing; by default the newest available). The report's ``ok`` says
     whether the document is valid; its ``errors`` have ``line``, ``column``,
-    ``path``, ``message`` and ``hint``; lint findings (firmware mistakes) are
-    in ``warnings``, or errors with ``strict=True``. Raises
-    :class:`domxml.errors.SchemaError` when no schemas are available. See
-    ``docs/validate.md``.
+    ``path``, ``message`` and ``hint``. A schema-valid domain is then checked
+    against libvirt's own refusals (``docs/lint.md``): what libvirt refuses
+    is an error, what may fail a warning (in ``warnings``; errors with
+    ``strict=True``). ``domcaps`` (domain capabilities files, as ``virsh
+    domcapabilities`` writes them) enable the host-aware rules; ``disable``
+    and ``enable`` take rule ids. Raises :class:`domxml.errors.SchemaError`
+    when no schemas are available. See ``docs/validate.md``.
     """
     from domxml.binding import Model, write_document
     from domxml.validation.engine import validate as validate_document
 
     if isinstance(source, Model):
         source = write_document(source).encode("utf-8")
-    return validate_document(source, libvirt, kind=kind, strict=strict)
+    return validate_document(
+        source,
+        libvirt,
+        kind=kind,
+        strict=strict,
+        domcaps=domcaps,
+        disable=disable,
+        enable=enable,
+    )

@@ -60,12 +60,6 @@ def register_validate(commands: Any) -> None:
         " where libvirt's schemas are found; auto (default): libvirt's, domxml's without them",
     )
     validate.add_argument(
-        "-c",
-        "--connect",
-        metavar="URI",
-        help="without --libvirt: use the schemas of the libvirt this daemon runs",
-    )
-    validate.add_argument(
         "--type",
         dest="kind",
         metavar="KIND",
@@ -83,7 +77,41 @@ def register_validate(commands: Any) -> None:
     validate.add_argument(
         "--strict",
         action="store_true",
-        help="treat lint warnings (firmware mistakes...) as errors",
+        help="treat warnings (what may fail, firmware mistakes...) as errors",
+    )
+    validate.add_argument(
+        "--domcaps",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="domain capabilities (virsh domcapabilities) for the host-aware rules;"
+        " repeatable: the one matching a domain's type, arch and machine is used",
+    )
+    validate.add_argument(
+        "-c",
+        "--connect",
+        metavar="URI",
+        help="the libvirt at URI: its version's schemas (without --libvirt) and its domain"
+        " capabilities for the host-aware rules (needs libvirt-python)",
+    )
+    validate.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="do not run this rule (repeatable, or comma-separated); see docs/lint.md",
+    )
+    validate.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="run this rule, off by default (repeatable, or comma-separated)",
+    )
+    validate.add_argument(
+        "--schema-only",
+        action="store_true",
+        help="check libvirt's schema alone: no semantic rule, no lint warning",
     )
     validate.set_defaults(run=run_validate)
 
@@ -144,9 +172,18 @@ def run_validate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         version=domxml.__version__,
         strict=args.strict,
+        domcaps=args.domcaps,
         connect=args.connect,
         schemas=args.schemas,
+        disable=_ids(args.disable),
+        enable=_ids(args.enable),
+        schema_only=args.schema_only,
     )
+
+
+def _ids(values: list[str]) -> list[str]:
+    """Rule ids given as repeated and comma-separated options."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def run_schemas(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-__all__ = ["FIRMWARE_DIRS", "RULES", "Finding", "check"]
+__all__ = ["FIRMWARE_DIRS", "REFUSED", "RULES", "Finding", "check"]
 
 RULES: dict[str, str] = {
     "firmware-nvram-is-template": "The NVRAM store is a shared firmware file, not the guest's own",
@@ -40,6 +40,22 @@ RULES: dict[str, str] = {
     "firmware-acpi-without-uefi": "ACPI needs UEFI on aarch64",
 }
 """Every firmware check, by id, with a one-line explanation."""
+
+#: The checks whose finding libvirt refuses when the domain is defined, whatever
+#: the host: ``domxml validate`` reports them as errors, the others as warnings.
+REFUSED = frozenset(
+    {
+        "firmware-secure-non-q35",
+        "firmware-enrolled-keys-without-secure-boot",
+        "firmware-bios-not-stateless",
+        "firmware-stateless-with-nvram",
+        # Not firmware-features-without-autoselection: libvirt refuses it in a
+        # new definition but keeps a domain it already has (it drops the features).
+        "firmware-loader-without-path",
+        "firmware-uefi-without-acpi",
+        "firmware-acpi-without-uefi",
+    }
+)
 
 #: Directories where distributions install firmware images and templates.
 FIRMWARE_DIRS = (
@@ -69,6 +85,8 @@ class Finding(NamedTuple):
     element: etree._Element
     attribute: str | None = None
     hint: str = ""
+    level: str = "warning"
+    """``error`` where libvirt refuses the definition outright (see :data:`REFUSED`)."""
 
 
 def _in_firmware_dir(path: str) -> bool:
@@ -166,7 +184,21 @@ def check(root: etree._Element) -> list[Finding]:
     facts = _Os(root, os_)
     for rule in _CHECKS:
         found.extend(rule(facts))
-    return found
+    # Only libvirt's QEMU driver makes these refusals; other drivers (bhyve,
+    # VMware...) have their own firmware handling.
+    if root.get("type") not in ("qemu", "kvm", "hvf"):
+        return found
+    return [_leveled(finding, facts) for finding in found]
+
+
+def _leveled(finding: Finding, os_: _Os) -> Finding:
+    """The finding as an error where libvirt's QEMU driver refuses the definition."""
+    refused = finding.rule in REFUSED or (
+        # <os firmware='bios'> with <nvram>: refused; a manual BIOS loader's
+        # <nvram> is only unused.
+        finding.rule == "firmware-bios-with-nvram" and os_.firmware == "bios"
+    )
+    return finding._replace(level="error") if refused else finding
 
 
 def _nvram_is_template(os_: _Os) -> list[Finding]:

@@ -22,6 +22,7 @@ from domxml.validation.result import ERROR, INVALID, VALID, Issue, Report
 from domxml.validation.schemas import SchemaSet, Selection, find_selection
 
 if TYPE_CHECKING:
+    from domxml.semantic import Settings
     from domxml.validation.explain import Problem
     from domxml.validation.lint import Check
     from domxml.validation.locate import Locator
@@ -34,13 +35,20 @@ class Validator:
     """Validates documents against one schema set, each schema compiled once."""
 
     def __init__(
-        self, schema_set: SchemaSet, kind: Kind | None = None, strict: bool = False
+        self,
+        schema_set: SchemaSet,
+        kind: Kind | None = None,
+        strict: bool = False,
+        settings: Settings | None = None,
     ) -> None:
         self.schema_set = schema_set
         self.kind = kind
         """The kind every document is validated as; ``None``: told by the root."""
         self.strict = strict
-        """Whether lint findings are errors (they are warnings otherwise)."""
+        """Whether lint warnings are errors."""
+        self.settings = settings
+        """Which semantic and lint rules run, with the host's domain capabilities."""
+        self._schema_only = settings is not None and settings.schema_only
         self._compiled: dict[str, etree.RelaxNG] = {}
         self._lints: dict[str, tuple[Check, ...]] = {}
         self._grammars: dict[str, Grammar] = {}
@@ -67,12 +75,17 @@ class Validator:
     def check(self, data: bytes, filename: str | None = None) -> Report:
         """Validate one document given as bytes."""
         outcome = self._outcome(data, filename)
+        if isinstance(outcome, _Deferred):
+            outcome = self._finish(outcome)
         if isinstance(outcome, Report):
             return outcome
         return Report(filename, outcome, self._label, VALID)
 
-    def _outcome(self, data: bytes, filename: str | None) -> Report | str:
+    def _outcome(self, data: bytes, filename: str | None) -> Report | str | _Deferred:
         """The report on a document; only its kind when it is valid with nothing to say.
+
+        A schema-valid domain comes back :class:`_Deferred`: its semantic
+        rules run in :meth:`_finish`, after the libxml2 work of its batch.
 
         The common case, a valid document with nothing to lint, costs a
         parse, a libxml2 validation and a few lookups: with thousands of
@@ -97,19 +110,50 @@ class Validator:
                 )
                 return Report(filename, kind.name, self._label, ERROR, (issue,))
         valid = schema(root)
-        lint = self._lint(kind, root, data)
+        if valid and kind.name == "domain" and not self._schema_only:
+            return _Deferred(root, data, filename, kind)
+        return self._report(kind, root, data, filename, valid, schema)
+
+    def _finish(self, deferred: _Deferred) -> Report | str:
+        """The outcome of a schema-valid domain, its lint and semantic rules run."""
+        return self._report(deferred.kind, deferred.root, deferred.data, deferred.filename, True)
+
+    def _report(
+        self,
+        kind: Kind,
+        root: etree._Element,
+        data: bytes,
+        filename: str | None,
+        valid: bool,
+        schema: etree.RelaxNG | None = None,
+    ) -> Report | str:
+        lint = self._lint(kind, root, data, valid)
         if valid and not lint:
             return kind.name
-        issues = [] if valid else self._explain(kind, root, data, schema)
+        assert valid or schema is not None
+        issues = [] if valid or schema is None else self._explain(kind, root, data, schema)
+        # A semantic error (libvirt refuses the document) is an error as it
+        # is; warnings become errors with --strict.
+        refused = [issue for issue in lint if issue.level == "error"]
+        if refused:
+            issues.extend(refused)
+            lint = [issue for issue in lint if issue.level != "error"]
+            valid = False
         if self.strict and lint:
-            issues.extend(lint)
+            issues.extend(issue._replace(level="error") for issue in lint)
             valid = False
             lint = []
         status = VALID if valid else INVALID
         return Report(filename, kind.name, self._label, status, tuple(issues), tuple(lint))
 
-    def _lint(self, kind: Kind, root: etree._Element, data: bytes) -> list[Issue]:
-        """Lint findings as issues: warnings, or errors when strict."""
+    def _lint(self, kind: Kind, root: etree._Element, data: bytes, valid: bool) -> list[Issue]:
+        """Lint and semantic findings as issues, each of its own level.
+
+        The semantic rules run on schema-valid domains only: they read what
+        the schema guarantees.
+        """
+        if self._schema_only:
+            return []
         checks = self._lints.get(kind.name)
         found: list[Any] = []
         try:
@@ -121,15 +165,21 @@ class Validator:
                 found.extend(check(root))
         except Exception:  # a lint check must never stop validation
             found = []
+        if valid and kind.name == "domain":
+            found.extend(self._semantic(root))
+        if found and self.settings is not None and self.settings.disabled:
+            found = [f for f in found if f.rule not in self.settings.disabled]
         if not found:
             return []
         from domxml.validation.locate import Locator, decode
 
         locator = Locator(decode(data), root)
         tree = root.getroottree()
-        level = "error" if self.strict else "warning"
         issues = []
         for finding in found:
+            # On a schema-invalid document every finding is a warning: the
+            # schema's errors come first, and the rules read what it guarantees.
+            level = getattr(finding, "level", "warning") if valid else "warning"
             el = finding.element
             path = tree.getpath(el)
             if finding.attribute is not None:
@@ -141,6 +191,19 @@ class Validator:
                 Issue(line, column, path, finding.message, finding.hint, finding.rule, (), level)
             )
         return issues
+
+    def _semantic(self, root: etree._Element) -> list[Any]:
+        """The semantic findings in a schema-valid domain (see :mod:`domxml.semantic`)."""
+        # The cheap test first: most domains of a run are QEMU's, but a
+        # Xen or LXC domain costs no import.
+        from domxml.semantic import QEMU_TYPES, check
+
+        if root.get("type") not in QEMU_TYPES:
+            return []
+        try:
+            return check(root, self.settings)
+        except Exception:  # a semantic rule must never stop validation
+            return []
 
     def _grammar(self, kind: Kind) -> Grammar:
         # Kept by kind: load_grammar() resolves the schema's path at each call
@@ -226,7 +289,7 @@ def _libxml2_issue(schema: etree.RelaxNG, failure: str) -> Issue:
 
 # -- one schema set per process ---------------------------------------------------------
 
-_VALIDATORS: dict[tuple[Path, str | None, bool], Validator] = {}
+_VALIDATORS: dict[tuple[Path, str | None, bool, object], Validator] = {}
 _SELECTIONS: dict[tuple[str | None, tuple[str, ...]], Selection] = {}
 
 
@@ -254,13 +317,16 @@ def selection_for(libvirt: str | None = None) -> Selection:
 
 
 def validator_for(
-    schema_set: SchemaSet, kind: Kind | None = None, strict: bool = False
+    schema_set: SchemaSet,
+    kind: Kind | None = None,
+    strict: bool = False,
+    settings: Settings | None = None,
 ) -> Validator:
     """The process's validator for ``schema_set`` (its compiled schemas are kept)."""
-    key = (schema_set.path, kind.name if kind else None, strict)
+    key = (schema_set.path, kind.name if kind else None, strict, settings)
     found = _VALIDATORS.get(key)
     if found is None:
-        found = Validator(schema_set, kind, strict)
+        found = Validator(schema_set, kind, strict, settings)
         _VALIDATORS[key] = found
     return found
 
@@ -271,17 +337,25 @@ def validate(
     *,
     kind: str | None = None,
     strict: bool = False,
+    domcaps: Sequence[str | bytes | os.PathLike[str]] = (),
+    disable: Sequence[str] = (),
+    enable: Sequence[str] = (),
 ) -> Report:
-    """Validate a libvirt document against libvirt's schemas.
+    """Validate a libvirt document against libvirt's schemas, then libvirt's own rules.
 
     ``source`` is XML text, bytes, or a path. ``libvirt`` picks the schema
     set (``"9.0.0"``; the nearest older one if that is missing; default: the
     newest available). ``kind`` forces the document kind (``"domain"``...)
-    instead of telling it from the root element. Lint findings (firmware
-    mistakes in a domain...) are the report's ``warnings``; ``strict`` makes
-    them errors. Raises :class:`SchemaError` when no schema set is available
-    and :class:`ParseError` when a path cannot be read; a malformed document
-    gives an invalid report.
+    instead of telling it from the root element. A schema-valid domain is
+    then checked by the semantic rules (docs/lint.md): what libvirt refuses
+    is an error, what may fail (or do harm) a warning, in the report's
+    ``warnings``; ``strict`` makes warnings errors. ``domcaps`` are domain
+    capabilities documents (paths or bytes; the one matching the domain's
+    type, arch and machine is used) for the host-aware rules; ``disable``
+    and ``enable`` name rule ids to skip, or to run though off by default.
+    Raises :class:`SchemaError` when no schema set is available,
+    :class:`ParseError` when a path cannot be read, :class:`ValueError` for
+    an unknown rule id; a malformed document gives an invalid report.
     """
     forced = None
     if kind is not None:
@@ -290,13 +364,31 @@ def validate(
             raise SchemaError(f"unknown document kind {kind!r}")
     data, filename = load_source(source)
     selection = selection_for(libvirt)
-    report = validator_for(selection.schema_set, forced, strict).check(data, filename)
+    settings = None
+    if domcaps or disable or enable:
+        from domxml.semantic import settings as make_settings
+
+        settings = _SETTINGS.get((tuple(map(_key, domcaps)), tuple(disable), tuple(enable)))
+        if settings is None:
+            settings = make_settings(domcaps, disable, enable)
+            _SETTINGS[(tuple(map(_key, domcaps)), tuple(disable), tuple(enable))] = settings
+    validator = validator_for(selection.schema_set, forced, strict, settings)
+    report = validator.check(data, filename)
     if report.status == INVALID:
         from domxml.validation.newer import newer_sets, with_newer_hints
 
         newer = newer_sets(selection.schema_set)
         report = with_newer_hints(report, data, selection.schema_set, newer, forced)
     return report
+
+
+#: Settings by what made them, so that a validator (and its compiled schemas)
+#: is found again for the same capabilities.
+_SETTINGS: dict[tuple[object, ...], Settings] = {}
+
+
+def _key(source: str | bytes | os.PathLike[str]) -> object:
+    return os.fspath(source) if isinstance(source, os.PathLike) else source
 
 
 # -- many documents ------------------------------------------------------------------------
@@ -316,7 +408,29 @@ class Source(NamedTuple):
     """The document, when already read."""
 
 
-def _outcome(validator: Validator, source: Source) -> Report | str:
+class _Deferred(NamedTuple):
+    """A schema-valid domain whose lint and semantic rules are still to run.
+
+    The rules of a batch's documents run after its libxml2 work: interleaved
+    with parsing and validating, Python costs about twice as much (the
+    processor's caches then hold libxml2's data).
+    """
+
+    root: etree._Element
+    data: bytes
+    filename: str | None
+    kind: Kind
+
+
+def _finished(validator: Validator, outcomes: list[Report | str | _Deferred]) -> list[Report | str]:
+    """The outcomes of a batch, the deferred ones finished."""
+    return [
+        validator._finish(outcome) if isinstance(outcome, _Deferred) else outcome
+        for outcome in outcomes
+    ]
+
+
+def _outcome(validator: Validator, source: Source) -> Report | str | _Deferred:
     """What checking ``source`` gives: see :meth:`Validator._outcome`."""
     data = source.data
     if data is None:
@@ -379,21 +493,32 @@ def _read(path: str) -> bytes:
 _WORKER: Validator | None = None
 
 
-def _start_worker(schema_set: SchemaSet, kind: Kind | None, strict: bool = False) -> None:
+def _start_worker(
+    schema_set: SchemaSet,
+    kind: Kind | None,
+    strict: bool = False,
+    settings: Settings | None = None,
+) -> None:
     global _WORKER
     if (
         _WORKER is None
         or _WORKER.schema_set != schema_set
         or _WORKER.kind != kind
         or _WORKER.strict != strict
+        or _WORKER.settings != settings
     ):
-        _WORKER = Validator(schema_set, kind, strict)
+        _WORKER = Validator(schema_set, kind, strict, settings)
 
 
 def _work(sources: Sequence[Source]) -> list[Report | str]:
     assert _WORKER is not None
     # Outcomes, not reports: a kind's name is cheaper to send back than a report.
-    return [_outcome(_WORKER, source) for source in sources]
+    worker = _WORKER
+    outcomes: list[Report | str] = []
+    for start in range(0, len(sources), _BATCH):
+        batch = sources[start : start + _BATCH]
+        outcomes.extend(_finished(worker, [_outcome(worker, source) for source in batch]))
+    return outcomes
 
 
 #: How many documents are checked before their reports are made.
@@ -414,7 +539,7 @@ def validate_sources(
         done = 0
         for start in range(0, len(sources), _BATCH):
             batch = sources[start : start + _BATCH]
-            outcomes = [_outcome(validator, source) for source in batch]
+            outcomes = _finished(validator, [_outcome(validator, source) for source in batch])
             for report in _reports(validator, batch, outcomes):
                 done += 1
                 if progress is not None:
@@ -446,7 +571,7 @@ def _in_workers(
         jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(validator.schema_set, validator.kind, validator.strict),
+        initargs=(validator.schema_set, validator.kind, validator.strict, validator.settings),
     ) as pool:
         for batch, outcomes in zip(slices, pool.map(_work, slices), strict=True):
             done += len(batch)

@@ -55,11 +55,14 @@ def findings(kind: str, root: etree._Element) -> list[Any]:
 
 
 def rules() -> dict[str, str]:
-    """Every lint rule id, with its one-line explanation."""
+    """Every lint rule id (firmware and semantic), with its one-line explanation."""
     merged: dict[str, str] = {}
     for names in LINTS.values():
         for name in names:
             merged.update(_module(name).RULES)
+    from domxml.semantic import rules as semantic_rules
+
+    merged.update({rule_id: rule.summary for rule_id, rule in semantic_rules().items()})
     return merged
 
 

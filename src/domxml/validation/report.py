@@ -154,6 +154,34 @@ def _uri(name: str) -> tuple[str, str | None]:
     return quote(path.as_posix()), "SRCROOT"
 
 
+def _sarif_rule(rule: str, level: str) -> dict[str, object]:
+    """SARIF metadata of a rule: its description, and for a semantic rule libvirt's words."""
+    entry: dict[str, object] = {
+        "id": rule,
+        "name": "".join(word.capitalize() for word in rule.split("-")),
+        "shortDescription": {"text": _rule_text(rule)},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": level},
+    }
+    if rule in RULES:
+        return entry
+    from domxml.semantic import rules as semantic_rules
+
+    found = semantic_rules().get(rule)
+    if found is None:
+        return entry
+    if found.libvirt:
+        entry["fullDescription"] = {"text": f"libvirt: {found.libvirt}"}
+    entry["help"] = {"text": found.hint}
+    entry["properties"] = {
+        "family": found.family,
+        "when": found.when,
+        "documentation": f"docs/lint.md#{rule}",
+        "tags": ["libvirt", found.family],
+    }
+    return entry
+
+
 def to_sarif(
     reports: Sequence[Report],
     libvirt: str,
@@ -169,16 +197,7 @@ def to_sarif(
         for issue in report.errors + report.warnings:
             levels.setdefault(issue.rule, issue.level)
     used = sorted(levels)
-    rules = [
-        {
-            "id": rule,
-            "name": "".join(word.capitalize() for word in rule.split("-")),
-            "shortDescription": {"text": _rule_text(rule)},
-            "helpUri": INFORMATION_URI,
-            "defaultConfiguration": {"level": levels[rule]},
-        }
-        for rule in used
-    ]
+    rules = [_sarif_rule(rule, levels[rule]) for rule in used]
     index = {rule: i for i, rule in enumerate(used)}
     results = []
     for report in reports:

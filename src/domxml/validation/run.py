@@ -133,8 +133,12 @@ def run_validate(
     jobs: int = 1,
     version: str = "",
     strict: bool = False,
+    domcaps: Sequence[str] = (),
     connect: str | None = None,
     schemas: str = "auto",
+    disable: Sequence[str] = (),
+    enable: Sequence[str] = (),
+    schema_only: bool = False,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
@@ -142,9 +146,12 @@ def run_validate(
     """Validate ``paths`` and print the reports; return the exit code.
 
     Without ``libvirt``, the schemas are those of the host's libvirt: the
-    daemon's at the URI ``connect``, or the installed library's. Lint
-    findings are warnings and leave the exit code alone, unless ``strict``
-    makes them errors.
+    daemon's at the URI ``connect``, or the installed library's. What
+    libvirt refuses (schema, semantic rules) is an error; warnings leave the
+    exit code alone, unless ``strict`` makes them errors. ``domcaps`` are
+    domain capabilities files for the host-aware rules; ``connect`` asks
+    that libvirt for them too; ``schema_only`` skips every rule but the
+    schema's; ``schemas="domxml"`` checks against domxml's own grammar.
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -160,16 +167,32 @@ def run_validate(
     except DomxmlError as e:
         print(f"domxml: error: {e}", file=err)
         return 2
+    settings = None
+    if domcaps or connect or disable or enable or schema_only:
+        from domxml.semantic import settings as make_settings
+
+        try:
+            sources: list[str | bytes] = list(domcaps)
+            if connect and not schema_only:
+                from domxml.semantic.host import capabilities_from
+
+                sources.extend(capabilities_from(connect))
+            settings = make_settings(
+                sources, disable, enable, schema_only, whole_host=bool(connect) and not domcaps
+            )
+        except (DomxmlError, ValueError) as e:
+            print(f"domxml: error: {e}", file=err)
+            return 2
     schema_set = selection.schema_set
     if selection.note and not quiet:
         print(f"domxml: note: {selection.note}", file=err)
     items = expand_inputs(paths, stdin)
-    sources = [item for item in items if isinstance(item, Source)]
-    validator = validator_for(schema_set, forced, strict)
+    documents = [item for item in items if isinstance(item, Source)]
+    validator = validator_for(schema_set, forced, strict, settings)
     progress = None
-    if not quiet and len(sources) >= PROGRESS_FROM and err.isatty():
-        progress = _Progress(len(sources), err)
-    checked = iter(validate_sources(validator, sources, jobs, progress))
+    if not quiet and len(documents) >= PROGRESS_FROM and err.isatty():
+        progress = _Progress(len(documents), err)
+    checked = iter(validate_sources(validator, documents, jobs, progress))
     reports: list[Report] = []
     for item in items:
         if isinstance(item, Source):
