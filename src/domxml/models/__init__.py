@@ -1,8 +1,16 @@
 """The libvirt models, one module or package per document family."""
 
 from domxml.models.domain import Domain
+from domxml.models.domaincaps import DomainCapabilities
 from domxml.models.network import Network
 from domxml.models.snapshot import DomainSnapshot
 from domxml.models.storage import StoragePool, StorageVolume
 
-__all__ = ["Domain", "DomainSnapshot", "Network", "StoragePool", "StorageVolume"]
+__all__ = [
+    "Domain",
+    "DomainCapabilities",
+    "DomainSnapshot",
+    "Network",
+    "StoragePool",
+    "StorageVolume",
+]
