@@ -315,6 +315,8 @@ class ElementDecl:
     """Inherited fields (Python names) a variant's schema does not allow."""
     depends: tuple[Depends, ...] = ()
     """Fields that depend on another field's value (see :func:`depends_on`)."""
+    blank_lines: bool = False
+    """Children are written with an empty line around each (``<capabilities>``)."""
 
     @property
     def qname(self) -> str:
@@ -345,6 +347,7 @@ def element(
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
     untyped: str | None = None,
+    blank_lines: bool = False,
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -369,6 +372,8 @@ def element(
     them; the fuzzer's strategies and the schema export follow them.
     ``without`` names inherited fields this element does not allow (a
     ``<source>`` of one pool type, made from the source of all types).
+    ``blank_lines=True``: an empty line before each child and before the
+    end tag, as libvirt writes ``<capabilities>``.
     """
 
     def apply(cls: M) -> M:
@@ -389,6 +394,7 @@ def element(
             without=without,
             depends=depends,
             untyped=untyped,
+            blank_lines=blank_lines,
         )
         return typing.cast(M, made)
 

@@ -161,7 +161,8 @@ def _write_content(
         out.append(f"</{tag}>")
         return
     inner = indent + "  "
-    newline = "\n" + inner
+    blank = "\n" if decl.blank_lines else ""
+    newline = blank + "\n" + inner
     for kind, f, payload in content:
         out.append(newline)
         if kind == MODEL:
@@ -172,7 +173,7 @@ def _write_content(
             write_foreign(payload, out, quote)
         else:
             out.append(payload.translate(_TEXT))
-    out.append(f"\n{indent}</{tag}>")
+    out.append(f"{blank}\n{indent}</{tag}>")
 
 
 _local = threading.local()
