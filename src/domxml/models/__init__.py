@@ -7,6 +7,7 @@ from domxml.models.domain import Domain
 from domxml.models.domaincaps import DomainCapabilities
 from domxml.models.network import Network
 from domxml.models.networkport import NetworkPort
+from domxml.models.nodedev import NodeDevice
 from domxml.models.nwfilterbinding import FilterBinding
 from domxml.models.secret import Secret
 from domxml.models.snapshot import DomainSnapshot
@@ -23,6 +24,7 @@ __all__ = [
     "FilterBinding",
     "Network",
     "NetworkPort",
+    "NodeDevice",
     "Secret",
     "StoragePool",
     "StoragePoolCapabilities",
