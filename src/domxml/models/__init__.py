@@ -5,6 +5,7 @@ from domxml.models.capabilities import Capabilities
 from domxml.models.checkpoint import DomainCheckpoint
 from domxml.models.domain import Domain
 from domxml.models.domaincaps import DomainCapabilities
+from domxml.models.interface import HostInterface
 from domxml.models.network import Network
 from domxml.models.networkport import NetworkPort
 from domxml.models.nodedev import NodeDevice
@@ -22,6 +23,7 @@ __all__ = [
     "DomainCheckpoint",
     "DomainSnapshot",
     "FilterBinding",
+    "HostInterface",
     "Network",
     "NetworkPort",
     "NodeDevice",
