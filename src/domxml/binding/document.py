@@ -59,7 +59,7 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     data, path = load_source(source)
     filename = filename or path
     root = parse_tree(data, filename)
-    cls = root_model(root.tag, dict(root.attrib))
+    cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()})
     if cls is None:
         raise UnsupportedDocumentError(
             f"no model for root element <{root.tag}>",
