@@ -317,6 +317,8 @@ class ElementDecl:
     """Fields that depend on another field's value (see :func:`depends_on`)."""
     blank_lines: bool = False
     """Children are written with an empty line around each (``<capabilities>``)."""
+    interleave: tuple[tuple[str, ...], ...] = ()
+    """Groups of repeated fields (Python names) whose items libvirt writes mixed."""
 
     @property
     def qname(self) -> str:
@@ -348,6 +350,7 @@ def element(
     depends: tuple[Depends, ...] = (),
     untyped: str | None = None,
     blank_lines: bool = False,
+    interleave: tuple[tuple[str, ...], ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -374,6 +377,10 @@ def element(
     ``<source>`` of one pool type, made from the source of all types).
     ``blank_lines=True``: an empty line before each child and before the
     end tag, as libvirt writes ``<capabilities>``.
+    ``interleave=(("filterrefs", "rules"),)``: repeated fields whose items
+    libvirt keeps in one sequence, mixed (a filter's ``<filterref>`` and
+    ``<rule>``); ``style="libvirt"`` writes a parsed element's items of
+    such a group in their parsed order, then those a program added.
     """
 
     def apply(cls: M) -> M:
@@ -395,6 +402,7 @@ def element(
             depends=depends,
             untyped=untyped,
             blank_lines=blank_lines,
+            interleave=interleave,
         )
         return typing.cast(M, made)
 
@@ -415,6 +423,7 @@ def variant(
     requires: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
+    interleave: tuple[tuple[str, ...], ...] = (),
 ) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
@@ -428,6 +437,7 @@ def variant(
     value (a ``user`` interface has no ``<virtualport>``): still read and
     kept when present, never drawn by the fuzzer. ``depends``, when given,
     replaces the base's (the variant's part of the schema says it all).
+    ``interleave`` adds to the base's groups (see :func:`element`).
     """
 
     def apply(cls: M) -> M:
@@ -451,6 +461,7 @@ def variant(
             untyped=None,
             without=without,
             depends=depends or base_decl.depends,
+            interleave=base_decl.interleave + interleave,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

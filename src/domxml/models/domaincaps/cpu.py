@@ -80,7 +80,8 @@ class Blockers(Model):
     features: list[Blocker] = children(min_items=1)
 
 
-@variant("custom")
+# libvirt writes each model's <blockers> right after it.
+@variant("custom", interleave=(("models", "blockers"),))
 class CustomCaps(CpuModeCaps):
     """``<mode name='custom'>``: the named CPU models, usable or not.
 
