@@ -9,6 +9,7 @@ from domxml.models.interface import HostInterface
 from domxml.models.network import Network
 from domxml.models.networkport import NetworkPort
 from domxml.models.nodedev import NodeDevice
+from domxml.models.nwfilter import NWFilter
 from domxml.models.nwfilterbinding import FilterBinding
 from domxml.models.secret import Secret
 from domxml.models.snapshot import DomainSnapshot
@@ -24,6 +25,7 @@ __all__ = [
     "DomainSnapshot",
     "FilterBinding",
     "HostInterface",
+    "NWFilter",
     "Network",
     "NetworkPort",
     "NodeDevice",
