@@ -3,6 +3,7 @@
 from domxml.models.backup import DomainBackup
 from domxml.models.capabilities import Capabilities
 from domxml.models.checkpoint import DomainCheckpoint
+from domxml.models.cpu import StandaloneCpu
 from domxml.models.domain import Domain
 from domxml.models.domaincaps import DomainCapabilities
 from domxml.models.interface import HostInterface
@@ -30,6 +31,7 @@ __all__ = [
     "NetworkPort",
     "NodeDevice",
     "Secret",
+    "StandaloneCpu",
     "StoragePool",
     "StoragePoolCapabilities",
     "StorageVolume",
