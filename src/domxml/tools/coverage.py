@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,6 +212,7 @@ class Content:
     """
 
     attributes: set[str] = field(default_factory=set)
+    attribute_patterns: dict[str, list[etree._Element]] = field(default_factory=dict)
     elements: dict[str, list[etree._Element]] = field(default_factory=dict)
     open_elements: set[str] = field(default_factory=set)
     open_attributes: bool = False
@@ -323,6 +325,8 @@ def collect(patterns: Iterable[etree._Element], grammar: Grammar) -> Content:
         elif kind == "attribute":
             names, wild = _names(node)
             content.attributes.update(names)
+            for name in names:
+                content.attribute_patterns.setdefault(name, []).append(node)
             content.open_attributes |= bool(wild)
         elif kind == "ref":
             name = node.get("name", "")
@@ -337,10 +341,64 @@ def collect(patterns: Iterable[etree._Element], grammar: Grammar) -> Content:
         elif kind in _CONTAINERS:
             stack.extend(_rng_children(node))
         elif kind == "grammar":
-            raise _error("nested grammars are not supported", node)
+            # A nested grammar (a checkpoint's embedded <domain>): what its
+            # start allows, its references resolved in its own definitions.
+            nested = Grammar(start=[], defines={}, files=[])
+            _load_body(node, Path(str(node.base)), nested, frozenset(), False, set())
+            inner = collect(nested.start, nested)
+            for name, found in inner.elements.items():
+                content.elements.setdefault(name, []).extend(found)
+            content.open_elements.update(inner.open_elements)
         elif kind not in _LEAVES:
             raise _error(f"unexpected pattern <{kind}>", node)
     return content
+
+
+def enumerated_values(patterns: Iterable[etree._Element], grammar: Grammar) -> list[str]:
+    """The ``<value>`` texts the content patterns allow (not those of nested elements).
+
+    A token value is whitespace-normalised, as RELAX NG compares it.
+    """
+    found: list[str] = []
+    stack = list(patterns)
+    refs: set[str] = set()
+    while stack:
+        node = stack.pop()
+        kind = _local(node)
+        if kind == "value":
+            text = node.text or ""
+            value = text if node.get("type") == "string" else " ".join(text.split())
+            if value not in found:
+                found.append(value)
+        elif kind == "ref":
+            name = node.get("name", "")
+            if name not in refs:
+                refs.add(name)
+                for define in grammar.defines.get(name, []):
+                    stack.extend(_rng_children(define))
+        elif kind in _CONTAINERS or kind in ("data", "list"):
+            stack.extend(_rng_children(node))
+        # element, attribute (nested: their values are theirs), except, text...
+    return sorted(found)
+
+
+def _accepts(f: FieldSpec, value: str) -> bool:
+    """Whether a field reads ``value`` as a typed value its declaration allows."""
+    codec = f.codec
+    try:
+        decoded = codec.decode(value)
+    except (ValueError, TypeError):
+        return False
+    if codec.choices is not None and decoded not in codec.choices:
+        return False
+    if codec.pattern is not None and not re.fullmatch(codec.pattern, value):
+        return False
+    if isinstance(decoded, int | float) and not isinstance(decoded, bool):
+        if codec.low is not None and decoded < codec.low:
+            return False
+        if codec.high is not None and decoded > codec.high:
+            return False
+    return True
 
 
 # --- the walk ------------------------------------------------------------------
@@ -359,7 +417,7 @@ class Finding:
     """
 
     parent: str
-    kind: str  # "attribute" or "element"
+    kind: str  # "attribute", "element" or "value" (an enumerated value)
     name: str
     status: str
     holder: str = ""
@@ -370,6 +428,11 @@ class Finding:
         """The parent's path and the name (``@name`` for an attribute)."""
         return f"{self.parent}/{'@' if self.kind == 'attribute' else ''}{self.name}"
 
+    @property
+    def is_value(self) -> bool:
+        """Whether this is an enumerated value, not a name."""
+        return self.kind == "value"
+
 
 @dataclass
 class CoverageReport:
@@ -379,9 +442,19 @@ class CoverageReport:
     unused_omissions: list[str] = field(default_factory=list)
     """Omission keys that matched no untyped name: typed since, or gone from the schema."""
 
-    def count(self, status: str | None = None, *, under: str | None = None) -> int:
-        """How many names have ``status`` (any if ``None``), below ``under`` if given."""
-        return sum(1 for f in self._select(under) if status is None or f.status == status)
+    def count(
+        self, status: str | None = None, *, under: str | None = None, values: bool | None = None
+    ) -> int:
+        """How many names have ``status`` (any if ``None``), below ``under`` if given.
+
+        ``values``: ``None`` counts names and enumerated values, ``False``
+        names only, ``True`` values only.
+        """
+        return sum(
+            1
+            for f in self._select(under)
+            if (status is None or f.status == status) and (values is None or f.is_value == values)
+        )
 
     def missing(self, *, under: str | None = None, outside: str | None = None) -> list[Finding]:
         """The missing names, below ``under`` and not below ``outside`` if given."""
@@ -391,13 +464,13 @@ class CoverageReport:
             if f.status == "missing" and (outside is None or not _below(f.parent, outside))
         ]
 
-    def counts(self, *, under: str | None = None) -> dict[str, int]:
-        """The totals: names checked, typed, omitted and missing."""
+    def counts(self, *, under: str | None = None, values: bool | None = None) -> dict[str, int]:
+        """The totals: names (and enumerated values) checked, typed, omitted and missing."""
         return {
-            "checked": self.count(under=under),
-            "typed": self.count("typed", under=under),
-            "omitted": self.count("omitted", under=under),
-            "missing": self.count("missing", under=under),
+            "checked": self.count(under=under, values=values),
+            "typed": self.count("typed", under=under, values=values),
+            "omitted": self.count("omitted", under=under, values=values),
+            "missing": self.count("missing", under=under, values=values),
         }
 
     def missing_by_parent(self) -> dict[str, tuple[list[str], list[str]]]:
@@ -432,6 +505,10 @@ class _Fields:
     attrs: frozenset[str]
     elems: dict[str, list[FieldSpec]]
     any: bool
+    attr_specs: dict[str, list[FieldSpec]] = field(default_factory=dict)
+    texts: list[FieldSpec] = field(default_factory=list)
+    variants: dict[str, set[str]] = field(default_factory=dict)
+    """For a discriminator attribute, the values that have a variant."""
 
 
 def _family(models: Iterable[type[Model]]) -> list[type[Model]]:
@@ -450,16 +527,26 @@ def _family(models: Iterable[type[Model]]) -> list[type[Model]]:
 def _fields(models: Sequence[type[Model]]) -> _Fields:
     attrs: set[str] = set()
     elems: dict[str, list[FieldSpec]] = {}
+    attr_specs: dict[str, list[FieldSpec]] = {}
+    texts: list[FieldSpec] = []
+    variants: dict[str, set[str]] = {}
     has_any = False
     for cls in _family(models):
         spec = spec_of(cls)
         attrs.update(spec.attrs)
+        for name, f in spec.attrs.items():
+            attr_specs.setdefault(name, []).append(f)
+        if spec.text is not None:
+            texts.append(spec.text)
+        decl = cls.__domxml__
+        if decl.discriminator is not None:
+            variants.setdefault(decl.discriminator, set()).update(decl.variants)
         for f in spec.elem_list:
             if f.kind is Kind.ANY:
                 has_any = True
             else:
                 elems.setdefault(f.qname, []).append(f)
-    return _Fields(frozenset(attrs), elems, has_any)
+    return _Fields(frozenset(attrs), elems, has_any, attr_specs, texts, variants)
 
 
 def _key(node: etree._Element) -> str:
@@ -498,6 +585,8 @@ def check_coverage(
     root: type[Model],
     *,
     omissions: Mapping[str, str] | None = None,
+    values: bool = False,
+    embedded: Collection[str] = (),
 ) -> CoverageReport:
     """Walk ``grammar`` from its start element named like ``root`` with ``root`` bound to it.
 
@@ -506,6 +595,16 @@ def check_coverage(
     definition such as a backing chain, or at another path with the same
     model and definitions, like ``<address>``), it is reported at its first,
     shortest path only. ``omissions`` defaults to :data:`DOMAIN_OMISSIONS`.
+
+    With ``values=True``, every value an attribute or a text-only element
+    enumerates (``<value>``) is checked too, as a finding of kind
+    ``value`` named ``@attr=value``, ``element=value`` or ``text()=value``:
+    typed when a field of that name reads it as a value its declaration
+    allows (a discriminator's value needs a variant).
+
+    ``embedded``: element paths whose content another kind's coverage
+    checks (a checkpoint's ``/domaincheckpoint/domain``): their name is
+    checked here, what lies below them is not.
     """
     omit = DOMAIN_OMISSIONS if omissions is None else omissions
     tag = root.__domxml__.qname
@@ -534,14 +633,52 @@ def check_coverage(
             # below it is missing.
             children = tuple(dict.fromkeys(s.model for s in specs if s.model is not None))
             below = ", ".join(m.__name__ for m in children) or ("leaf" if specs else "no field")
-            queue.append((f"{path}/{name}", children, below, content.elements[name]))
+            if f"{path}/{name}" not in embedded:
+                queue.append((f"{path}/{name}", children, below, content.elements[name]))
         for wild in sorted(content.open_elements):
             found.append(_finding(path, "element", wild, fields.any, holder, omit))
+        if values:
+            found += _value_findings(path, holder, content, patterns, fields, grammar, omit)
     used = {f.location for f in report.findings if f.status == "omitted"}
     report.unused_omissions = [
         key for key in omit if not any(_omission(loc, {key: ""}) is not None for loc in used)
     ]
     return report
+
+
+def _value_findings(
+    path: str,
+    holder: str,
+    content: Content,
+    patterns: list[etree._Element],
+    fields: _Fields,
+    grammar: Grammar,
+    omit: Mapping[str, str],
+) -> list[Finding]:
+    """The enumerated values of the attributes, text-only children and text of one element."""
+    found: list[Finding] = []
+    for name in sorted(content.attributes):
+        specs = fields.attr_specs.get(name, [])
+        bodies = [c for p in content.attribute_patterns[name] for c in _body(p)]
+        for value in enumerated_values(bodies, grammar):
+            if name in fields.variants:
+                typed = value in fields.variants[name]
+            else:
+                typed = any(_accepts(f, value) for f in specs)
+            found.append(_finding(path, "value", f"@{name}={value}", typed, holder, omit))
+    for name in sorted(content.elements):
+        leaves = [f for f in fields.elems.get(name, []) if f.kind is Kind.LEAF]
+        if not leaves:
+            continue
+        bodies = [c for p in content.elements[name] for c in _body(p)]
+        for value in enumerated_values(bodies, grammar):
+            typed = any(_accepts(f, value) for f in leaves)
+            found.append(_finding(path, "value", f"{name}={value}", typed, holder, omit))
+    if fields.texts:
+        for value in enumerated_values((c for p in patterns for c in _body(p)), grammar):
+            typed = any(_accepts(f, value) for f in fields.texts)
+            found.append(_finding(path, "value", f"text()={value}", typed, holder, omit))
+    return found
 
 
 def domain_coverage(schemas: str | os.PathLike[str]) -> CoverageReport:
@@ -567,7 +704,7 @@ def format_report(report: CoverageReport, *, show_typed: bool = False) -> str:
         if f.parent != parent:
             parent = f.parent
             lines.append(f"{parent} ({f.holder})")
-        mark = "@" if f.kind == "attribute" else "<>"
+        mark = {"attribute": "@", "value": "="}.get(f.kind, "<>")
         why = f"  # {f.reason}" if f.reason else ""
         lines.append(f"  {f.status:8} {mark:2} {f.name}{why}")
     lines.append("missing by area:")
@@ -583,19 +720,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the domain schema's coverage; return 0, 1 when names are missing, 2 on error."""
     parser = argparse.ArgumentParser(
         prog="python -m domxml.tools.coverage",
-        description="List the names of libvirt's domain schema that no model field types.",
+        description="List the names of a libvirt schema that no model field types.",
     )
     parser.add_argument(
         "--data", help=f"the directory holding schemas/ (default: ${ENV_VAR} or ../shared/...)"
     )
     parser.add_argument("--all", action="store_true", help="list typed names too")
+    parser.add_argument(
+        "--kind",
+        default="domain",
+        help="the document kind: domain (default), or one of domxml.tools.kinds_coverage.TARGETS,"
+        " whose enumerated values are checked too",
+    )
+    parser.add_argument("--schemas", help="the schema directory itself (e.g. libvirt 12.9.0's)")
     args = parser.parse_args(argv)
-    data = find_data(args.data)
-    if data is None:
-        print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
-        return 2
+    if args.schemas is not None:
+        schemas = Path(args.schemas)
+    else:
+        data = find_data(args.data)
+        if data is None:
+            print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
+            return 2
+        schemas = Path(data) / "schemas"
     try:
-        report = domain_coverage(Path(data) / "schemas")
+        if args.kind == "domain":
+            report = domain_coverage(schemas)
+        else:
+            from domxml.tools.kinds_coverage import TARGETS, kind_coverage
+
+            if args.kind not in TARGETS:
+                print(f"unknown kind {args.kind!r}; one of: {', '.join(TARGETS)}", file=sys.stderr)
+                return 2
+            report = kind_coverage(schemas, args.kind)
     except DomxmlError as error:
         print(error, file=sys.stderr)
         return 2
