@@ -6,7 +6,8 @@ checked:
 
 - ``to_xml(m)`` is valid under libvirt 11.3.0's RELAX NG schema (a single
   device is checked inside a minimal domain, as libvirt has no schema of
-  its own for one);
+  its own for one); the kinds beside domains, networks, storage and
+  snapshots under libvirt 12.9.0's (:data:`NEWEST_FAMILIES`);
 - ``parse(to_xml(m)) == m`` and ``from_json(to_json(m)) == m``;
 - ``to_xml(m, style="libvirt")`` is a fixed point of parse then write.
 
@@ -36,6 +37,20 @@ import domxml
 from domxml import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 from domxml.binding import Model
 from domxml.binding.spec import spec_of
+from domxml.models import (
+    Capabilities,
+    DomainBackup,
+    DomainCapabilities,
+    DomainCheckpoint,
+    FilterBinding,
+    HostInterface,
+    NetworkPort,
+    NodeDevice,
+    NWFilter,
+    Secret,
+    StandaloneCpu,
+    StoragePoolCapabilities,
+)
 from domxml.models.domain.devices import Devices
 from fuzz.strategies import models
 
@@ -47,7 +62,47 @@ FAMILIES: dict[str, tuple[str, type[Model] | None]] = {
     "volume": ("storagevol.rng", StorageVolume),
     "snapshot": ("domainsnapshot.rng", DomainSnapshot),
     "device": ("domain.rng", None),  # one of every device class
+    "capabilities": ("capability.rng", Capabilities),
+    "domaincaps": ("domaincaps.rng", DomainCapabilities),
+    "nodedev": ("nodedev.rng", NodeDevice),
+    "secret": ("secret.rng", Secret),
+    "nwfilter": ("nwfilter.rng", NWFilter),
+    "nwfilterbinding": ("nwfilterbinding.rng", FilterBinding),
+    "interface": ("interface.rng", HostInterface),
+    "networkport": ("networkport.rng", NetworkPort),
+    "checkpoint": ("domaincheckpoint.rng", DomainCheckpoint),
+    "backup": ("domainbackup.rng", DomainBackup),
+    "storagepoolcaps": ("storagepoolcaps.rng", StoragePoolCapabilities),
+    "cpu": ("cpu.rng", StandaloneCpu),
 }
+
+#: The families checked against the newest schemas (libvirt 12.9.0's, beside
+#: 11.3.0's): their models follow the newest libvirt.
+NEWEST_FAMILIES = frozenset(
+    (
+        "capabilities",
+        "domaincaps",
+        "nodedev",
+        "secret",
+        "nwfilter",
+        "nwfilterbinding",
+        "interface",
+        "networkport",
+        "checkpoint",
+        "backup",
+        "storagepoolcaps",
+        "cpu",
+    )
+)
+NEWEST = "12.9.0"
+
+
+def schema_file(schemas: Path, family: str) -> Path:
+    """The schema a family's documents are checked with (``schemas``: 11.3.0's directory)."""
+    if family in NEWEST_FAMILIES:
+        schemas = schemas.parent.parent / NEWEST / "schemas"
+    return schemas / FAMILIES[family][0]
+
 
 #: The domain a single device is checked in: the least libvirt's schema accepts.
 _HOST = b"<domain type='kvm'><name>d</name><memory>1</memory><os><type>hvm</type></os><devices>"
@@ -132,7 +187,7 @@ class _Validator:
     """
 
     def __init__(self, schemas: Path, family: str) -> None:
-        self.args = (str(schemas / FAMILIES[family][0]), family == "device")
+        self.args = (str(schema_file(schemas, family)), family == "device")
         self.context = multiprocessing.get_context("spawn")
         self._start()
 

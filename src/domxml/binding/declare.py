@@ -48,6 +48,7 @@ class FieldDecl:
     ns: str | None
     max_items: int | None = None
     min_items: int | None = None
+    each_variant: bool = False
 
 
 _META_KEY = "domxml"
@@ -74,8 +75,11 @@ def _field(
     doc: str | None,
     max_items: int | None = None,
     min_items: int | None = None,
+    each_variant: bool = False,
 ) -> Any:
-    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items)}
+    metadata: dict[str, Any] = {
+        _META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items, each_variant)
+    }
     if doc:
         metadata["doc"] = doc
     if default is not UNSET:
@@ -204,11 +208,16 @@ def children(
     doc: str | None = None,
     max_items: int | None = None,
     min_items: int | None = None,
+    each_variant: bool = False,
 ) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``).
 
     ``max_items`` and ``min_items``: the most and the fewest the schema
     allows where there are any (reading keeps any number).
+    ``each_variant=True``: the schema wants one item of each variant of the
+    discriminated model, in their declaration order (domain capabilities'
+    four CPU ``<mode>`` elements); models built in code and the fuzzer's
+    strategies follow it, reading keeps any.
     """
     return _field(
         Kind.CHILD,
@@ -220,6 +229,7 @@ def children(
         doc=doc,
         max_items=max_items,
         min_items=min_items,
+        each_variant=each_variant,
     )
 
 

@@ -75,7 +75,8 @@ class CheckpointDisks(Model):
 
 
 # The declaration order is libvirt's (virDomainCheckpointDefFormatInternal).
-@element("domaincheckpoint")
+# <active> is libvirt's internal state, not the schema's: kept, never drawn.
+@element("domaincheckpoint", without=("active",))
 class DomainCheckpoint(Model):
     """A libvirt domain checkpoint."""
 

@@ -23,14 +23,12 @@ from domxml.binding import (
     child,
     children,
     element,
+    matching,
     register_root,
     variant,
 )
 from domxml.models.nodedev.capability import NetLink
-from domxml.models.types import DeviceName, Ipv4Addr, UInt
-
-# An IPv6 address (basictypes.rng's ipv6Addr), as the network models write it.
-from domxml.models.types import IpAddr as Ipv6Addr
+from domxml.models.types import DeviceName, Ipv4Addr, Ipv6Addr, UInt
 
 
 class StartMode(enum.Enum):
@@ -80,7 +78,7 @@ class Start(Model):
 class InterfaceMac(Model):
     """``<mac address='...'/>``: the interface's MAC address."""
 
-    address: str | None = attr()
+    address: str | None = attr(codec=matching(r"([a-fA-F0-9]{2}:){5}[a-fA-F0-9]{2}", "macAddr"))
 
 
 @element("mtu")
@@ -165,7 +163,7 @@ class HostInterface(Model):
     """A host network interface: ``ethernet``, ``bridge``, ``bond`` or ``vlan``."""
 
     type: str | None = attr(doc="ethernet, bridge, bond or vlan")
-    name: DeviceName | None = attr(doc="the device name (eth0, br0)", default=None)
+    name: DeviceName | None = attr(doc="the device name (eth0, br0)")
     start: Start | None = child(default=None)
     mtu: InterfaceMtu | None = child(default=None)
     protocols: list[Protocol] = children(default_factory=list, max_items=2)
@@ -178,13 +176,31 @@ class EthernetInterface(HostInterface):
     """``<interface type='ethernet'>``: a physical network device."""
 
 
+# An interface inside a bridge or a bond has no start mode, MTU or
+# addressing of its own: they are the top-level interface's.
+@element("interface", discriminator="type", self_close=False)
+class BareInterface(Model):
+    """``<interface>`` in a bridge or a bond: ``ethernet``, ``bond`` or ``vlan``."""
+
+    type: str | None = attr(doc="ethernet, bond or vlan")
+    name: DeviceName | None = attr(doc="the device name (eth0)")
+    link: NetLink | None = child(default=None)
+
+
+@variant("ethernet")
+class BareEthernetInterface(BareInterface):
+    """``<interface type='ethernet'>`` in a bridge or a bond."""
+
+    mac: InterfaceMac | None = child(default=None)
+
+
 @element("bridge", self_close=False)
 class InterfaceBridge(Model):
     """``<bridge>``: the bridge's settings and the interfaces on it."""
 
     stp: bool | None = attr(codec=ON_OFF, default=None)
     delay: float | None = attr(doc="forward delay, seconds", default=None)
-    interfaces: list[HostInterface] = children(default_factory=list)
+    interfaces: list[BareInterface] = children(default_factory=list)
 
 
 @variant("bridge", without=("mac", "link"))
@@ -220,7 +236,14 @@ class Bond(Model):
     mode: BondMode | None = attr(default=None)
     miimon: Miimon | None = child(default=None)
     arpmon: Arpmon | None = child(default=None)
-    interfaces: list[HostInterface] = children(min_items=1)
+    interfaces: list[BareEthernetInterface] = children(min_items=1)
+
+
+@variant("bond")
+class BareBondInterface(BareInterface):
+    """``<interface type='bond'>`` in a bridge."""
+
+    bond: Bond | None = child()
 
 
 @variant("bond", without=("mac",))
@@ -249,6 +272,15 @@ class InterfaceVlan(Model):
 class VlanInterface(HostInterface):
     """``<interface type='vlan'>``: a VLAN on another interface."""
 
+    name: DeviceName | None = attr(doc="always DEVICE.VLAN; may be left out", default=None)
+    vlan: InterfaceVlan | None = child()
+
+
+@variant("vlan")
+class BareVlanInterface(BareInterface):
+    """``<interface type='vlan'>`` in a bridge."""
+
+    name: DeviceName | None = attr(doc="always DEVICE.VLAN; may be left out", default=None)
     vlan: InterfaceVlan | None = child()
 
 

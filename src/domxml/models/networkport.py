@@ -64,6 +64,13 @@ class PlugAddress(Model):
     multifunction: bool | None = attr(codec=ON_OFF, default=None)
 
 
+@element("driver")
+class PlugDriver(ForwardDriver):
+    """``<driver>`` of a ``hostdev-pci`` plug: how the device is assigned (hostdevDriver)."""
+
+    iommufd: bool | None = attr(doc="assign it through iommufd (libvirt 12)", default=None)
+
+
 @element("plug", discriminator="type")
 class Plug(Model):
     """``<plug type='...'>``: how the port is connected on the host."""
@@ -100,7 +107,7 @@ class HostdevPciPlug(Plug):
     """``<plug type='hostdev-pci'>``: a host PCI device (an SR-IOV VF) given to the guest."""
 
     managed: bool | None = attr(doc="detach it from its host driver first", default=None)
-    driver: ForwardDriver | None = child(default=None)
+    driver: PlugDriver | None = child(default=None)
     address: PlugAddress | None = child()
 
 

@@ -25,9 +25,17 @@ class DefaultFormat(Model):
 
 @element("poolOptions")
 class PoolCapsOptions(Model):
-    """``<poolOptions>`` or ``<volOptions>``: the default and allowed formats."""
+    """``<poolOptions>``: the default and allowed formats of the pool's source."""
 
     default_format: DefaultFormat | None = child(default=None)
+    enums: list[PoolCapsEnum] = children(default_factory=list)
+
+
+@element("volOptions")
+class VolCapsOptions(Model):
+    """``<volOptions>``: the default and allowed formats of the pool's volumes."""
+
+    default_format: DefaultFormat | None = child()
     enums: list[PoolCapsEnum] = children(default_factory=list)
 
 
@@ -38,7 +46,7 @@ class PoolCaps(Model):
     type: str | None = attr(doc="the pool type: dir, fs, logical...")
     supported: bool | None = attr()
     pool_options: PoolCapsOptions | None = child("poolOptions", default=None)
-    vol_options: PoolCapsOptions | None = child("volOptions", default=None)
+    vol_options: VolCapsOptions | None = child(default=None)
 
 
 @element("storagepoolCapabilities")

@@ -540,7 +540,10 @@ def _fields(models: Sequence[type[Model]]) -> _Fields:
             texts.append(spec.text)
         decl = cls.__domxml__
         if decl.discriminator is not None:
-            variants.setdefault(decl.discriminator, set()).update(decl.variants)
+            known = variants.setdefault(decl.discriminator, set())
+            known.update(decl.variants)
+            if decl.variant is not None:  # a variant bound on its own: its value
+                known.add(decl.variant)
         for f in spec.elem_list:
             if f.kind is Kind.ANY:
                 has_any = True

@@ -162,7 +162,7 @@ class MonitorFeature(Model):
     name: str | None = attr(codec=matching(r"(llc_|mbm_)[a-zA-Z0-9\-_]+", "monitorFeature"))
 
 
-@element("monitor")
+@element("monitor", together=(("level", "reuse_threshold"),))
 class ResctrlMonitor(Model):
     """``<monitor>``: the resctrl monitoring of a cache or of memory bandwidth."""
 

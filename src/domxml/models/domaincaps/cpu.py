@@ -44,7 +44,10 @@ class MaximumCaps(CpuModeCaps):
     enums: list[CapsEnum] = children(default_factory=list)
 
 
-@variant("host-model")
+# The vendor, physical address size and features describe the model.
+@variant(
+    "host-model", requires=(("vendor", "model"), ("maxphysaddr", "model"), ("features", "model"))
+)
 class HostModelCaps(CpuModeCaps):
     """``<mode name='host-model'>``: the CPU model and features host-model would give."""
 
@@ -80,8 +83,8 @@ class Blockers(Model):
     features: list[Blocker] = children(min_items=1)
 
 
-# libvirt writes each model's <blockers> right after it.
-@variant("custom", interleave=(("models", "blockers"),))
+# libvirt writes each model's <blockers> right after it; blockers follow a model.
+@variant("custom", interleave=(("models", "blockers"),), requires=(("blockers", "models"),))
 class CustomCaps(CpuModeCaps):
     """``<mode name='custom'>``: the named CPU models, usable or not.
 
@@ -104,7 +107,7 @@ class CustomCaps(CpuModeCaps):
 class CpuCaps(Model):
     """``<cpu>``: the guest CPU modes and models the hypervisor offers."""
 
-    modes: list[CpuModeCaps] = children(default_factory=list)
+    modes: list[CpuModeCaps] = children(each_variant=True)
 
     def mode(self, name: CpuMode | str) -> CpuModeCaps | None:
         """The ``<mode>`` named ``name`` (``CpuMode.HOST_MODEL`` or ``"host-model"``), if listed."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, text
+from domxml.binding import ON_OFF, Model, attr, child, children, element, leaf, matching, text
 from domxml.models.domaincaps.support import Support, SupportedEnums
 from domxml.models.types import UInt, ULong
 
 
-@element("sev")
+# The platform's parameters come together (CPU 0's id may come alone).
+@element("sev", together=(("cbitpos", "reduced_phys_bits", "max_guests", "max_es_guests"),))
 class SevCaps(Support):
     """``<sev>``: AMD SEV, and the platform's parameters when supported."""
 
@@ -24,7 +25,7 @@ class SevCaps(Support):
 class SgxSectionSize(Model):
     """``<section_size unit='KiB'>``: the EPC size."""
 
-    unit: str | None = attr(doc="KiB")
+    unit: str | None = attr(doc="KiB", codec=matching("KiB", "KiB"))
     value: ULong | None = text()
 
 
@@ -34,7 +35,7 @@ class SgxSection(Model):
 
     node: UInt | None = attr()
     size: ULong | None = attr()
-    unit: str | None = attr(doc="KiB")
+    unit: str | None = attr(doc="KiB", codec=matching("KiB", "KiB"))
 
 
 @element("sections")
@@ -44,7 +45,12 @@ class SgxSections(Model):
     sections: list[SgxSection] = children(default_factory=list)
 
 
-@element("sgx")
+# The enclave page cache's description comes whole, its sections optional.
+@element(
+    "sgx",
+    together=(("flc", "sgx1", "sgx2", "section_size"),),
+    requires=(("sections", "section_size"),),
+)
 class SgxCaps(Support):
     """``<sgx>``: Intel SGX, and the platform's enclave page cache when supported."""
 

@@ -41,7 +41,6 @@ class ForwardDriver(Model):
 
     name: HostdevDriverName | None = attr(default=None)
     model: GenericName | None = attr(doc="the VFIO variant driver, e.g. vfio-pci-igb", default=None)
-    iommufd: bool | None = attr(doc="use iommufd for VFIO (libvirt 12)", default=None)
 
 
 @element("address")

@@ -97,7 +97,8 @@ class UsbDeviceCapability(NodeDevCapability):
 
     bus: ULong | None = leaf()
     device: ULong | None = leaf()
-    port: ULong | None = leaf(doc="the hub port path (libvirt 12)", default=None)
+    # libvirt 12 writes (and its schema requires) the port; 11 has none.
+    port: ULong | None = leaf(doc="the port on its hub (libvirt 12)")
     product: IdName | None = child()
     vendor: IdName | None = child("vendor")
 
@@ -239,7 +240,7 @@ class StorageKind(Model):
     type: str | None = attr()
 
 
-@variant("removable")
+@variant("removable", together=(("logical_block_size", "num_blocks"),))
 class RemovableCapability(StorageKind):
     """``<capability type='removable'>``: removable media, and the medium in it."""
 
@@ -255,7 +256,13 @@ class HotpluggableCapability(StorageKind):
     """``<capability type='hotpluggable'/>``: the device can be unplugged while running."""
 
 
-@variant("storage")
+# Fixed media have a size, removable ones a 'removable' capability; block
+# size and count come together.
+@variant(
+    "storage",
+    one_needed=(("size", "capabilities"),),
+    together=(("logical_block_size", "num_blocks"),),
+)
 class StorageCapability(NodeDevCapability):
     """``<capability type='storage'>``: a block device (a disk, a CD drive)."""
 

@@ -29,12 +29,14 @@ class Devnode(Model):
     path: str | None = text()
 
 
+# A parent is named, or given by its WWNN and WWPN, or by its fabric's WWN.
 @element(
     "parent",
     exclusive=(
         ("wwnn", "fabric_wwn"),
         ("wwpn", "fabric_wwn"),
         ("name", "wwnn"),
+        ("name", "wwpn"),
         ("name", "fabric_wwn"),
     ),
     together=(("wwnn", "wwpn"),),

@@ -39,6 +39,8 @@ _IP = ("srcipaddr", "srcipmask", "dstipaddr", "dstipmask")
 _PORTS = ("srcportstart", "srcportend", "dstportstart", "dstportend")
 _RANGES = ("srcipfrom", "srcipto", "dstipfrom", "dstipto", "dscp")
 _CONNTRACK = ("connlimit_above", "state", "ipset", "ipsetflags")
+# An ipset comes with the flags saying which addresses it matches.
+_IPSET = (("ipset", "ipsetflags"),)
 
 
 @element("mac")
@@ -167,7 +169,7 @@ class StpMatch(Model):
 # --- IPv4 protocols ------------------------------------------------------------
 
 
-@element("all")
+@element("all", together=_IPSET)
 class IpProtocolMatch(Model):
     """``<all>``: any IPv4 packet, by addresses, ranges, DSCP and connection state.
 
@@ -195,22 +197,22 @@ class IpProtocolMatch(Model):
     comment: str | None = attr(doc="up to 256 characters", default=None)
 
 
-@element("esp")
+@element("esp", together=_IPSET)
 class EspMatch(IpProtocolMatch):
     """``<esp>``: IPsec ESP packets."""
 
 
-@element("ah")
+@element("ah", together=_IPSET)
 class AhMatch(IpProtocolMatch):
     """``<ah>``: IPsec AH packets."""
 
 
-@element("udplite")
+@element("udplite", together=_IPSET)
 class UdpliteMatch(IpProtocolMatch):
     """``<udplite>``: UDP-Lite packets."""
 
 
-@element("igmp")
+@element("igmp", together=_IPSET)
 class IgmpMatch(IpProtocolMatch):
     """``<igmp>``: IGMP packets."""
 
@@ -218,7 +220,7 @@ class IgmpMatch(IpProtocolMatch):
 _L3 = ("match", "srcmacaddr", *_IP, *_RANGES, *_CONNTRACK)
 
 
-@element("udp", field_order=(*_L3, *_PORTS, "comment"))
+@element("udp", field_order=(*_L3, *_PORTS, "comment"), together=_IPSET)
 class UdpMatch(IpProtocolMatch):
     """``<udp>``: UDP packets, by ports too."""
 
@@ -228,19 +230,19 @@ class UdpMatch(IpProtocolMatch):
     dstportend: UInt16 | None = attr(default=None)
 
 
-@element("sctp", field_order=(*_L3, *_PORTS, "comment"))
+@element("sctp", field_order=(*_L3, *_PORTS, "comment"), together=_IPSET)
 class SctpMatch(UdpMatch):
     """``<sctp>``: SCTP packets, by ports too."""
 
 
-@element("tcp", field_order=(*_L3, *_PORTS, "flags", "comment"))
+@element("tcp", field_order=(*_L3, *_PORTS, "flags", "comment"), together=_IPSET)
 class TcpMatch(UdpMatch):
     """``<tcp>``: TCP packets, by ports and flags too."""
 
     flags: TcpFlags | None = attr(doc="mask/set: SYN/SYN,ACK", default=None)
 
 
-@element("icmp", field_order=(*_L3, "type", "code", "comment"))
+@element("icmp", field_order=(*_L3, "type", "code", "comment"), together=_IPSET)
 class IcmpMatch(IpProtocolMatch):
     """``<icmp>``: ICMP packets, by type and code too."""
 
