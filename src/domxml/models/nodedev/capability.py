@@ -97,8 +97,9 @@ class UsbDeviceCapability(NodeDevCapability):
 
     bus: ULong | None = leaf()
     device: ULong | None = leaf()
-    # libvirt 12 writes (and its schema requires) the port; 11 has none.
-    port: ULong | None = leaf(doc="the port on its hub (libvirt 12)")
+    # libvirt 12 writes (and its schema requires) the port; 11's has none:
+    # optional here, so that both read and validate.
+    port: ULong | None = leaf(doc="the port on its hub (libvirt 12)", default=None)
     product: IdName | None = child()
     vendor: IdName | None = child("vendor")
 
