@@ -11,16 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kinds_support import FAMILIES, entries
+from kinds_support import FAMILIES, entries, libvirt_written
 from lxml import etree
-from test_kinds_corpus import _libvirt_written
 from validate_support import run
 
 import domxml
 
 
 def _first(family: str) -> Path:
-    found = [e.file for e in entries(family, ("valid",)) if _libvirt_written(e.path)]
+    found = [e.file for e in entries(family, ("valid",)) if libvirt_written(e.path)]
     return found[0] if found else entries(family, ("valid",))[0].file
 
 
@@ -29,7 +28,7 @@ def test_convert_fmt_and_diff_know_the_kind(family: str, tmp_path: Path) -> None
     source = _first(family)
     document = tmp_path / "doc.xml"
     document.write_bytes(source.read_bytes())
-    if _libvirt_written(str(source)):
+    if libvirt_written(str(source)):
         assert run("fmt", "--check", str(document)).code == 0
     as_json = tmp_path / "doc.json"
     result = run("convert", str(document), "-o", str(as_json))

@@ -10,40 +10,12 @@ counts are printed.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 import pytest
 from corpus import canonical, is_well_formed, show_diff
-from kinds_support import FAMILIES, entries
+from kinds_support import FAMILIES, NOT_LIBVIRT_LAYOUT, entries, libvirt_written
 
 import domxml
 from domxml.binding import write_document
-
-# Folders whose documents libvirt's formatter wrote: its tests' expected
-# outputs (*out*), and the capabilities, ports and bindings it formats.
-LIBVIRT_WRITTEN = {
-    "domaincapsdata",
-    "domainbackupxml2xmlout",
-    "nodedevxml2xmlout",
-    "nwfilterxml2xmlout",
-    "qemucaps2xmloutdata",
-    "qemudomaincheckpointxml2xmlout",
-    "storagepoolcapsschemadata",
-    "vircaps2xmldata",
-    "virnetworkportxml2xmldata",
-    "virnwfilterbindingxml2xmldata",
-}
-
-# Documents of those folders that are not libvirt's layout, with why.
-NOT_LIBVIRT_LAYOUT = {
-    # Four <ipv6> lines of libvirt's expected output are indented by five
-    # spaces, by hand: libvirt's formatter indents by two.
-    "nwfilter/nwfilterxml2xmlout/ipv6-test.xml",
-}
-
-
-def _libvirt_written(path: str) -> bool:
-    return PurePosixPath(path).parent.name in LIBVIRT_WRITTEN and path not in NOT_LIBVIRT_LAYOUT
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -79,7 +51,7 @@ def test_every_document_round_trips(family: str, capsys: pytest.CaptureFixture[s
                 failures.append(f"{entry.path}: untyped: {', '.join(untyped)}")
             else:
                 typed += 1
-        if _libvirt_written(entry.path):
+        if libvirt_written(entry.path):
             written_by_libvirt += 1
             libvirt = domxml.to_xml(model, style="libvirt")
             for name, text in (("from the models", written), ('style="libvirt"', libvirt)):
