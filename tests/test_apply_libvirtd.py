@@ -320,3 +320,41 @@ def test_a_cleared_record_is_written_again(conn: Any, tmp_path: Path) -> None:
     assert (outcome.action, outcome.notes) == (UNCHANGED, ["last-applied record written"])
     assert find(_inactive(conn, name)) == outcome.record
     remove(conn, [f"domain:{name}"])
+
+
+FIRMWARE_CASES = {
+    "autoselection": "<os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type>"
+    "<firmware><feature enabled='no' name='secure-boot'/></firmware></os>",
+    "manual": "<os><type arch='x86_64' machine='q35'>hvm</type>"
+    "<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader></os>",
+}
+
+
+def _firmware_part(domain: Any) -> list[str]:
+    """What firmware resolution decides: <os>'s firmware, loader, nvram and features."""
+    os_ = domain.os
+    found = [f"firmware={os_.firmware}"]
+    for part in (os_.loader, os_.nvram, os_.firmware_info):
+        found.append(domxml.to_xml(part, style="libvirt").strip() if part is not None else "-")
+    return found
+
+
+@pytest.mark.parametrize("case", sorted(FIRMWARE_CASES))
+def test_firmware_resolved_as_the_daemon_keeps_it(conn: Any, case: str) -> None:
+    from domxml.apply.connection import libvirt_version
+    from domxml.firmware import resolve
+
+    name = f"{PREFIX}fw-{case}"
+    document = (
+        f"<domain type='kvm'><name>{name}</name><memory unit='MiB'>64</memory>"
+        f"{FIRMWARE_CASES[case]}<features><acpi/></features></domain>"
+    )
+    version = libvirt_version(conn)
+    resolved = resolve(domxml.parse(document), libvirt=version, abi_update=True)
+    report = domxml.validate(domxml.to_xml(resolved), version)
+    assert report.ok, [str(e) for e in report.errors]
+    conn.defineXML(document)
+    try:
+        assert _firmware_part(resolved) == _firmware_part(_inactive(conn, name))
+    finally:
+        remove(conn, [f"domain:{name}"], nvram="remove")

@@ -67,6 +67,12 @@ HOST = {
 }  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def as_libvirt_11_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line resolves as the host's libvirt: here, 11.3.0 whatever the machine has."""
+    monkeypatch.setenv("DOMXML_HOST_LIBVIRT", "11.3.0")
+
+
 @pytest.fixture()
 def host(tmp_path: Path) -> Catalog:
     directory = tmp_path / "usr/share/qemu/firmware"
@@ -441,7 +447,9 @@ def test_debian_ovmf_manual_loader_is_completed(tmp_path: Path) -> None:
     plain = next(
         e.descriptor
         for e in catalog.used
-        if e.descriptor and not e.descriptor.has(firmware.Feature.SECURE_BOOT)
+        if e.descriptor
+        and e.descriptor.supports("x86_64")
+        and not e.descriptor.has(firmware.Feature.SECURE_BOOT)
     )
     loader = f"<loader readonly='yes' type='pflash'>{plain.executable}</loader>"
     found = resolved_parts(debian_vm(tmp_path, loader, firmware_attr=""))
@@ -457,3 +465,63 @@ def test_debian_rejects_what_it_cannot_satisfy(tmp_path: Path) -> None:
     assert result.code == 1 and "Unable to find 'efi' firmware" in result.err
     assert host_arch()  # the host's architecture is known
     assert json.loads(run("firmware", "list", "--format", "json").out)["root"] is None
+
+
+# -- libvirt before 9.2.0: firmware selected when the domain starts --------------------------
+
+EFI_9 = """<domain type='kvm'><name>old</name><memory unit='MiB'>64</memory>
+<os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type>
+<firmware><feature enabled='no' name='secure-boot'/></firmware></os>
+<features><acpi/></features></domain>"""
+
+
+def test_before_9_2_the_definition_keeps_autoselection_as_written() -> None:
+    domain = domxml.parse(EFI_9)
+    assert isinstance(domain, Domain)
+    kept = resolve(domain, libvirt="9.0.0")
+    assert canonical(domxml.to_xml(kept)) == canonical(EFI_9)
+    # 11.3.0 fills in the loader and the NVRAM at define time.
+    assert resolve(domain, libvirt="11.3.0", abi_update=True).os.loader is not None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("os_part", "message"),
+    [
+        ("<loader readonly='yes'/>", "loader attribute 'readonly' cannot be specified"),
+        ("<loader secure='no'/>", "loader attribute 'secure' cannot be specified"),
+        ("<loader>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>", "loader attribute 'type'"),
+        ("<nvram template='/usr/share/OVMF/OVMF_VARS_4M.fd'/>", "nvram attribute 'template'"),
+    ],
+)
+def test_before_9_2_autoselection_refuses_a_named_firmware(os_part: str, message: str) -> None:
+    domain = domxml.parse(EFI_9.replace("</firmware>", "</firmware>" + os_part))
+    assert isinstance(domain, Domain)
+    with pytest.raises(FirmwareError, match=message):
+        resolve(domain, libvirt="9.0.0")
+
+
+def test_before_9_2_a_manual_loader_gets_its_nvram_path(tmp_path: Path) -> None:
+    vm = tmp_path / "manual.xml"
+    vm.write_text(
+        "<domain type='kvm'><name>manual</name><memory unit='MiB'>64</memory><os>"
+        "<type arch='x86_64' machine='q35'>hvm</type>"
+        "<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>"
+        "</os><features><acpi/></features></domain>"
+    )
+    result = run("firmware", "resolve", str(vm), "--libvirt", "9.0.0")
+    assert result.code == 0, result.err
+    parts = firmware_parts(result.out)
+    assert parts["os/nvram"] == "<nvram>/var/lib/libvirt/qemu/nvram/manual_VARS.fd</nvram>"
+    assert "format" not in (parts["os/loader"] or "")
+
+
+def test_the_command_line_resolves_as_the_hosts_libvirt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vm = tmp_path / "efi.xml"
+    vm.write_text(EFI_9)
+    monkeypatch.setenv("DOMXML_HOST_LIBVIRT", "9.0.0")
+    result = run("firmware", "resolve", str(vm), "--abi-update", "--explain")
+    assert result.code == 0 and "resolved as libvirt 9.0.0 does" in result.err
+    assert firmware_parts(result.out)["os/loader"] is None
+    assert run("firmware", "resolve", str(vm), "--libvirt", "nine").code == 2

@@ -13,6 +13,7 @@ and same-named elements from different definitions.
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,12 @@ from domxml.tools.coverage import (
     CoverageReport,
     Finding,
     check_coverage,
+    coverage,
     domain_coverage,
     format_counts,
     format_report,
     load_grammar,
+    roots,
 )
 
 DEVICES = "/domain/devices"
@@ -74,6 +77,52 @@ def test_every_omission_is_still_needed(report: CoverageReport) -> None:
 
 def test_every_omission_says_why() -> None:
     assert all(reason.strip() for reason in DOMAIN_OMISSIONS.values())
+
+
+class _Mode(enum.Enum):
+    ON = "on"
+    OFF = "off"
+
+
+@element("v")
+class _V(Model):
+    mode: _Mode | None = attr(default=None)
+    state: str | None = leaf(default=None)
+
+
+@pytest.mark.parametrize("schema", sorted(roots()))
+def test_every_name_and_value_of_every_kind_is_typed(
+    schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every kind the models cover: names and enumerated values, omissions aside."""
+    report = coverage(require_schema_dir(), schema)
+    values = [f for f in report.findings if f.kind == "value"]
+    with capsys.disabled():
+        print(
+            f"\n{schema} coverage: {format_counts(report.counts())}"
+            f" ({len(values)} enumerated values)"
+        )
+    assert values, f"{schema}: no enumerated value was checked"
+    assert report.missing() == [], f"{schema}:\n{_listing(report.missing())}"
+    assert report.unused_omissions == []
+
+
+def test_a_value_the_field_cannot_read_is_missing(tmp_path: Path) -> None:
+    schema = _write(
+        tmp_path,
+        "v.rng",
+        """<start><element name="v"><attribute name="mode"><choice>
+             <value>on</value><value>off</value><value>auto</value></choice></attribute>
+           <element name="state"><choice><value>up</value><value>down</value></choice>
+           </element></element></start>""",
+    )
+
+    report = check_coverage(load_grammar(schema), _V, omissions={})
+    assert [f.location for f in report.missing()] == ["/v/@mode='auto'"]
+    assert {f.location for f in report.findings if f.status == "typed"} >= {
+        "/v/@mode='on'",
+        "/v/state='up'",
+    }
 
 
 # --- the walk, on small grammars ---------------------------------------------

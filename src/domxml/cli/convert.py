@@ -83,7 +83,10 @@ def register(commands: Any) -> None:
     actions = schema.add_subparsers(dest="action", metavar="ACTION")
     export = actions.add_parser("export", help="write a schema")
     export.add_argument(
-        "--format", choices=("jsonschema", "xsd"), default="jsonschema", help="schema language"
+        "--format",
+        choices=("jsonschema", "xsd", "rng"),
+        default="jsonschema",
+        help="schema language (rng: RELAX NG, one grammar per document kind, into -o DIR)",
     )
     export.add_argument(
         "--type",

@@ -12,8 +12,8 @@ def register(commands: Any) -> None:
         "demo",
         help="round-trip and validate the bundled example documents",
         description="Parse each bundled example document, write it back and compare;"
-        " validate it against the newest libvirt schemas available. Exit status 1"
-        " when any example does not round-trip or validate.",
+        " validate it against the schemas of the host's libvirt (the newest available"
+        " without one). Exit status 1 when any example does not round-trip or validate.",
     )
     parser.set_defaults(run=run)
 

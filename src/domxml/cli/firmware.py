@@ -86,6 +86,13 @@ def register(commands: Any) -> None:
         help="libvirt's layout (default), or the input's with the changes",
     )
     resolve.add_argument(
+        "--libvirt",
+        metavar="VERSION",
+        help="resolve as this libvirt release does (default: the host's libvirt; without"
+        " one, the newest behaviour known: 11.3.0's). Before 9.2.0 the firmware is"
+        " selected at start, and the definition keeps <os firmware='efi'> as written",
+    )
+    resolve.add_argument(
         "--explain",
         action="store_true",
         help="tell on standard error which descriptor was picked and why others were not",
@@ -113,6 +120,14 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _host_release() -> str | None:
+    """The host's libvirt version (``$DOMXML_HOST_LIBVIRT``, or the installed library's)."""
+    from domxml.validation.schemas import format_version, host_version
+
+    host = host_version()
+    return None if host is None else format_version(host)
+
+
 def run_resolve(args: argparse.Namespace) -> int:
     """Resolve one domain; 0, 1 when libvirt would refuse it, 2 on input error."""
     import domxml
@@ -135,17 +150,24 @@ def run_resolve(args: argparse.Namespace) -> int:
         print(f"domxml: warning: skipped {entry.path}: {entry.error}", file=sys.stderr)
     for problem in catalog.problems:
         print(f"domxml: warning: skipped {problem}", file=sys.stderr)
-    result = preview(
-        domain,
-        catalog=catalog,
-        arch=args.arch,
-        machine=args.machine,
-        abi_update=args.abi_update,
-        session=args.session,
-        nvram_dir=args.nvram_dir,
-        legacy=args.nvram_pair,
-    )
+    try:
+        release = args.libvirt or _host_release()
+        result = preview(
+            domain,
+            catalog=catalog,
+            arch=args.arch,
+            machine=args.machine,
+            abi_update=args.abi_update,
+            session=args.session,
+            nvram_dir=args.nvram_dir,
+            legacy=args.nvram_pair,
+            libvirt=release,
+        )
+    except DomxmlError as e:
+        print(f"domxml: error: {e}", file=sys.stderr)
+        return 2
     if args.explain:
+        print(f"domxml: resolved as libvirt {release or '11.3.0'} does", file=sys.stderr)
         for path, reason in result.tried:
             print(f"domxml: passed over {path}: {reason}", file=sys.stderr)
         if result.chosen is not None:

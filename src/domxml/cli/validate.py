@@ -50,7 +50,20 @@ def register_validate(commands: Any) -> None:
         "--libvirt",
         metavar="VERSION",
         help="validate with this libvirt version's schemas (the nearest older one if"
-        " missing; default: the newest available)",
+        " missing; default: the host's libvirt, else the newest available)",
+    )
+    validate.add_argument(
+        "--schemas",
+        choices=("auto", "domxml"),
+        default="auto",
+        help="domxml: check against domxml's own grammar (generated from its models) even"
+        " where libvirt's schemas are found; auto (default): libvirt's, domxml's without them",
+    )
+    validate.add_argument(
+        "-c",
+        "--connect",
+        metavar="URI",
+        help="without --libvirt: use the schemas of the libvirt this daemon runs",
     )
     validate.add_argument(
         "--type",
@@ -97,6 +110,25 @@ def register_schemas(commands: Any) -> None:
     add.add_argument(
         "--version", dest="libvirt_version", metavar="X.Y.Z", help="the libvirt version"
     )
+    fetch = actions.add_parser(
+        "fetch",
+        help="download a libvirt release and import its schemas",
+        description="Download libvirt-VERSION.tar.xz from libvirt's release site over HTTPS"
+        " (through the proxy $https_proxy names), check its SHA-256 (a known release's, or"
+        " --sha256), and import its schemas. Exit status: 0 imported; 2 on a download error"
+        " or a checksum mismatch (nothing imported).",
+    )
+    fetch.add_argument("release", metavar="VERSION", help="the libvirt release, e.g. 12.9.0")
+    fetch.add_argument(
+        "--site", metavar="URL", default=None, help="where releases are (default: libvirt's)"
+    )
+    fetch.add_argument("--sha256", metavar="HEX", help="the tarball's expected SHA-256")
+    fetch.add_argument(
+        "--no-checksum",
+        dest="verify",
+        action="store_false",
+        help="import a release whose checksum domxml does not know, unchecked",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -112,16 +144,20 @@ def run_validate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         version=domxml.__version__,
         strict=args.strict,
+        connect=args.connect,
+        schemas=args.schemas,
     )
 
 
 def run_schemas(args: argparse.Namespace) -> int:
     """List or import schema sets."""
-    from domxml.validation.run import run_import, run_list
+    from domxml.validation.run import run_fetch, run_import, run_list
 
     if args.action == "list":
         return run_list()
     if args.action == "import":
         return run_import(args.source, args.libvirt_version)
-    print("domxml: error: schemas needs an action: list or import", file=sys.stderr)
+    if args.action == "fetch":
+        return run_fetch(args.release, site=args.site, sha256=args.sha256, verify=args.verify)
+    print("domxml: error: schemas needs an action: list, import or fetch", file=sys.stderr)
     return 2

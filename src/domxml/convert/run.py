@@ -209,6 +209,8 @@ def run_schema_export(fmt: str, kind: str | None, output: str | None) -> int:
     from domxml.convert.schemas import json_schema_text, xsd_of
 
     try:
+        if fmt == "rng":
+            return _export_rng(output)
         if fmt == "jsonschema":
             files = {output or STDIO: json_schema_text(kind)}
         else:
@@ -231,4 +233,18 @@ def run_schema_export(fmt: str, kind: str | None, output: str | None) -> int:
     except OSError as e:
         _error(f"cannot write: {e.strerror or e}")
         return 2
+    return 0
+
+
+def _export_rng(output: str | None) -> int:
+    """Write domxml's RELAX NG grammars (one per kind) into the directory ``output``."""
+    from domxml.validation.bundled import generate
+
+    if not output or output == STDIO:
+        _error("the RELAX NG grammars are one file per document kind: name a directory with -o")
+        return 2
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in generate().items():
+        write_atomic(folder / name, text)
     return 0

@@ -122,6 +122,7 @@ def resolve(
     catalog: Catalog | None = None,
     nvram_dir: str | None = None,
     legacy: Sequence[tuple[str, str]] = (),
+    libvirt: str | None = None,
 ) -> Domain:
     """The domain with its firmware filled in as libvirt's QEMU driver would.
 
@@ -141,6 +142,7 @@ def resolve(
         catalog=catalog,
         nvram_dir=nvram_dir,
         legacy=legacy,
+        libvirt=libvirt,
     )
     if result.error is not None:
         raise result.error
@@ -159,6 +161,7 @@ def preview(
     catalog: Catalog | None = None,
     nvram_dir: str | None = None,
     legacy: Sequence[tuple[str, str]] = (),
+    libvirt: str | None = None,
 ) -> Resolution:
     """Resolve ``domain``'s firmware and tell how.
 
@@ -170,10 +173,28 @@ def preview(
       descriptors count, and NVRAM files go under ``~/.config/libvirt``;
     - ``catalog``: descriptors already loaded (:func:`~.search.load_catalog`);
     - ``nvram_dir``: where NVRAM files are created;
-    - ``legacy``: ``qemu.conf``'s ``nvram`` list, as ``(code, vars)`` pairs.
+    - ``legacy``: ``qemu.conf``'s ``nvram`` list, as ``(code, vars)`` pairs;
+    - ``libvirt``: the libvirt release to resolve as (``"9.0.0"``; default:
+      11.3.0's behaviour, which every release since 9.2.0 shares in what it
+      writes). Before 9.2.0 libvirt selected firmware when a domain started,
+      not when it was defined: see :mod:`domxml.firmware.before_define_time`.
     """
     if not isinstance(domain, Domain):
         raise TypeError(f"expected a Domain, got {type(domain).__name__}")
+    if libvirt is not None:
+        from domxml.firmware.before_define_time import DEFINE_TIME, resolve_before_define_time
+        from domxml.validation.schemas import parse_version
+
+        try:
+            release = parse_version(libvirt)
+        except ValueError as e:
+            raise FirmwareError(str(e)) from None
+        if release < DEFINE_TIME:
+            where = nvram_dir or nvram_dir_for(session=session)
+            try:
+                return Resolution(resolve_before_define_time(domain, where))
+            except FirmwareError as error:
+                return Resolution(None, error)
     if catalog is None:
         catalog = load_catalog(root, session=session)
     base = Path(root) if root is not None else catalog.root

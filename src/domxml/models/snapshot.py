@@ -135,6 +135,7 @@ _NEW_IMAGE = ("driver", "source", "snapshot_delete_in_progress")
 @element(
     "disk",
     discriminator="type",
+    untyped="file",
     without=("source",),
     depends=(
         depends_on(

@@ -30,11 +30,11 @@ nested ``<grammar>`` is refused.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
-import re
 import sys
 from collections import Counter, deque
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,11 +57,14 @@ __all__ = [
     "Grammar",
     "check_coverage",
     "collect",
+    "coverage",
     "domain_coverage",
     "format_counts",
     "format_report",
     "load_grammar",
     "main",
+    "roots",
+    "values",
 ]
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -81,6 +84,16 @@ DOMAIN_OMISSIONS: dict[str, str] = {
     # guest (the legacy "tty_compat" copy of the pty path) and never reads it.
     "/domain/devices/serial/@tty": "output-only, written by libvirt on <console> alone",
     "/domain/devices/parallel/@tty": "output-only, written by libvirt on <console> alone",
+    # The same shared definition lets a <target type=...> take the target
+    # types of all three devices; libvirt's parser reads each device's own
+    # list only (virDomainChrTargetTypeFromString) and refuses the others
+    # ("unknown target type '...' specified for character device").
+    "/domain/devices/console/target/@type='*'": "another device's target type: refused",
+    "/domain/devices/serial/target/@type='*'": "another device's target type: refused",
+    "/domain/devices/parallel/target/@type='*'": "a parallel port has no target type",
+    # Xen's old blktap driver <driver name='tap' type='aio'>: libvirt reads
+    # it as raw and never writes it (virDomainDiskDefDriverSourceParseXML).
+    "/domain/devices/disk/driver/@type='aio'": "Xen's legacy name of raw, never written",
 }
 """Names of ``domain.rng`` that the models leave out on purpose, with why."""
 
@@ -212,10 +225,11 @@ class Content:
     """
 
     attributes: set[str] = field(default_factory=set)
-    attribute_patterns: dict[str, list[etree._Element]] = field(default_factory=dict)
     elements: dict[str, list[etree._Element]] = field(default_factory=dict)
     open_elements: set[str] = field(default_factory=set)
     open_attributes: bool = False
+    #: The ``<attribute>`` patterns that define each attribute name.
+    attribute_patterns: dict[str, list[etree._Element]] = field(default_factory=dict)
 
 
 def _error(message: str, node: etree._Element) -> DomxmlError:
@@ -288,6 +302,17 @@ def _impossible(pattern: etree._Element) -> bool:
     return any(_local(c) == "notAllowed" for c in _body(pattern))
 
 
+def _nested_roots(grammar: etree._Element) -> list[str]:
+    """The names of the start elements of a nested ``<grammar>`` made of includes."""
+    names: list[str] = []
+    for include in _rng_children(grammar):
+        if _local(include) != "include":
+            raise _error("a nested grammar other than includes is not supported", include)
+        nested = load_grammar(Path(include.base or "").parent / include.get("href", ""))
+        names.extend(collect(nested.start, nested).elements)
+    return names
+
+
 _CONTAINERS = {
     "group",
     "interleave",
@@ -341,64 +366,39 @@ def collect(patterns: Iterable[etree._Element], grammar: Grammar) -> Content:
         elif kind in _CONTAINERS:
             stack.extend(_rng_children(node))
         elif kind == "grammar":
-            # A nested grammar (a checkpoint's embedded <domain>): what its
-            # start allows, its references resolved in its own definitions.
-            nested = Grammar(start=[], defines={}, files=[])
-            _load_body(node, Path(str(node.base)), nested, frozenset(), False, set())
-            inner = collect(nested.start, nested)
-            for name, found in inner.elements.items():
-                content.elements.setdefault(name, []).extend(found)
-            content.open_elements.update(inner.open_elements)
+            # A nested grammar (a snapshot's embedded <domain>): its root
+            # elements are named here, their content is the nested schema's
+            # own walk (domain.rng), not this one's.
+            for name in _nested_roots(node):
+                content.elements.setdefault(name, [])
         elif kind not in _LEAVES:
             raise _error(f"unexpected pattern <{kind}>", node)
     return content
 
 
-def enumerated_values(patterns: Iterable[etree._Element], grammar: Grammar) -> list[str]:
-    """The ``<value>`` texts the content patterns allow (not those of nested elements).
+def values(patterns: Iterable[etree._Element], grammar: Grammar) -> list[str]:
+    """The ``<value>`` words the content patterns allow as text, following references.
 
-    A token value is whitespace-normalised, as RELAX NG compares it.
+    Nested ``<element>`` and ``<attribute>`` patterns are not entered: these
+    are the values of one attribute, or of one element's own text.
     """
-    found: list[str] = []
+    found: dict[str, None] = {}
     stack = list(patterns)
     refs: set[str] = set()
     while stack:
         node = stack.pop()
         kind = _local(node)
         if kind == "value":
-            text = node.text or ""
-            value = text if node.get("type") == "string" else " ".join(text.split())
-            if value not in found:
-                found.append(value)
+            found[(node.text or "").strip()] = None
         elif kind == "ref":
             name = node.get("name", "")
             if name not in refs:
                 refs.add(name)
-                for define in grammar.defines.get(name, []):
+                for define in grammar.defines.get(name, ()):
                     stack.extend(_rng_children(define))
-        elif kind in _CONTAINERS or kind in ("data", "list"):
+        elif kind in _CONTAINERS or kind == "list":
             stack.extend(_rng_children(node))
-        # element, attribute (nested: their values are theirs), except, text...
     return sorted(found)
-
-
-def _accepts(f: FieldSpec, value: str) -> bool:
-    """Whether a field reads ``value`` as a typed value its declaration allows."""
-    codec = f.codec
-    try:
-        decoded = codec.decode(value)
-    except (ValueError, TypeError):
-        return False
-    if codec.choices is not None and decoded not in codec.choices:
-        return False
-    if codec.pattern is not None and not re.fullmatch(codec.pattern, value):
-        return False
-    if isinstance(decoded, int | float) and not isinstance(decoded, bool):
-        if codec.low is not None and decoded < codec.low:
-            return False
-        if codec.high is not None and decoded > codec.high:
-            return False
-    return True
 
 
 # --- the walk ------------------------------------------------------------------
@@ -417,7 +417,7 @@ class Finding:
     """
 
     parent: str
-    kind: str  # "attribute", "element" or "value" (an enumerated value)
+    kind: str  # "attribute", "element" or "value"
     name: str
     status: str
     holder: str = ""
@@ -425,13 +425,14 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """The parent's path and the name (``@name`` for an attribute)."""
-        return f"{self.parent}/{'@' if self.kind == 'attribute' else ''}{self.name}"
+        """The parent's path and the name (``@name`` for an attribute, ``='word'`` for a value).
 
-    @property
-    def is_value(self) -> bool:
-        """Whether this is an enumerated value, not a name."""
-        return self.kind == "value"
+        A value's parent is the attribute or element it is the value of:
+        ``/domain/devices/disk/@device='lun'``, ``/domain/on_crash='destroy'``.
+        """
+        if self.kind == "value":
+            return f"{self.parent}='{self.name}'"
+        return f"{self.parent}/{'@' if self.kind == 'attribute' else ''}{self.name}"
 
 
 @dataclass
@@ -442,19 +443,9 @@ class CoverageReport:
     unused_omissions: list[str] = field(default_factory=list)
     """Omission keys that matched no untyped name: typed since, or gone from the schema."""
 
-    def count(
-        self, status: str | None = None, *, under: str | None = None, values: bool | None = None
-    ) -> int:
-        """How many names have ``status`` (any if ``None``), below ``under`` if given.
-
-        ``values``: ``None`` counts names and enumerated values, ``False``
-        names only, ``True`` values only.
-        """
-        return sum(
-            1
-            for f in self._select(under)
-            if (status is None or f.status == status) and (values is None or f.is_value == values)
-        )
+    def count(self, status: str | None = None, *, under: str | None = None) -> int:
+        """How many names have ``status`` (any if ``None``), below ``under`` if given."""
+        return sum(1 for f in self._select(under) if status is None or f.status == status)
 
     def missing(self, *, under: str | None = None, outside: str | None = None) -> list[Finding]:
         """The missing names, below ``under`` and not below ``outside`` if given."""
@@ -464,13 +455,13 @@ class CoverageReport:
             if f.status == "missing" and (outside is None or not _below(f.parent, outside))
         ]
 
-    def counts(self, *, under: str | None = None, values: bool | None = None) -> dict[str, int]:
-        """The totals: names (and enumerated values) checked, typed, omitted and missing."""
+    def counts(self, *, under: str | None = None) -> dict[str, int]:
+        """The totals: names checked, typed, omitted and missing."""
         return {
-            "checked": self.count(under=under, values=values),
-            "typed": self.count("typed", under=under, values=values),
-            "omitted": self.count("omitted", under=under, values=values),
-            "missing": self.count("missing", under=under, values=values),
+            "checked": self.count(under=under),
+            "typed": self.count("typed", under=under),
+            "omitted": self.count("omitted", under=under),
+            "missing": self.count("missing", under=under),
         }
 
     def missing_by_parent(self) -> dict[str, tuple[list[str], list[str]]]:
@@ -505,10 +496,9 @@ class _Fields:
     attrs: frozenset[str]
     elems: dict[str, list[FieldSpec]]
     any: bool
+    #: The attribute fields by XML name, and the text fields (several classes, several).
     attr_specs: dict[str, list[FieldSpec]] = field(default_factory=dict)
     texts: list[FieldSpec] = field(default_factory=list)
-    variants: dict[str, set[str]] = field(default_factory=dict)
-    """For a discriminator attribute, the values that have a variant."""
 
 
 def _family(models: Iterable[type[Model]]) -> list[type[Model]]:
@@ -529,27 +519,43 @@ def _fields(models: Sequence[type[Model]]) -> _Fields:
     elems: dict[str, list[FieldSpec]] = {}
     attr_specs: dict[str, list[FieldSpec]] = {}
     texts: list[FieldSpec] = []
-    variants: dict[str, set[str]] = {}
     has_any = False
     for cls in _family(models):
         spec = spec_of(cls)
         attrs.update(spec.attrs)
-        for name, f in spec.attrs.items():
-            attr_specs.setdefault(name, []).append(f)
+        for f in spec.attr_list:
+            attr_specs.setdefault(f.qname, []).append(f)
         if spec.text is not None:
             texts.append(spec.text)
-        decl = cls.__domxml__
-        if decl.discriminator is not None:
-            known = variants.setdefault(decl.discriminator, set())
-            known.update(decl.variants)
-            if decl.variant is not None:  # a variant bound on its own: its value
-                known.add(decl.variant)
         for f in spec.elem_list:
             if f.kind is Kind.ANY:
                 has_any = True
             else:
                 elems.setdefault(f.qname, []).append(f)
-    return _Fields(frozenset(attrs), elems, has_any, attr_specs, texts, variants)
+    return _Fields(frozenset(attrs), elems, has_any, attr_specs, texts)
+
+
+def _reads(specs: Sequence[FieldSpec], word: str) -> bool:
+    """Whether one of the fields reads ``word`` as a typed value (an enum member, a boolean...)."""
+    for f in specs:
+        try:
+            f.codec.decode(word)
+        except (ValueError, KeyError, TypeError):
+            continue
+        return True
+    return False
+
+
+def _value_findings(
+    parent: str,
+    words: Iterable[str],
+    specs: Sequence[FieldSpec],
+    holder: str,
+    omissions: Mapping[str, str],
+) -> Iterator[Finding]:
+    """A finding per enumerated value of a typed attribute or text: read, or missing."""
+    for word in words:
+        yield _finding(parent, "value", word, _reads(specs, word), holder, omissions)
 
 
 def _key(node: etree._Element) -> str:
@@ -562,6 +568,9 @@ def _omission(location: str, omissions: Mapping[str, str]) -> str | None:
         return reason
     for key, why in omissions.items():
         if key.startswith("//") and location.endswith(key[1:]):
+            return why
+        # "...@type='*'": every value the field does not read.
+        if key.endswith("='*'") and location.startswith(key[:-2]):
             return why
     return None
 
@@ -588,8 +597,6 @@ def check_coverage(
     root: type[Model],
     *,
     omissions: Mapping[str, str] | None = None,
-    values: bool = False,
-    embedded: Collection[str] = (),
 ) -> CoverageReport:
     """Walk ``grammar`` from its start element named like ``root`` with ``root`` bound to it.
 
@@ -598,16 +605,6 @@ def check_coverage(
     definition such as a backing chain, or at another path with the same
     model and definitions, like ``<address>``), it is reported at its first,
     shortest path only. ``omissions`` defaults to :data:`DOMAIN_OMISSIONS`.
-
-    With ``values=True``, every value an attribute or a text-only element
-    enumerates (``<value>``) is checked too, as a finding of kind
-    ``value`` named ``@attr=value``, ``element=value`` or ``text()=value``:
-    typed when a field of that name reads it as a value its declaration
-    allows (a discriminator's value needs a variant).
-
-    ``embedded``: element paths whose content another kind's coverage
-    checks (a checkpoint's ``/domaincheckpoint/domain``): their name is
-    checked here, what lies below them is not.
     """
     omit = DOMAIN_OMISSIONS if omissions is None else omissions
     tag = root.__domxml__.qname
@@ -624,69 +621,64 @@ def check_coverage(
         if key in done:
             continue
         done.add(key)
-        content = collect((c for p in patterns for c in _body(p)), grammar)
+        body = [c for p in patterns for c in _body(p)]
+        content = collect(body, grammar)
         fields = _fields(models)
         found = report.findings
+        if fields.texts:
+            found.extend(_value_findings(path, values(body, grammar), fields.texts, holder, omit))
         for name in sorted(content.attributes):
             found.append(_finding(path, "attribute", name, name in fields.attrs, holder, omit))
+            specs_a = fields.attr_specs.get(name)
+            if specs_a:
+                attr_body = [c for p in content.attribute_patterns[name] for c in _body(p)]
+                words = values(attr_body, grammar)
+                at = f"{path}/@{name}"
+                found.extend(_value_findings(at, words, specs_a, holder, omit))
         for name in sorted(content.elements):
             specs = fields.elems.get(name, [])
             found.append(_finding(path, "element", name, bool(specs), holder, omit))
+            leaves = [s for s in specs if s.kind is Kind.LEAF]
+            if leaves:
+                words = values([c for p in content.elements[name] for c in _body(p)], grammar)
+                at = f"{path}/{name}"
+                found.extend(_value_findings(at, words, leaves, holder, omit))
             # A leaf (or no field) gives no model: whatever the schema allows
             # below it is missing.
             children = tuple(dict.fromkeys(s.model for s in specs if s.model is not None))
             below = ", ".join(m.__name__ for m in children) or ("leaf" if specs else "no field")
-            if f"{path}/{name}" not in embedded:
-                queue.append((f"{path}/{name}", children, below, content.elements[name]))
+            queue.append((f"{path}/{name}", children, below, content.elements[name]))
         for wild in sorted(content.open_elements):
             found.append(_finding(path, "element", wild, fields.any, holder, omit))
-        if values:
-            found += _value_findings(path, holder, content, patterns, fields, grammar, omit)
     used = {f.location for f in report.findings if f.status == "omitted"}
+    mine = [key for key in omit if key.startswith((f"/{tag}/", "//"))]
     report.unused_omissions = [
-        key for key in omit if not any(_omission(loc, {key: ""}) is not None for loc in used)
+        key for key in mine if not any(_omission(loc, {key: ""}) is not None for loc in used)
     ]
     return report
-
-
-def _value_findings(
-    path: str,
-    holder: str,
-    content: Content,
-    patterns: list[etree._Element],
-    fields: _Fields,
-    grammar: Grammar,
-    omit: Mapping[str, str],
-) -> list[Finding]:
-    """The enumerated values of the attributes, text-only children and text of one element."""
-    found: list[Finding] = []
-    for name in sorted(content.attributes):
-        specs = fields.attr_specs.get(name, [])
-        bodies = [c for p in content.attribute_patterns[name] for c in _body(p)]
-        for value in enumerated_values(bodies, grammar):
-            if name in fields.variants:
-                typed = value in fields.variants[name]
-            else:
-                typed = any(_accepts(f, value) for f in specs)
-            found.append(_finding(path, "value", f"@{name}={value}", typed, holder, omit))
-    for name in sorted(content.elements):
-        leaves = [f for f in fields.elems.get(name, []) if f.kind is Kind.LEAF]
-        if not leaves:
-            continue
-        bodies = [c for p in content.elements[name] for c in _body(p)]
-        for value in enumerated_values(bodies, grammar):
-            typed = any(_accepts(f, value) for f in leaves)
-            found.append(_finding(path, "value", f"{name}={value}", typed, holder, omit))
-    if fields.texts:
-        for value in enumerated_values((c for p in patterns for c in _body(p)), grammar):
-            typed = any(_accepts(f, value) for f in fields.texts)
-            found.append(_finding(path, "value", f"text()={value}", typed, holder, omit))
-    return found
 
 
 def domain_coverage(schemas: str | os.PathLike[str]) -> CoverageReport:
     """The coverage of ``domain.rng`` in the directory ``schemas`` by :class:`domxml.Domain`."""
     return check_coverage(load_grammar(Path(schemas) / "domain.rng"), Domain)
+
+
+def roots() -> dict[str, type[Model]]:
+    """The schema file of each document kind the models cover, and its root model."""
+    from domxml.models import DomainSnapshot, Network, StoragePool, StorageVolume
+
+    return {
+        "domain.rng": Domain,
+        "network.rng": Network,
+        "storagepool.rng": StoragePool,
+        "storagevol.rng": StorageVolume,
+        "domainsnapshot.rng": DomainSnapshot,
+    }
+
+
+def coverage(schemas: str | os.PathLike[str], schema: str) -> CoverageReport:
+    """The coverage of the schema file ``schema`` (``network.rng``...) by its root model."""
+    return check_coverage(load_grammar(Path(schemas) / schema), roots()[schema])
 
 
 # --- the report ----------------------------------------------------------------
@@ -707,7 +699,7 @@ def format_report(report: CoverageReport, *, show_typed: bool = False) -> str:
         if f.parent != parent:
             parent = f.parent
             lines.append(f"{parent} ({f.holder})")
-        mark = {"attribute": "@", "value": "="}.get(f.kind, "<>")
+        mark = "@" if f.kind == "attribute" else "<>"
         why = f"  # {f.reason}" if f.reason else ""
         lines.append(f"  {f.status:8} {mark:2} {f.name}{why}")
     lines.append("missing by area:")
@@ -723,17 +715,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the domain schema's coverage; return 0, 1 when names are missing, 2 on error."""
     parser = argparse.ArgumentParser(
         prog="python -m domxml.tools.coverage",
-        description="List the names of a libvirt schema that no model field types.",
+        description="List the names and enumerated values of libvirt's schemas that no model"
+        " field types.",
     )
     parser.add_argument(
         "--data", help=f"the directory holding schemas/ (default: ${ENV_VAR} or ../shared/...)"
     )
     parser.add_argument("--all", action="store_true", help="list typed names too")
     parser.add_argument(
+        "--schema",
+        action="append",
+        choices=sorted(roots()),
+        help="the schema file to check (repeatable; default: every kind modelled)",
+    )
+    parser.add_argument(
         "--kind",
-        default="domain",
-        help="the document kind: domain (default), or one of domxml.tools.kinds_coverage.TARGETS,"
-        " whose enumerated values are checked too",
+        action="append",
+        help="a kind of domxml.tools.kinds_coverage.TARGETS (capabilities, nodedev...;"
+        " repeatable), instead of --schema",
     )
     parser.add_argument("--schemas", help="the schema directory itself (e.g. libvirt 12.9.0's)")
     args = parser.parse_args(argv)
@@ -745,21 +744,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
             return 2
         schemas = Path(data) / "schemas"
-    try:
-        if args.kind == "domain":
-            report = domain_coverage(schemas)
-        else:
-            from domxml.tools.kinds_coverage import TARGETS, kind_coverage
+    missing = 0
+    for name, make in _reports(schemas, args.schema, args.kind):
+        try:
+            report = make()
+        except DomxmlError as error:
+            print(error, file=sys.stderr)
+            return 2
+        sys.stdout.write(f"== {name}\n" + format_report(report, show_typed=args.all))
+        missing += report.count("missing")
+    return 1 if missing else 0
 
-            if args.kind not in TARGETS:
-                print(f"unknown kind {args.kind!r}; one of: {', '.join(TARGETS)}", file=sys.stderr)
-                return 2
-            report = kind_coverage(schemas, args.kind)
-    except DomxmlError as error:
-        print(error, file=sys.stderr)
-        return 2
-    sys.stdout.write(format_report(report, show_typed=args.all))
-    return 1 if report.count("missing") else 0
+
+def _reports(
+    schemas: Path, files: list[str] | None, kinds: list[str] | None
+) -> list[tuple[str, Callable[[], CoverageReport]]]:
+    """What to report: the schema files given, the kinds given, or every schema file."""
+    if kinds:
+        from domxml.tools.kinds_coverage import TARGETS, kind_coverage
+
+        unknown = [kind for kind in kinds if kind not in TARGETS]
+        if unknown:
+            raise SystemExit(f"unknown kind {unknown[0]!r}; one of: {', '.join(TARGETS)}")
+        return [(k, functools.partial(kind_coverage, schemas, k)) for k in kinds]
+    return [(f, functools.partial(coverage, schemas, f)) for f in files or sorted(roots())]
 
 
 if __name__ == "__main__":

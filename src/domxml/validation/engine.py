@@ -233,7 +233,13 @@ _SELECTIONS: dict[tuple[str | None, tuple[str, ...]], Selection] = {}
 def _environment() -> tuple[str, ...]:
     return tuple(
         os.environ.get(name, "\0")
-        for name in ("DOMXML_SCHEMA_PATH", "XDG_CACHE_HOME", "DOMXML_SYSTEM_SCHEMAS", "HOME")
+        for name in (
+            "DOMXML_SCHEMA_PATH",
+            "XDG_CACHE_HOME",
+            "DOMXML_SYSTEM_SCHEMAS",
+            "DOMXML_HOST_LIBVIRT",
+            "HOME",
+        )
     )
 
 
@@ -284,7 +290,13 @@ def validate(
             raise SchemaError(f"unknown document kind {kind!r}")
     data, filename = load_source(source)
     selection = selection_for(libvirt)
-    return validator_for(selection.schema_set, forced, strict).check(data, filename)
+    report = validator_for(selection.schema_set, forced, strict).check(data, filename)
+    if report.status == INVALID:
+        from domxml.validation.newer import newer_sets, with_newer_hints
+
+        newer = newer_sets(selection.schema_set)
+        report = with_newer_hints(report, data, selection.schema_set, newer, forced)
+    return report
 
 
 # -- many documents ------------------------------------------------------------------------

@@ -23,15 +23,21 @@ SARIF_SCHEMA = (
 INFORMATION_URI = "https://libvirt.org/format.html"
 
 
-def summary(reports: Sequence[Report], libvirt: str) -> str:
-    """``3 files checked against libvirt 11.3.0's schemas: 2 valid, 1 invalid``."""
+def summary(reports: Sequence[Report], libvirt: str, basis: str = "") -> str:
+    """``3 files checked against libvirt 11.3.0's schemas: 2 valid, 1 invalid``.
+
+    ``basis`` says why that version when it was not asked for: ``(the host's
+    libvirt)``, ``(the newest found)``, ``(the libvirt of qemu:///system)``.
+    """
     counts = {status: 0 for status in (VALID, INVALID, ERROR)}
     for report in reports:
         counts[report.status] += 1
     files = "file" if len(reports) == 1 else "files"
     text = (
-        f"{len(reports)} {files} checked against libvirt {libvirt}'s schemas:"
-        f" {counts[VALID]} valid, {counts[INVALID]} invalid"
+        f"{len(reports)} {files} checked against "
+        + ("domxml's own grammar" if libvirt == "domxml" else f"libvirt {libvirt}'s schemas")
+        + (f" ({basis})" if basis and basis != "asked for" else "")
+        + f": {counts[VALID]} valid, {counts[INVALID]} invalid"
     )
     if counts[ERROR]:
         text += f", {counts[ERROR]} not checked"
@@ -55,11 +61,13 @@ def _text_issue(name: str, issue: Issue) -> str:
     return head + ("\n    " + "; ".join(details) if details else "")
 
 
-def to_text(reports: Sequence[Report], libvirt: str, *, quiet: bool = False) -> str:
+def to_text(
+    reports: Sequence[Report], libvirt: str, *, quiet: bool = False, basis: str = ""
+) -> str:
     """``file:line:col: error: message`` per error or warning, then a summary unless ``quiet``."""
     lines = [_text_issue(_name(report), issue) for report in reports for issue in _issues(report)]
     if not quiet:
-        lines.append(summary(reports, libvirt))
+        lines.append(summary(reports, libvirt, basis))
     return "".join(line + "\n" for line in lines)
 
 
@@ -107,7 +115,13 @@ def _issue_dict(issue: Issue) -> dict[str, object]:
     }
 
 
-def to_json(reports: Sequence[Report], libvirt: str, schemas: str, note: str | None = None) -> str:
+def to_json(
+    reports: Sequence[Report],
+    libvirt: str,
+    schemas: str,
+    note: str | None = None,
+    basis: str = "",
+) -> str:
     """The reports as one JSON document (see docs/validate.md for its shape).
 
     A file with lint findings has a ``warnings`` list beside ``errors``.
@@ -119,6 +133,7 @@ def to_json(reports: Sequence[Report], libvirt: str, schemas: str, note: str | N
         counts[report.status] += 1
     document = {
         "libvirt": libvirt,
+        "basis": basis or None,
         "schemas": schemas,
         "note": note,
         "files": [_file_dict(report) for report in reports],
@@ -139,7 +154,13 @@ def _uri(name: str) -> tuple[str, str | None]:
     return quote(path.as_posix()), "SRCROOT"
 
 
-def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | None = None) -> str:
+def to_sarif(
+    reports: Sequence[Report],
+    libvirt: str,
+    version: str,
+    note: str | None = None,
+    basis: str = "",
+) -> str:
     """The reports as a SARIF 2.1.0 log with one run."""
     import json
 
@@ -201,7 +222,11 @@ def to_sarif(reports: Sequence[Report], libvirt: str, version: str, note: str | 
         "originalUriBaseIds": {"SRCROOT": {"uri": Path(os.getcwd()).as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"libvirt": libvirt, **({"note": note} if note else {})},
+        "properties": {
+            "libvirt": libvirt,
+            **({"basis": basis} if basis else {}),
+            **({"note": note} if note else {}),
+        },
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
@@ -216,10 +241,11 @@ def render(
     version: str,
     note: str | None = None,
     quiet: bool = False,
+    basis: str = "",
 ) -> str:
-    """The reports in format ``fmt`` (one of :data:`FORMATS`)."""
+    """The reports in format ``fmt`` (one of :data:`FORMATS`); ``basis``: why that libvirt."""
     if fmt == "json":
-        return to_json(reports, libvirt, schemas, note)
+        return to_json(reports, libvirt, schemas, note, basis)
     if fmt == "sarif":
-        return to_sarif(reports, libvirt, version, note)
-    return to_text(reports, libvirt, quiet=quiet)
+        return to_sarif(reports, libvirt, version, note, basis)
+    return to_text(reports, libvirt, quiet=quiet, basis=basis)

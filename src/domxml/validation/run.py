@@ -15,21 +15,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from domxml.errors import SchemaError
+from domxml.errors import DomxmlError, SchemaError
 from domxml.validation.engine import Source, validate_sources, validator_for
-from domxml.validation.kinds import KINDS, kind_named
+from domxml.validation.kinds import KINDS, Kind, kind_named
 from domxml.validation.report import render
 from domxml.validation.result import ERROR, INVALID, Issue, Report
 from domxml.validation.schemas import (
     HOW_TO_GET,
+    SchemaSet,
+    Selection,
     find_schema_sets,
     find_selection,
     format_version,
     import_schemas,
-    select,
 )
 
-__all__ = ["expand_inputs", "run_import", "run_list", "run_validate"]
+__all__ = ["expand_inputs", "run_fetch", "run_import", "run_list", "run_validate"]
 
 #: Below this many files no progress bar is drawn.
 PROGRESS_FROM = 100
@@ -146,14 +147,18 @@ def run_validate(
     jobs: int = 1,
     version: str = "",
     strict: bool = False,
+    connect: str | None = None,
+    schemas: str = "auto",
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     stdin: BinaryIO | None = None,
 ) -> int:
     """Validate ``paths`` and print the reports; return the exit code.
 
-    Lint findings are warnings and leave the exit code alone, unless
-    ``strict`` makes them errors.
+    Without ``libvirt``, the schemas are those of the host's libvirt: the
+    daemon's at the URI ``connect``, or the installed library's. Lint
+    findings are warnings and leave the exit code alone, unless ``strict``
+    makes them errors.
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -165,8 +170,8 @@ def run_validate(
             print(f"domxml: error: unknown --type {kind!r} (one of: {names})", file=err)
             return 2
     try:
-        selection = find_selection(libvirt)
-    except SchemaError as e:
+        selection = _selection(libvirt, connect, schemas)
+    except DomxmlError as e:
         print(f"domxml: error: {e}", file=err)
         return 2
     schema_set = selection.schema_set
@@ -188,6 +193,7 @@ def run_validate(
             reports.append(Report(item, None, schema_set.label, ERROR, (issue,)))
     if progress is not None:
         progress.clear()
+    reports = _hint_newer(reports, items, schema_set, forced)
     out.write(
         render(
             fmt,
@@ -197,12 +203,55 @@ def run_validate(
             version=version,
             note=selection.note,
             quiet=quiet,
+            basis=selection.basis,
         )
     )
     statuses = {report.status for report in reports}
     if ERROR in statuses:
         return 2
     return 1 if INVALID in statuses else 0
+
+
+def _hint_newer(
+    reports: list[Report], items: Sequence[Source | str], schema_set: SchemaSet, kind: Kind | None
+) -> list[Report]:
+    """The reports, their errors hinted where a newer schema set found accepts the document."""
+    if not any(report.status == INVALID for report in reports):
+        return reports
+    from domxml.validation.newer import newer_sets, with_newer_hints
+
+    newer = newer_sets(schema_set)
+    if not newer:
+        return reports
+    out = []
+    for report, item in zip(reports, items, strict=True):
+        if report.status == INVALID and isinstance(item, Source):
+            data = item.data if item.data is not None else Path(item.path or "").read_bytes()
+            report = with_newer_hints(report, data, schema_set, newer, kind)
+        out.append(report)
+    return out
+
+
+def _selection(libvirt: str | None, connect: str | None, schemas: str = "auto") -> Selection:
+    """The schema set: ``libvirt``'s; else the daemon's at ``connect``; else the host's.
+
+    ``schemas="domxml"``: domxml's own grammar, whatever libvirt's are found.
+    """
+    if schemas == "domxml":
+        from domxml.validation.bundled import bundled_set
+
+        return Selection(bundled_set(), basis="asked for")
+    if libvirt is None and connect is not None:
+        from domxml.apply import connect as open_connection
+        from domxml.apply.connection import libvirt_version
+
+        conn = open_connection(connect)
+        try:
+            version = libvirt_version(conn)
+        finally:
+            conn.close()
+        return find_selection(version, basis=f"the libvirt of {connect}")
+    return find_selection(libvirt)
 
 
 def run_list(*, stdout: TextIO | None = None) -> int:
@@ -212,7 +261,7 @@ def run_list(*, stdout: TextIO | None = None) -> int:
     if not sets:
         print(f"domxml: error: {HOW_TO_GET}", file=sys.stderr)
         return 2
-    default = select(sets).schema_set
+    default = find_selection().schema_set
     seen: set[str] = set()
     rows = [("", "libvirt", "origin", "kinds", "path")]
     for schema_set in sets:
@@ -225,7 +274,10 @@ def run_list(*, stdout: TextIO | None = None) -> int:
     for row in rows:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         out.write("\n")
-    out.write("* default (the newest); - hidden by a set of the same version listed above\n")
+    out.write(
+        "* default (the host's libvirt, or the nearest older; the newest without libvirt);"
+        " - hidden by a set of the same version listed above\n"
+    )
     return 0
 
 
@@ -234,6 +286,31 @@ def run_import(source: str, version: str | None, *, stdout: TextIO | None = None
     out = stdout or sys.stdout
     try:
         imported = import_schemas(Path(source), version)
+    except (SchemaError, ValueError) as e:
+        print(f"domxml: error: {e}", file=sys.stderr)
+        return 2
+    kinds = ", ".join(kind.name for kind in imported.kinds())
+    out.write(
+        f"imported libvirt {format_version(imported.version)} schemas into {imported.path}\n"
+        f"document kinds: {kinds}\n"
+    )
+    return 0
+
+
+def run_fetch(
+    release: str,
+    *,
+    site: str | None = None,
+    sha256: str | None = None,
+    verify: bool = True,
+    stdout: TextIO | None = None,
+) -> int:
+    """Download a release and import its schemas; 0, or 2 on error (nothing imported)."""
+    from domxml.validation.fetch import RELEASE_SITE, fetch_schemas
+
+    out = stdout or sys.stdout
+    try:
+        imported = fetch_schemas(release, site=site or RELEASE_SITE, sha256=sha256, verify=verify)
     except (SchemaError, ValueError) as e:
         print(f"domxml: error: {e}", file=sys.stderr)
         return 2

@@ -30,7 +30,10 @@ from domxml.errors import SchemaError
 from domxml.validation.kinds import KINDS, Kind
 
 __all__ = [
+    "ASKED",
+    "HOST",
     "HOW_TO_GET",
+    "NEWEST",
     "SchemaSet",
     "Selection",
     "Version",
@@ -38,6 +41,7 @@ __all__ = [
     "find_schema_sets",
     "find_selection",
     "format_version",
+    "host_version",
     "import_schemas",
     "parse_version",
     "select",
@@ -46,6 +50,7 @@ __all__ = [
 Version = tuple[int, int, int]
 
 PATH_VARIABLE = "DOMXML_SCHEMA_PATH"
+HOST_VARIABLE = "DOMXML_HOST_LIBVIRT"
 SYSTEM_VARIABLE = "DOMXML_SYSTEM_SCHEMAS"
 SYSTEM_DIRS = ("/usr/share/libvirt/schemas", "/usr/local/share/libvirt/schemas")
 #: Where libvirt's shared library is installed: its file name carries the version.
@@ -103,7 +108,9 @@ class SchemaSet(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The version as text: ``11.3.0``, or ``unknown``."""
+        """The version as text: ``11.3.0``, ``unknown``, or ``domxml`` for domxml's own grammar."""
+        if self.origin == "domxml":
+            return "domxml"
         return format_version(self.version)
 
     def schema(self, kind: Kind) -> Path:
@@ -120,6 +127,13 @@ class Selection(NamedTuple):
 
     schema_set: SchemaSet
     note: str | None = None
+    basis: str = ""
+    """Why this version: ``asked for``, ``the host's libvirt``, ``the newest found``..."""
+
+
+ASKED = "asked for"
+HOST = "the host's libvirt"
+NEWEST = "the newest found"
 
 
 def cache_dir() -> Path:
@@ -195,13 +209,31 @@ def installed_library_version(dirs: tuple[str, ...] = LIBRARY_DIRS) -> Version |
     return max(found) if found else None
 
 
-def _system() -> Iterator[SchemaSet]:
+def host_version() -> Version | None:
+    """The libvirt version of this host: ``$DOMXML_HOST_LIBVIRT``, else the installed library's.
+
+    The variable set but empty says that there is none (lint for no host's
+    libvirt in particular: the newest schema set found is used).
+    """
+    configured = os.environ.get(HOST_VARIABLE)
+    if configured is None:
+        return installed_library_version()
+    if not configured.strip():
+        return None
+    try:
+        return parse_version(configured)
+    except ValueError as e:
+        raise SchemaError(f"${HOST_VARIABLE}: {e}") from None
+
+
+def _system(library: Version | None = None) -> Iterator[SchemaSet]:
+    """The system's sets; ``library``, when known, is the installed library's version."""
     configured = os.environ.get(SYSTEM_VARIABLE)
     dirs = SYSTEM_DIRS if configured is None else tuple(filter(None, configured.split(os.pathsep)))
     for entry in dirs:
         path = Path(entry)
         if path.is_dir() and _has_schemas(path):
-            yield SchemaSet(installed_library_version(), path, "system")
+            yield SchemaSet(library or installed_library_version(), path, "system")
 
 
 def find_schema_sets() -> list[SchemaSet]:
@@ -209,26 +241,74 @@ def find_schema_sets() -> list[SchemaSet]:
     return [*_from_path_variable(), *_imported(), *_system()]
 
 
-def find_selection(libvirt: str | None = None) -> Selection:
+def find_selection(
+    libvirt: str | None = None, *, host: Version | None = None, basis: str = ASKED
+) -> Selection:
     """``select(find_schema_sets(), libvirt)``, looking no further than an exact match.
+
+    Without ``libvirt``, the version is the host's: ``host``, or else the
+    installed libvirt library's (:func:`installed_library_version`); the
+    newest set found where there is neither. ``basis`` says why a version
+    given was asked for (``the libvirt of qemu:///system``...).
 
     The sets are found in order of precedence, and the first of the version
     asked for is the one :func:`select` picks: the system's set (whose
     version takes a listing of the library directories) is often not needed.
     """
-    if libvirt is not None:
-        try:
-            wanted = parse_version(libvirt)
-        except ValueError:
-            wanted = None  # select() says what is wrong with it
-        if wanted is not None:
-            for schema_set in chain(_from_path_variable(), _imported(), _system()):
-                if schema_set.version == wanted:
-                    return Selection(schema_set)
-    return select(find_schema_sets(), libvirt)
+    library = None
+    if libvirt is None:
+        if host is None and os.environ.get(HOST_VARIABLE) is None:
+            host = library = installed_library_version()
+        host = host or host_version()
+        if host is None:
+            return _or_bundled(find_schema_sets())
+        libvirt, basis = format_version(host), HOST
+    try:
+        wanted = parse_version(libvirt)
+    except ValueError:
+        wanted = None  # select() says what is wrong with it
+    if wanted is not None:
+        for schema_set in chain(_from_path_variable(), _imported(), _system(library)):
+            if schema_set.version == wanted:
+                return Selection(schema_set, basis=basis)
+    if basis == HOST:
+        sets = find_schema_sets()
+        if not sets:
+            return _or_bundled(sets)
+        return _for_host(sets, libvirt)
+    return select(find_schema_sets(), libvirt, basis=basis)
 
 
-def select(sets: list[SchemaSet], libvirt: str | None = None) -> Selection:
+def _or_bundled(sets: list[SchemaSet]) -> Selection:
+    """The newest set found; without any, domxml's own grammar (said in a note)."""
+    if sets:
+        return select(sets)
+    from domxml.validation.bundled import bundled_set
+
+    return Selection(
+        bundled_set(),
+        "no libvirt schemas found: checked against domxml's own grammar, generated from its"
+        " models (install libvirt's schemas, or `domxml schemas fetch X.Y.Z`, for a libvirt"
+        " release's own verdict)",
+        "no libvirt schemas found",
+    )
+
+
+def _for_host(sets: list[SchemaSet], libvirt: str) -> Selection:
+    """The host's version's set, or the nearest older; the newest where there is none older."""
+    try:
+        return select(sets, libvirt, basis=HOST)
+    except SchemaError:
+        chosen = select(sets)
+        return Selection(
+            chosen.schema_set,
+            f"no schemas for the host's libvirt {libvirt} or older; using"
+            f" {chosen.schema_set.label}, the newest found",
+            NEWEST,
+        )
+
+
+def select(sets: list[SchemaSet], libvirt: str | None = None, *, basis: str = ASKED) -> Selection:
     """The set to validate with: ``libvirt``'s, else the nearest older, else the newest.
 
     Raises :class:`SchemaError` when there is none, or none as old as asked.
@@ -238,16 +318,16 @@ def select(sets: list[SchemaSet], libvirt: str | None = None) -> Selection:
     known = [s for s in sets if s.version is not None]
     if libvirt is None:
         if not known:
-            return Selection(sets[0])
+            return Selection(sets[0], basis=NEWEST)
         newest = max(s.version for s in known if s.version is not None)
-        return Selection(next(s for s in known if s.version == newest))
+        return Selection(next(s for s in known if s.version == newest), basis=NEWEST)
     try:
         wanted = parse_version(libvirt)
     except ValueError as e:
         raise SchemaError(str(e)) from None
     exact = [s for s in known if s.version == wanted]
     if exact:
-        return Selection(exact[0])
+        return Selection(exact[0], basis=basis)
     older = [s for s in known if s.version is not None and s.version < wanted]
     available = ", ".join(sorted({s.label for s in sets})) or "none"
     if not older:
@@ -262,6 +342,7 @@ def select(sets: list[SchemaSet], libvirt: str | None = None) -> Selection:
         chosen,
         f"no schemas for libvirt {format_version(wanted)}; using {chosen.label},"
         " the nearest older version",
+        basis,
     )
 
 

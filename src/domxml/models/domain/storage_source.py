@@ -434,6 +434,8 @@ class DataStore(Model):
 @element(
     "source",
     exclusive=(("identity", "auth"),),
+    # Only a file's source has an fdgroup, and it comes with the file.
+    requires=(("fdgroup", "file"),),
     depends=(
         depends_on(
             "protocol",

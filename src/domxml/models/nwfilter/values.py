@@ -3,8 +3,8 @@
 Nearly every value of a rule may also be a variable (``$MAC``, ``$IP[@1]``)
 that libvirt fills in from the parameters of a ``<filterref>``; numbers
 may be decimal or hexadecimal. The values are kept as text: each type
-here is ``str`` with the schema's patterns (a subset of each integer
-range, which the schema states as a range).
+here is ``str`` with the schema's patterns (its integer ranges written
+as patterns).
 """
 
 from __future__ import annotations
@@ -17,6 +17,38 @@ _VAR = r"\$[ ]*[a-zA-Z0-9_]+(\[[ ]*[@]?[0-9]+[ ]*\])?[ ]*"
 _IPV4 = r"([0-2]?[0-9]?[0-9]\.){3}[0-2]?[0-9]?[0-9]"
 _IPV6 = r"([a-fA-F0-9]{0,4}:){2,7}([a-fA-F0-9]*)"
 _MAC = r"([a-fA-F0-9]{1,2}:){5}[a-fA-F0-9]{1,2}"
+# Integer ranges, whole: the schema states them as ranges, libvirt writes
+# decimal.
+_U16 = r"[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
+_U32 = "|".join(
+    (
+        r"[0-9]{1,9}",
+        r"[1-3][0-9]{9}",
+        r"4[01][0-9]{8}",
+        r"42[0-8][0-9]{7}",
+        r"429[0-3][0-9]{6}",
+        r"4294[0-8][0-9]{5}",
+        r"42949[0-5][0-9]{4}",
+        r"429496[0-6][0-9]{3}",
+        r"4294967[01][0-9]{2}",
+        r"42949672[0-8][0-9]",
+        r"429496729[0-5]",
+    )
+)
+_P1536 = "|".join(
+    (
+        r"153[6-9]",
+        r"15[4-9][0-9]",
+        r"1[6-9][0-9]{2}",
+        r"[2-9][0-9]{3}",
+        r"[1-5][0-9]{4}",
+        r"6[0-4][0-9]{3}",
+        r"65[0-4][0-9]{2}",
+        r"655[0-2][0-9]",
+        r"6553[0-5]",
+    )
+)
+_V4095 = r"[0-9]{1,3}|[1-3][0-9]{3}|40[0-8][0-9]|409[0-5]"
 
 
 def _either(name: str, *patterns: str) -> Codec:
@@ -46,20 +78,20 @@ MacProtocolId = Annotated[
         "mac-protocolid",
         _VAR,
         r"0x([6-9a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{4})",
-        r"[2-9][0-9]{3}",
+        _P1536,
         r"arp|rarp|ipv4|ipv6|vlan",
     ),
 ]
 """An Ethernet protocol id (1536 and up), by number or name, or a variable."""
-VlanId = Annotated[str, _either("vlan-vlanid", _VAR, r"0x([0-9a-fA-F]{1,3})", r"[0-9]{1,3}")]
+VlanId = Annotated[str, _either("vlan-vlanid", _VAR, r"0x([0-9a-fA-F]{1,3})", _V4095)]
 """A VLAN id (0-4095), or a variable."""
 UInt8 = Annotated[
     str, _either("uint8", r"0x[0-9a-fA-F]{1,2}", r"[0-9]{1,2}|1[0-9]{2}|2[0-4][0-9]|25[0-5]")
 ]
 """0 to 255, decimal or hexadecimal."""
-UInt16 = Annotated[str, _either("uint16range", _VAR, r"0x[0-9a-fA-F]{1,4}", r"[0-9]{1,4}")]
+UInt16 = Annotated[str, _either("uint16range", _VAR, r"0x[0-9a-fA-F]{1,4}", _U16)]
 """0 to 65535, decimal or hexadecimal, or a variable."""
-UInt32 = Annotated[str, _either("uint32range", _VAR, r"0x[0-9a-fA-F]{1,8}", r"[0-9]{1,9}")]
+UInt32 = Annotated[str, _either("uint32range", _VAR, r"0x[0-9a-fA-F]{1,8}", _U32)]
 """0 to 4294967295, decimal or hexadecimal, or a variable."""
 Boolean = Annotated[str, _either("boolean", r"yes|no|true|false|1|0")]
 """yes, no, true, false, 1 or 0."""
@@ -68,7 +100,7 @@ ArpOpcode = Annotated[
     _either(
         "arpOpcodeType",
         _VAR,
-        r"[0-9]{1,4}",
+        _U16,
         r"([Rr]eply|[Rr]equest|[Rr]equest_[Rr]everse|[Rr]eply_[Rr]everse|DRARP_[Rr]equest"
         r"|DRARP_[Rr]eply|DRARP_[Ee]rror|InARP_[Rr]equest|ARP_NAK)",
     ),

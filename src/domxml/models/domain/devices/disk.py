@@ -435,6 +435,7 @@ class Transient(Model):
 @element(
     "disk",
     discriminator="type",
+    untyped="file",
     exclusive=(("throttlefilters", "iotune"),),
     without=("source", "rawio", "sgio"),
     depends=(

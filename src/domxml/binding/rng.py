@@ -1,0 +1,397 @@
+"""RELAX NG grammars of the XML documents the models read, generated from the declarations.
+
+One grammar per root model (``domain.rng``, ``network.rng``...), named as
+libvirt names its schemas, so that a directory of them is a schema set
+``domxml validate`` can use where libvirt's own are not installed. Each
+model class is a ``<define>``: its attributes (required or optional), its
+text, and its child elements in an ``<interleave>`` (libvirt accepts most
+of them in any order). An element whose model has variants is a choice of
+the variants, each with its discriminator's value, and of the base class
+for a value no variant has (or none). Values follow the codecs: an
+enumeration's members (or the declared choices), a boolean's two words,
+integers as libvirt writes them (decimal or ``0x`` hexadecimal), the
+patterns of libvirt's named text types. ``any_elements()`` is any element.
+
+What the declarations say beside the fields (``depends_on``, ``together``,
+``requires``) is not part of the grammar: it is looser than libvirt's there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from domxml.binding.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec
+from domxml.binding.declare import Kind, Model
+from domxml.binding.reach import Reach, reach
+from domxml.binding.spec import FieldSpec, spec_of
+
+__all__ = ["RNG", "rng_schemas"]
+
+RNG = "http://relaxng.org/ns/structure/1.0"
+DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
+_R = f"{{{RNG}}}"
+
+_INT = r"\s*[+\-]?([0-9]+|0[xX][0-9a-fA-F]+)\s*"
+_FLOAT = r"\s*[+\-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+\-]?[0-9]+)?\s*"
+_ANY = "domxml.any"
+
+
+def _el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
+    if parent is None:
+        return etree.Element(_R + tag, attrs, nsmap={None: RNG})  # type: ignore[dict-item]
+    return etree.SubElement(parent, _R + tag, attrs)
+
+
+def _hex_digits(high: int | None) -> str:
+    """A pattern of the hexadecimal digits of a number from 0 to ``high``."""
+    if high is None or high < 0 or (high + 1) & high:
+        return "[0-9a-fA-F]+"
+    bits = (high + 1).bit_length() - 1
+    full, rest = divmod(bits, 4)
+    if rest == 0:
+        return f"0*[0-9a-fA-F]{{1,{full}}}" if full else "0+"
+    top = f"[0-{(1 << rest) - 1}]"
+    tail = f"[0-9a-fA-F]{{{full}}}" if full else ""
+    shorter = f"|[0-9a-fA-F]{{1,{full}}}" if full else ""
+    return f"0*({top}{tail}{shorter})"
+
+
+def xsd_pattern(pattern: str) -> str | None:
+    """A codec's pattern (Python syntax, whole value) as an XML Schema pattern; None if none.
+
+    The patterns come from libvirt's (XML Schema) and use the syntax both
+    share; Python's non-capturing groups are written as plain groups, and
+    a pattern using what XML Schema lacks (anchors, look-arounds, lazy
+    quantifiers) gives None: the value is then any text.
+    """
+    converted = pattern.replace("(?:", "(")
+    if re.search(r"\(\?|\\[AZbBz]|[*+?}]\?|(?<!\\)[$^](?![^\[]*\])", converted):
+        return None
+    return converted
+
+
+class _Builder:
+    """The defines of one grammar."""
+
+    def __init__(self, found: Reach, embedded: set[type[Model]] | None = None) -> None:
+        self.found = found
+        self.defines: dict[str, etree._Element] = {}
+        #: The root models of other grammars, checked by those only (an element
+        #: that only shares a root's name, a disk's <secret>, is not one).
+        self.embedded = embedded or set()
+
+    def value(self, parent: etree._Element, f: FieldSpec, but: tuple[str, ...] = ()) -> None:
+        """The pattern of an attribute's, a text's or a leaf's values, in ``parent``.
+
+        ``but``: words left out (a discriminator's values its variants take).
+        """
+        codec: Any = f.codec
+        choices = codec.choices
+        if isinstance(codec, EnumCodec):
+            members = choices if choices is not None else list(codec.enum_type)
+            choice = _el("choice", parent)
+            for member in members:
+                if str(member.value) not in but:
+                    _el("value", choice, type="string").text = str(member.value)
+        elif isinstance(codec, BoolCodec):
+            words = [codec.true, codec.false]
+            if choices is not None:
+                words = [codec.true if c else codec.false for c in choices]
+            choice = _el("choice", parent)
+            for word in words:
+                _el("value", choice, type="string").text = word
+        elif isinstance(codec, IntCodec):
+            self.integer(parent, codec.low, codec.high)
+        elif isinstance(codec, FloatCodec):
+            self.data(parent, _FLOAT)
+        elif codec.pattern is not None and xsd_pattern(codec.pattern) is not None:
+            self.data(parent, f"\\s*({xsd_pattern(codec.pattern)})\\s*")
+        else:
+            _el("text", parent)
+
+    def integer(self, parent: etree._Element, low: Any, high: Any) -> None:
+        """An integer within bounds: decimal, or ``0x`` hexadecimal as libvirt reads it.
+
+        Decimal bounds are XML Schema facets; hexadecimal ones a digit
+        pattern where the upper bound is a power of two less one (0xff,
+        0x1f: PCI buses and slots, as libvirt's own schema writes them),
+        else any hexadecimal number at or above zero.
+        """
+        if low is None and high is None:
+            self.data(parent, _INT)
+            return
+        choice = _el("choice", parent)
+        decimal = _el("data", choice, type="integer", datatypeLibrary=DATATYPES)
+        if low is not None:
+            _el("param", decimal, name="minInclusive").text = str(low)
+        if high is not None:
+            _el("param", decimal, name="maxInclusive").text = str(high)
+        if low is not None and low > 0:
+            return  # libvirt's schemas give such numbers (counts, sizes) in decimal only
+        self.data(choice, rf"\s*0[xX]{_hex_digits(high)}\s*")
+
+    def data(self, parent: etree._Element, pattern: str) -> None:
+        data = _el("data", parent, type="string", datatypeLibrary=DATATYPES)
+        _el("param", data, name="pattern").text = pattern
+
+    def define(
+        self,
+        cls: type[Model],
+        fixed: tuple[str, str | None] | None = None,
+        excluded: tuple[str, ...] = (),
+        rules: type[Model] | None = None,
+    ) -> str:
+        """The define of ``cls`` (its discriminator fixed to a value, or absent, for a variant).
+
+        A field whose value decides which others are allowed or needed
+        (the first ``depends_on`` of the class on one of its attributes)
+        makes the define a choice: one branch per value, and one without it.
+        """
+        name = self.found.name(cls) + (".untyped" if fixed is not None and fixed[1] is None else "")
+        if name in self.defines:
+            return name
+        define = _el("define", name=name)
+        self.defines[name] = define
+        spec = spec_of(cls)
+        decl = cls.__domxml__
+        # The typeless form of a variant: its fields, its base's value rules
+        # (a snapshot's typeless <disk> may have snapshot='no'; a file one not).
+        depends_on_ = (rules or cls).__domxml__.depends
+        fields = [
+            f
+            for f in spec.by_py.values()
+            if f.py not in decl.without
+            and not (fixed is not None and fixed[1] is None and f.local == fixed[0])
+        ]
+        if rules is not None:
+            # Its attributes take the base's values: a typed snapshot <disk>
+            # is external, a typeless one any.
+            base = spec_of(rules).by_py
+            fields = [base[f.py] if f.kind is Kind.ATTR and f.py in base else f for f in fields]
+        depends = next(
+            (
+                d
+                for d in depends_on_
+                if d.field in spec.by_py
+                and spec.attrs.get(spec.by_py[d.field].qname) is spec.by_py[d.field]
+            ),
+            None,
+        )
+        others = (decl.discriminator or "", excluded) if excluded else None
+        if depends is None or (fixed is not None and spec.by_py[depends.field].local == fixed[0]):
+            self.body(define, spec.text, fields, fixed, set(), None, others)
+            return name
+        key = next((f for f in fields if f.py == depends.field), spec.by_py[depends.field])
+        choice = _el("choice", define)
+        codec: Any = key.codec
+        values: list[Any] = []
+        if isinstance(codec, EnumCodec):
+            values = list(codec.choices or codec.enum_type)
+        elif isinstance(codec, BoolCodec):
+            values = list(codec.choices or (True, False))
+        values += [v for v in {*depends.allows, *depends.needs} if v not in values]
+        dependent = depends.dependent
+        for value in values:
+            if value is None:
+                continue  # the field absent: the last branch
+            allowed = {n for n in dependent if n in depends.allows.get(value, ())}
+            needed = set(depends.needs.get(value, ()))
+            kept = [f for f in fields if f.py not in dependent or f.py in allowed]
+            group = _el("group", choice)
+            word = key.codec.encode(value) if not isinstance(value, str) else value
+            self.body(group, spec.text, kept, fixed, needed, (key, word), others)
+        if not key.required:
+            group = _el("group", choice)
+            allowed = set(depends.allows.get(None, ()))
+            kept = [
+                f for f in fields if (f.py not in dependent or f.py in allowed) and f.py != key.py
+            ]
+            needs = set(depends.needs.get(None, ()))
+            self.body(group, spec.text, kept, fixed, needs, None, others)
+        for group in list(choice):
+            if len(group) == 1 and group[0].tag == _R + "empty":
+                # libxml2 matches no <group><empty/></group> branch beside
+                # attribute branches inside an interleave: a bare <empty/> it does.
+                choice.replace(group, group[0])
+        return name
+
+    def body(
+        self,
+        parent: etree._Element,
+        text: FieldSpec | None,
+        fields: list[FieldSpec],
+        fixed: tuple[str, str | None] | None,
+        needed: set[str],
+        keyed: tuple[FieldSpec, str] | None,
+        others: tuple[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Attributes, then text or the interleave of child elements, of some fields of a class."""
+        attrs = [f for f in fields if f.kind is Kind.ATTR]
+        elems = [f for f in fields if f.kind not in (Kind.ATTR, Kind.TEXT)]
+        if keyed is not None and all(f.py != keyed[0].py for f in attrs):
+            attrs.append(keyed[0])
+        if others is not None:
+            # A base whose variants take every value of its discriminator: its
+            # own documents are those without the discriminator.
+            key = next((f for f in attrs if f.local == others[0]), None)
+            codec: Any = key.codec if key is not None else None
+            if isinstance(codec, EnumCodec) and {
+                str(m.value) for m in (codec.choices or codec.enum_type)
+            } <= set(others[1]):
+                attrs = [f for f in attrs if f is not key]
+        for f in attrs:
+            value = fixed[1] if fixed is not None and f.local == fixed[0] else None
+            if keyed is not None and f.py == keyed[0].py:
+                value = keyed[1]
+            required = f.required or value is not None or f.py in needed
+            holder = parent if required else _el("optional", parent)
+            attribute = _el("attribute", holder, name=f.local)
+            if f.qname.startswith("{"):
+                attribute.set("ns", f.qname[1:].split("}", 1)[0])
+            if value is not None:
+                _el("value", attribute, type="string").text = value
+            elif others is not None and f.local == others[0]:
+                self.value(attribute, f, others[1])
+            else:
+                self.value(attribute, f)
+        if elems:
+            content = _el("interleave", parent)
+            if text is not None:
+                _el("text", content)
+            for f in elems:
+                self.particle(content, f, f.py in needed)
+        elif text is not None:
+            holder = parent if text.required or text.py in needed else _el("optional", parent)
+            self.value(holder, text)
+        else:
+            _el("empty", parent)
+
+    def particle(self, parent: etree._Element, f: FieldSpec, needed: bool = False) -> None:
+        """An element field in its parent's interleave: once, optional, or repeated."""
+        if f.kind is Kind.ANY:
+            self.any_define()
+            repeated = _el("zeroOrMore", parent)
+            element = _el("element", repeated)
+            _el("anyName", element)
+            _el("ref", element, name=_ANY)
+            return
+        required = f.required or needed
+        if f.many:
+            at_least_one = required or (f.min_items or 0) >= 1
+            holder = _el("oneOrMore" if at_least_one else "zeroOrMore", parent)
+        elif required:
+            holder = parent
+        else:
+            holder = _el("optional", parent)
+        self.element(holder, f)
+
+    def element(self, parent: etree._Element, f: FieldSpec) -> None:
+        element = _el("element", parent, name=f.local)
+        if f.qname.startswith("{"):
+            element.set("ns", f.qname[1:].split("}", 1)[0])
+        if f.kind is Kind.LEAF:
+            if f.required:
+                self.value(element, f)
+            else:
+                # An optional leaf may be empty: <genid/> asks libvirt for one.
+                choice = _el("choice", element)
+                _el("empty", choice)
+                self.value(choice, f)
+            return
+        assert f.model is not None
+        uuid = spec_of(f.model).by_py.get("uuid")
+        if f.model in self.embedded and uuid is not None and uuid.kind is Kind.LEAF:
+            # Another kind's document inside this one (a snapshot's <domain>):
+            # the whole document, or only its UUID, naming it.
+            choice = _el("choice", element)
+            self.model(choice, f.model)
+            self.element(choice, uuid)
+            return
+        self.model(element, f.model)
+
+    def model(self, parent: etree._Element, cls: type[Model]) -> None:
+        """A reference to ``cls``, or the choice of its variants and itself."""
+        decl = cls.__domxml__
+        if not decl.variants or decl.discriminator is None:
+            _el("ref", parent, name=self.define(cls))
+            return
+        choice = _el("choice", parent)
+        for value, variant in decl.variants.items():
+            _el("ref", choice, name=self.variant(variant, decl.discriminator, value))
+        if decl.untyped is not None and decl.untyped in decl.variants:
+            # Without its discriminator the element follows that variant's rules.
+            untyped = decl.variants[decl.untyped]
+            _el("ref", choice, name=self.define(untyped, (decl.discriminator, None), rules=cls))
+        if self.base_needed(cls):
+            _el("ref", choice, name=self.define(cls, None, tuple(decl.variants)))
+
+    def base_needed(self, cls: type[Model]) -> bool:
+        """Whether the base class of variants has documents of its own.
+
+        Only for a discriminator value no variant has, or none at all where
+        the discriminator may be left out (and no variant stands for that).
+        """
+        decl = cls.__domxml__
+        key = spec_of(cls).by_py.get(decl.discriminator or "")
+        if key is None:
+            return True
+        codec: Any = key.codec
+        if isinstance(codec, EnumCodec):
+            words = {str(m.value) for m in (codec.choices or codec.enum_type)}
+            if words - set(decl.variants):
+                return True
+        elif key.kind is Kind.ATTR:
+            return True  # any text: values beyond the variants'
+        return not key.required and decl.untyped is None
+
+    def variant(self, cls: type[Model], discriminator: str, value: str | None) -> str:
+        """The define of a variant: its fields, the discriminator fixed to ``value``."""
+        return self.define(cls, (discriminator, value))
+
+    def any_define(self) -> None:
+        if _ANY in self.defines:
+            return
+        define = _el("define", name=_ANY)
+        self.defines[_ANY] = define
+        repeated = _el("zeroOrMore", define)
+        choice = _el("choice", repeated)
+        attribute = _el("attribute", choice)
+        _el("anyName", attribute)
+        _el("text", choice)
+        element = _el("element", choice)
+        _el("anyName", element)
+        _el("ref", element, name=_ANY)
+
+
+def rng_schemas(roots: dict[str, type[Model]]) -> dict[str, str]:
+    """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``)."""
+    out: dict[str, str] = {}
+    for filename, root in roots.items():
+        others = {r for r in roots.values() if r is not root}
+        builder = _Builder(reach([root]), others)
+        grammar = _el("grammar")
+        grammar.set("datatypeLibrary", DATATYPES)
+        start = _el("start", grammar)
+        decl = root.__domxml__
+        field = _root_field(root)
+        builder.element(start, field)
+        assert decl.tag
+        for name in sorted(builder.defines):
+            grammar.append(builder.defines[name])
+        etree.indent(grammar, space="  ")
+        out[filename] = (
+            "<?xml version='1.0' encoding='UTF-8'?>\n"
+            "<!-- Generated by domxml from its model declarations: do not edit. -->\n"
+            + etree.tostring(grammar, encoding="unicode")
+            + "\n"
+        )
+    return out
+
+
+def _root_field(cls: type[Model]) -> FieldSpec:
+    from domxml.binding.xsd import _root_field as xsd_root
+
+    return xsd_root(cls)
