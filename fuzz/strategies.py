@@ -8,7 +8,7 @@ from it, field by field:
   (``required=True`` in its declaration), is always drawn; of the others,
   a few (at most :data:`MAX_OPTIONAL`) are drawn, the rest left absent;
 - a repeated field holds one or more items (at least ``min_items``), at most
-  ``max_items``;
+  ``max_items``; one of each variant of its model with ``each_variant``;
 - a value is drawn from what the declaration knows of it: an enumeration's
   members, a boolean, an integer or a number within its codec's bounds,
   a text matching its pattern (or one of a fixed list, :data:`_TEXTS`);
@@ -255,6 +255,9 @@ def _field(
         return None  # the budget is spent: only what must be there
     if f.kind is Kind.CHILD:
         assert f.model is not None
+        if f.each_variant:  # one of each variant, in their order
+            kinds = f.model.__domxml__.variants.values()
+            return st.tuples(*(models(v, depth - 1, libvirt) for v in kinds)).map(list)
         one = models(f.model, depth - 1, libvirt)
     elif kept is not None:
         if not kept:

@@ -16,13 +16,16 @@
 - :mod:`.objects`: one handler per kind of libvirt object;
   :mod:`.connection`: the only module that imports ``libvirt`` (on first
   use, with a clear error when libvirt-python is missing);
-- :mod:`.report`: text and JSON output for the command line.
+- :mod:`.report`: text and JSON output for the command line;
+- :mod:`.capabilities`: a connection's capabilities and domain
+  capabilities, parsed (the questions about them are the models').
 
 See ``docs/apply.md``.
 """
 
 from __future__ import annotations
 
+from domxml.apply.capabilities import domain_capabilities, host_capabilities
 from domxml.apply.connection import connect
 from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError, InvalidInputError, LibvirtMissingError
@@ -47,6 +50,8 @@ __all__ = [
     "apply",
     "connect",
     "diff",
+    "domain_capabilities",
+    "host_capabilities",
     "load",
     "plan",
     "remove",

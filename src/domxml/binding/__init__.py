@@ -39,6 +39,7 @@ from domxml.binding.document import (
     bind,
     parse_document,
     register_root,
+    root_model,
     root_models,
     write_document,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "matching",
     "parse_document",
     "register_root",
+    "root_model",
     "root_models",
     "text",
     "untyped",

@@ -49,6 +49,7 @@ class FieldDecl:
     ns: str | None
     max_items: int | None = None
     min_items: int | None = None
+    each_variant: bool = False
 
 
 _META_KEY = "domxml"
@@ -75,8 +76,11 @@ def _field(
     doc: str | None,
     max_items: int | None = None,
     min_items: int | None = None,
+    each_variant: bool = False,
 ) -> Any:
-    metadata: dict[str, Any] = {_META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items)}
+    metadata: dict[str, Any] = {
+        _META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items, each_variant)
+    }
     if doc:
         metadata["doc"] = doc
     if default is not UNSET:
@@ -205,11 +209,16 @@ def children(
     doc: str | None = None,
     max_items: int | None = None,
     min_items: int | None = None,
+    each_variant: bool = False,
 ) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``).
 
     ``max_items`` and ``min_items``: the most and the fewest the schema
     allows where there are any (reading keeps any number).
+    ``each_variant=True``: the schema wants one item of each variant of the
+    discriminated model, in their declaration order (domain capabilities'
+    four CPU ``<mode>`` elements); models built in code and the fuzzer's
+    strategies follow it, reading keeps any.
     """
     return _field(
         Kind.CHILD,
@@ -221,6 +230,7 @@ def children(
         doc=doc,
         max_items=max_items,
         min_items=min_items,
+        each_variant=each_variant,
     )
 
 
@@ -327,6 +337,10 @@ class ElementDecl:
     """Inherited fields (Python names) a variant's schema does not allow."""
     depends: tuple[Depends, ...] = ()
     """Fields that depend on another field's value (see :func:`depends_on`)."""
+    blank_lines: bool = False
+    """Children are written with an empty line around each (``<capabilities>``)."""
+    interleave: tuple[tuple[str, ...], ...] = ()
+    """Groups of repeated fields (Python names) whose items libvirt writes mixed."""
 
     @property
     def qname(self) -> str:
@@ -357,6 +371,8 @@ def element(
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
     untyped: str | None = None,
+    blank_lines: bool = False,
+    interleave: tuple[tuple[str, ...], ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -381,6 +397,12 @@ def element(
     them; the fuzzer's strategies and the schema export follow them.
     ``without`` names inherited fields this element does not allow (a
     ``<source>`` of one pool type, made from the source of all types).
+    ``blank_lines=True``: an empty line before each child and before the
+    end tag, as libvirt writes ``<capabilities>``.
+    ``interleave=(("filterrefs", "rules"),)``: repeated fields whose items
+    libvirt keeps in one sequence, mixed (a filter's ``<filterref>`` and
+    ``<rule>``); ``style="libvirt"`` writes a parsed element's items of
+    such a group in their parsed order, then those a program added.
     """
 
     def apply(cls: M) -> M:
@@ -401,6 +423,8 @@ def element(
             without=without,
             depends=depends,
             untyped=untyped,
+            blank_lines=blank_lines,
+            interleave=interleave,
         )
         return typing.cast(M, made)
 
@@ -421,6 +445,7 @@ def variant(
     requires: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
+    interleave: tuple[tuple[str, ...], ...] = (),
 ) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
@@ -434,6 +459,7 @@ def variant(
     value (a ``user`` interface has no ``<virtualport>``): still read and
     kept when present, never drawn by the fuzzer. ``depends``, when given,
     replaces the base's (the variant's part of the schema says it all).
+    ``interleave`` adds to the base's groups (see :func:`element`).
     """
 
     def apply(cls: M) -> M:
@@ -457,6 +483,7 @@ def variant(
             untyped=None,
             without=without,
             depends=depends or base_decl.depends,
+            interleave=base_decl.interleave + interleave,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

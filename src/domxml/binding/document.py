@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lxml import etree
@@ -19,18 +20,38 @@ from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
 
 _ROOTS: dict[str, type[Model]] = {}
+_ALTERNATIVES: dict[str, list[tuple[Callable[[Mapping[str, Any]], bool], type[Model]]]] = {}
 _DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
 _ENCODING = re.compile(r"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
-def register_root(cls: type[Model]) -> None:
-    """Let :func:`parse_document` bind documents whose root is ``cls``'s element."""
-    _ROOTS[cls.__domxml__.qname] = cls
+def register_root(
+    cls: type[Model], *, when: Callable[[Mapping[str, Any]], bool] | None = None
+) -> None:
+    """Let :func:`parse_document` bind documents whose root is ``cls``'s element.
+
+    Where two kinds of document share a root element, ``when`` tells them
+    apart: a test on the root's attributes (the XML attributes by name, or
+    a document's data form by field name) that picks ``cls``; the class
+    registered without one is the default.
+    """
+    if when is None:
+        _ROOTS[cls.__domxml__.qname] = cls
+    else:
+        _ALTERNATIVES.setdefault(cls.__domxml__.qname, []).append((when, cls))
 
 
 def root_models() -> dict[str, type[Model]]:
-    """The registered root elements and their models."""
+    """The registered root elements and their default models."""
     return dict(_ROOTS)
+
+
+def root_model(tag: str, attributes: Mapping[str, Any]) -> type[Model] | None:
+    """The model registered for a root element ``tag`` with these attributes, if any."""
+    for when, cls in _ALTERNATIVES.get(tag, ()):
+        if when(attributes):
+            return cls
+    return _ROOTS.get(tag)
 
 
 def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
@@ -38,7 +59,7 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     data, path = load_source(source)
     filename = filename or path
     root = parse_tree(data, filename)
-    cls = _ROOTS.get(root.tag)
+    cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()})
     if cls is None:
         raise UnsupportedDocumentError(
             f"no model for root element <{root.tag}>",

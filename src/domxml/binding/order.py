@@ -98,6 +98,24 @@ def _field_entries(f: FieldSpec, value: Any, out: list[Entry]) -> None:
         out.append((kind, f, f.codec.encode(item) if kind == LEAF else item))
 
 
+def _interleaved(
+    spec: ClassSpec, group: tuple[str, ...], d: dict[str, Any], node: Node, out: list[Entry]
+) -> None:
+    """The items of a group of repeated model fields: parsed ones in parsed order, then added."""
+    fields = [spec.by_py[py] for py in group]
+    taken = dict.fromkeys(group, 0)
+    for item in node.items:
+        if type(item) is str and item in taken:
+            values = d[item]
+            k = taken[item]
+            if k < len(values):
+                out.append((MODEL, spec.by_py[item], values[k]))
+                taken[item] = k + 1
+    for f in fields:
+        for extra in d[f.py][taken[f.py] :]:
+            out.append((MODEL, f, extra))
+
+
 def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
     """The element's child elements, foreign nodes and text, in writing order."""
     d = obj.__dict__
@@ -191,7 +209,18 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
     for item in node.items:
         if type(item) is tuple:
             leaf_raws.setdefault(item[0], []).append((item[1], item[2]))
+    mixed = spec.decl.interleave
+    written: set[str] = set()
     for f in spec.elem_list:
+        if mixed and f.py not in written:
+            group = next((g for g in mixed if f.py in g), None)
+            if group is not None:
+                # Repeated fields libvirt writes mixed: in parsed order.
+                written.update(group)
+                _interleaved(spec, group, d, node, out)
+                continue
+        elif f.py in written:
+            continue
         v = d[f.py]
         if v is None or v == []:
             continue

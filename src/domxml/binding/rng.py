@@ -76,10 +76,11 @@ def xsd_pattern(pattern: str) -> str | None:
 class _Builder:
     """The defines of one grammar."""
 
-    def __init__(self, found: Reach, embedded: set[str] | None = None) -> None:
+    def __init__(self, found: Reach, embedded: set[type[Model]] | None = None) -> None:
         self.found = found
         self.defines: dict[str, etree._Element] = {}
-        #: The root elements of other grammars, checked by those only.
+        #: The root models of other grammars, checked by those only (an element
+        #: that only shares a root's name, a disk's <secret>, is not one).
         self.embedded = embedded or set()
 
     def value(self, parent: etree._Element, f: FieldSpec, but: tuple[str, ...] = ()) -> None:
@@ -308,7 +309,7 @@ class _Builder:
             return
         assert f.model is not None
         uuid = spec_of(f.model).by_py.get("uuid")
-        if f.model.__domxml__.qname in self.embedded and uuid is not None:
+        if f.model in self.embedded and uuid is not None and uuid.kind is Kind.LEAF:
             # Another kind's document inside this one (a snapshot's <domain>):
             # the whole document, or only its UUID, naming it.
             choice = _el("choice", element)
@@ -375,7 +376,7 @@ def rng_schemas(roots: dict[str, type[Model]]) -> dict[str, str]:
     """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``)."""
     out: dict[str, str] = {}
     for filename, root in roots.items():
-        others = {r.__domxml__.qname for r in roots.values() if r is not root}
+        others = {r for r in roots.values() if r is not root}
         builder = _Builder(reach([root]), others)
         grammar = _el("grammar")
         grammar.set("datatypeLibrary", DATATYPES)

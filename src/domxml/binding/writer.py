@@ -346,7 +346,8 @@ def _write_content(
         out.append(f"</{tag}>")
         return
     inner = indent + ("  " if layout is None else layout.unit)
-    newline = "\n" + inner
+    blank = "\n" if decl.blank_lines else ""
+    newline = blank + "\n" + inner
     for kind, f, payload in content:
         out.append(newline)
         if kind == MODEL:
@@ -357,7 +358,7 @@ def _write_content(
             write_foreign(payload, out, quote)
         else:
             out.append(payload.translate(_TEXT))
-    out.append(f"\n{indent}</{tag}>")
+    out.append(f"{blank}\n{indent}</{tag}>")
 
 
 _local = threading.local()

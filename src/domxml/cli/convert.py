@@ -5,7 +5,26 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-_TYPES = ("domain", "network", "pool", "volume", "snapshot")
+# domxml.convert.schemas.TYPES, without importing the models to start.
+_TYPES = (
+    "domain",
+    "network",
+    "pool",
+    "volume",
+    "snapshot",
+    "capabilities",
+    "domaincaps",
+    "nodedev",
+    "secret",
+    "nwfilter",
+    "nwfilterbinding",
+    "interface",
+    "networkport",
+    "checkpoint",
+    "backup",
+    "storagepoolcaps",
+    "cpu",
+)
 
 
 def register(commands: Any) -> None:
@@ -114,7 +133,7 @@ def register(commands: Any) -> None:
         "--type",
         dest="kind",
         choices=_TYPES,
-        help="document type (default: all five in one schema)",
+        help="document type (default: all of them in one schema)",
     )
     export.add_argument(
         "-o",

@@ -19,7 +19,7 @@ import yaml
 
 import domxml.convert.sizes  # registers the compact form of sizes
 import domxml.models  # noqa: F401  (registers the root models)
-from domxml.binding import Model, root_models
+from domxml.binding import Model, root_model, root_models
 from domxml.binding.dictform import to_data as model_to_data
 from domxml.binding.dictload import from_data as model_from_data
 from domxml.errors import DomxmlError, ParseError, UnsupportedDocumentError
@@ -50,7 +50,7 @@ def from_data(data: Any, *, filename: str | None = None) -> Model:
             filename=filename,
         )
     ((tag, body),) = data.items()
-    cls = root_classes().get(tag)
+    cls = root_model(str(tag), body) if isinstance(body, dict) else root_classes().get(tag)
     if cls is None:
         close = difflib.get_close_matches(str(tag), list(root_classes()), n=1)
         hint = (

@@ -1,7 +1,8 @@
 """The JSON Schema and XSD of libvirt documents, exported from the models.
 
-``--type`` names: ``domain``, ``network``, ``pool``, ``volume``,
-``snapshot``; without one, a schema covers the five. The bundled schemas
+``--type`` names: :data:`TYPES` (``domain``, ``network``, ``pool``,
+``volume``, ``snapshot``, and the other kinds: ``capabilities``,
+``nodedev``, ``nwfilter``...); without one, a schema covers them all. The bundled schemas
 in the repository's ``schemas/`` directory are :func:`bundled`'s output,
 written by ``python -m domxml.tools.bundle_schemas``.
 """
@@ -25,6 +26,18 @@ TYPES = {
     "pool": "pool",
     "volume": "volume",
     "snapshot": "domainsnapshot",
+    "capabilities": "capabilities",
+    "domaincaps": "domainCapabilities",
+    "nodedev": "device",
+    "secret": "secret",
+    "nwfilter": "filter",
+    "nwfilterbinding": "filterbinding",
+    "interface": "interface",
+    "networkport": "networkport",
+    "checkpoint": "domaincheckpoint",
+    "backup": "domainbackup",
+    "storagepoolcaps": "storagepoolCapabilities",
+    "cpu": "cpu",
 }
 
 _TITLES = {
@@ -33,7 +46,23 @@ _TITLES = {
     "pool": "libvirt storage pool",
     "volume": "libvirt storage volume",
     "snapshot": "libvirt domain snapshot",
+    "capabilities": "libvirt host capabilities",
+    "domaincaps": "libvirt domain capabilities",
+    "nodedev": "libvirt node device",
+    "secret": "libvirt secret",
+    "nwfilter": "libvirt network filter",
+    "nwfilterbinding": "libvirt network filter binding",
+    "interface": "libvirt host interface",
+    "networkport": "libvirt network port",
+    "checkpoint": "libvirt domain checkpoint",
+    "backup": "libvirt domain backup",
+    "storagepoolcaps": "libvirt storage pool capabilities",
+    "cpu": "libvirt CPU description",
 }
+
+#: Root models a ``--type`` stands for where its root element is shared:
+#: ``<interface>`` is a domain's device by default, a host interface here.
+_CLASSES = {"interface": "HostInterface"}
 
 _DESCRIPTION = (
     "The JSON (and YAML) form of libvirt XML documents as domxml writes and reads it:"
@@ -43,16 +72,21 @@ _DESCRIPTION = (
 
 
 def roots_of(kind: str | None) -> dict[str, type[Model]]:
-    """The root models of a ``--type`` (all five without one), by element name."""
+    """The root models of a ``--type`` (all of them without one), by element name."""
     if kind is not None and kind not in TYPES:
         raise ValueError(f"unknown type {kind!r}; one of {', '.join(TYPES)}")
+    import domxml.models
+
     classes = root_classes()
     kinds = [kind] if kind is not None else list(TYPES)
-    return {TYPES[k]: classes[TYPES[k]] for k in kinds}
+    return {
+        TYPES[k]: getattr(domxml.models, _CLASSES[k]) if k in _CLASSES else classes[TYPES[k]]
+        for k in kinds
+    }
 
 
 def json_schema_of(kind: str | None = None) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of the JSON form of one type of document, or of all five."""
+    """The JSON Schema (2020-12) of the JSON form of one type of document, or of all."""
     title = _TITLES[kind] if kind else "libvirt documents"
     return json_schema(
         roots_of(kind), title=f"{title} (domxml JSON form)", description_text=_DESCRIPTION
@@ -65,7 +99,7 @@ def json_schema_text(kind: str | None = None) -> str:
 
 
 def xsd_of(kind: str | None = None, main: str = "domxml.xsd") -> dict[str, str]:
-    """The XSD 1.1 documents of one type, or of all five, by file name (``main`` first)."""
+    """The XSD 1.1 documents of one type, or of all, by file name (``main`` first)."""
     return xsd_schemas(list(roots_of(kind).values()), main)
 
 

@@ -36,7 +36,17 @@ from domxml.tools.manifest import (
 
 __all__ = ["DEFAULT_FAMILIES", "FamilyReport", "build_report", "format_table", "main"]
 
-DEFAULT_FAMILIES = ("domain", "domainsnapshot", "network", "storagepool", "storagevol")
+DEFAULT_FAMILIES = (
+    "domain",
+    "domainsnapshot",
+    "network",
+    "storagepool",
+    "storagevol",
+    "domaincaps",
+    "domaincheckpoint",
+    "domainbackup",
+    "networkport",
+)
 """The families domxml has models for."""
 
 

@@ -30,10 +30,11 @@ nested ``<grammar>`` is refused.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -727,21 +728,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=sorted(roots()),
         help="the schema file to check (repeatable; default: every kind modelled)",
     )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        help="a kind of domxml.tools.kinds_coverage.TARGETS (capabilities, nodedev...;"
+        " repeatable), instead of --schema",
+    )
+    parser.add_argument("--schemas", help="the schema directory itself (e.g. libvirt 12.9.0's)")
     args = parser.parse_args(argv)
-    data = find_data(args.data)
-    if data is None:
-        print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
-        return 2
+    if args.schemas is not None:
+        schemas = Path(args.schemas)
+    else:
+        data = find_data(args.data)
+        if data is None:
+            print(f"schemas not found: pass --data DIR or set ${ENV_VAR}", file=sys.stderr)
+            return 2
+        schemas = Path(data) / "schemas"
     missing = 0
-    for schema in args.schema or sorted(roots()):
+    for name, make in _reports(schemas, args.schema, args.kind):
         try:
-            report = coverage(Path(data) / "schemas", schema)
+            report = make()
         except DomxmlError as error:
             print(error, file=sys.stderr)
             return 2
-        sys.stdout.write(f"== {schema}\n" + format_report(report, show_typed=args.all))
+        sys.stdout.write(f"== {name}\n" + format_report(report, show_typed=args.all))
         missing += report.count("missing")
     return 1 if missing else 0
+
+
+def _reports(
+    schemas: Path, files: list[str] | None, kinds: list[str] | None
+) -> list[tuple[str, Callable[[], CoverageReport]]]:
+    """What to report: the schema files given, the kinds given, or every schema file."""
+    if kinds:
+        from domxml.tools.kinds_coverage import TARGETS, kind_coverage
+
+        unknown = [kind for kind in kinds if kind not in TARGETS]
+        if unknown:
+            raise SystemExit(f"unknown kind {unknown[0]!r}; one of: {', '.join(TARGETS)}")
+        return [(k, functools.partial(kind_coverage, schemas, k)) for k in kinds]
+    return [(f, functools.partial(coverage, schemas, f)) for f in files or sorted(roots())]
 
 
 if __name__ == "__main__":

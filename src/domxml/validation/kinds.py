@@ -47,6 +47,8 @@ KINDS: tuple[Kind, ...] = (
         "storagepoolcaps.rng",
         ("storagepoolcaps",),
     ),
+    # A CPU on its own, as virsh hypervisor-cpu-compare takes it.
+    Kind("cpu", "cpu", "cpu.rng"),
 )
 """Every kind, in the order ``domxml validate --help`` lists them."""
 
