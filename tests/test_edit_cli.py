@@ -218,7 +218,10 @@ def _documents(count: int) -> list[tuple[str, bytes]]:
             continue
         found.append((entry.path, data))
     step = max(1, len(found) // count)
-    return found[::step][:count]
+    # Documents libvirt refuses at define time (its own test cases of refusals,
+    # which the semantic rules report) are no edit's fault: left out.
+    chosen = [(p, d) for p, d in found[::step] if domxml.validate(d, "11.3.0").ok]
+    return chosen[:count]
 
 
 def test_set_on_corpus_documents_is_the_python_api(
