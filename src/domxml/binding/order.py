@@ -116,6 +116,22 @@ def _interleaved(
             out.append((MODEL, f, extra))
 
 
+def _parsed_and_added(
+    spec: ClassSpec, d: dict[str, Any], node: Node
+) -> tuple[dict[str, int], list[FieldSpec]]:
+    """Where each parsed field's last item stood, and the fields the program added since."""
+    last: dict[str, int] = {}
+    for i, item in enumerate(node.items):
+        if type(item) is str:
+            last[item] = i
+        elif type(item) is tuple:
+            last[item[0]] = i
+    pending = [
+        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
+    ]
+    return last, pending
+
+
 def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
     """The element's child elements, foreign nodes and text, in writing order."""
     d = obj.__dict__
@@ -129,15 +145,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
     if libvirt:
         return _libvirt_content(d, spec, node)
     by_py = spec.by_py
-    last: dict[str, int] = {}
-    for i, item in enumerate(node.items):
-        if type(item) is str:
-            last[item] = i
-        elif type(item) is tuple:
-            last[item[0]] = i
-    pending = [
-        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
-    ]
+    last, pending = _parsed_and_added(spec, d, node)
     counters: dict[str, int] = {}
     for i, item in enumerate(node.items):
         kind = type(item)
@@ -260,15 +268,7 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
     d = obj.__dict__
     out: list[SourcedEntry] = []
     by_py = spec.by_py
-    last: dict[str, int] = {}
-    for i, item in enumerate(node.items):
-        if type(item) is str:
-            last[item] = i
-        elif type(item) is tuple:
-            last[item[0]] = i
-    pending = [
-        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
-    ]
+    last, pending = _parsed_and_added(spec, d, node)
     counters: dict[str, int] = {}
     held = node.held or []
     j = -1
