@@ -8,7 +8,7 @@ under libvirt 11.3.0's schema, and the round-trip properties
 a fixed point) must hold for every one. A family's draws depend on its seed
 alone, so a failure reproduces. The families run side by side, in a process
 each, as many at a time as the machine has cores. A document libxml2 does
-not validate within ``VALIDATION_TIMEOUT`` counts as a failure of its own.
+not validate within ``VALIDATION_TIMEOUT`` seconds of CPU time counts as a failure of its own.
 
 The same, shorter (``NEWER_EXAMPLES`` per family), against libvirt
 12.9.0's schemas (read beside 11.3.0's). Each run draws only what its
