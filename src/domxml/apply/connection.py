@@ -104,13 +104,21 @@ def not_found(error: BaseException) -> bool:
     libvirt = libvirt_module()
     if not isinstance(error, libvirt.libvirtError):
         return False
-    return error.get_error_code() in (
-        libvirt.VIR_ERR_NO_DOMAIN,
-        libvirt.VIR_ERR_NO_NETWORK,
-        libvirt.VIR_ERR_NO_STORAGE_POOL,
-        libvirt.VIR_ERR_NO_STORAGE_VOL,
-        libvirt.VIR_ERR_NO_DOMAIN_SNAPSHOT,
+    codes = (
+        "VIR_ERR_NO_DOMAIN",
+        "VIR_ERR_NO_NETWORK",
+        "VIR_ERR_NO_STORAGE_POOL",
+        "VIR_ERR_NO_STORAGE_VOL",
+        "VIR_ERR_NO_DOMAIN_SNAPSHOT",
+        "VIR_ERR_NO_DOMAIN_CHECKPOINT",
+        "VIR_ERR_NO_SECRET",
+        "VIR_ERR_NO_NWFILTER",
+        "VIR_ERR_NO_NWFILTER_BINDING",
+        "VIR_ERR_NO_INTERFACE",
+        "VIR_ERR_NO_NETWORK_PORT",
     )
+    # getattr: a binding older than the kind (network ports came in 5.5.0).
+    return error.get_error_code() in {getattr(libvirt, code, None) for code in codes} - {None}
 
 
 def unsupported_flags(error: BaseException) -> bool:

@@ -1,8 +1,10 @@
 """Applying: define what the plan says, read it back, report what libvirt did not keep.
 
 Every document is validated before anything is defined. Objects are
-applied in dependency order (networks, pools, volumes, domains,
-snapshots); an update keeps the object's UUID. After each definition the
+applied in dependency order (secrets, network filters, host interfaces,
+networks and their ports, pools, volumes, domains, snapshots, checkpoints,
+filter bindings); an update keeps the object's UUID, and one libvirt cannot
+make in place deletes the object and creates it again. After each definition the
 object is read back and compared with its document: what libvirt dropped
 or changed, beyond what it generates, is reported (as an error with
 ``strict``, after putting the previous definition back). A domain or
@@ -15,7 +17,7 @@ changes. A failure says which objects were applied before it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module
@@ -25,7 +27,6 @@ from domxml.apply.objects import Handler, handler_for, read_model
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
 from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest
-from domxml.binding import Model
 
 __all__ = ["CREATED", "STILL_RUNNING", "UPDATED", "Outcome", "Result", "apply"]
 
@@ -101,6 +102,8 @@ def apply(
     dry_run: bool = False,
     pool: str | None = None,
     domain: str | None = None,
+    network: str | None = None,
+    secret_values: Mapping[str, bytes] | None = None,
 ) -> Result:
     """Make the objects of ``conn`` what ``sources`` say; a second run changes nothing.
 
@@ -110,12 +113,15 @@ def apply(
     when libvirt drops or changes anything of a document beyond what it
     generates, or when it did so at an earlier apply (an object the plan
     finds unchanged only by its last-applied record). ``dry_run`` plans only.
+    ``secret_values`` sets secrets' values (see :func:`~domxml.apply.plan.load`).
     Raises
     :class:`~domxml.apply.InvalidInputError` (nothing applied) for an
     invalid document, and :class:`~domxml.apply.ApplyError` (with
     ``applied``) for any other failure.
     """
-    the_plan = plan(conn, sources, pool=pool, domain=domain)
+    the_plan = plan(
+        conn, sources, pool=pool, domain=domain, network=network, secret_values=secret_values
+    )
     conflicts = [s for s in the_plan.steps if s.action == CONFLICT]
     if conflicts:
         raise ApplyError(
@@ -197,12 +203,20 @@ def _mark(applied: list[str], step: Step) -> None:
 def _define(
     conn: Any, handler: Handler, step: Step, strict: bool, applied: list[str]
 ) -> tuple[Any, Outcome]:
-    model = _to_define(step)
+    model = handler.to_define(step)
     import domxml
 
     xml = domxml.to_xml(model)
-    if step.action == UPDATE and step.ref.kind == "snapshot":
-        obj = handler.redefine(conn, step.ref, xml)  # type: ignore[attr-defined]
+    notes: list[str] = []
+    if step.recreate:
+        old = handler.lookup(conn, step.ref)
+        if old is not None:
+            handler.delete(old)
+            _mark(applied, step)
+            notes.append("recreated")
+        obj = handler.define(conn, step.ref, xml)
+    elif step.action == UPDATE:
+        obj = handler.update(conn, step, xml)
     else:
         obj = handler.define(conn, step.ref, xml)
     _mark(applied, step)
@@ -215,7 +229,8 @@ def _define(
             "libvirt did not keep all of it (--strict), so it was put back as it was:\n  "
             + "\n  ".join(str(c) for c in drift)
         )
-    outcome = Outcome(step, CREATED if step.action == CREATE else UPDATED, drift)
+    outcome = Outcome(step, CREATED if step.action == CREATE else UPDATED, drift, notes)
+    outcome.notes.extend(handler.after(conn, obj, step))
     if step.ref.kind in RECORDED:
         obj, final = _record(conn, handler, obj, outcome, stored)
         if final != stored:
@@ -257,36 +272,3 @@ def _record(
     except libvirt_module().libvirtError as e:
         outcome.notes.append(f"no last-applied record: {e.get_error_message() or e}")
     return obj, stored
-
-
-def _to_define(step: Step) -> Model:
-    """The model to give libvirt: a copy that keeps the object's UUID, or a snapshot's metadata."""
-    import domxml
-
-    desired = step.desired.model
-    kind = step.ref.kind
-    actual = step.actual
-    if kind == "snapshot":
-        if step.action == UPDATE and actual is not None:
-            # A redefinition carries libvirt's own metadata, with the new description.
-            copy = domxml.parse(step.actual_xml or "")
-            copy.description = desired.description  # type: ignore[attr-defined]
-            return copy
-        if getattr(desired, "domain", None) is not None:
-            copy = domxml.parse(domxml.to_xml(desired))
-            copy.domain = None
-            return copy
-        return desired
-    uuid = getattr(actual, "uuid", None)
-    if (
-        step.action == UPDATE
-        and kind in ("domain", "network", "pool")
-        and getattr(desired, "uuid", None) is None
-        and uuid is not None
-    ):
-        # libvirt refuses a definition that names an existing object without
-        # its UUID (it would make a new one): keep the object's.
-        copy = domxml.parse(domxml.to_xml(desired))
-        copy.uuid = uuid
-        return copy
-    return desired

@@ -13,6 +13,7 @@ import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from domxml.apply.kinds import generated as kinds
 from domxml.apply.record import is_record
 from domxml.apply.rules import (
     Equivalence,
@@ -459,6 +460,8 @@ GENERATED: tuple[Rule, ...] = (
         _labelskip,
         model=DeviceSeclabel,
     ),
+    # Secrets, network filters and bindings, network ports, checkpoints
+    *kinds.GENERATED,
 )
 
 #: How values of a field are brought to one form before comparing.
@@ -470,6 +473,7 @@ NORMALISERS: dict[tuple[type[Model], str], Callable[[Any], Any]] = {
     (DeviceBoot, "loadparm"): lambda v: v.upper() if isinstance(v, str) else v,
     (InterfaceModel, "type"): lambda v: v.lower() if isinstance(v, str) else v,
     (RedirfilterUsbdev, "version"): lambda v: _usb_version(v),
+    **kinds.NORMALISERS,
 }
 
 

@@ -4,8 +4,11 @@ Each document names one object (a domain by its name, a volume by its pool
 and name...). Its plan step is ``create`` when libvirt has no such object,
 ``unchanged`` when the object's inactive definition has no change from the
 document (see :func:`domxml.diff`), ``update`` with the field-level changes
-otherwise, and ``conflict`` when the object cannot be changed in place (a
-volume; a snapshot beyond its description; a domain of another UUID).
+otherwise, and ``conflict`` when the object cannot be made what the
+document says (a volume; a snapshot beyond its description; a domain of
+another UUID). An update of an object libvirt cannot change in place (a
+network port, a filter binding, a secret whose usage changed) deletes it and
+creates it again: the step says so (``recreate``, and a note).
 
 A domain or network that domxml applied carries a last-applied record
 (:mod:`domxml.apply.record`) holding the document applied. The diff is then
@@ -22,13 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_version
 from domxml.apply.diff import Change, assumed, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
-from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
+from domxml.apply.objects import KINDS, PARENTS, Ref, handler_for, kind_of, read_model
 from domxml.apply.record import Record, digest, find
 from domxml.binding import Model
 from domxml.errors import DomxmlError, SchemaError
@@ -71,6 +74,8 @@ class Desired:
     ref: Ref
     model: Model
     filename: str | None = None
+    #: A secret's value, to set (never shown, never in a step's data).
+    value: bytes | None = dataclasses.field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -94,6 +99,9 @@ class Step:
     not_kept: list[Change] = dataclasses.field(default_factory=list)
     #: The last-applied record the object carries, if any.
     record: Record | None = None
+    #: An update that deletes the object and creates it again (libvirt cannot
+    #: change it in place); the notes say why.
+    recreate: bool = False
 
     @property
     def ref(self) -> Ref:
@@ -107,6 +115,7 @@ class Step:
             "name": self.ref.name,
             "file": self.desired.filename,
             "action": self.action,
+            "recreate": self.recreate,
             "changes": [c.as_dict() for c in self.changes],
             "not_kept": [c.as_dict() for c in self.not_kept],
             "notes": list(self.notes),
@@ -153,47 +162,60 @@ def _read(source: Source) -> tuple[Model, str | None]:
     return model, filename
 
 
+#: How a document names what holds its object, beside the command line's option.
+_HOLDER_WORDS = {"pool": "in", "domain": "of", "network": "on"}
+
+
 def load(
-    sources: Iterable[Source], *, pool: str | None = None, domain: str | None = None
+    sources: Iterable[Source],
+    *,
+    pool: str | None = None,
+    domain: str | None = None,
+    network: str | None = None,
+    secret_values: Mapping[str, bytes] | None = None,
 ) -> list[Desired]:
     """Read documents (models, paths or XML text) and name the object each defines.
 
     A volume's pool is ``pool``, or else the only pool among the documents;
-    a snapshot's domain is ``domain``, or the ``<domain>`` it embeds, or the
-    only domain among the documents. Raises :class:`ApplyError` when an
-    object cannot be named, or is named twice.
+    a snapshot's or checkpoint's domain is ``domain``, or the ``<domain>``
+    it embeds, or the only domain among the documents; a network port's
+    network is ``network``, or the only network among the documents.
+    ``secret_values`` gives secrets their values (see :func:`secret_value_for`).
+    Raises :class:`ApplyError` when an object cannot be named, or is named
+    twice.
     """
     read: list[tuple[Model, str | None]] = [_read(s) for s in sources]
-    pools = [getattr(m, "name", None) for m, _ in read if kind_of(m) == "pool"]
-    domains = [getattr(m, "name", None) for m, _ in read if kind_of(m) == "domain"]
+    given = {"pool": pool, "domain": domain, "network": network}
+    among: dict[str, list[str | None]] = {
+        holder: [handler_for(holder).name_of(m) for m, _ in read if kind_of(m) == holder]
+        for holder in given
+    }
     found: list[Desired] = []
     for model, filename in read:
         kind = kind_of(model)
-        name = getattr(model, "name", None)
+        handler = handler_for(kind)
+        name = handler.name_of(model)
         where = filename or f"a <{type(model).__domxml__.tag}>"
         if not name:
             hint = " (libvirt would make one up, so a second apply would create another)"
             raise ApplyError(
-                f"{where}: a {kind} needs a <name> to be applied"
-                + (hint if kind == "snapshot" else ""),
+                f"{where}: a {kind} needs {handler.named_by} to be applied"
+                + (hint if kind in PARENTS else ""),
                 filename=filename,
             )
         parent: str | None = None
-        if kind == "volume":
-            parent = pool or (pools[0] if len(pools) == 1 else None)
+        holder = PARENTS.get(kind)
+        if holder is not None:
+            only = among[holder]
+            parent = (
+                given[holder]
+                or handler.embedded_parent(model)
+                or (only[0] if len(only) == 1 else None)
+            )
             if parent is None:
                 raise ApplyError(
-                    f"{where}: which pool is volume {name!r} in? Give --pool"
-                    " (or apply it with exactly one pool document)",
-                    filename=filename,
-                )
-        elif kind == "snapshot":
-            embedded = getattr(getattr(model, "domain", None), "name", None)
-            parent = domain or embedded or (domains[0] if len(domains) == 1 else None)
-            if parent is None:
-                raise ApplyError(
-                    f"{where}: which domain is snapshot {name!r} of? Give --domain"
-                    " (or apply it with exactly one domain document)",
+                    f"{where}: which {holder} is {kind} {name!r} {_HOLDER_WORDS[holder]}?"
+                    f" Give --{holder} (or apply it with exactly one {holder} document)",
                     filename=filename,
                 )
         found.append(Desired(Ref(kind, name, parent), model, filename))
@@ -202,8 +224,44 @@ def load(
         if item.ref in seen:
             raise ApplyError(f"{item.ref} is defined twice: {seen[item.ref].label}, {item.label}")
         seen[item.ref] = item
+    if secret_values:
+        _give_values(found, secret_values)
     order = {kind: i for i, kind in enumerate(KINDS)}
     return sorted(found, key=lambda d: order[d.ref.kind])
+
+
+def _give_values(found: Sequence[Desired], values: Mapping[str, bytes]) -> None:
+    """Give each secret the value keyed by its name, UUID or file; the only one, by ``""``."""
+    secrets = [item for item in found if item.ref.kind == "secret"]
+    for key, value in values.items():
+        matches = [item for item in secrets if key in _secret_keys(item)]
+        if not key and len(secrets) != 1:
+            raise ApplyError(
+                f"a secret value without SECRET= is for the only secret among the documents,"
+                f" and there are {len(secrets)}: name it (SECRET=FILE, SECRET being its UUID,"
+                " USAGE-TYPE:ID or document file)"
+            )
+        if not matches:
+            raise ApplyError(f"a secret value is given for {key!r}: no secret document is that")
+        for item in matches:
+            item.value = value
+
+
+def _secret_keys(item: Desired) -> set[str]:
+    keys = {"", item.ref.name}
+    if item.filename:
+        keys.add(item.filename)
+    uuid = getattr(item.model, "uuid", None)
+    if uuid:
+        keys.add(str(uuid))
+    usage = getattr(item.model, "usage", None)
+    if usage is not None:
+        from domxml.apply.kinds.secret import usage_of
+
+        found = usage_of(item.model)
+        if found is not None:
+            keys.add(f"{found[0]}:{found[1]}")
+    return keys
 
 
 # -- validating ----------------------------------------------------------------------------
@@ -248,15 +306,18 @@ def plan(
     *,
     pool: str | None = None,
     domain: str | None = None,
+    network: str | None = None,
+    secret_values: Mapping[str, bytes] | None = None,
     validate: bool = True,
 ) -> Plan:
     """What applying ``sources`` to the libvirt of ``conn`` would do, object by object.
 
     Every document is validated first (against the schemas of the
     connection's libvirt version): :class:`InvalidInputError` when any is
-    invalid. See :func:`load` for ``pool`` and ``domain``.
+    invalid. See :func:`load` for ``pool``, ``domain``, ``network`` and
+    ``secret_values``.
     """
-    desired = load(sources, pool=pool, domain=domain)
+    desired = load(sources, pool=pool, domain=domain, network=network, secret_values=secret_values)
     version = libvirt_version(conn)
     if validate:
         validate_all(desired, version)
@@ -270,7 +331,12 @@ def plan_step(conn: Any, item: Desired) -> Step:
     handler = handler_for(item.ref.kind)
     obj = handler.lookup(conn, item.ref)
     if obj is None:
-        return Step(item, CREATE)
+        step = Step(item, CREATE)
+        why = handler.blocker(conn, item)
+        if why is not None:
+            step.action = CONFLICT
+            step.notes.append(why)
+        return step
     xml, actual = read_model(handler, obj, item.ref)
     record = find(actual)
     try:
@@ -284,7 +350,18 @@ def plan_step(conn: Any, item: Desired) -> Step:
         step.notes.append(_two_way_note(guessed))
     if changes and as_applied(step):
         step.action, step.changes, step.not_kept = UNCHANGED, [], changes
-    _check_conflicts(step)
+    handler.plan_more(conn, obj, step)
+    if step.changes and step.action == UNCHANGED:
+        step.action = UPDATE
+    why = handler.conflict(step)
+    if why is not None:
+        step.action = CONFLICT
+        step.notes.append(why)
+    elif step.action == UPDATE:
+        why = handler.recreated(step)
+        if why is not None:
+            step.recreate = True
+            step.notes.append(why)
     return step
 
 
@@ -312,34 +389,3 @@ def as_applied(step: Step) -> bool:
     return record.desired == digest(step.desired.model) and record.defined == digest(
         step.actual_xml
     )
-
-
-def _check_conflicts(step: Step) -> None:
-    kind = step.ref.kind
-    desired, actual = step.desired.model, step.actual
-    if kind in ("domain", "network", "pool"):
-        uuid = getattr(desired, "uuid", None)
-        have = getattr(actual, "uuid", None)
-        if uuid and have and _uuid(uuid) != _uuid(have):
-            step.action = CONFLICT
-            step.notes.append(
-                f"{step.ref} exists with UUID {have}, not {uuid}: remove it first,"
-                " or leave the UUID out"
-            )
-    elif step.action == UPDATE and kind == "volume":
-        step.action = CONFLICT
-        step.notes.append(
-            "a volume is not changed in place (resizing and uploading are out of scope):"
-            " remove it first"
-        )
-    elif step.action == UPDATE and kind == "snapshot":
-        others = [c for c in step.changes if not c.path.startswith("/domainsnapshot/description")]
-        if others:
-            step.action = CONFLICT
-            step.notes.append(
-                "a snapshot cannot be changed in place, only its description: remove it first"
-            )
-
-
-def _uuid(text: str) -> str:
-    return text.replace("-", "").lower()

@@ -1,4 +1,4 @@
-"""Removing objects: undefine domains, networks and pools, delete volumes and snapshots.
+"""Removing objects: undefine or delete them, each kind as libvirt does it.
 
 Removing what is not there is not an error (it is reported ``absent``), so
 that a removal can run again. Everything is checked before anything is
@@ -11,9 +11,9 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from domxml.apply.connection import libvirt_errors, libvirt_module
+from domxml.apply.connection import libvirt_errors
 from domxml.apply.errors import ApplyError
-from domxml.apply.objects import KINDS, Ref, handler_for, undefine_domain
+from domxml.apply.objects import KINDS, Ref, handler_for
 
 __all__ = ["ABSENT", "NVRAM_CHOICES", "REMOVED", "Removal", "remove"]
 
@@ -49,7 +49,10 @@ def remove(
     ``force``; ``nvram`` ``"keep"`` or ``"remove"`` says what becomes of a
     UEFI domain's NVRAM file. Networks and pools are stopped, then
     undefined; a pool's volumes are deleted only with ``delete_volumes``.
-    Snapshots first, then domains, volumes, pools and networks.
+    An active host interface is never removed (domxml does not bring host
+    interfaces down). Objects go in the reverse of the order they are
+    applied in: filter bindings, checkpoints and snapshots first, secrets
+    last.
     """
     if nvram not in NVRAM_CHOICES:
         raise ApplyError(f"nvram must be 'keep' or 'remove', not {nvram!r}")
@@ -58,11 +61,12 @@ def remove(
     parsed.sort(key=lambda r: order[r.kind])
     found: list[tuple[Ref, Any]] = []
     for ref in parsed:
-        obj = handler_for(ref.kind).lookup(conn, ref)
-        if obj is not None and ref.kind == "domain" and obj.isActive() and not force:
-            raise ApplyError(
-                f"{ref} is running: stop it first, or remove it with --force", applied=[]
-            )
+        handler = handler_for(ref.kind)
+        obj = handler.lookup(conn, ref)
+        if obj is not None:
+            why = handler.removal_refused(obj, ref, force=force)
+            if why is not None:
+                raise ApplyError(why, applied=[])
         found.append((ref, obj))
     done: list[Removal] = []
     for ref, obj in found:
@@ -73,38 +77,6 @@ def remove(
         with libvirt_errors(
             f"cannot remove {ref}", [str(r.ref) for r in done if r.action == REMOVED]
         ):
-            _remove(obj, ref, removal, nvram=nvram, delete_volumes=delete_volumes)
+            handler_for(ref.kind).remove(obj, removal, nvram=nvram, delete_volumes=delete_volumes)
         done.append(removal)
     return done
-
-
-def _remove(obj: Any, ref: Ref, removal: Removal, *, nvram: str, delete_volumes: bool) -> None:
-    kind = ref.kind
-    if kind == "snapshot" or kind == "volume":
-        obj.delete(0)
-        return
-    if kind == "pool" and delete_volumes:
-        if not obj.isActive():
-            obj.create()
-        for volume in obj.listAllVolumes(0):
-            removal.notes.append(f"deleted volume {volume.name()}")
-            volume.delete(0)
-    if obj.isActive():
-        obj.destroy()
-        removal.notes.append("stopped")
-    if kind == "domain":
-        has_nvram = _has_nvram(obj)
-        undefine_domain(obj, keep_nvram=nvram == "keep")
-        if has_nvram:
-            removal.notes.append("NVRAM kept" if nvram == "keep" else "NVRAM removed")
-    else:
-        obj.undefine()
-
-
-def _has_nvram(obj: Any) -> bool:
-    """Whether a domain boots UEFI (so may have an NVRAM file)."""
-    from lxml import etree
-
-    libvirt = libvirt_module()
-    root = etree.fromstring(obj.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE).encode())
-    return root.find("os/nvram") is not None or root.find("os[@firmware='efi']") is not None

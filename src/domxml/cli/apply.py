@@ -9,7 +9,11 @@ from typing import Any
 _CONNECT_HELP = (
     "libvirt URI, as virsh -c (default: $LIBVIRT_DEFAULT_URI, then libvirt.conf's uri_default)"
 )
-_REFS = "domain:NAME, network:NAME, pool:NAME, volume:POOL/NAME or snapshot:DOMAIN/NAME"
+_REFS = (
+    "domain:NAME, network:NAME, pool:NAME, volume:POOL/NAME, snapshot:DOMAIN/NAME,"
+    " checkpoint:DOMAIN/NAME, networkport:NETWORK/UUID, secret:UUID (or"
+    " secret:USAGE-TYPE:ID), nwfilter:NAME, nwfilterbinding:PORTDEV or interface:NAME"
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +26,19 @@ def _documents(parser: argparse.ArgumentParser) -> None:
         "files", nargs="+", metavar="FILE", help="libvirt XML documents (- for standard input)"
     )
     parser.add_argument("--pool", metavar="NAME", help="the pool of volume documents")
-    parser.add_argument("--domain", metavar="NAME", help="the domain of snapshot documents")
+    parser.add_argument(
+        "--domain", metavar="NAME", help="the domain of snapshot and checkpoint documents"
+    )
+    parser.add_argument("--network", metavar="NAME", help="the network of network port documents")
+    parser.add_argument(
+        "--secret-value-file",
+        metavar="[SECRET=]FILE",
+        action="append",
+        default=[],
+        help="the value of a secret: FILE's bytes, as they are (no newline stripped; never"
+        " shown). SECRET is the secret's UUID, USAGE-TYPE:ID or document file; without it,"
+        " the only secret among the documents. Repeatable",
+    )
 
 
 def register(commands: Any) -> None:
@@ -60,9 +76,12 @@ def register(commands: Any) -> None:
         "apply",
         help="define, create or update libvirt objects from documents",
         description="Validate every document (nothing is defined if any is invalid), then"
-        " define networks, pools, volumes, domains and snapshots in that order, keeping"
-        " existing UUIDs; report what libvirt did not keep, and record what was applied in"
-        " each domain's and network's <metadata>. A second apply changes nothing."
+        " define secrets, network filters, host interfaces, networks, network ports, pools,"
+        " volumes, domains, snapshots, checkpoints and filter bindings in that order,"
+        " keeping existing UUIDs (what libvirt cannot change in place is deleted and"
+        " created again, as the plan says); report what libvirt did not keep, and record"
+        " what was applied in each domain's and network's <metadata>. A second apply"
+        " changes nothing."
         " Exit status: 0 applied, 1 failure (the objects applied before it are listed).",
     )
     _documents(apply)
@@ -118,14 +137,48 @@ def _sources(files: list[str]) -> list[Any]:
     ]
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """What holds volumes, snapshots and ports, and the secrets' values, for plan and apply."""
+    return {
+        "pool": args.pool,
+        "domain": args.domain,
+        "network": args.network,
+        "secret_values": secret_values(args.secret_value_file),
+    }
+
+
+def secret_values(specs: list[str]) -> dict[str, bytes]:
+    """``--secret-value-file [SECRET=]FILE`` options as the values they give, by secret.
+
+    ``SECRET=`` is read as a name when what precedes the first ``=`` is not
+    a file (a path with ``=`` in it is still a path).
+    """
+    import os
+
+    import domxml
+
+    values: dict[str, bytes] = {}
+    for spec in specs:
+        key, sep, path = spec.partition("=")
+        if not sep or os.path.exists(spec):
+            key, path = "", spec
+        try:
+            with open(path, "rb") as f:
+                values[key] = f.read()
+        except OSError as e:
+            raise domxml.DomxmlError(f"--secret-value-file {spec}: {e.strerror}") from e
+    return values
+
+
 def _side(text: str, conn: list[Any], uri: str | None) -> Any:
     """A document from a file, or a live object's definition from ``KIND:NAME``."""
     import domxml
     from domxml.apply import connect
+    from domxml.apply.handler import REFERENCES
     from domxml.apply.objects import Ref, handler_for, read_model
 
     kind, sep, _rest = text.partition(":")
-    if sep and kind in ("domain", "network", "pool", "volume", "snapshot"):
+    if sep and kind in REFERENCES:
         ref = Ref.parse(text)
         if not conn:
             conn.append(connect(uri))
@@ -175,7 +228,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
     try:
         sources = _sources(args.files)
-        result = plan(connect(args.connect), sources, pool=args.pool, domain=args.domain)
+        result = plan(connect(args.connect), sources, **_options(args))
     except domxml.DomxmlError as e:
         return _fail(e)
     print(to_json(result.as_dict()) if args.format == "json" else format_plan(result))
@@ -197,8 +250,7 @@ def run_apply(args: argparse.Namespace) -> int:
             autostart=args.autostart,
             strict=args.strict,
             dry_run=args.dry_run,
-            pool=args.pool,
-            domain=args.domain,
+            **_options(args),
         )
     except domxml.DomxmlError as e:
         return _fail(e)
