@@ -72,7 +72,7 @@ class NetworkPortHandler(Handler):
         obj.delete(0)
 
     def undo(self, conn: Any, obj: Any, previous: str | None) -> None:
-        network = obj.getNetwork()
+        network = obj.network()
         obj.delete(0)
         if previous is not None:
             # libvirt's own definition names its plug: only a reclaim takes one.
