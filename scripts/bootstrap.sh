@@ -29,6 +29,16 @@ die() { log "error: $*"; exit 1; }
 # ship (AAVMF_CODE.secboot.fd), which tests/test_firmware_descriptors.py
 # rightly reports. virtinst is what tests/test_build_virtinstall.py compares
 # the builder with (virt-install --print-xml).
+# The other kinds apply tests/test_apply_kinds_libvirtd.py applies to the
+# daemon need no more driver packages: on Debian 12, libvirt-daemon itself
+# holds the secret, nwfilter, network, interface (udev backend: read only;
+# Debian has no netcf), nodedev and storage drivers (dpkg -L libvirt-daemon:
+# .../libvirt/connection-driver/libvirt_driver_{secret,nwfilter,...}.so),
+# and libvirt-daemon-driver-qemu the QEMU one. A filter binding is
+# instantiated by running ebtables and iptables (the nwfilter driver's
+# ebiptables backend): ebtables and iptables, which nothing else pulls in
+# without libvirt-daemon-system. The binding test makes its port device, a
+# veth pair, with ip (iproute2).
 required_apt_packages() {
     cat <<'PACKAGES'
 python3
@@ -43,6 +53,9 @@ python3-dev
 libvirt-daemon
 libvirt-daemon-driver-qemu
 libvirt-clients
+ebtables
+iptables
+iproute2
 qemu-system-x86
 qemu-utils
 ovmf

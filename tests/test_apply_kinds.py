@@ -89,7 +89,7 @@ def test_what_holds_a_port_or_checkpoint_is_given_or_found() -> None:
     (_, port) = load([PORT, network])
     assert port.ref == Ref("networkport", "5d744f21-ba4a-4d6e-bdb2-30a35ff3207d", "n1")
     embedded = (
-        "<domaincheckpoint><name>cp2</name><domain><name>vm9</name></domain></domaincheckpoint>"  # noqa: E501
+        "<domaincheckpoint><name>cp2</name><domain><name>vm9</name></domain></domaincheckpoint>"
     )
     (checkpoint,) = load([embedded])
     assert checkpoint.ref == Ref("checkpoint", "cp2", "vm9")
