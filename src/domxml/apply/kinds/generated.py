@@ -45,7 +45,7 @@ GENERATED: tuple[Rule, ...] = (
     value(NWFilter, "uuid", "libvirt generates a UUID for a new filter"),
     default(NWFilter, "chain", "the root chain", "root"),
     default(NWFilter, "priority", "0: libvirt writes a chain's priority only when it is not", 0),
-    default(FilterRule, "priority", "a rule's priority is 500 unless told otherwise", 500),
+    default(FilterRule, "priority", "a filter rule's priority is 500 unless told otherwise", 500),
     # Filter bindings
     output_only(FilterBinding, "backend", "the firewall backend that applied the filter"),
     # Network ports
