@@ -196,3 +196,39 @@ def test_libvirt_completing_a_checkpoint_is_no_change() -> None:
     for given, written in pairs:
         changes = diff(domxml.parse(given), domxml.parse(written))
         assert [c.path for c in changes] in ([], ["/domaincheckpoint/name"]), given.name
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("<mac protocolid='0x0800'/>", "<mac protocolid='ipv4'/>"),
+        ("<vlan encap-protocol='0x86dd'/>", "<vlan encap-protocol='ipv6'/>"),
+        ("<ip protocol='6'/>", "<ip protocol='tcp'/>"),
+        ("<arp opcode='request'/>", "<arp opcode='Request'/>"),
+        ("<arp opcode='2'/>", "<arp opcode='Reply'/>"),
+        ("<ipv6 srcipaddr='::ffff:0a01:0203'/>", "<ipv6 srcipaddr='::ffff:10.1.2.3'/>"),
+        ("<ipv6 srcipmask='ffff:ffff:ffff::'/>", "<ipv6 srcipmask='48'/>"),
+        ("<tcp srcportstart='0x16'/>", "<tcp srcportstart='22'/>"),
+    ],
+)
+def test_a_filter_value_libvirt_writes_another_way_is_the_same(given: str, written: str) -> None:
+    def document(match: str) -> domxml.Model:
+        return domxml.parse(FILTER.replace("<mac protocolid='ipv6'/>", match))
+
+    assert diff(document(given), document(written)) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("<mac protocolid='0x0806'/>", "<mac protocolid='ipv4'/>"),
+        ("<ip protocol='17'/>", "<ip protocol='tcp'/>"),
+        ("<ip srcipmask='255.255.0.255'/>", "<ip srcipmask='16'/>"),
+        ("<tcp srcportstart='$A[1]'/>", "<tcp srcportstart='$A'/>"),
+    ],
+)
+def test_a_filter_value_that_differs_is_a_change(given: str, written: str) -> None:
+    def document(match: str) -> domxml.Model:
+        return domxml.parse(FILTER.replace("<mac protocolid='ipv6'/>", match))
+
+    assert len(diff(document(given), document(written))) == 1

@@ -78,7 +78,8 @@ def _filter_value(text: Any) -> Any:
 
     libvirt writes MAC addresses with two lower-case digits a byte, numbers
     in decimal or hexadecimal by the attribute's type, IPv6 addresses
-    compressed, and variables without spaces (``nwfilter_conf.c``).
+    compressed, known protocols and ARP opcodes by name, and variables
+    without spaces (``nwfilter_conf.c``).
     """
     if not isinstance(text, str):
         return text
@@ -113,6 +114,47 @@ def _mask(text: Any) -> Any:
     return ("prefix", ones) if contiguous else text
 
 
+#: The protocols and ARP opcodes libvirt knows by name, and writes by name
+#: whatever number they were given as (nwfilter_conf.c's macProtoMap,
+#: ipProtoMap, arpOpcodeMap): ``0x0800`` is ``ipv4``, ``6`` is ``tcp``.
+_ETHER_TYPES = {"arp": 0x0806, "rarp": 0x8035, "ipv4": 0x0800, "ipv6": 0x86DD, "vlan": 0x8100}
+_NAMED: dict[str, dict[str, int]] = {
+    "protocolid": _ETHER_TYPES,
+    "encap_protocol": _ETHER_TYPES,
+    "protocol": {
+        "tcp": 6,
+        "udp": 17,
+        "udplite": 136,
+        "esp": 50,
+        "ah": 51,
+        "icmp": 1,
+        "igmp": 2,
+        "sctp": 132,
+        "icmpv6": 58,
+    },
+    "opcode": {
+        "request": 1,
+        "reply": 2,
+        "request_reverse": 3,
+        "reply_reverse": 4,
+        "drarp_request": 5,
+        "drarp_reply": 6,
+        "drarp_error": 7,
+        "inarp_request": 8,
+        "arp_nak": 10,
+    },
+}
+
+
+def _named(names: dict[str, int]) -> Callable[[Any], Any]:
+    def normalise(text: Any) -> Any:
+        if isinstance(text, str) and text.strip().lower() in names:
+            return ("number", names[text.strip().lower()])
+        return _filter_value(text)
+
+    return normalise
+
+
 def _lower(text: Any) -> Any:
     return text.lower() if isinstance(text, str) else text
 
@@ -130,6 +172,8 @@ def _filter_normalisers() -> dict[tuple[type[Model], str], Callable[[Any], Any]]
                 found[(cls, f.py)] = _mask
             elif f.py == "ipsetflags":
                 found[(cls, f.py)] = _lower
+            elif f.py in _NAMED:
+                found[(cls, f.py)] = _named(_NAMED[f.py])
             else:
                 found[(cls, f.py)] = _filter_value
     return found

@@ -54,7 +54,7 @@ class NWFilterHandler(Handler):
         except libvirt.libvirtError:
             return None
         return (
-            f"UUID {uuid} is filter {other.name()!r}'s: libvirt does not rename a filter;"
+            f"filter {other.name()!r} has UUID {uuid}: libvirt does not rename a filter;"
             " remove it first, or leave the UUID out"
         )
 
