@@ -13,7 +13,11 @@
   it; :mod:`.remove`: removing objects;
 - :mod:`.record`: the last-applied record a domain or network carries, by
   which a plan tells what libvirt did not keep from a change;
-- :mod:`.objects`: one handler per kind of libvirt object;
+- :mod:`.handler`: what every kind of object has in common (its reference,
+  its handler's interface); :mod:`.objects`: the handlers of domains,
+  networks, storage and snapshots, and the registry of every kind;
+  :mod:`.kinds`: the handlers of secrets, network filters and bindings,
+  host interfaces, network ports and checkpoints;
   :mod:`.connection`: the only module that imports ``libvirt`` (on first
   use, with a clear error when libvirt-python is missing);
 - :mod:`.report`: text and JSON output for the command line;
