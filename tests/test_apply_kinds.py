@@ -232,3 +232,22 @@ def test_a_filter_value_that_differs_is_a_change(given: str, written: str) -> No
         return domxml.parse(FILTER.replace("<mac protocolid='ipv6'/>", match))
 
     assert len(diff(document(given), document(written))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("networkport:5d744f21", "a networkport is named networkport:NETWORK/UUID"),
+        ("checkpoint:cp1", "a checkpoint is named checkpoint:DOMAIN/NAME"),
+        ("filter:x", "expected .*nwfilter:NAME.*nwfilterbinding:PORTDEV"),
+    ],
+)
+def test_a_wrong_reference_says_how_to_write_one(text: str, message: str) -> None:
+    with pytest.raises(ApplyError, match=message):
+        Ref.parse(text)
+
+
+def test_a_domain_device_is_no_host_interface() -> None:
+    message = r"<interface> \(NetworkInterface\) is not an object domxml can apply"
+    with pytest.raises(ApplyError, match=message):
+        load(["<interface type='network'><source network='default'/></interface>"])

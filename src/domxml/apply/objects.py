@@ -323,10 +323,11 @@ def kind_of(model: Model) -> str:
         if isinstance(model, handler.model):
             return kind
     tag = type(model).__domxml__.tag
+    tags = [h.model.__domxml__.tag for h in HANDLERS.values()]
+    # A domain's <interface> device is no host interface (which has a name).
+    what = f"<{tag}> ({type(model).__name__})" if tag in tags else f"<{tag}>"
     raise ApplyError(
-        f"<{tag}> is not an object domxml can apply ("
-        + ", ".join(f"<{h.model.__domxml__.tag}>" for h in HANDLERS.values())
-        + ")"
+        f"{what} is not an object domxml can apply (" + ", ".join(f"<{t}>" for t in tags) + ")"
     )
 
 

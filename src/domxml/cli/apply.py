@@ -63,7 +63,9 @@ def register(commands: Any) -> None:
         "plan",
         help="show what apply would do",
         description="For each document: create, update (with the field-level diff against"
-        " the inactive definition), unchanged, or conflict. An object still as domxml"
+        " the inactive definition), unchanged, or conflict. An update libvirt cannot make in"
+        " place (a network port, a filter binding, a secret's usage) deletes the object and"
+        " creates it again: the step says so. An object still as domxml"
         " applied the document (its last-applied record says so) is unchanged, with what"
         " libvirt does not keep listed. Every document is validated first."
         " Exit status: 0 planned, 1 invalid input, a conflict or a libvirt error.",
