@@ -212,8 +212,8 @@ def test_a_network_filter(conn: Any) -> None:
     (outcome,) = apply(conn, [FILTER]).outcomes
     assert (outcome.action, outcome.drift) == (CREATED, [])
     # libvirt writes a UUID and the rule's priority: not changes.
-    stored = conn.nwfilterLookupByName(f"{PREFIX}filter").XMLDesc(0)
-    assert "<uuid>" in stored and "priority='500'" in stored
+    stored = domxml.parse(conn.nwfilterLookupByName(f"{PREFIX}filter").XMLDesc(0))
+    assert stored.uuid is not None and stored.rules[0].priority == 500  # type: ignore[attr-defined]
     assert [s.action for s in plan(conn, [FILTER]).steps] == [UNCHANGED]
     assert not apply(conn, [FILTER]).changed
 
@@ -286,7 +286,7 @@ def test_a_network_port(conn: Any, tmp_path: Path) -> None:
     stored = conn.networkLookupByName(f"{PREFIX}portnet").portLookupByUUIDString(
         "5d744f21-ba4a-4d6e-bdb2-30a35ff3207d"
     )
-    assert "domxmlit1" in stored.XMLDesc(0)
+    assert domxml.parse(stored.XMLDesc(0)).plug.bridge == "domxmlit1"  # type: ignore[attr-defined]
     assert [s.action for s in plan(conn, [port], network=f"{PREFIX}portnet").steps] == [UNCHANGED]
 
     moved = _write(tmp_path, "port2.xml", PORT.replace("7b:35:93", "7b:35:94"))
