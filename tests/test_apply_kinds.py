@@ -251,3 +251,8 @@ def test_a_domain_device_is_no_host_interface() -> None:
     message = r"<interface> \(NetworkInterface\) is not an object domxml can apply"
     with pytest.raises(ApplyError, match=message):
         load(["<interface type='network'><source network='default'/></interface>"])
+
+
+def test_a_volume_without_a_name_is_no_made_up_name() -> None:
+    with pytest.raises(ApplyError, match=r"a volume needs a <name> to be applied$"):
+        load(["<volume><capacity>1</capacity></volume>"], pool="p")

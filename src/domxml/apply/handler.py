@@ -107,6 +107,9 @@ class Handler:
     keeps_uuid = False
     #: What names an object of this kind in a document, for the error when nothing does.
     named_by = "a <name>"
+    #: Whether libvirt makes a name up for a document without one (so that a
+    #: second apply would make a second object): such documents are refused.
+    name_made_up = False
 
     # -- naming --------------------------------------------------------------------------
 
@@ -262,6 +265,7 @@ class DomainHeldHandler(Handler):
 
     #: The element the description is in: ``/domainsnapshot``...
     root = ""
+    name_made_up = True
 
     def domain(self, conn: Any, ref: Ref) -> Any | None:
         try:

@@ -180,7 +180,8 @@ def load(
     a snapshot's or checkpoint's domain is ``domain``, or the ``<domain>``
     it embeds, or the only domain among the documents; a network port's
     network is ``network``, or the only network among the documents.
-    ``secret_values`` gives secrets their values (see :func:`secret_value_for`).
+    ``secret_values`` gives secrets their values, keyed by each secret's
+    UUID, ``USAGE-TYPE:ID`` or document file (``""``: the only secret).
     Raises :class:`ApplyError` when an object cannot be named, or is named
     twice.
     """
@@ -200,7 +201,7 @@ def load(
             hint = " (libvirt would make one up, so a second apply would create another)"
             raise ApplyError(
                 f"{where}: a {kind} needs {handler.named_by} to be applied"
-                + (hint if kind in PARENTS else ""),
+                + (hint if handler.name_made_up else ""),
                 filename=filename,
             )
         parent: str | None = None

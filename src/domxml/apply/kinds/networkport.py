@@ -29,6 +29,7 @@ class NetworkPortHandler(Handler):
     kind = "networkport"
     model = NetworkPort
     named_by = "a <uuid>"
+    name_made_up = True
 
     def name_of(self, model: Model) -> str | None:
         uuid = getattr(model, "uuid", None)
