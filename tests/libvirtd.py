@@ -83,7 +83,18 @@ def _prepare_host() -> None:
         # so that it can read the test's files wherever they are.
         QEMU_CONF.parent.mkdir(parents=True, exist_ok=True)
         QEMU_CONF.write_text('user = "root"\ngroup = "root"\n')
-    Path("/var/log/libvirt/qemu").mkdir(parents=True, exist_ok=True)
+    _state_dirs()
+
+
+def _state_dirs() -> None:
+    """The directories libvirt-daemon-system ships and the daemon writes in, where missing.
+
+    ``/var/lib/libvirt/dnsmasq``: the network driver keeps each bridge's MAC
+    table there when a port is created (``Failed to create file
+    '/var/lib/libvirt/dnsmasq/BRIDGE.macs.new'`` without it).
+    """
+    for directory in ("/var/log/libvirt/qemu", "/var/lib/libvirt/dnsmasq"):
+        Path(directory).mkdir(parents=True, exist_ok=True)
 
 
 def _start(program: str, pidfile: Path, ready: Path) -> Path:
@@ -143,6 +154,7 @@ def libvirtd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if os.geteuid() != 0:
         _unavailable("the integration tests start the system libvirtd: they need root")
     started: list[tuple[int, Path]] = []
+    _state_dirs()  # a daemon already running may lack them too
     if not _listening(SOCKET):
         _prepare_host()
         run = tmp_path_factory.mktemp("libvirtd")

@@ -32,6 +32,7 @@ from domxml.apply.connection import libvirt_errors, libvirt_version
 from domxml.apply.diff import Change, assumed, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
 from domxml.apply.objects import KINDS, PARENTS, Ref, handler_for, kind_of, read_model
+from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest, find
 from domxml.binding import Model
 from domxml.errors import DomxmlError, SchemaError
@@ -343,7 +344,8 @@ def plan_step(conn: Any, item: Desired) -> Step:
     try:
         last = record.last_applied() if record is not None else None
         changes = diff(item.model, actual, last=last)
-        guessed = assumed(item.model, actual) if last is None else []
+        # Only a kind with a record can tell later: the others' plans are two-way for good.
+        guessed = assumed(item.model, actual) if last is None and item.ref.kind in RECORDED else []
     except DomxmlError as e:
         raise ApplyError(f"{item.label}: {e.message}") from e
     step = Step(item, UPDATE if changes else UNCHANGED, changes, xml, actual, record=record)

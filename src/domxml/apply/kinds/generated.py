@@ -17,11 +17,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from domxml.apply.rules import Rule, default, output_only, value
+from domxml.apply.rules import Rule, default, extra_items, output_only, value
 from domxml.binding import Model
 from domxml.binding.declare import Kind
 from domxml.binding.spec import spec_of
 from domxml.models.checkpoint import CheckpointDisk, CheckpointType, DomainCheckpoint
+from domxml.models.domain.devices.interface import Filterref
 from domxml.models.networkport import NetworkPort
 from domxml.models.nwfilter import protocols
 from domxml.models.nwfilter.filter import NWFilter
@@ -36,6 +37,11 @@ def _uuid(text: Any) -> Any:
     return text.replace("-", "").lower() if isinstance(text, str) else text
 
 
+def _mac_parameter(parameter: Any, _filterref: Model) -> bool:
+    """a parameter named ``MAC``"""
+    return getattr(parameter, "name", None) == "MAC"
+
+
 GENERATED: tuple[Rule, ...] = (
     # Secrets
     value(Secret, "uuid", "libvirt generates a UUID for a new secret"),
@@ -48,6 +54,12 @@ GENERATED: tuple[Rule, ...] = (
     default(FilterRule, "priority", "a filter rule's priority is 500 unless told otherwise", 500),
     # Filter bindings
     output_only(FilterBinding, "backend", "the firewall backend that applied the filter"),
+    extra_items(
+        Filterref,
+        "parameters",
+        "libvirt gives a binding's filter the binding's MAC address as its MAC parameter",
+        _mac_parameter,
+    ),
     # Network ports
     value(NetworkPort, "plug", "how the network connects the port (its bridge...)"),
     # Checkpoints
