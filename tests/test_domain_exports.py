@@ -161,9 +161,7 @@ def _static_exports(module: ModuleType) -> set[str]:
 
 @pytest.mark.parametrize("package", [domain_package, devices_package], ids=["domain", "devices"])
 def test_the_package_imports_every_module_of_it(package: ModuleType) -> None:
-    modules = {
-        info.name for info in pkgutil.iter_modules(package.__path__, package.__name__ + ".")
-    }
+    modules = {info.name for info in pkgutil.iter_modules(package.__path__, package.__name__ + ".")}
     assert modules - set(_star_imports(package)) == set()
 
 

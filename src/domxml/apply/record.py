@@ -47,7 +47,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding import Model
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 __all__ = [
     "KINDS",
