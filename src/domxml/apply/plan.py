@@ -26,12 +26,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_version
-from domxml.apply.diff import Change, assumed, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
 from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
 from domxml.apply.record import Record, digest, find
-from domxml.binding import Model
+from domxml.binding import Model, parse_document, write_document
+from domxml.compare import Change, assumed, diff
 from domxml.errors import DomxmlError, SchemaError
+from domxml.validation.engine import validate as validate_document
 
 __all__ = [
     "CONFLICT",
@@ -142,13 +143,11 @@ class Plan:
 
 
 def _read(source: Source) -> tuple[Model, str | None]:
-    import domxml
-
     if isinstance(source, Model):
         return source, None
     if isinstance(source, Document):
         return source.model, source.filename
-    model = domxml.parse(source)
+    model = parse_document(source)
     filename = None if isinstance(source, str) and source.lstrip().startswith("<") else str(source)
     return model, filename
 
@@ -215,12 +214,10 @@ def validate_all(desired: Sequence[Desired], libvirt: str) -> None:
     Raises :class:`InvalidInputError` listing every invalid document, so
     that nothing is defined when any is invalid.
     """
-    import domxml
-
     problems: list[str] = []
     for item in desired:
         try:
-            report = domxml.validate(domxml.to_xml(item.model), libvirt)
+            report = validate_document(write_document(item.model), libvirt)
         except SchemaError as e:
             raise ApplyError(
                 f"cannot validate for libvirt {libvirt}: {e} (install libvirt's schemas:"

@@ -19,7 +19,8 @@ record left out). While both still match, nobody has changed the document
 nor the object since: what the diff shows is what libvirt did not keep,
 and the plan says ``unchanged``. Any change to either side changes a
 digest, and the diff counts again. The namespace URI is an identifier only,
-never fetched. The diff never compares the record (:func:`is_record`).
+never fetched. The diff never compares the record (:func:`is_record`, from
+:mod:`domxml.compare.record`).
 
 The element's text is the document applied itself, in its canonical form,
 zlib-compressed and base64-encoded: the last-applied document that makes
@@ -42,11 +43,12 @@ import binascii
 import dataclasses
 import hashlib
 import zlib
-from typing import Any
 
 from lxml import etree
 
-from domxml.binding import Model
+import domxml.models  # noqa: F401  (registers the root models the record holds)
+from domxml.binding import Model, parse_document, write_document
+from domxml.compare.record import NAMESPACE, PREFIX, TAG, is_record
 from domxml.safe_xml import safe_parser
 
 __all__ = [
@@ -60,13 +62,6 @@ __all__ = [
     "is_record",
     "with_record",
 ]
-
-#: The namespace of the record element: an identifier, versioned, never fetched.
-NAMESPACE = "https://domxml.dev/xmlns/applied/1"
-#: The prefix the record is written with.
-PREFIX = "domxml"
-TAG = "applied"
-_QNAME = f"{{{NAMESPACE}}}{TAG}"
 
 #: The kinds of object whose schema has a ``<metadata>``: only these get a record.
 KINDS = ("domain", "network")
@@ -104,17 +99,10 @@ class Record:
         """The document applied, as a model; None when the record holds none."""
         if self.document is None:
             return None
-        import domxml
-
-        return domxml.parse(self.document)
+        return parse_document(self.document)
 
     def as_dict(self) -> dict[str, str]:
         return {"desired": self.desired, "defined": self.defined}
-
-
-def is_record(el: Any) -> bool:
-    """Whether an lxml element is domxml's record."""
-    return getattr(el, "tag", None) == _QNAME
 
 
 def _parse(xml: str | bytes) -> etree._Element:
@@ -164,9 +152,7 @@ def canonical(xml: str | bytes) -> bytes:
 
 def _text(document: Model | str | bytes) -> str | bytes:
     if isinstance(document, Model):
-        import domxml
-
-        return domxml.to_xml(document)
+        return write_document(document)
     return document
 
 

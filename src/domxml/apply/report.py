@@ -6,10 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from domxml.apply.diff import Change
 from domxml.apply.execute import CREATED, UPDATED, Result
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan
 from domxml.apply.remove import ABSENT, REMOVED, Removal
+from domxml.compare import Change
 
 __all__ = ["format_diff", "format_plan", "format_removals", "format_result", "to_json"]
 
