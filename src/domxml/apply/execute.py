@@ -20,6 +20,7 @@ from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module
 from domxml.apply.errors import ApplyError
+from domxml.apply.json_reports import OutcomeReport, ResultReport
 from domxml.apply.objects import Handler, handler_for, read_model
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
 from domxml.apply.record import KINDS as RECORDED
@@ -61,12 +62,8 @@ class Outcome:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        data = self.step.as_dict()
-        data["action"] = self.action
-        data["drift"] = [c.as_dict() for c in self.drift]
-        data["notes"] = self.step.notes + self.notes
-        data["record"] = self.record.as_dict() if self.record is not None else None
-        return data
+        """The outcome as JSON-ready data (:class:`~domxml.apply.json_reports.OutcomeReport`)."""
+        return OutcomeReport.of(self).to_dict()
 
 
 @dataclasses.dataclass
@@ -82,13 +79,8 @@ class Result:
         return any(o.changed for o in self.outcomes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.plan.uri,
-            "libvirt": self.plan.libvirt,
-            "dry_run": self.dry_run,
-            "changed": self.changed,
-            "objects": [o.as_dict() for o in self.outcomes],
-        }
+        """The result as JSON-ready data (:class:`~domxml.apply.json_reports.ResultReport`)."""
+        return ResultReport.of(self).to_dict()
 
 
 def apply(

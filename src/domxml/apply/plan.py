@@ -27,6 +27,7 @@ from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_version
 from domxml.apply.errors import ApplyError, InvalidInputError
+from domxml.apply.json_reports import PlanReport, StepReport
 from domxml.apply.objects import KINDS, Ref, handler_for, kind_of, read_model
 from domxml.apply.record import Record, digest, find
 from domxml.binding import Model, parse_document, write_document
@@ -101,17 +102,8 @@ class Step:
         return self.desired.ref
 
     def as_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data."""
-        return {
-            "object": self.ref.spec,
-            "kind": self.ref.kind,
-            "name": self.ref.name,
-            "file": self.desired.filename,
-            "action": self.action,
-            "changes": [c.as_dict() for c in self.changes],
-            "not_kept": [c.as_dict() for c in self.not_kept],
-            "notes": list(self.notes),
-        }
+        """The step as JSON-ready data (:class:`~domxml.apply.json_reports.StepReport`)."""
+        return StepReport.of(self).to_dict()
 
 
 @dataclasses.dataclass
@@ -131,12 +123,8 @@ class Plan:
         return any(step.action in (CREATE, UPDATE) for step in self.steps)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.uri,
-            "libvirt": self.libvirt,
-            "steps": [step.as_dict() for step in self.steps],
-            "summary": {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, CONFLICT)},
-        }
+        """The plan as JSON-ready data (:class:`~domxml.apply.json_reports.PlanReport`)."""
+        return PlanReport.of(self, (CREATE, UPDATE, UNCHANGED, CONFLICT)).to_dict()
 
 
 # -- reading the documents ------------------------------------------------------------------

@@ -43,7 +43,9 @@ import binascii
 import dataclasses
 import hashlib
 import zlib
+from typing import Any
 
+from dataclasses_json import DataClassJsonMixin, config
 from lxml import etree
 
 import domxml.models  # noqa: F401  (registers the root models the record holds)
@@ -68,17 +70,19 @@ KINDS = ("domain", "network")
 
 
 @dataclasses.dataclass(frozen=True)
-class Record:
+class Record(DataClassJsonMixin):
     """What domxml applied: the document's digest and canonical form, the definition's digest.
 
     ``document`` is the canonical form (:func:`canonical`) of the document
     applied; None in a record an older domxml wrote, which held the
-    digests only.
+    digests only. Reports (``to_dict()``, ``to_json()``) give the digests.
     """
 
     desired: str
     defined: str
-    document: bytes | None = dataclasses.field(default=None, repr=False)
+    document: bytes | None = dataclasses.field(
+        default=None, repr=False, metadata=config(exclude=lambda _: True)
+    )
 
     @classmethod
     def of(cls, desired: Model | str | bytes, defined: str | bytes) -> Record:
@@ -101,8 +105,9 @@ class Record:
             return None
         return parse_document(self.document)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"desired": self.desired, "defined": self.defined}
+    def as_dict(self) -> dict[str, Any]:
+        """The digests, as JSON-ready data (``to_dict()``: the document is left out)."""
+        return self.to_dict()
 
 
 def _parse(xml: str | bytes) -> etree._Element:

@@ -1,4 +1,7 @@
-"""Text and JSON output of plans, applies, removals and diffs, for the command line."""
+"""Text and JSON output of plans, applies, removals and diffs, for the command line.
+
+The JSON shapes are the reports of :mod:`domxml.apply.json_reports`.
+"""
 
 from __future__ import annotations
 
