@@ -105,11 +105,12 @@ def _interleaved(
     group: tuple[str, ...],
     d: dict[str, Any],
     node: Node,
-    out: list[tuple[Any, Entry]],
+    out: list[Entry],
+    keys: list[Any],
 ) -> None:
     """The items of a group of repeated model fields: parsed ones in parsed order, then added.
 
-    Each with its key, ``(field name, occurrence)``.
+    Each item's key, ``(field name, occurrence)``, goes to ``keys``.
     """
     fields = [spec.by_py[py] for py in group]
     taken = dict.fromkeys(group, 0)
@@ -118,11 +119,13 @@ def _interleaved(
             values = d[item]
             k = taken[item]
             if k < len(values):
-                out.append(((item, k), (MODEL, spec.by_py[item], values[k])))
+                out.append((MODEL, spec.by_py[item], values[k]))
+                keys.append((item, k))
                 taken[item] = k + 1
     for f in fields:
         for k, extra in enumerate(d[f.py][taken[f.py] :], taken[f.py]):
-            out.append(((f.py, k), (MODEL, f, extra)))
+            out.append((MODEL, f, extra))
+            keys.append((f.py, k))
 
 
 def _parsed_and_added(
@@ -191,7 +194,8 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
 
 def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Entry]:
     """libvirt's order; each comment and PI stays beside its sibling (see binding.notes)."""
-    siblings: list[tuple[Any, Entry]] = []  # (key, entry), keys as binding.notes names them
+    out: list[Entry] = []
+    keys: list[Any] = []  # each entry's sibling, as binding.notes names them
     leaf_raws: dict[str, list[tuple[str, Any]]] = {}
     for item in node.items:
         if type(item) is tuple:
@@ -204,7 +208,7 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
             if group is not None:
                 # Repeated fields libvirt writes mixed: in parsed order.
                 written.update(group)
-                _interleaved(spec, group, d, node, siblings)
+                _interleaved(spec, group, d, node, out, keys)
                 continue
         elif f.py in written:
             continue
@@ -220,23 +224,25 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
                     if k >= len(raws)
                     else _encode(f, item, raws[k][1], raws[k][0])
                 )
-                siblings.append(((f.py, k), (LEAF, f, text)))
+                out.append((LEAF, f, text))
             else:
-                siblings.append(((f.py, k), (f.entry, f, item)))
+                out.append((f.entry, f, item))
+            keys.append((f.py, k))
     for i, item in enumerate(node.items):
         if not isinstance(item, str | tuple | etree._Comment | etree._ProcessingInstruction):
-            siblings.append((i, (FOREIGN, None, item)))
+            out.append((FOREIGN, None, item))
+            keys.append(i)
     if not has_notes(node):
-        return [entry for _, entry in siblings]
-    notes = place_notes(node, {key for key, _ in siblings})
-    out: list[Entry] = []
-    for key, entry in siblings:
-        out.extend((FOREIGN, None, note) for note in notes.before.get(key, ()))
-        out.append(entry)
+        return out
+    notes = place_notes(node, set(keys))
+    placed: list[Entry] = []
+    for key, entry in zip(keys, out, strict=True):
+        placed.extend((FOREIGN, None, note) for note in notes.before.get(key, ()))
+        placed.append(entry)
         for note, on_line in notes.after.get(key, ()):
-            out.append((INLINE if on_line else FOREIGN, None, note))
-    out.extend((FOREIGN, None, note) for note in notes.rest)
-    return out
+            placed.append((INLINE if on_line else FOREIGN, None, note))
+    placed.extend((FOREIGN, None, note) for note in notes.rest)
+    return placed
 
 
 def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]:
