@@ -19,13 +19,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module
-from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError
+from domxml.apply.json_reports import OutcomeReport, ResultReport
 from domxml.apply.objects import Handler, handler_for, read_model
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
 from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest
-from domxml.binding import Model
+from domxml.binding import Model, parse_document, write_document
+from domxml.compare import Change, diff
 
 __all__ = ["CREATED", "STILL_RUNNING", "UPDATED", "Outcome", "Result", "apply"]
 
@@ -61,12 +62,8 @@ class Outcome:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        data = self.step.as_dict()
-        data["action"] = self.action
-        data["drift"] = [c.as_dict() for c in self.drift]
-        data["notes"] = self.step.notes + self.notes
-        data["record"] = self.record.as_dict() if self.record is not None else None
-        return data
+        """The outcome as JSON-ready data (:class:`~domxml.apply.json_reports.OutcomeReport`)."""
+        return OutcomeReport.of(self).to_dict()
 
 
 @dataclasses.dataclass
@@ -82,13 +79,8 @@ class Result:
         return any(o.changed for o in self.outcomes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.plan.uri,
-            "libvirt": self.plan.libvirt,
-            "dry_run": self.dry_run,
-            "changed": self.changed,
-            "objects": [o.as_dict() for o in self.outcomes],
-        }
+        """The result as JSON-ready data (:class:`~domxml.apply.json_reports.ResultReport`)."""
+        return ResultReport.of(self).to_dict()
 
 
 def apply(
@@ -198,9 +190,7 @@ def _define(
     conn: Any, handler: Handler, step: Step, strict: bool, applied: list[str]
 ) -> tuple[Any, Outcome]:
     model = _to_define(step)
-    import domxml
-
-    xml = domxml.to_xml(model)
+    xml = write_document(model)
     if step.action == UPDATE and step.ref.kind == "snapshot":
         obj = handler.redefine(conn, step.ref, xml)  # type: ignore[attr-defined]
     else:
@@ -221,9 +211,7 @@ def _define(
         if final != stored:
             # Defining again to write the record, libvirt rewrote more of its
             # own output (a console renumbered): what it keeps is the final one.
-            import domxml
-
-            outcome.drift = diff(step.desired.model, domxml.parse(final))
+            outcome.drift = diff(step.desired.model, parse_document(final))
     return obj, outcome
 
 
@@ -261,19 +249,17 @@ def _record(
 
 def _to_define(step: Step) -> Model:
     """The model to give libvirt: a copy that keeps the object's UUID, or a snapshot's metadata."""
-    import domxml
-
     desired = step.desired.model
     kind = step.ref.kind
     actual = step.actual
     if kind == "snapshot":
         if step.action == UPDATE and actual is not None:
             # A redefinition carries libvirt's own metadata, with the new description.
-            copy = domxml.parse(step.actual_xml or "")
+            copy = parse_document(step.actual_xml or "")
             copy.description = desired.description  # type: ignore[attr-defined]
             return copy
         if getattr(desired, "domain", None) is not None:
-            copy = domxml.parse(domxml.to_xml(desired))
+            copy = parse_document(write_document(desired))
             copy.domain = None
             return copy
         return desired
@@ -286,7 +272,7 @@ def _to_define(step: Step) -> Model:
     ):
         # libvirt refuses a definition that names an existing object without
         # its UUID (it would make a new one): keep the object's.
-        copy = domxml.parse(domxml.to_xml(desired))
+        copy = parse_document(write_document(desired))
         copy.uuid = uuid
         return copy
     return desired

@@ -14,7 +14,7 @@ from typing import Any
 from domxml.apply.connection import libvirt_errors, libvirt_module, not_found, unsupported_flags
 from domxml.apply.errors import ApplyError
 from domxml.apply.record import Record, with_record
-from domxml.binding import Model
+from domxml.binding import Model, parse_document
 from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 
 __all__ = ["HANDLERS", "KINDS", "Handler", "Ref", "handler_for", "kind_of"]
@@ -387,8 +387,6 @@ def handler_for(kind: str) -> Handler:
 
 def read_model(handler: Handler, obj: Any, ref: Ref) -> tuple[str, Model]:
     """An object's definition, as text and as a model."""
-    import domxml
-
     with libvirt_errors(f"cannot read {ref}"):
         xml = handler.read(obj)
-    return xml, domxml.parse(xml)
+    return xml, parse_document(xml)
