@@ -14,12 +14,18 @@ patterns of libvirt's named text types. ``any_elements()`` is any element.
 
 What the declarations say beside the fields (``depends_on``, ``together``,
 ``requires``) is not part of the grammar: it is looser than libvirt's there.
+
+A grammar may have several root elements (a choice at its start: the
+grammar of single devices, :class:`GrammarSpec`), allow fields the
+declarations leave out of schemas (``without``), and let required child
+elements be left out or empty.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -28,7 +34,7 @@ from domxml.binding.declare import Kind, Model
 from domxml.binding.reach import Reach, reach
 from domxml.binding.spec import FieldSpec, spec_of
 
-__all__ = ["RNG", "rng_schemas"]
+__all__ = ["RNG", "GrammarSpec", "rng_schemas"]
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
@@ -73,15 +79,38 @@ def xsd_pattern(pattern: str) -> str | None:
     return converted
 
 
+class GrammarSpec(NamedTuple):
+    """What one grammar accepts, beyond a single root model's declarations."""
+
+    roots: tuple[type[Model], ...]
+    """The root elements its start accepts: one document's, or a choice of them."""
+    also: tuple[tuple[type[Model], str], ...] = ()
+    """Fields ``(class, Python name)`` that the declarations leave out of schemas
+    (``without``) but this grammar allows, on the class and its subclasses."""
+    loose: tuple[tuple[type[Model], str], ...] = ()
+    """Required child elements ``(class, Python name)`` this grammar lets be left
+    out or empty, on the class and its subclasses."""
+
+
+def _matches(pairs: tuple[tuple[type[Model], str], ...], cls: type[Model], name: str) -> bool:
+    return any(name == py and issubclass(cls, owner) for owner, py in pairs)
+
+
 class _Builder:
     """The defines of one grammar."""
 
-    def __init__(self, found: Reach, embedded: set[type[Model]] | None = None) -> None:
+    def __init__(
+        self,
+        found: Reach,
+        embedded: set[type[Model]] | None = None,
+        spec: GrammarSpec | None = None,
+    ) -> None:
         self.found = found
         self.defines: dict[str, etree._Element] = {}
         #: The root models of other grammars, checked by those only (an element
         #: that only shares a root's name, a disk's <secret>, is not one).
         self.embedded = embedded or set()
+        self.spec = spec or GrammarSpec(())
 
     def value(self, parent: etree._Element, f: FieldSpec, but: tuple[str, ...] = ()) -> None:
         """The pattern of an attribute's, a text's or a leaf's values, in ``parent``.
@@ -169,7 +198,7 @@ class _Builder:
         fields = [
             f
             for f in spec.by_py.values()
-            if f.py not in without
+            if (f.py not in without or _matches(self.spec.also, cls, f.py))
             and not (fixed is not None and fixed[1] is None and f.local == fixed[0])
         ]
         if rules is not None:
@@ -188,7 +217,7 @@ class _Builder:
         )
         others = (decl.discriminator or "", excluded) if excluded else None
         if depends is None or (fixed is not None and spec.by_py[depends.field].local == fixed[0]):
-            self.body(define, spec.text, fields, fixed, set(), None, others)
+            self.body(cls, define, spec.text, fields, fixed, set(), None, others)
             return name
         key = next((f for f in fields if f.py == depends.field), spec.by_py[depends.field])
         choice = _el("choice", define)
@@ -208,7 +237,7 @@ class _Builder:
             kept = [f for f in fields if f.py not in dependent or f.py in allowed]
             group = _el("group", choice)
             word = key.codec.encode(value) if not isinstance(value, str) else value
-            self.body(group, spec.text, kept, fixed, needed, (key, word), others)
+            self.body(cls, group, spec.text, kept, fixed, needed, (key, word), others)
         if not key.required:
             group = _el("group", choice)
             allowed = set(depends.allows.get(None, ()))
@@ -216,7 +245,7 @@ class _Builder:
                 f for f in fields if (f.py not in dependent or f.py in allowed) and f.py != key.py
             ]
             needs = set(depends.needs.get(None, ()))
-            self.body(group, spec.text, kept, fixed, needs, None, others)
+            self.body(cls, group, spec.text, kept, fixed, needs, None, others)
         for group in list(choice):
             if len(group) == 1 and group[0].tag == _R + "empty":
                 # libxml2 matches no <group><empty/></group> branch beside
@@ -226,6 +255,7 @@ class _Builder:
 
     def body(
         self,
+        cls: type[Model],
         parent: etree._Element,
         text: FieldSpec | None,
         fields: list[FieldSpec],
@@ -268,7 +298,10 @@ class _Builder:
             if text is not None:
                 _el("text", content)
             for f in elems:
-                self.particle(content, f, f.py in needed)
+                if _matches(self.spec.loose, cls, f.py):
+                    self.loose(content, f)
+                else:
+                    self.particle(content, f, f.py in needed)
         elif text is not None:
             holder = parent if text.required or text.py in needed else _el("optional", parent)
             self.value(holder, text)
@@ -293,6 +326,12 @@ class _Builder:
         else:
             holder = _el("optional", parent)
         self.element(holder, f)
+
+    def loose(self, parent: etree._Element, f: FieldSpec) -> None:
+        """An element field that may be left out, or be empty (``<target/>``)."""
+        choice = _el("choice", _el("optional", parent))
+        self.element(choice, f)
+        _el("empty", _el("element", choice, name=f.local))
 
     def element(self, parent: etree._Element, f: FieldSpec) -> None:
         element = _el("element", parent, name=f.local)
@@ -372,19 +411,28 @@ class _Builder:
         _el("ref", element, name=_ANY)
 
 
-def rng_schemas(roots: dict[str, type[Model]]) -> dict[str, str]:
-    """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``)."""
+def rng_schemas(roots: Mapping[str, type[Model] | GrammarSpec]) -> dict[str, str]:
+    """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``).
+
+    A :class:`GrammarSpec` instead of a model: a grammar of several root
+    elements, or with fields the declarations leave out.
+    """
+    specs = {
+        name: spec if isinstance(spec, GrammarSpec) else GrammarSpec((spec,))
+        for name, spec in roots.items()
+    }
+    # Only documents of one root are embedded in others (a snapshot's <domain>).
+    documents = {spec.roots[0] for spec in specs.values() if len(spec.roots) == 1}
     out: dict[str, str] = {}
-    for filename, root in roots.items():
-        others = {r for r in roots.values() if r is not root}
-        builder = _Builder(reach([root]), others)
+    for filename, spec in specs.items():
+        builder = _Builder(reach(list(spec.roots)), documents - set(spec.roots), spec)
         grammar = _el("grammar")
         grammar.set("datatypeLibrary", DATATYPES)
         start = _el("start", grammar)
-        decl = root.__domxml__
-        field = _root_field(root)
-        builder.element(start, field)
-        assert decl.tag
+        if len(spec.roots) > 1:
+            start = _el("choice", start)
+        for root in spec.roots:
+            builder.element(start, _root_field(root))
         for name in sorted(builder.defines):
             grammar.append(builder.defines[name])
         etree.indent(grammar, space="  ")
