@@ -57,33 +57,15 @@ def root_model(
     return _ROOTS.get(tag)
 
 
-def parse_document(
-    source: str | bytes | os.PathLike[str],
-    *,
-    filename: str | None = None,
-    model: type[Model] | None = None,
-) -> Model:
-    """Parse ``source`` and bind it to the model registered for its root element.
-
-    ``model``: bind it to that class instead, whatever the root's model is
-    (its element must be the root's).
-    """
+def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
+    """Parse ``source`` and bind it to the model registered for its root element."""
     data, path = load_source(source)
     filename = filename or path
     root = parse_tree(data, filename)
-    cls = model
-    if cls is None:
-        children: list[str] = []
-        if root.tag in _ALTERNATIVES:
-            children = [str(child.tag) for child in root if isinstance(child.tag, str)]
-        cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()}, children)
-    elif cls.__domxml__.qname != root.tag:
-        raise UnsupportedDocumentError(
-            f"<{root.tag}> is not a {cls.__name__}'s element <{cls.__domxml__.tag}>",
-            filename=filename,
-            line=root.sourceline if isinstance(root.sourceline, int) else None,
-            path=f"/{root.tag}",
-        )
+    children: list[str] = []
+    if root.tag in _ALTERNATIVES:
+        children = [str(child.tag) for child in root if isinstance(child.tag, str)]
+    cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()}, children)
     if cls is None:
         raise UnsupportedDocumentError(
             f"no model for root element <{root.tag}>",
