@@ -22,7 +22,14 @@ from domxml.binding.spec import spec_of
 from domxml.models import HostInterface
 from domxml.models.domain.devices import Devices, Disk, Interface
 from domxml.validation.devices import device_grammar, device_roots
-from domxml.validation.kinds import DEVICE, DEVICE_ROOTS, host_interface, kind_named, kind_of
+from domxml.validation.kinds import (
+    DEVICE,
+    DEVICE_ROOTS,
+    KINDS,
+    host_interface,
+    kind_named,
+    kind_of,
+)
 
 __all__ = ["schema_home"]
 
@@ -175,3 +182,11 @@ def test_a_libvirt_sets_device_grammar_follows_its_domain_schema(schema_home: Pa
     listed = run("schemas", "list")
     assert listed.code == 0
     assert all(" 18 " in line for line in listed.out.splitlines()[1:3]), listed.out
+
+
+def test_validate_help_names_every_kind() -> None:
+    from domxml.cli.validate import _KINDS
+
+    listed = [name.split(" (")[0].strip() for name in _KINDS.split(", ")]
+    # "device (a node device)" and the single device's "(... <interface>...)" split too.
+    assert {kind.name for kind in KINDS} <= set(listed)
