@@ -34,9 +34,9 @@ class Kind(NamedTuple):
     """A kind of libvirt document."""
 
     name: str
-    """What ``--type`` calls it; the root element's name."""
+    """What ``--type`` calls it: the root element's name (a single device's: ``domaindevice``)."""
     root: str
-    """The root element that identifies it."""
+    """The root element that identifies it (of a single device: the first of ``roots``)."""
     schema: str
     """The schema file, relative to a schema set's directory."""
     aliases: tuple[str, ...] = ()
