@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from corpus import data_dir, require_data
+from lxml import etree
 from validate_support import run
 
 from domxml.validation import bundled
@@ -159,3 +160,99 @@ def test_schema_export_writes_the_same_grammars(tmp_path: Path) -> None:
     written = {p.name: p.read_text() for p in (tmp_path / "rng").iterdir()}
     assert written == bundled.generate()
     assert run("schema", "export", "--format", "rng").code == 2
+
+
+NET = "<network><name>n</name><ip address='192.168.1.1' prefix='24'><dhcp>{}</dhcp></ip></network>"
+DISK_SOURCE = "<disk type='file'><source file='/a.img'>{}</source><target dev='vda'/></disk>"
+
+
+@pytest.mark.parametrize(
+    ("schema", "document", "valid"),
+    [
+        # one_needed with an exclusive group inside: (mac | id) name? | name
+        ("network.rng", NET.format("<host mac='52:54:00:00:00:01' ip='192.168.1.2'/>"), True),
+        ("network.rng", NET.format("<host name='paul' ip='192.168.1.2'/>"), True),
+        ("network.rng", NET.format("<host ip='192.168.1.2'/>"), False),
+        (
+            "network.rng",
+            NET.format(
+                "<host mac='52:54:00:00:00:01' id='0:3:0:1:0:16:3e:11:22:33' ip='192.168.1.2'/>"
+            ),
+            False,
+        ),
+        # exclusive: a prefix or a netmask
+        (
+            "network.rng",
+            "<network><name>n</name><ip prefix='24' netmask='255.0.0.0'/></network>",
+            False,
+        ),
+        # together and requires: <cipher> and <ivgen> together, and with a secret
+        (
+            "storagevol.rng",
+            "<volume><name>v</name><target><encryption format='luks'>"
+            "<secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>"
+            "<cipher name='aes' size='256'/><ivgen name='plain64'/></encryption></target></volume>",
+            True,
+        ),
+        (
+            "storagevol.rng",
+            "<volume><name>v</name><target><encryption format='luks'>"
+            "<cipher name='aes' size='256'/><ivgen name='plain64'/></encryption></target></volume>",
+            False,
+        ),
+        (
+            "storagevol.rng",
+            "<volume><name>v</name><target><encryption format='luks'>"
+            "<secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>"
+            "<ivgen name='plain64'/></encryption></target></volume>",
+            False,
+        ),
+        # a list of at most one item: one <slice>
+        (
+            "device.rng",
+            DISK_SOURCE.format("<slices><slice type='storage' offset='0' size='1'/></slices>"),
+            True,
+        ),
+        (
+            "device.rng",
+            DISK_SOURCE.format(
+                "<slices><slice type='storage' offset='0' size='1'/>"
+                "<slice type='storage' offset='1' size='1'/></slices>"
+            ),
+            False,
+        ),
+        # the single devices' allowances: no target, an empty one, private data
+        ("device.rng", "<disk type='file'><source file='/a.img'/></disk>", True),
+        ("device.rng", "<disk type='file'><source file='/a.img'/><target/></disk>", True),
+        (
+            "device.rng",
+            DISK_SOURCE.format(
+                "<privateData><nodenames><nodename type='storage' name='n'/></nodenames>"
+                "</privateData>"
+            ),
+            True,
+        ),
+        (
+            "domain.rng",
+            "<domain type='kvm'><name>d</name><memory>1</memory><os><type>hvm</type></os>"
+            "<devices>"
+            + DISK_SOURCE.format(
+                "<privateData><nodenames><nodename type='storage' name='n'/></nodenames>"
+                "</privateData>"
+            )
+            + "</devices></domain>",
+            False,
+        ),
+        (
+            "domain.rng",
+            "<domain type='kvm'><name>d</name><memory>1</memory><os><type>hvm</type></os>"
+            "<devices><disk type='file'><source file='/a.img'/></disk></devices></domain>",
+            False,
+        ),
+    ],
+)
+def test_the_grammars_state_the_declarations_groups(
+    schema: str, document: str, valid: bool
+) -> None:
+    grammar = etree.RelaxNG(etree.parse(str(bundled.grammar_dir() / schema)))
+    assert grammar.validate(etree.fromstring(document)) is valid, grammar.error_log
