@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     )
     from domxml.validation.result import Report
 
+#: The package's version: the one place it is kept (pyproject.toml reads it).
 __version__ = "0.1.0"
 
 __all__ = [

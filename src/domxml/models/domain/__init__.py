@@ -43,6 +43,7 @@ from domxml.models.domain.namespaces import *  # noqa: F403
 from domxml.models.domain.os import *  # noqa: F403
 from domxml.models.domain.perf import *  # noqa: F403
 from domxml.models.domain.power import *  # noqa: F403
+from domxml.models.domain.private_data import *  # noqa: F403
 from domxml.models.domain.seclabel import *  # noqa: F403
 from domxml.models.domain.security import *  # noqa: F403
 from domxml.models.domain.size import *  # noqa: F403
