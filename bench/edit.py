@@ -37,7 +37,7 @@ from domxml.models.domain import (
     Mac,
 )
 from domxml.models.domain.memory import Memory
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 
 def document(devices: int) -> str:

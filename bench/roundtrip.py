@@ -29,7 +29,7 @@ from timing import FAMILIES, best_of, corpus_parser, family_documents
 
 import domxml
 from domxml.binding import write_document
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 
 def lxml_floor(documents: Sequence[bytes]) -> None:

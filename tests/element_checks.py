@@ -17,7 +17,7 @@ from lxml import etree
 
 import domxml
 from domxml.binding import Model, bind, write_document
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 
 def check_elements_alone(

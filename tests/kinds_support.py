@@ -3,8 +3,9 @@
 They come from both manifests: ``corpus/`` holds the domain capabilities,
 backups, checkpoints and network ports; ``corpus-kinds/`` (beside it) the
 host capabilities, node devices, secrets, network filters and bindings,
-host interfaces and storage pool capabilities. Each family maps to its
-root model and to the kind ``domxml validate`` detects.
+host interfaces, storage pool capabilities and single domain devices
+(``device``: a lone ``<disk>``, ``<interface>``...). Each family maps to
+its root models and to the kind ``domxml validate`` detects.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from domxml.models import (
     StoragePoolCapabilities,
 )
 from domxml.tools.manifest import CorpusEntry, read_manifest, select
+from domxml.validation.bundled import device_models
 
 __all__ = [
     "FAMILIES",
@@ -41,15 +43,24 @@ __all__ = [
     "kinds_dir",
     "libvirt_written",
     "require_kinds",
+    "root_names",
 ]
 
 
 class Family(NamedTuple):
-    """A corpus family of a new kind: its manifest, root model and validate's kind name."""
+    """A corpus family of a new kind: its manifest, root models and validate's kind name."""
 
     manifest: str  # "corpus" or "corpus-kinds"
-    root: type[Model]
+    root: type[Model] | tuple[type[Model], ...]
     kind: str
+    exported: bool = True
+    """Whether ``domxml schema export`` (JSON Schema, XSD) covers the kind."""
+
+
+def root_names(family: str) -> str:
+    """The names of a family's root models, for messages."""
+    root = FAMILIES[family].root
+    return " or ".join(cls.__name__ for cls in (root if isinstance(root, tuple) else (root,)))
 
 
 FAMILIES: dict[str, Family] = {
@@ -64,6 +75,9 @@ FAMILIES: dict[str, Family] = {
     "domaincheckpoint": Family("corpus", DomainCheckpoint, "domaincheckpoint"),
     "domainbackup": Family("corpus", DomainBackup, "domainbackup"),
     "storagepoolcaps": Family("corpus-kinds", StoragePoolCapabilities, "storagepoolCapabilities"),
+    # A single device has no JSON Schema or XSD of its own: its <interface>
+    # would clash with a host's, the root of the same name.
+    "device": Family("corpus-kinds", tuple(device_models()), "domaindevice", exported=False),
 }
 """Every family of the new kinds, by its first path component in the manifest."""
 

@@ -23,6 +23,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from corpus import in_ci
@@ -136,6 +137,22 @@ def _stop(pid: int, ready: Path) -> None:
             if not _alive(pid) and not _listening(ready):
                 return
             time.sleep(0.2)
+
+
+def clear(conn: Any, prefix: str) -> None:
+    """Remove every domain, network and pool whose name starts with ``prefix``.
+
+    The integration fixtures call it before their tests as well as after:
+    a run that was interrupted (killed, or its machine restarted) leaves
+    its objects defined, and the next run must not find them there.
+    """
+    from domxml.apply import remove
+
+    refs = [f"domain:{d.name()}" for d in conn.listAllDomains(0)]
+    refs += [f"network:{n.name()}" for n in conn.listAllNetworks(0)]
+    refs += [f"pool:{p.name()}" for p in conn.listAllStoragePools(0)]
+    mine = [ref for ref in refs if ref.split(":", 1)[1].startswith(prefix)]
+    remove(conn, mine, force=True, nvram="remove", delete_volumes=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,8 @@ from lxml import etree
 
 from domxml.apply import apply, plan
 from domxml.apply.connection import libvirt_module
-from domxml.apply.diff import ADD, REMOVE
 from domxml.apply.plan import UNCHANGED, UPDATE
+from domxml.compare import ADD, REMOVE
 
 
 @dataclass(frozen=True)

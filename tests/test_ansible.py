@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 from corpus import in_ci
-from libvirtd import libvirtd  # noqa: F401  (a fixture)
+from libvirtd import clear, libvirtd  # noqa: F401  (a fixture)
 
-from domxml.apply import connect, remove
+from domxml.apply import connect
 
 REPO = Path(__file__).resolve().parent.parent
 PLAYBOOKS = Path(__file__).resolve().parent / "ansible"
@@ -201,14 +201,11 @@ def ansible(tmp_path_factory: pytest.TempPathFactory) -> Ansible:
 
 @pytest.fixture(scope="module")
 def conn(libvirtd: str) -> Iterator[Any]:  # noqa: F811
-    """A connection to the daemon; removes every ``domxml-ans-`` object afterwards."""
+    """A connection to the daemon; removes every ``domxml-ans-`` object before and after."""
     connection = connect(libvirtd)
+    clear(connection, PREFIX)
     yield connection
-    refs = [f"domain:{d.name()}" for d in connection.listAllDomains(0)]
-    refs += [f"network:{n.name()}" for n in connection.listAllNetworks(0)]
-    refs += [f"pool:{p.name()}" for p in connection.listAllStoragePools(0)]
-    mine = [ref for ref in refs if ref.split(":", 1)[1].startswith(PREFIX)]
-    remove(connection, mine, force=True, delete_volumes=True)
+    clear(connection, PREFIX)
     connection.close()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import domxml
-from domxml.apply.generated import RULES
+from domxml.compare.generated import RULES
 from domxml.models.domain.devices.disk import (
     DiskBus,
     DiskDevice,
@@ -622,7 +622,7 @@ def test_three_way_tells_a_removal_from_libvirts_addition(
 
 
 def test_without_the_last_document_the_assumed_items_are_listed() -> None:
-    from domxml.apply.diff import assumed
+    from domxml.compare import assumed
 
     desired = domxml.parse(_domain("<devices/>"))
     assert assumed(desired, domxml.parse(_KEPT)) == [

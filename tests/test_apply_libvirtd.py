@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from libvirtd import libvirtd  # noqa: F401  (a fixture)
+from libvirtd import clear, libvirtd  # noqa: F401  (a fixture)
 from removals import CASES, Case, removal_cycle
 
 import domxml
@@ -67,14 +67,11 @@ NETWORK = f"""<network>
 
 @pytest.fixture(scope="module")
 def conn(libvirtd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:  # noqa: F811
-    """A connection to the daemon; removes every ``domxml-it-`` object afterwards."""
+    """A connection to the daemon; removes every ``domxml-it-`` object before and after."""
     connection = connect(libvirtd)
+    clear(connection, PREFIX)
     yield connection
-    leftovers = [f"domain:{d.name()}" for d in connection.listAllDomains(0)]
-    leftovers += [f"network:{n.name()}" for n in connection.listAllNetworks(0)]
-    leftovers += [f"pool:{p.name()}" for p in connection.listAllStoragePools(0)]
-    mine = [ref for ref in leftovers if ref.split(":", 1)[1].startswith(PREFIX)]
-    remove(connection, mine, force=True, nvram="remove", delete_volumes=True)
+    clear(connection, PREFIX)
     connection.close()
 
 

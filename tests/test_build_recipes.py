@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from corpus import data_dir, in_ci
 from libvirt_support import test_conn  # noqa: F401  (a fixture)
-from libvirtd import libvirtd  # noqa: F401  (a fixture)
+from libvirtd import clear, libvirtd  # noqa: F401  (a fixture)
 
 import domxml
 from domxml.build import HostSupportError, from_connection
@@ -146,15 +146,13 @@ def test_defined_by_the_test_driver(
 
 @pytest.fixture(scope="module")
 def qemu(libvirtd: str) -> Iterator[Any]:  # noqa: F811
-    """A connection to the real daemon; removes every ``domxml-build-`` domain afterwards."""
-    from domxml.apply import connect, remove
+    """A connection to the real daemon; removes every ``domxml-build-`` object before and after."""
+    from domxml.apply import connect
 
     conn = connect(libvirtd)
+    clear(conn, "domxml-build-")
     yield conn
-    mine = [
-        f"domain:{d.name()}" for d in conn.listAllDomains(0) if d.name().startswith("domxml-build-")
-    ]
-    remove(conn, mine, force=True, nvram="remove")
+    clear(conn, "domxml-build-")
     conn.close()
 
 

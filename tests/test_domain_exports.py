@@ -1,18 +1,21 @@
 """The domain packages export every model and enumeration, each under its own name.
 
 ``domxml.models.domain`` is the one import a program building a domain
-needs; ``domxml.models.domain.devices`` exports the devices alone. A class
-added to a module and not to the package, or two classes of one name, fail
-here.
+needs; ``domxml.models.domain.devices`` exports the devices alone. Both
+star-import their modules, so a class added to a module is exported with no
+other line; a module the package does not import, two classes of one name,
+or a name mypy would not see exported (``domxml.models.exports``) fail here.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import enum
 import importlib
 import pkgutil
 import typing
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -123,3 +126,47 @@ def test_all_names_exist_once(package: ModuleType) -> None:
     names = package.__all__
     assert len(names) == len(set(names))
     assert [name for name in names if not hasattr(package, name)] == []
+
+
+def _star_imports(package: ModuleType) -> list[str]:
+    """The modules a package's ``__init__`` star-imports."""
+    tree = ast.parse(Path(str(package.__file__)).read_text(encoding="utf-8"))
+    return [
+        node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module and node.names[0].name == "*"
+    ]
+
+
+def _static_exports(module: ModuleType) -> set[str]:
+    """What mypy takes a star import of ``module`` to bring: its literal ``__all__``, or the
+    public names it defines itself (classes, functions, constants) and those it star-imports."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            assert isinstance(node.value, ast.List)
+            return {str(ast.literal_eval(item)) for item in node.value.elts}
+        if isinstance(node, ast.ClassDef | ast.FunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    for name in _star_imports(module):
+        names |= _static_exports(importlib.import_module(name))
+    return {name for name in names if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("package", [domain_package, devices_package], ids=["domain", "devices"])
+def test_the_package_imports_every_module_of_it(package: ModuleType) -> None:
+    modules = {info.name for info in pkgutil.iter_modules(package.__path__, package.__name__ + ".")}
+    assert modules - set(_star_imports(package)) == set()
+
+
+@pytest.mark.parametrize("package", [domain_package, devices_package], ids=["domain", "devices"])
+def test_mypy_sees_every_exported_name(package: ModuleType) -> None:
+    """A name ``__all__`` has at run time and mypy would not take for exported (a class
+    of another family that a module imports) must be in ``families.py``."""
+    assert set(package.__all__) - _static_exports(package) == set()

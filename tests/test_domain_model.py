@@ -45,7 +45,7 @@ from domxml.models.domain import (
     unit_scale,
 )
 from domxml.models.domain.storage_source import NbdDiskSource
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 # The elements this model types, and the field that holds each.
 TYPED = {

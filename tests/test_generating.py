@@ -26,7 +26,7 @@ from mypy import api as mypy_api
 
 import domxml
 from domxml.models.domain import Domain
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 
 PAGE = REPO / "docs" / "generating.md"
 OUTPUT_LANGUAGES = ("xml", "text", "diff")
@@ -109,7 +109,7 @@ def _domain_schema() -> etree.RelaxNG | None:
     path = data_dir() / "schemas" / "domain.rng"
     if not path.is_file():
         return None
-    return etree.RelaxNG(etree.parse(str(path), safe_parser()))
+    return etree.RelaxNG(etree.fromstring(path.read_bytes(), safe_parser(), base_url=str(path)))
 
 
 def _require_schema() -> etree.RelaxNG:

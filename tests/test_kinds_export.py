@@ -2,7 +2,8 @@
 
 Every valid corpus document of the new kinds converts to JSON and YAML
 and back to the same model, its JSON form meets the bundled JSON Schema,
-and the bundled XSD accepts its XML. ``--type`` exports each kind alone.
+and the bundled XSD accepts its XML (single devices, which have no export,
+only convert). ``--type`` exports each kind alone.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def test_documents_convert_and_meet_the_exported_schemas(
         model = domxml.parse(data)
         if from_json(to_json(model)) != model or from_yaml(to_yaml(model)) != model:
             failures.append(f"{entry.path}: not the same model back from JSON or YAML")
+        if not FAMILIES[family].exported:
+            continue
         json_error = next(iter(_json_validator().iter_errors(to_data(model))), None)
         if json_error is not None:
             failures.append(f"{entry.path}: JSON Schema: {json_error.message[:200]}")
@@ -65,6 +68,8 @@ def test_documents_convert_and_meet_the_exported_schemas(
         if xsd_error is not None:
             failures.append(f"{entry.path}: XSD: {xsd_error.path}: {xsd_error.reason}")
     with capsys.disabled():
-        print(f"\n{family}: {checked} valid documents through JSON, YAML, JSON Schema and XSD")
+        exported = FAMILIES[family].exported
+        through = "JSON, YAML, JSON Schema and XSD" if exported else "JSON and YAML (no export)"
+        print(f"\n{family}: {checked} valid documents through {through}")
     assert checked > 0
     assert failures == [], "\n".join(failures[:10])

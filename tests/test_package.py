@@ -4,21 +4,30 @@ The wheel is built from this checkout (``python -m build --no-isolation``:
 the build tools come from the development extra), checked with twine, then
 installed with ``pip --no-deps --target`` into an empty folder and run from
 there, beside the dependencies of this environment only: what the package
-needs of its own files is in the wheel.
+needs of its own files is in the wheel. The wheel's ``domxml validate``
+then runs from a new virtual environment without libvirt (nor its
+schemas), on a document of every kind.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import sysconfig
+import tomllib
+import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+from corpus import data_dir, require_data
+
+from domxml.validation.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
+KINDS_BY_SCHEMA = {kind.schema: kind.name for kind in KINDS}
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +101,132 @@ def test_the_installed_wheel_works(dist: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Network ")
+
+
+def _sample() -> list[tuple[Path, str, str]]:
+    """A valid and an invalid document (where there is one) of every kind in both manifests.
+
+    Not those docs/validate.md names as where domxml's grammars disagree
+    with libvirt (tests/test_validate_bundled.py checks them all).
+    """
+    require_data()
+    disagreements = (ROOT / "docs" / "validate.md").read_text()
+    chosen: dict[tuple[str, str], tuple[Path, str, str]] = {}
+    for folder in ("corpus", "corpus-kinds"):
+        manifest = data_dir() / folder / "MANIFEST.tsv"
+        for line in manifest.read_text().splitlines()[1:]:
+            path, schema, expected, _sha = line.split("\t")
+            if expected in ("valid", "invalid") and f"`{Path(path).name}`" not in disagreements:
+                chosen.setdefault(
+                    (schema, expected), (data_dir() / folder / path, schema, expected)
+                )
+    return sorted(chosen.values())
+
+
+def _fresh_venv(where: Path, wheel: Path) -> Path:
+    """A new virtual environment holding the wheel, lxml and PyYAML only; its ``bin``."""
+    venv.create(where, with_pip=False)
+    python = where / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+         "--no-index", str(wheel)],
+        check=True,
+        timeout=300,
+    )  # fmt: skip
+    # The dependencies from this environment, linked in one by one (not
+    # libvirt-python: the package must work without it).
+    deps = where / "deps"
+    deps.mkdir()
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    for name in ("lxml", "yaml", "_yaml"):
+        (deps / name).symlink_to(purelib / name)
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    (site / "deps.pth").write_text(f"{deps}\n")
+    return where / "bin"
+
+
+def test_the_wheels_validate_checks_every_kind_without_libvirt(
+    dist: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The installed ``domxml`` command, no libvirt anywhere: a document of each kind.
+
+    In a new virtual environment (no libvirt-python), with no libvirt schema
+    set to find, ``domxml validate`` checks with the grammars the wheel
+    carries and gives libvirt's verdict on a valid and an invalid document
+    of every kind in libvirt's test corpus, single devices and hosts'
+    interfaces included, and on a CPU of its own.
+    """
+    (wheel,) = dist.glob("*.whl")
+    bin_dir = _fresh_venv(tmp_path / "venv", wheel)
+    cpu = tmp_path / "cpu.xml"
+    cpu.write_text("<cpu mode='host-model'><feature policy='require' name='ss'/></cpu>\n")
+    sample = [*_sample(), (cpu, "cpu.rng", "valid")]
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DOMXML_", "XDG_"))
+    }
+    env.update(HOME=str(home), DOMXML_SYSTEM_SCHEMAS="/nonexistent")
+    probe = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import domxml, importlib.util;"
+         " print(domxml.__file__, importlib.util.find_spec('libvirt'))"],
+        env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert probe.stdout.startswith(str(tmp_path / "venv")) and probe.stdout.endswith("None\n")
+    result = subprocess.run(
+        [str(bin_dir / "domxml"), "validate", "--format", "json", "--schema-only"]
+        + [str(path) for path, _, _ in sample],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr  # the invalid ones
+    output = json.loads(result.stdout)
+    assert output["libvirt"] == "domxml"
+    got = {item["file"]: (item["kind"], item["status"]) for item in output["files"]}
+    kinds = {KINDS_BY_SCHEMA[schema] for _, schema, _ in sample}
+    assert kinds == {kind.name for kind in KINDS}, kinds
+    wrong = [
+        f"{path}: {got[str(path)]}, not {(KINDS_BY_SCHEMA[schema], expected)}"
+        for path, schema, expected in sample
+        if got[str(path)] != (KINDS_BY_SCHEMA[schema], expected)
+    ]
+    with capsys.disabled():
+        print(
+            f"\nthe wheel's domxml validate, no libvirt: {len(sample) - len(wrong)} of"
+            f" {len(sample)} documents of {len(kinds)} kinds get libvirt's verdict"
+        )
+    assert wrong == []
+
+
+def test_the_wheels_metadata_has_the_version_and_the_apply_extra(dist: Path) -> None:
+    """The version is ``domxml.__version__`` (kept there only); ``[apply]`` adds libvirt-python."""
+    import domxml
+
+    (wheel,) = dist.glob("*.whl")
+    assert wheel.name.startswith(f"domxml-{domxml.__version__}-")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"domxml-{domxml.__version__}.dist-info/METADATA").decode()
+    lines = metadata.splitlines()
+    assert f"Version: {domxml.__version__}" in lines
+    assert "Provides-Extra: apply" in lines
+    assert any(
+        line.startswith("Requires-Dist: libvirt-python") and 'extra == "apply"' in line
+        for line in lines
+    ), metadata[:2000]
+    # Not a dependency without the extra: domxml installs where libvirt is absent.
+    assert not any(
+        line.startswith("Requires-Dist: libvirt-python") and "extra" not in line for line in lines
+    )
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert "version" not in project and "version" in project["dynamic"]

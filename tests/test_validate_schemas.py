@@ -193,7 +193,11 @@ def test_no_schemas_tells_how_to_get_them(home: Path) -> None:
     # A libvirt release asked for, with none found, is an error that says how to get it.
     result = run("validate", str(document), "--libvirt", "9.0.0")
     assert result.code == 2 and "domxml schemas import" in result.err
-    assert run("schemas", "list").code == 2
+    # Listed: domxml's own grammar alone, the default, with the note.
+    listing = run("schemas", "list")
+    assert listing.code == 0 and "no libvirt schemas found" in listing.err
+    (row,) = [line for line in listing.out.splitlines() if "grammars" in line]
+    assert row.split()[:4] == ["*", "-", "domxml", "18"]
 
 
 def test_system_schemas_take_the_installed_librarys_version(

@@ -21,8 +21,8 @@ from domxml.errors import DomxmlError, ModelError, ParseError, UnsupportedDocume
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from domxml.apply.diff import diff
     from domxml.binding import Model, untyped
+    from domxml.compare import diff
     from domxml.convert import from_json, from_yaml, to_json, to_yaml
     from domxml.models import (
         Capabilities,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     )
     from domxml.validation.result import Report
 
+#: The package's version: the one place it is kept (pyproject.toml reads it).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -86,7 +87,7 @@ __all__ = [
 # stays cheap: the models and the binding engine take far longer to import
 # than a command needs to start.
 _LAZY = {
-    "diff": "domxml.apply.diff",
+    "diff": "domxml.compare",
     "Model": "domxml.binding",
     "untyped": "domxml.binding",
     "Domain": "domxml.models",

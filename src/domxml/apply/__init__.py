@@ -6,9 +6,9 @@
 >>> [(step.ref.name, step.action) for step in plan.steps]  # doctest: +SKIP
 [('web01', 'create')]
 
-- :mod:`.diff`: :func:`diff`, the semantic comparison of two documents,
-  with the values libvirt generates in :mod:`.generated` (the rules'
-  machinery in :mod:`.rules`);
+- :func:`diff`: the semantic comparison of two documents, which lives in
+  :mod:`domxml.compare` (with the values libvirt generates and the rules'
+  machinery) and is re-exported here;
 - :mod:`.plan`: what applying documents would do; :mod:`.execute`: doing
   it; :mod:`.remove`: removing objects;
 - :mod:`.record`: the last-applied record a domain or network carries, by
@@ -31,12 +31,12 @@ from __future__ import annotations
 
 from domxml.apply.capabilities import domain_capabilities, host_capabilities
 from domxml.apply.connection import connect
-from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError, InvalidInputError, LibvirtMissingError
 from domxml.apply.execute import Outcome, Result, apply
 from domxml.apply.objects import Ref
 from domxml.apply.plan import Desired, Plan, Step, load, plan
 from domxml.apply.remove import Removal, remove
+from domxml.compare import Change, diff
 
 __all__ = [
     "ApplyError",

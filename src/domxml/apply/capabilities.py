@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from domxml.apply.connection import libvirt_errors
-from domxml.binding import Model
+from domxml.binding import Model, parse_document
 from domxml.errors import ModelError
 from domxml.models.capabilities import Capabilities
 from domxml.models.domaincaps import DomainCapabilities
@@ -22,9 +22,7 @@ M = TypeVar("M", bound=Model)
 
 
 def _parsed(text: str, cls: type[M], source: str) -> M:
-    import domxml
-
-    model = domxml.parse(text, filename=source)
+    model = parse_document(text, filename=source)
     if not isinstance(model, cls):
         raise ModelError(f"{source} returned <{model.__domxml__.tag}>, not <{cls.__domxml__.tag}>")
     return model

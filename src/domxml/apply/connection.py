@@ -27,8 +27,9 @@ __all__ = [
 ]
 
 INSTALL_HINT = (
-    "the libvirt Python binding is not installed: `pip install libvirt-python`"
-    " (it builds against the system's libvirt: on Debian and Ubuntu first"
+    "the libvirt Python binding is not installed: `pip install 'domxml[apply]'`"
+    " or `pip install libvirt-python` (it builds against the system's libvirt:"
+    " on Debian and Ubuntu first"
     " `apt-get install libvirt-dev pkg-config gcc python3-dev`), or use a"
     " Python that has the distribution's python3-libvirt"
 )

@@ -21,12 +21,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_module
-from domxml.apply.diff import Change, diff
 from domxml.apply.errors import ApplyError
+from domxml.apply.json_reports import OutcomeReport, ResultReport
 from domxml.apply.objects import Handler, handler_for, read_model
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan, Source, Step, plan
 from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest
+from domxml.binding import parse_document, write_document
+from domxml.compare import Change, diff
 
 __all__ = ["CREATED", "STILL_RUNNING", "UPDATED", "Outcome", "Result", "apply"]
 
@@ -62,12 +64,8 @@ class Outcome:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        data = self.step.as_dict()
-        data["action"] = self.action
-        data["drift"] = [c.as_dict() for c in self.drift]
-        data["notes"] = self.step.notes + self.notes
-        data["record"] = self.record.as_dict() if self.record is not None else None
-        return data
+        """The outcome as JSON-ready data (:class:`~domxml.apply.json_reports.OutcomeReport`)."""
+        return OutcomeReport.of(self).to_dict()
 
 
 @dataclasses.dataclass
@@ -83,13 +81,8 @@ class Result:
         return any(o.changed for o in self.outcomes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.plan.uri,
-            "libvirt": self.plan.libvirt,
-            "dry_run": self.dry_run,
-            "changed": self.changed,
-            "objects": [o.as_dict() for o in self.outcomes],
-        }
+        """The result as JSON-ready data (:class:`~domxml.apply.json_reports.ResultReport`)."""
+        return ResultReport.of(self).to_dict()
 
 
 def apply(
@@ -204,9 +197,7 @@ def _define(
     conn: Any, handler: Handler, step: Step, strict: bool, applied: list[str]
 ) -> tuple[Any, Outcome]:
     model = handler.to_define(step)
-    import domxml
-
-    xml = domxml.to_xml(model)
+    xml = write_document(model)
     notes: list[str] = []
     if step.recreate:
         old = handler.lookup(conn, step.ref)
@@ -236,9 +227,7 @@ def _define(
         if final != stored:
             # Defining again to write the record, libvirt rewrote more of its
             # own output (a console renumbered): what it keeps is the final one.
-            import domxml
-
-            outcome.drift = diff(step.desired.model, domxml.parse(final))
+            outcome.drift = diff(step.desired.model, parse_document(final))
     return obj, outcome
 
 

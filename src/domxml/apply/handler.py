@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from domxml.apply.connection import libvirt_module, not_found, unsupported_flags
 from domxml.apply.errors import ApplyError
 from domxml.apply.record import Record, with_record
-from domxml.binding import Model
+from domxml.binding import Model, parse_document, write_document
 
 if TYPE_CHECKING:
     from domxml.apply.plan import Desired, Step
@@ -181,8 +181,6 @@ class Handler:
         object's, and so does a recreation (what refers to the object by
         UUID, a disk to its secret, still finds it).
         """
-        import domxml
-
         desired, actual = step.desired.model, step.actual
         uuid = getattr(actual, "uuid", None)
         if (
@@ -191,7 +189,7 @@ class Handler:
             and getattr(desired, "uuid", None) is None
             and uuid is not None
         ):
-            copy = domxml.parse(domxml.to_xml(desired))
+            copy = parse_document(write_document(desired))
             copy.uuid = uuid
             return copy
         return desired
@@ -290,16 +288,14 @@ class DomainHeldHandler(Handler):
         return None
 
     def to_define(self, step: Step) -> Model:
-        import domxml
-
         desired = step.desired.model
         if step.action == "update" and step.actual is not None:
             # A redefinition carries libvirt's own metadata, with the new description.
-            copy = domxml.parse(step.actual_xml or "")
+            copy = parse_document(step.actual_xml or "")
             copy.description = desired.description  # type: ignore[attr-defined]
             return copy
         if getattr(desired, "domain", None) is not None:
-            copy = domxml.parse(domxml.to_xml(desired))
+            copy = parse_document(write_document(desired))
             copy.domain = None
             return copy
         return desired

@@ -21,8 +21,13 @@ from domxml.apply.handler import (
     read_inactive,
     with_validation,
 )
+from domxml.apply.kinds.checkpoint import CheckpointHandler
+from domxml.apply.kinds.interface import InterfaceHandler
+from domxml.apply.kinds.networkport import NetworkPortHandler
+from domxml.apply.kinds.nwfilter import FilterBindingHandler, NWFilterHandler
+from domxml.apply.kinds.secret import SecretHandler
 from domxml.apply.record import Record, with_record
-from domxml.binding import Model
+from domxml.binding import Model, parse_document
 from domxml.models import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 
 if TYPE_CHECKING:
@@ -286,12 +291,6 @@ class SnapshotHandler(DomainHeldHandler):
 
 
 def _handlers() -> dict[str, Handler]:
-    from domxml.apply.kinds.checkpoint import CheckpointHandler
-    from domxml.apply.kinds.interface import InterfaceHandler
-    from domxml.apply.kinds.networkport import NetworkPortHandler
-    from domxml.apply.kinds.nwfilter import FilterBindingHandler, NWFilterHandler
-    from domxml.apply.kinds.secret import SecretHandler
-
     found: list[Handler] = [
         SecretHandler(),
         NWFilterHandler(),
@@ -333,8 +332,6 @@ def kind_of(model: Model) -> str:
 
 def read_model(handler: Handler, obj: Any, ref: Ref) -> tuple[str, Model]:
     """An object's definition, as text and as a model."""
-    import domxml
-
     with libvirt_errors(f"cannot read {ref}"):
         xml = handler.read(obj)
-    return xml, domxml.parse(xml)
+    return xml, parse_document(xml)

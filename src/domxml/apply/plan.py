@@ -29,13 +29,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from domxml.apply.connection import libvirt_errors, libvirt_version
-from domxml.apply.diff import Change, assumed, diff
 from domxml.apply.errors import ApplyError, InvalidInputError
+from domxml.apply.json_reports import PlanReport, StepReport
+from domxml.apply.kinds.secret import usage_of
 from domxml.apply.objects import KINDS, PARENTS, Ref, handler_for, kind_of, read_model
 from domxml.apply.record import KINDS as RECORDED
 from domxml.apply.record import Record, digest, find
-from domxml.binding import Model
+from domxml.binding import Model, parse_document, write_document
+from domxml.compare import Change, assumed, diff
 from domxml.errors import DomxmlError, SchemaError
+from domxml.validation.engine import validate as validate_document
 
 __all__ = [
     "CONFLICT",
@@ -109,18 +112,8 @@ class Step:
         return self.desired.ref
 
     def as_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data."""
-        return {
-            "object": self.ref.spec,
-            "kind": self.ref.kind,
-            "name": self.ref.name,
-            "file": self.desired.filename,
-            "action": self.action,
-            "recreate": self.recreate,
-            "changes": [c.as_dict() for c in self.changes],
-            "not_kept": [c.as_dict() for c in self.not_kept],
-            "notes": list(self.notes),
-        }
+        """The step as JSON-ready data (:class:`~domxml.apply.json_reports.StepReport`)."""
+        return StepReport.of(self).to_dict()
 
 
 @dataclasses.dataclass
@@ -140,25 +133,19 @@ class Plan:
         return any(step.action in (CREATE, UPDATE) for step in self.steps)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "uri": self.uri,
-            "libvirt": self.libvirt,
-            "steps": [step.as_dict() for step in self.steps],
-            "summary": {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, CONFLICT)},
-        }
+        """The plan as JSON-ready data (:class:`~domxml.apply.json_reports.PlanReport`)."""
+        return PlanReport.of(self, (CREATE, UPDATE, UNCHANGED, CONFLICT)).to_dict()
 
 
 # -- reading the documents ------------------------------------------------------------------
 
 
 def _read(source: Source) -> tuple[Model, str | None]:
-    import domxml
-
     if isinstance(source, Model):
         return source, None
     if isinstance(source, Document):
         return source.model, source.filename
-    model = domxml.parse(source)
+    model = parse_document(source)
     filename = None if isinstance(source, str) and source.lstrip().startswith("<") else str(source)
     return model, filename
 
@@ -256,13 +243,9 @@ def _secret_keys(item: Desired) -> set[str]:
     uuid = getattr(item.model, "uuid", None)
     if uuid:
         keys.add(str(uuid))
-    usage = getattr(item.model, "usage", None)
-    if usage is not None:
-        from domxml.apply.kinds.secret import usage_of
-
-        found = usage_of(item.model)
-        if found is not None:
-            keys.add(f"{found[0]}:{found[1]}")
+    found = usage_of(item.model)
+    if found is not None:
+        keys.add(f"{found[0]}:{found[1]}")
     return keys
 
 
@@ -275,12 +258,10 @@ def validate_all(desired: Sequence[Desired], libvirt: str) -> None:
     Raises :class:`InvalidInputError` listing every invalid document, so
     that nothing is defined when any is invalid.
     """
-    import domxml
-
     problems: list[str] = []
     for item in desired:
         try:
-            report = domxml.validate(domxml.to_xml(item.model), libvirt)
+            report = validate_document(write_document(item.model), libvirt)
         except SchemaError as e:
             raise ApplyError(
                 f"cannot validate for libvirt {libvirt}: {e} (install libvirt's schemas:"

@@ -19,7 +19,8 @@ record left out). While both still match, nobody has changed the document
 nor the object since: what the diff shows is what libvirt did not keep,
 and the plan says ``unchanged``. Any change to either side changes a
 digest, and the diff counts again. The namespace URI is an identifier only,
-never fetched. The diff never compares the record (:func:`is_record`).
+never fetched. The diff never compares the record (:func:`is_record`, from
+:mod:`domxml.compare.record`).
 
 The element's text is the document applied itself, in its canonical form,
 zlib-compressed and base64-encoded: the last-applied document that makes
@@ -44,10 +45,13 @@ import hashlib
 import zlib
 from typing import Any
 
+from dataclasses_json import DataClassJsonMixin, config
 from lxml import etree
 
-from domxml.binding import Model
-from domxml.tools.canon import safe_parser
+import domxml.models  # noqa: F401  (registers the root models the record holds)
+from domxml.binding import Model, parse_document, write_document
+from domxml.compare.record import NAMESPACE, PREFIX, TAG, is_record
+from domxml.safe_xml import safe_parser
 
 __all__ = [
     "KINDS",
@@ -61,29 +65,24 @@ __all__ = [
     "with_record",
 ]
 
-#: The namespace of the record element: an identifier, versioned, never fetched.
-NAMESPACE = "https://domxml.dev/xmlns/applied/1"
-#: The prefix the record is written with.
-PREFIX = "domxml"
-TAG = "applied"
-_QNAME = f"{{{NAMESPACE}}}{TAG}"
-
 #: The kinds of object whose schema has a ``<metadata>``: only these get a record.
 KINDS = ("domain", "network")
 
 
 @dataclasses.dataclass(frozen=True)
-class Record:
+class Record(DataClassJsonMixin):
     """What domxml applied: the document's digest and canonical form, the definition's digest.
 
     ``document`` is the canonical form (:func:`canonical`) of the document
     applied; None in a record an older domxml wrote, which held the
-    digests only.
+    digests only. Reports (``to_dict()``, ``to_json()``) give the digests.
     """
 
     desired: str
     defined: str
-    document: bytes | None = dataclasses.field(default=None, repr=False)
+    document: bytes | None = dataclasses.field(
+        default=None, repr=False, metadata=config(exclude=lambda _: True)
+    )
 
     @classmethod
     def of(cls, desired: Model | str | bytes, defined: str | bytes) -> Record:
@@ -104,17 +103,11 @@ class Record:
         """The document applied, as a model; None when the record holds none."""
         if self.document is None:
             return None
-        import domxml
+        return parse_document(self.document)
 
-        return domxml.parse(self.document)
-
-    def as_dict(self) -> dict[str, str]:
-        return {"desired": self.desired, "defined": self.defined}
-
-
-def is_record(el: Any) -> bool:
-    """Whether an lxml element is domxml's record."""
-    return getattr(el, "tag", None) == _QNAME
+    def as_dict(self) -> dict[str, Any]:
+        """The digests, as JSON-ready data (``to_dict()``: the document is left out)."""
+        return self.to_dict()
 
 
 def _parse(xml: str | bytes) -> etree._Element:
@@ -164,9 +157,7 @@ def canonical(xml: str | bytes) -> bytes:
 
 def _text(document: Model | str | bytes) -> str | bytes:
     if isinstance(document, Model):
-        import domxml
-
-        return domxml.to_xml(document)
+        return write_document(document)
     return document
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from domxml.apply.connection import libvirt_errors
 from domxml.apply.errors import ApplyError
+from domxml.apply.json_reports import RemovalReport
 from domxml.apply.objects import KINDS, Ref, handler_for
 
 __all__ = ["ABSENT", "NVRAM_CHOICES", "REMOVED", "Removal", "remove"]
@@ -31,7 +32,8 @@ class Removal:
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"object": self.ref.spec, "action": self.action, "notes": list(self.notes)}
+        """The removal as JSON-ready data (:class:`~domxml.apply.json_reports.RemovalReport`)."""
+        return RemovalReport.of(self).to_dict()
 
 
 def remove(

@@ -1,4 +1,7 @@
-"""Text and JSON output of plans, applies, removals and diffs, for the command line."""
+"""Text and JSON output of plans, applies, removals and diffs, for the command line.
+
+The JSON shapes are the reports of :mod:`domxml.apply.json_reports`.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from domxml.apply.diff import Change
 from domxml.apply.execute import CREATED, UPDATED, Result
 from domxml.apply.plan import CONFLICT, CREATE, UNCHANGED, UPDATE, Plan
 from domxml.apply.remove import ABSENT, REMOVED, Removal
+from domxml.compare import Change
 
 __all__ = ["format_diff", "format_plan", "format_removals", "format_result", "to_json"]
 

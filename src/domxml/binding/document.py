@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from lxml import etree
@@ -20,19 +20,20 @@ from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
 
 _ROOTS: dict[str, type[Model]] = {}
-_ALTERNATIVES: dict[str, list[tuple[Callable[[Mapping[str, Any]], bool], type[Model]]]] = {}
+#: A test on a root's attributes and its children's names that picks a model.
+RootTest = Callable[[Mapping[str, Any], Collection[str]], bool]
+_ALTERNATIVES: dict[str, list[tuple[RootTest, type[Model]]]] = {}
 _DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
 _ENCODING = re.compile(r"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
-def register_root(
-    cls: type[Model], *, when: Callable[[Mapping[str, Any]], bool] | None = None
-) -> None:
+def register_root(cls: type[Model], *, when: RootTest | None = None) -> None:
     """Let :func:`parse_document` bind documents whose root is ``cls``'s element.
 
     Where two kinds of document share a root element, ``when`` tells them
-    apart: a test on the root's attributes (the XML attributes by name, or
-    a document's data form by field name) that picks ``cls``; the class
+    apart: a test on the root's attributes and the names of its children
+    (the XML attributes and child elements by name, or a document's data
+    form, and its keys, by field name) that picks ``cls``; the class
     registered without one is the default.
     """
     if when is None:
@@ -46,10 +47,12 @@ def root_models() -> dict[str, type[Model]]:
     return dict(_ROOTS)
 
 
-def root_model(tag: str, attributes: Mapping[str, Any]) -> type[Model] | None:
-    """The model registered for a root element ``tag`` with these attributes, if any."""
+def root_model(
+    tag: str, attributes: Mapping[str, Any], children: Collection[str] = ()
+) -> type[Model] | None:
+    """The model registered for a root element ``tag`` with these attributes and children."""
     for when, cls in _ALTERNATIVES.get(tag, ()):
-        if when(attributes):
+        if when(attributes, children):
             return cls
     return _ROOTS.get(tag)
 
@@ -59,7 +62,10 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     data, path = load_source(source)
     filename = filename or path
     root = parse_tree(data, filename)
-    cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()})
+    children: list[str] = []
+    if root.tag in _ALTERNATIVES:
+        children = [str(child.tag) for child in root if isinstance(child.tag, str)]
+    cls = root_model(root.tag, {str(k): v for k, v in root.attrib.items()}, children)
     if cls is None:
         raise UnsupportedDocumentError(
             f"no model for root element <{root.tag}>",

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from domxml.safe_xml import safe_parser
+
 if TYPE_CHECKING:
     from domxml.binding.source import Source
 
@@ -106,7 +108,7 @@ def held_changed(node: Node) -> bool:
 
 
 def _element(text: bytes) -> Any:
-    return etree.fromstring(text, _PARSER)
+    return etree.fromstring(text, safe_parser())
 
 
 def _comment(text: str | None) -> Any:
@@ -129,7 +131,6 @@ def _reduce_instruction(el: Any) -> tuple[Any, tuple[Any, ...]]:
     return _instruction, (str(el.target), el.text)
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 copyreg.pickle(etree._Element, _reduce_element)
 copyreg.pickle(etree._Comment, _reduce_comment)
 copyreg.pickle(etree._ProcessingInstruction, _reduce_instruction)

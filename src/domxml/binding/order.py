@@ -14,11 +14,13 @@ from lxml import etree
 
 from domxml.binding.declare import Kind
 from domxml.binding.node import Node, Text
+from domxml.binding.notes import has_notes, place_notes
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
 #: Entry kinds; VERBATIM (only from :func:`sourced_content`) is a source
-#: child written as its source text.
-MODEL, LEAF, FOREIGN, TEXT, VERBATIM = range(5)
+#: child written as its source text; INLINE (only in libvirt's order) a
+#: comment or PI written on the line of the entry before it.
+MODEL, LEAF, FOREIGN, TEXT, VERBATIM, INLINE = range(6)
 
 Entry = tuple[int, Any, Any]  # (kind, written name or FieldSpec, payload)
 #: An entry and the index of the source child it stands for (-1: none, it is new).
@@ -99,9 +101,17 @@ def _field_entries(f: FieldSpec, value: Any, out: list[Entry]) -> None:
 
 
 def _interleaved(
-    spec: ClassSpec, group: tuple[str, ...], d: dict[str, Any], node: Node, out: list[Entry]
+    spec: ClassSpec,
+    group: tuple[str, ...],
+    d: dict[str, Any],
+    node: Node,
+    out: list[Entry],
+    keys: list[Any],
 ) -> None:
-    """The items of a group of repeated model fields: parsed ones in parsed order, then added."""
+    """The items of a group of repeated model fields: parsed ones in parsed order, then added.
+
+    Each item's key, ``(field name, occurrence)``, goes to ``keys``.
+    """
     fields = [spec.by_py[py] for py in group]
     taken = dict.fromkeys(group, 0)
     for item in node.items:
@@ -110,10 +120,12 @@ def _interleaved(
             k = taken[item]
             if k < len(values):
                 out.append((MODEL, spec.by_py[item], values[k]))
+                keys.append((item, k))
                 taken[item] = k + 1
     for f in fields:
-        for extra in d[f.py][taken[f.py] :]:
+        for k, extra in enumerate(d[f.py][taken[f.py] :], taken[f.py]):
             out.append((MODEL, f, extra))
+            keys.append((f.py, k))
 
 
 def _parsed_and_added(
@@ -180,39 +192,10 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
     return out
 
 
-def _notes(node: Node) -> tuple[dict[Any, list[Any]], list[Any]]:
-    """Comments and PIs by the sibling that follows them, and those after the last one.
-
-    A sibling is ``(field name, occurrence)`` for a typed child, the
-    item's index for an element the models do not know.
-    """
-    before: dict[Any, list[Any]] = {}
-    waiting: list[Any] = []
-    counters: dict[str, int] = {}
-    for i, item in enumerate(node.items):
-        kind = type(item)
-        if kind is str or kind is tuple:
-            py = item if kind is str else item[0]
-            k = counters.get(py, 0)
-            counters[py] = k + 1
-            key: Any = (py, k)
-        elif isinstance(item, str):
-            continue  # text of mixed content
-        elif isinstance(item, etree._Comment | etree._ProcessingInstruction):
-            waiting.append(item)
-            continue
-        else:
-            key = i
-        if waiting:
-            before[key] = waiting
-            waiting = []
-    return before, waiting
-
-
 def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Entry]:
-    """libvirt's order; each comment and PI stays before the sibling it preceded."""
+    """libvirt's order; each comment and PI stays beside its sibling (see binding.notes)."""
     out: list[Entry] = []
-    before, after = _notes(node)
+    keys: list[Any] = []  # each entry's sibling, as binding.notes names them
     leaf_raws: dict[str, list[tuple[str, Any]]] = {}
     for item in node.items:
         if type(item) is tuple:
@@ -225,7 +208,7 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
             if group is not None:
                 # Repeated fields libvirt writes mixed: in parsed order.
                 written.update(group)
-                _interleaved(spec, group, d, node, out)
+                _interleaved(spec, group, d, node, out, keys)
                 continue
         elif f.py in written:
             continue
@@ -235,8 +218,6 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
         values = v if f.many else [v]
         raws = leaf_raws.get(f.py, []) if f.kind is Kind.LEAF else []
         for k, item in enumerate(values):
-            for note in before.pop((f.py, k), ()):
-                out.append((FOREIGN, None, note))
             if f.kind is Kind.LEAF:
                 text = (
                     f.codec.encode(item)
@@ -246,16 +227,22 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
                 out.append((LEAF, f, text))
             else:
                 out.append((f.entry, f, item))
+            keys.append((f.py, k))
     for i, item in enumerate(node.items):
         if not isinstance(item, str | tuple | etree._Comment | etree._ProcessingInstruction):
-            for note in before.pop(i, ()):
-                out.append((FOREIGN, None, note))
             out.append((FOREIGN, None, item))
-    # The notes of siblings the program removed, then those after the last.
-    for notes in before.values():
-        out.extend((FOREIGN, None, note) for note in notes)
-    out.extend((FOREIGN, None, note) for note in after)
-    return out
+            keys.append(i)
+    if not has_notes(node):
+        return out
+    notes = place_notes(node, set(keys))
+    placed: list[Entry] = []
+    for key, entry in zip(keys, out, strict=True):
+        placed.extend((FOREIGN, None, note) for note in notes.before.get(key, ()))
+        placed.append(entry)
+        for note, on_line in notes.after.get(key, ()):
+            placed.append((INLINE if on_line else FOREIGN, None, note))
+    placed.extend((FOREIGN, None, note) for note in notes.rest)
+    return placed
 
 
 def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]:

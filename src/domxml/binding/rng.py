@@ -12,14 +12,23 @@ enumeration's members (or the declared choices), a boolean's two words,
 integers as libvirt writes them (decimal or ``0x`` hexadecimal), the
 patterns of libvirt's named text types. ``any_elements()`` is any element.
 
-What the declarations say beside the fields (``depends_on``, ``together``,
-``requires``) is not part of the grammar: it is looser than libvirt's there.
+The groups of fields a declaration states (``exclusive``, ``one_needed``,
+``together``, ``requires``) are patterns of the grammar where each field is
+in one group (:func:`_groups`); ``depends_on``'s value lists are not part
+of it: the grammar is looser than libvirt's there. A list of at most one
+item (``max_items=1``) is one element.
+
+A grammar may have several root elements (a choice at its start: the
+grammar of single devices, :class:`GrammarSpec`), allow fields the
+declarations leave out of schemas (``without``), and let required child
+elements be left out or empty.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -28,7 +37,7 @@ from domxml.binding.declare import Kind, Model
 from domxml.binding.reach import Reach, reach
 from domxml.binding.spec import FieldSpec, spec_of
 
-__all__ = ["RNG", "rng_schemas"]
+__all__ = ["RNG", "GrammarSpec", "rng_schemas"]
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
@@ -73,15 +82,38 @@ def xsd_pattern(pattern: str) -> str | None:
     return converted
 
 
+class GrammarSpec(NamedTuple):
+    """What one grammar accepts, beyond a single root model's declarations."""
+
+    roots: tuple[type[Model], ...]
+    """The root elements its start accepts: one document's, or a choice of them."""
+    also: tuple[tuple[type[Model], str], ...] = ()
+    """Fields ``(class, Python name)`` that the declarations leave out of schemas
+    (``without``) but this grammar allows, on the class and its subclasses."""
+    loose: tuple[tuple[type[Model], str], ...] = ()
+    """Required child elements ``(class, Python name)`` this grammar lets be left
+    out or empty, on the class and its subclasses."""
+
+
+def _matches(pairs: tuple[tuple[type[Model], str], ...], cls: type[Model], name: str) -> bool:
+    return any(name == py and issubclass(cls, owner) for owner, py in pairs)
+
+
 class _Builder:
     """The defines of one grammar."""
 
-    def __init__(self, found: Reach, embedded: set[type[Model]] | None = None) -> None:
+    def __init__(
+        self,
+        found: Reach,
+        embedded: set[type[Model]] | None = None,
+        spec: GrammarSpec | None = None,
+    ) -> None:
         self.found = found
         self.defines: dict[str, etree._Element] = {}
         #: The root models of other grammars, checked by those only (an element
         #: that only shares a root's name, a disk's <secret>, is not one).
         self.embedded = embedded or set()
+        self.spec = spec or GrammarSpec(())
 
     def value(self, parent: etree._Element, f: FieldSpec, but: tuple[str, ...] = ()) -> None:
         """The pattern of an attribute's, a text's or a leaf's values, in ``parent``.
@@ -169,7 +201,7 @@ class _Builder:
         fields = [
             f
             for f in spec.by_py.values()
-            if f.py not in without
+            if (f.py not in without or _matches(self.spec.also, cls, f.py))
             and not (fixed is not None and fixed[1] is None and f.local == fixed[0])
         ]
         if rules is not None:
@@ -188,7 +220,7 @@ class _Builder:
         )
         others = (decl.discriminator or "", excluded) if excluded else None
         if depends is None or (fixed is not None and spec.by_py[depends.field].local == fixed[0]):
-            self.body(define, spec.text, fields, fixed, set(), None, others)
+            self.body(cls, define, spec.text, fields, fixed, set(), None, others)
             return name
         key = next((f for f in fields if f.py == depends.field), spec.by_py[depends.field])
         choice = _el("choice", define)
@@ -208,7 +240,7 @@ class _Builder:
             kept = [f for f in fields if f.py not in dependent or f.py in allowed]
             group = _el("group", choice)
             word = key.codec.encode(value) if not isinstance(value, str) else value
-            self.body(group, spec.text, kept, fixed, needed, (key, word), others)
+            self.body(cls, group, spec.text, kept, fixed, needed, (key, word), others)
         if not key.required:
             group = _el("group", choice)
             allowed = set(depends.allows.get(None, ()))
@@ -216,7 +248,7 @@ class _Builder:
                 f for f in fields if (f.py not in dependent or f.py in allowed) and f.py != key.py
             ]
             needs = set(depends.needs.get(None, ()))
-            self.body(group, spec.text, kept, fixed, needs, None, others)
+            self.body(cls, group, spec.text, kept, fixed, needs, None, others)
         for group in list(choice):
             if len(group) == 1 and group[0].tag == _R + "empty":
                 # libxml2 matches no <group><empty/></group> branch beside
@@ -226,6 +258,7 @@ class _Builder:
 
     def body(
         self,
+        cls: type[Model],
         parent: etree._Element,
         text: FieldSpec | None,
         fields: list[FieldSpec],
@@ -248,27 +281,68 @@ class _Builder:
                 str(m.value) for m in (codec.choices or codec.enum_type)
             } <= set(others[1]):
                 attrs = [f for f in attrs if f is not key]
+        pinned: dict[str, str | None] = {}  # attributes with a fixed value, or a base's key
         for f in attrs:
             value = fixed[1] if fixed is not None and f.local == fixed[0] else None
             if keyed is not None and f.py == keyed[0].py:
                 value = keyed[1]
-            required = f.required or value is not None or f.py in needed
-            holder = parent if required else _el("optional", parent)
-            attribute = _el("attribute", holder, name=f.local)
+            if value is not None or (others is not None and f.local == others[0]):
+                pinned[f.py] = value
+        loose = {f.py for f in elems if _matches(self.spec.loose, cls, f.py)}
+        free = {
+            f.py: f
+            for f in attrs + elems
+            if f.py not in pinned
+            and f.py not in loose
+            and f.kind is not Kind.ANY
+            and not f.required
+            and f.py not in needed
+        }
+        always = {f.py for f in attrs + elems if f.py in pinned or f.required or f.py in needed} - {
+            f.py for f in attrs if pinned.get(f.py, "") is None
+        }
+        form = {f.py for f in attrs + elems} | ({text.py} if text is not None else set())
+        groups = _groups(cls.__domxml__, free, always, form)
+        grouped = {f.py for _, members, _ in groups for f in members}
+
+        def attribute(holder: etree._Element, f: FieldSpec, required: bool) -> None:
+            value = pinned.get(f.py)
+            if not (required or f.required or value is not None or f.py in needed):
+                holder = _el("optional", holder)
+            node = _el("attribute", holder, name=f.local)
             if f.qname.startswith("{"):
-                attribute.set("ns", f.qname[1:].split("}", 1)[0])
+                node.set("ns", f.qname[1:].split("}", 1)[0])
             if value is not None:
-                _el("value", attribute, type="string").text = value
+                _el("value", node, type="string").text = value
             elif others is not None and f.local == others[0]:
-                self.value(attribute, f, others[1])
+                self.value(node, f, others[1])
             else:
-                self.value(attribute, f)
+                self.value(node, f)
+
+        def field(holder: etree._Element, f: FieldSpec, required: bool) -> None:
+            if f.kind is Kind.ATTR:
+                attribute(holder, f, required)
+            else:
+                self.particle(holder, f, required)
+
+        for f in attrs:
+            if f.py not in grouped:
+                attribute(parent, f, False)
+        for group in groups:
+            if all(f.kind is Kind.ATTR for f in group[1]):
+                _constrain(parent, group, field)
         if elems:
             content = _el("interleave", parent)
             if text is not None:
                 _el("text", content)
             for f in elems:
-                self.particle(content, f, f.py in needed)
+                if f.py in loose:
+                    self.loose(content, f)
+                elif f.py not in grouped:
+                    self.particle(content, f, f.py in needed)
+            for group in groups:
+                if any(f.kind is not Kind.ATTR for f in group[1]):
+                    _constrain(content, group, field)
         elif text is not None:
             holder = parent if text.required or text.py in needed else _el("optional", parent)
             self.value(holder, text)
@@ -276,7 +350,10 @@ class _Builder:
             _el("empty", parent)
 
     def particle(self, parent: etree._Element, f: FieldSpec, needed: bool = False) -> None:
-        """An element field in its parent's interleave: once, optional, or repeated."""
+        """An element field in its parent's interleave: once, optional, or repeated.
+
+        A list of at most one item (``max_items=1``) is its element once, or optional.
+        """
         if f.kind is Kind.ANY:
             self.any_define()
             repeated = _el("zeroOrMore", parent)
@@ -285,14 +362,20 @@ class _Builder:
             _el("ref", element, name=_ANY)
             return
         required = f.required or needed
-        if f.many:
+        if f.many and f.max_items != 1:
             at_least_one = required or (f.min_items or 0) >= 1
             holder = _el("oneOrMore" if at_least_one else "zeroOrMore", parent)
-        elif required:
+        elif required or (f.many and (f.min_items or 0) >= 1):
             holder = parent
         else:
-            holder = _el("optional", parent)
+            holder = _el("optional", parent)  # a list of at most one item, too
         self.element(holder, f)
+
+    def loose(self, parent: etree._Element, f: FieldSpec) -> None:
+        """An element field that may be left out, or be empty (``<target/>``)."""
+        choice = _el("choice", _el("optional", parent))
+        self.element(choice, f)
+        _el("empty", _el("element", choice, name=f.local))
 
     def element(self, parent: etree._Element, f: FieldSpec) -> None:
         element = _el("element", parent, name=f.local)
@@ -372,19 +455,136 @@ class _Builder:
         _el("ref", element, name=_ANY)
 
 
-def rng_schemas(roots: dict[str, type[Model]]) -> dict[str, str]:
-    """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``)."""
+_Writer = Callable[[etree._Element, FieldSpec, bool], None]
+_Group = tuple[str, list[FieldSpec], int]
+"""A rule, its fields, and how many of them (first) exclude each other (``needed``)."""
+
+
+def _groups(
+    decl: Any, free: dict[str, FieldSpec], always: set[str], form: set[str]
+) -> list[_Group]:
+    """The declaration's groups of fields the grammar can state, with their fields.
+
+    ``form``: the fields of this form (of a variant, of a value's branch);
+    ``free`` those that may be present or not and that a group can name
+    (not its text, not a loosened one); ``always`` those it always has
+    (required, or fixed). A group is stated on the free
+    ones: ``needed`` (at least one; the first ``k`` at most one of them,
+    when an exclusive group is part of it: exactly one where it is all of
+    it; met where one is always there, and of those this form has),
+    ``exclusive`` (at most one), ``together`` (all or none) and
+    ``requires`` (the first ``k``, together, need the others). A field
+    already in a group, or a group naming a field this form does not leave
+    free (an exclusive group drops it) is left as it is: the grammar is
+    looser there.
+    """
+    found: list[_Group] = []
+    used: set[str] = set()
+
+    def usable(names: tuple[str, ...], whole: bool, least: int = 2) -> list[FieldSpec] | None:
+        members = [free[n] for n in names if n in free]
+        if (whole and len(members) != len(names)) or len(members) < least:
+            return None
+        if any(f.py in used for f in members):
+            return None
+        return members
+
+    def add(rule: str, members: list[FieldSpec], k: int = 0) -> None:
+        used.update(f.py for f in members)
+        found.append((rule, members, k))
+
+    exclusive = [tuple(g) for g in decl.exclusive]
+    for group in decl.one_needed:
+        if always & set(group):
+            continue  # met
+        if any(n in form and n not in free for n in group):
+            continue  # one it cannot name (the text) may be the one
+        members = usable(tuple(group), False, 1)
+        if members is None:
+            continue
+        # An exclusive group within it: those first, each alone of them.
+        inner = next((g for g in exclusive if set(g) <= set(group) and len(g) > 1), ())
+        if any(n not in free and n not in always for n in inner):
+            inner = ()  # one of them not in this form: the rest is free to say
+        first = [f for f in members if f.py in inner]
+        add("needed", first + [f for f in members if f.py not in inner], len(first))
+    for group in exclusive:
+        members = usable(group, False)
+        if members is not None:
+            add("exclusive", members)
+    together = []
+    for group in decl.together:
+        members = usable(tuple(group), True)
+        if members is not None:
+            used.update(f.py for f in members)
+            together.append(members)
+    for first, *others in decl.requires:
+        # The first may come with others (together): all of them need these.
+        with_first = next((t for t in together if any(f.py == first for f in t)), None)
+        members = usable(tuple(others), True, 1)
+        if members is None:
+            continue
+        if with_first is not None:
+            together.remove(with_first)
+            add("requires", with_first + members, len(with_first))
+        elif (head := usable((first,), True, 1)) is not None:
+            add("requires", head + members, 1)
+    for members in together:
+        found.append(("together", members, len(members)))
+    return found
+
+
+def _constrain(parent: etree._Element, group: _Group, field: _Writer) -> None:
+    """The pattern of a group of fields (see :func:`_groups`) in ``parent``."""
+    rule, members, k = group
+
+    def bundle(holder: etree._Element, parts: list[tuple[FieldSpec, bool]]) -> None:
+        if len(parts) > 1:
+            holder = _el("interleave", holder)
+        for f, required in parts:
+            field(holder, f, required)
+
+    if rule == "exclusive":
+        choice = _el("choice", _el("optional", parent))
+        for f in members:
+            field(choice, f, True)
+    elif rule == "needed":
+        # A branch per field that may be the first present (each exclusive one
+        # is, with none of the others), with the fields after it optional.
+        choice = _el("choice", parent)
+        for i, f in enumerate(members):
+            rest = members[max(i + 1, k) :]
+            bundle(choice, [(f, True)] + [(g, False) for g in rest])
+    elif rule == "together":
+        bundle(_el("optional", parent), [(f, True) for f in members])
+    else:  # requires: the first k with the others; or without them
+        choice = _el("choice", parent)
+        bundle(choice, [(f, True) for f in members])
+        bundle(choice, [(f, False) for f in members[k:]])
+
+
+def rng_schemas(roots: Mapping[str, type[Model] | GrammarSpec]) -> dict[str, str]:
+    """The RELAX NG grammar of each root model, by file name (``{"domain.rng": Domain}``).
+
+    A :class:`GrammarSpec` instead of a model: a grammar of several root
+    elements, or with fields the declarations leave out.
+    """
+    specs = {
+        name: spec if isinstance(spec, GrammarSpec) else GrammarSpec((spec,))
+        for name, spec in roots.items()
+    }
+    # Only documents of one root are embedded in others (a snapshot's <domain>).
+    documents = {spec.roots[0] for spec in specs.values() if len(spec.roots) == 1}
     out: dict[str, str] = {}
-    for filename, root in roots.items():
-        others = {r for r in roots.values() if r is not root}
-        builder = _Builder(reach([root]), others)
+    for filename, spec in specs.items():
+        builder = _Builder(reach(list(spec.roots)), documents - set(spec.roots), spec)
         grammar = _el("grammar")
         grammar.set("datatypeLibrary", DATATYPES)
         start = _el("start", grammar)
-        decl = root.__domxml__
-        field = _root_field(root)
-        builder.element(start, field)
-        assert decl.tag
+        if len(spec.roots) > 1:
+            start = _el("choice", start)
+        for root in spec.roots:
+            builder.element(start, _root_field(root))
         for name in sorted(builder.defines):
             grammar.append(builder.defines[name])
         etree.indent(grammar, space="  ")

@@ -23,6 +23,7 @@ from domxml.binding.declare import Kind
 from domxml.binding.node import NODE_ATTR, Node, source_of
 from domxml.binding.order import (
     FOREIGN,
+    INLINE,
     LEAF,
     MODEL,
     VERBATIM,
@@ -339,7 +340,7 @@ def _write_content(
                 write_model(payload, out, indent, libvirt, f.local, None, layout)
             elif kind == LEAF:
                 out.append(_leaf(f.written, payload))
-            elif kind == FOREIGN:
+            elif kind in (FOREIGN, INLINE):
                 write_foreign(payload, out, quote)
             else:
                 out.append(payload.translate(_TEXT))
@@ -349,6 +350,10 @@ def _write_content(
     blank = "\n" if decl.blank_lines else ""
     newline = blank + "\n" + inner
     for kind, f, payload in content:
+        if kind == INLINE:  # a comment on the line of the element before it
+            out.append(" ")
+            write_foreign(payload, out, quote)
+            continue
         out.append(newline)
         if kind == MODEL:
             write_model(payload, out, inner, libvirt, f.local, None, layout)

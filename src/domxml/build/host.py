@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.build.errors import BuildError, HostSupportError
+from domxml.safe_xml import safe_parser
 
 __all__ = ["HostCaps", "from_connection", "require"]
 
@@ -28,7 +29,7 @@ class HostCaps:
     def __init__(self, xml: str | bytes, *, source: str = "domain capabilities") -> None:
         data = xml.encode() if isinstance(xml, str) else xml
         try:
-            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            root = etree.fromstring(data, safe_parser())
         except etree.XMLSyntaxError as error:
             raise BuildError(f"{source}: not XML: {error}") from None
         if root.tag != "domainCapabilities":

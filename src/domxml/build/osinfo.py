@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from domxml.build.errors import BuildError
+from domxml.safe_xml import safe_parser
 
 #: Where libosinfo's database is looked for, in order; ``$OSINFO_SYSTEM_DIR``
 #: (libosinfo's own variable) comes first when set.
@@ -208,7 +209,7 @@ def _find(files: list[bytes], key: str, value: str) -> _Entry | None:
         if needle not in text:
             continue
         try:
-            root = etree.fromstring(text, etree.XMLParser(resolve_entities=False))
+            root = etree.fromstring(text, safe_parser())
         except etree.XMLSyntaxError:
             continue
         for node in root.iterfind("os"):

@@ -196,6 +196,7 @@ def run_diff(args: argparse.Namespace) -> int:
     """Compare; 0 no differences, 1 differences, 2 error."""
     import domxml
     from domxml.apply import diff
+    from domxml.apply.json_reports import DiffReport
     from domxml.apply.report import format_diff, to_json
 
     conn: list[Any] = []
@@ -207,15 +208,7 @@ def run_diff(args: argparse.Namespace) -> int:
         print(f"domxml: error: {e}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(
-            to_json(
-                {
-                    "desired": args.desired,
-                    "actual": args.actual,
-                    "changes": [c.as_dict() for c in changes],
-                }
-            )
-        )
+        print(to_json(DiffReport(args.desired, args.actual, changes).to_dict()))
     else:
         print(format_diff(changes, args.desired, args.actual))
     return 1 if changes else 0
@@ -264,6 +257,7 @@ def run_remove(args: argparse.Namespace) -> int:
     """Remove; 0 removed or absent, 1 failure."""
     import domxml
     from domxml.apply import connect, remove
+    from domxml.apply.json_reports import RemovalReport, RemovalsReport
     from domxml.apply.report import format_removals, to_json
 
     try:
@@ -277,7 +271,7 @@ def run_remove(args: argparse.Namespace) -> int:
     except domxml.DomxmlError as e:
         return _fail(e)
     if args.format == "json":
-        print(to_json({"objects": [r.as_dict() for r in removals]}))
+        print(to_json(RemovalsReport([RemovalReport.of(r) for r in removals]).to_dict()))
     else:
         print(format_removals(removals))
     return 0

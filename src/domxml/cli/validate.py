@@ -8,10 +8,12 @@ from typing import Any
 
 import domxml
 
+# domxml.validation.kinds.KINDS' names, without importing it to start.
 _KINDS = (
     "domain, network, networkport, pool, volume, domainsnapshot, domaincheckpoint,"
-    " domainbackup, capabilities, domainCapabilities, device, secret, filter,"
-    " filterbinding, interface, storagepoolCapabilities"
+    " domainbackup, capabilities, domainCapabilities, device (a node device), secret,"
+    " filter, filterbinding, interface (a host's), storagepoolCapabilities, cpu,"
+    " domaindevice (a single domain device: <disk>, <interface>...)"
 )
 
 
@@ -63,7 +65,8 @@ def register_validate(commands: Any) -> None:
         "--type",
         dest="kind",
         metavar="KIND",
-        help=f"document kind, instead of telling it from the root element: {_KINDS}",
+        help="document kind, instead of telling it from the root element (and a root"
+        f" <interface>'s content): {_KINDS}",
     )
     validate.add_argument(
         "--format", choices=("text", "json", "sarif"), default="text", help="output format"

@@ -50,7 +50,10 @@ def from_data(data: Any, *, filename: str | None = None) -> Model:
             filename=filename,
         )
     ((tag, body),) = data.items()
-    cls = root_model(str(tag), body) if isinstance(body, dict) else root_classes().get(tag)
+    if isinstance(body, dict):
+        cls = root_model(str(tag), body, list(body))
+    else:
+        cls = root_classes().get(tag)
     if cls is None:
         close = difflib.get_close_matches(str(tag), list(root_classes()), n=1)
         hint = (

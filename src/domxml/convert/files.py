@@ -12,8 +12,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-from domxml.binding import Model, write_document
+from domxml.binding import Model, parse_document, write_document
 from domxml.binding.node import DOC_ATTR, DocumentInfo
+from domxml.convert import from_json, from_yaml, to_json, to_yaml
 from domxml.errors import ParseError
 
 __all__ = [
@@ -49,11 +50,7 @@ def sniff_format(data: bytes) -> str:
 def load(data: bytes, fmt: str, filename: str | None = None) -> Model:
     """The model of a document in format ``fmt`` (``xml``, ``json`` or ``yaml``)."""
     if fmt == "xml":
-        import domxml
-
-        return domxml.parse(data, filename=filename)
-    from domxml.convert import from_json, from_yaml
-
+        return parse_document(data, filename=filename)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -67,8 +64,6 @@ def dump(model: Model, fmt: str, style: str = "parsed") -> str:
     """The document in format ``fmt``; ``style`` is the XML layout (see ``domxml.to_xml``)."""
     if fmt == "xml":
         return format_libvirt(model) if style == "libvirt" else write_document(model, style)
-    from domxml.convert import to_json, to_yaml
-
     return to_json(model) if fmt == "json" else to_yaml(model)
 
 

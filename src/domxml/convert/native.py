@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import domxml.native
 from domxml.binding import Model
+from domxml.native.vmx import datastore_file_names
 
 __all__ = [
     "NATIVE_READ",
@@ -37,12 +39,8 @@ def _warn(name: str, warnings: list[Any]) -> None:
 
 def read_native(data: bytes, fmt: str, filename: str | None, options: dict[str, Any]) -> Model:
     """The domain in a native file; its warnings printed on standard error."""
-    import domxml.native
-
     extra: dict[str, Any] = {}
     if fmt == "vmx":
-        from domxml.native.vmx import datastore_file_names
-
         parse, _ = datastore_file_names(options.get("datastore"), options.get("vmx_directory"))
         extra["parse_file_name"] = parse
     domain, warnings = domxml.native.read(data, fmt, filename=filename, **extra)
@@ -52,12 +50,8 @@ def read_native(data: bytes, fmt: str, filename: str | None, options: dict[str, 
 
 def write_native(model: Model, fmt: str, name: str, options: dict[str, Any]) -> str:
     """The native file of a domain; its warnings printed on standard error."""
-    import domxml.native
-
     extra: dict[str, Any] = {}
     if fmt == "vmx":
-        from domxml.native.vmx import datastore_file_names
-
         _, format_ = datastore_file_names(options.get("datastore"), options.get("vmx_directory"))
         extra["format_file_name"] = format_
         extra["virtual_hw_version"] = options.get("virtual_hw_version") or 4

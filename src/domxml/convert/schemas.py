@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import domxml.models
 from domxml.binding import Model
 from domxml.binding.json_schema import json_schema
 from domxml.binding.xsd import xsd_schemas
@@ -75,8 +76,6 @@ def roots_of(kind: str | None) -> dict[str, type[Model]]:
     """The root models of a ``--type`` (all of them without one), by element name."""
     if kind is not None and kind not in TYPES:
         raise ValueError(f"unknown type {kind!r}; one of {', '.join(TYPES)}")
-    import domxml.models
-
     classes = root_classes()
     kinds = [kind] if kind is not None else list(TYPES)
     return {

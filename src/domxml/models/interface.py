@@ -12,8 +12,6 @@ host interface.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import Any
 
 from domxml.binding import (
     INT,
@@ -29,6 +27,7 @@ from domxml.binding import (
 )
 from domxml.models.nodedev.capability import NetLink
 from domxml.models.types import DeviceName, Ipv4Addr, Ipv6Addr, UInt
+from domxml.validation.kinds import host_interface
 
 
 class StartMode(enum.Enum):
@@ -284,9 +283,6 @@ class BareVlanInterface(BareInterface):
     vlan: InterfaceVlan | None = child()
 
 
-def _is_host_interface(attributes: Mapping[str, Any]) -> bool:
-    """A domain's ``<interface>`` device never has a ``name``, nor the type bond or vlan."""
-    return "name" in attributes or attributes.get("type") in ("bond", "vlan")
-
-
-register_root(HostInterface, when=_is_host_interface)
+# A domain's <interface> device is the root's default model; the rule that
+# tells a host's is validate's too (domxml.validation.kinds.host_interface).
+register_root(HostInterface, when=host_interface)

@@ -45,7 +45,7 @@ from domxml.binding.declare import Kind
 from domxml.binding.spec import FieldSpec, spec_of
 from domxml.errors import DomxmlError
 from domxml.models.domain import Domain
-from domxml.tools.canon import safe_parser
+from domxml.safe_xml import safe_parser
 from domxml.tools.manifest import ENV_VAR, find_data
 
 __all__ = [
@@ -130,7 +130,7 @@ def _rng_children(node: etree._Element) -> Iterator[etree._Element]:
 
 def _read_rng(path: Path) -> etree._Element:
     try:
-        return etree.parse(str(path), safe_parser()).getroot()
+        return etree.fromstring(path.read_bytes(), safe_parser(), base_url=str(path))
     except (OSError, etree.XMLSyntaxError) as error:
         raise DomxmlError(f"cannot read the schema: {error}", filename=str(path)) from error
 

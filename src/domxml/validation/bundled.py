@@ -20,11 +20,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from domxml.validation.kinds import KINDS
+from domxml.validation.kinds import DEVICE, DEVICE_ROOTS, KINDS
 from domxml.validation.schemas import SchemaSet
 
-__all__ = ["BUNDLED", "LABEL", "bundled_set", "generate", "grammar_dir", "main"]
+if TYPE_CHECKING:
+    from domxml.binding import Model
+
+__all__ = ["BUNDLED", "LABEL", "bundled_set", "device_models", "generate", "grammar_dir", "main"]
 
 #: The origin of the bundled schema set, as ``domxml schemas list`` shows it.
 BUNDLED = "domxml"
@@ -44,21 +48,41 @@ def bundled_set() -> SchemaSet:
 
 def generate() -> dict[str, str]:
     """The grammar of every kind the models cover, by libvirt's schema file name."""
-    import domxml.models  # noqa: F401  (registers the root models)
-    from domxml.binding.document import root_models
-    from domxml.binding.rng import rng_schemas
+    from domxml.binding.rng import GrammarSpec, rng_schemas
+    from domxml.convert.schemas import roots_of
+    from domxml.models.domain.devices.disk import Disk
+    from domxml.models.domain.storage_source import DiskSource
 
-    models = root_models()
-    # A lone device (<interface>, <disk>... as virsh attach-device takes them)
-    # is registered as a root too; libvirt's kind of that name is another
-    # document (a host's <interface>), which only a model of its own covers.
-    roots = {
-        kind.schema: models[kind.root]
+    # By root element, a root <interface> a host's (a domain's is a device).
+    documents = roots_of(None)
+    grammars: dict[str, Any] = {
+        kind.schema: documents[kind.root]
         for kind in KINDS
-        if kind.root in models
-        and not models[kind.root].__module__.startswith("domxml.models.domain.devices")
+        if not kind.roots and kind.root in documents
     }
-    return rng_schemas(roots)
+    grammars[DEVICE.schema] = GrammarSpec(
+        tuple(device_models()),
+        # What libvirt's schema of single devices (tests/schemas/device.rng)
+        # allows beyond a domain's: the private data of libvirt's status XML
+        # in a storage source, and a disk without a target (or an empty one).
+        also=((DiskSource, "private_data"),),
+        loose=((Disk, "target"),),
+    )
+    return rng_schemas(grammars)
+
+
+def device_models() -> list[type[Model]]:
+    """The model of each single device's root element, in :data:`DEVICE_ROOTS`' order."""
+    from domxml.binding.spec import spec_of
+    from domxml.models.domain.devices import Devices
+
+    fields = spec_of(Devices).elems
+    found = []
+    for tag in DEVICE_ROOTS:
+        model = fields[tag].model
+        assert model is not None
+        found.append(model)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

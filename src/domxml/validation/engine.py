@@ -17,7 +17,7 @@ from lxml import etree
 
 from domxml.errors import ParseError, SchemaError
 from domxml.safe_xml import MAX_DOCUMENT_BYTES, load_source, parse_tree
-from domxml.validation.kinds import KINDS, Kind, kind_for_root, kind_named
+from domxml.validation.kinds import DEVICE, KINDS, Kind, kind_named, kind_of
 from domxml.validation.result import ERROR, INVALID, VALID, Issue, Report
 from domxml.validation.schemas import SchemaSet, Selection, find_selection
 
@@ -59,18 +59,31 @@ class Validator:
         found = self._compiled.get(kind.name)
         if found is None:
             path = self.schema_set.schema(kind)
-            if not path.is_file():
+            text = None if path.is_file() else self._device_grammar(kind)
+            if not path.is_file() and text is None:
                 raise SchemaError(
                     f"the libvirt {self.schema_set.label} schemas in {self.schema_set.path}"
-                    f" have no {kind.schema} (for <{kind.root}> documents)"
+                    f" have no {kind.schema} (for {kind.describe()} documents)"
                 )
             try:
-                # From the file path, so that <include href> resolves beside it.
-                found = etree.RelaxNG(file=str(path))
+                if text is None:
+                    # From the file path, so that <include href> resolves beside it.
+                    found = etree.RelaxNG(file=str(path))
+                else:
+                    root = etree.fromstring(text, base_url=str(path))
+                    found = etree.RelaxNG(root)
             except (etree.RelaxNGParseError, etree.XMLSyntaxError, OSError) as e:
                 raise SchemaError(f"cannot compile {path}: {e}") from None
             self._compiled[kind.name] = found
         return found
+
+    def _device_grammar(self, kind: Kind) -> str | None:
+        """A libvirt set's grammar of single devices, made from its domain schema."""
+        if kind != DEVICE:
+            return None
+        from domxml.validation.devices import device_grammar
+
+        return device_grammar(self.schema_set.path)
 
     def check(self, data: bytes, filename: str | None = None) -> Report:
         """Validate one document given as bytes."""
@@ -97,7 +110,7 @@ class Validator:
         except ParseError as e:
             issue = Issue(e.line, e.column, "/", e.message, _PARSE_HINT, "not-well-formed")
             return Report(filename, None, self._label, INVALID, (issue,))
-        kind = self.kind or kind_for_root(root.tag)
+        kind = self.kind or kind_of(root)
         if kind is None:
             return Report(filename, None, self._label, INVALID, (_unknown_root(root),))
         schema = self._compiled.get(kind.name)
@@ -212,7 +225,9 @@ class Validator:
         if found is None:
             from domxml.validation.rng import load_grammar
 
-            found = self._grammars[kind.name] = load_grammar(self.schema_set.schema(kind))
+            path = self.schema_set.schema(kind)
+            text = None if path.is_file() else self._device_grammar(kind)
+            found = self._grammars[kind.name] = load_grammar(path, text)
         return found
 
     def _explain(
@@ -239,7 +254,7 @@ _PARSE_HINT = "fix the XML syntax first; domxml reads no DTD and expands no enti
 
 
 def _unknown_root(root: etree._Element) -> Issue:
-    known = ", ".join(f"<{k.root}>" for k in KINDS)
+    known = ", ".join(k.describe() for k in KINDS)
     name = _display_name(root.tag, root.nsmap)
     return Issue(
         root.sourceline if isinstance(root.sourceline, int) else 1,

@@ -45,8 +45,10 @@ class _Scope:
 class Grammar:
     """The patterns of one schema file, built from its RELAX NG."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
+        #: The schema's own text, when it is no file (its includes resolve beside ``path``).
+        self._text = text
         self.patterns = Patterns()
         self._files: dict[Path, etree._Element] = {}
         # Without the white space between elements (half the nodes of a
@@ -76,7 +78,10 @@ class Grammar:
         root = self._files.get(path)
         if root is None:
             try:
-                root = etree.parse(str(path), self._parser).getroot()
+                if self._text is not None and path == self.path.resolve():
+                    root = etree.fromstring(self._text, self._parser, base_url=str(path))
+                else:
+                    root = etree.parse(str(path), self._parser).getroot()
             except (OSError, etree.XMLSyntaxError) as e:
                 raise SchemaError(f"cannot read schema: {e}", filename=str(path)) from None
             if root.tag != _R + "grammar":
@@ -407,11 +412,16 @@ _TOKEN = datatype("", "token")
 _CACHE: dict[Path, Grammar] = {}
 
 
-def load_grammar(path: Path) -> Grammar:
-    """The grammar of schema file ``path``, read once per process."""
+def load_grammar(path: Path, text: str | None = None) -> Grammar:
+    """The grammar of schema file ``path``, read once per process.
+
+    ``text``: the schema's text, where no file holds it (a set's grammar of
+    single devices, :mod:`domxml.validation.devices`); ``path`` then says
+    where its includes resolve.
+    """
     key = path.resolve()
     grammar = _CACHE.get(key)
     if grammar is None:
-        grammar = Grammar(key)
+        grammar = Grammar(key, text)
         _CACHE[key] = grammar
     return grammar

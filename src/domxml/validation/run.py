@@ -263,30 +263,43 @@ def _selection(libvirt: str | None, connect: str | None, schemas: str = "auto") 
     return find_selection(libvirt)
 
 
-def run_list(*, stdout: TextIO | None = None) -> int:
-    """Print every schema set found, the default one marked; 0, or 2 when none."""
+def run_list(*, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Print every schema set found and domxml's own, the default one marked; 0.
+
+    domxml's own grammars (origin ``domxml``) are always listed last: they
+    are the default where no libvirt set is found, and ``--schemas domxml``
+    asks for them. Without a libvirt set, a note on ``stderr`` says how to
+    get one.
+    """
+    from domxml.validation.bundled import bundled_set
+
     out = stdout or sys.stdout
+    err = stderr or sys.stderr
     sets = find_schema_sets()
-    if not sets:
-        print(f"domxml: error: {HOW_TO_GET}", file=sys.stderr)
-        return 2
-    default = find_selection().schema_set
+    try:
+        default = find_selection().schema_set
+    except SchemaError:
+        default = None
     seen: set[str] = set()
     rows = [("", "libvirt", "origin", "kinds", "path")]
-    for schema_set in sets:
+    for schema_set in [*sets, bundled_set()]:
         shadowed = schema_set.version is not None and schema_set.label in seen
         seen.add(schema_set.label)
         mark = "*" if schema_set == default else ("-" if shadowed else "")
+        version = "-" if schema_set.origin == "domxml" else schema_set.label
         kinds = str(len(schema_set.kinds()))
-        rows.append((mark, schema_set.label, schema_set.origin, kinds, str(schema_set.path)))
+        rows.append((mark, version, schema_set.origin, kinds, str(schema_set.path)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         out.write("\n")
     out.write(
-        "* default (the host's libvirt, or the nearest older; the newest without libvirt);"
+        "* the default of `domxml validate`: the host's libvirt, or the nearest older (the"
+        " newest without libvirt); domxml's own grammar where no libvirt set is found;"
         " - hidden by a set of the same version listed above\n"
     )
+    if not sets:
+        print(f"domxml: note: {HOW_TO_GET}", file=err)
     return 0
 
 

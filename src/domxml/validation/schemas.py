@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from domxml.errors import SchemaError
-from domxml.validation.kinds import KINDS, Kind
+from domxml.validation.kinds import DEVICE, KINDS, Kind
 
 __all__ = [
     "ASKED",
@@ -118,8 +118,18 @@ class SchemaSet(NamedTuple):
         return self.path / kind.schema
 
     def kinds(self) -> list[Kind]:
-        """The kinds of document this set has a schema for."""
-        return [kind for kind in KINDS if self.schema(kind).is_file()]
+        """The kinds of document this set has a schema for.
+
+        Single devices have none in libvirt's sets: they are checked with the
+        set's domain schema (:mod:`domxml.validation.devices`).
+        """
+        return [kind for kind in KINDS if self.has(kind)]
+
+    def has(self, kind: Kind) -> bool:
+        """Whether documents of ``kind`` can be checked against this set."""
+        if self.schema(kind).is_file():
+            return True
+        return kind == DEVICE and (self.path / "domaincommon.rng").is_file()
 
 
 class Selection(NamedTuple):

@@ -4,7 +4,5 @@ One module per kind (one for network filters and their bindings): how
 libvirt names, defines, changes and removes it, and what it cannot change
 in place. The generic handler interface is :mod:`domxml.apply.handler`;
 the registry of every kind, :mod:`domxml.apply.objects`; the values libvirt
-fills in for these kinds, :mod:`domxml.apply.kinds.generated`. Nothing is
-imported here: the diff's rules import ``generated`` alone, and the
-handlers import the diff.
+fills in for these kinds, :mod:`domxml.compare.kinds`.
 """

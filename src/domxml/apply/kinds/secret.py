@@ -24,10 +24,10 @@ import hmac
 from typing import TYPE_CHECKING, Any
 
 from domxml.apply.connection import libvirt_module
-from domxml.apply.diff import ADD, CHANGE, Change
 from domxml.apply.errors import ApplyError
 from domxml.apply.handler import Handler, Ref, with_validation
 from domxml.binding import Model
+from domxml.compare import ADD, CHANGE, Change
 from domxml.models.secret import Secret
 
 if TYPE_CHECKING:

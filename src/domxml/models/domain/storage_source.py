@@ -48,6 +48,7 @@ from domxml.binding import (
     text,
     variant,
 )
+from domxml.models.domain.private_data import SourcePrivateData
 from domxml.models.domain.seclabel import DeviceSeclabel
 from domxml.models.domain.size import Size
 from domxml.models.storage.common import Encryption
@@ -435,11 +436,14 @@ class DataStore(Model):
     source: DiskSource | None = child(default=None)
 
 
+# <privateData> is libvirt's status XML, which its public schema does not
+# allow (its schema of single devices, used by its tests, does).
 @element(
     "source",
     exclusive=(("identity", "auth"),),
     # Only a file's source has an fdgroup, and it comes with the file.
     requires=(("fdgroup", "file"),),
+    without=("private_data",),
     depends=(
         depends_on(
             "protocol",
@@ -531,6 +535,9 @@ class DiskSource(Model):
     encryption: Encryption | None = child(default=None)
     reservations: Reservations | None = child(default=None)
     data_store: DataStore | None = child(default=None)
+    private_data: SourcePrivateData | None = child(
+        doc="libvirt's status XML: the source's QEMU block nodes and objects", default=None
+    )
 
 
 # --- the source of each storage type -------------------------------------------

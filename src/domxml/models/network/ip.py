@@ -34,7 +34,8 @@ class DhcpRange(Model):
     lease: Lease | None = child(default=None)
 
 
-@element("host", exclusive=(("mac", "id"),), one_needed=(("mac", "id"),))
+# A MAC address or a DUID (not both), with a name or not; or a name alone.
+@element("host", exclusive=(("mac", "id"),), one_needed=(("mac", "id", "name"),))
 class DhcpHost(Model):
     """``<host>``: a fixed DHCP address for a MAC address, DUID (IPv6) or name."""
 

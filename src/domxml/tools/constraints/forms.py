@@ -243,17 +243,24 @@ def _values_at(f: FieldSpec, item: Pattern) -> list[Pattern]:
     return _text_of(item.content) if f.kind is Kind.LEAF else []
 
 
-def _choices(p: Pattern, out: list[Pattern]) -> None:
-    """The choices of an element's content that choose between items (not values)."""
+def _choices(p: Pattern, out: list[tuple[Pattern, bool]], whole: bool = True) -> None:
+    """The choices of an element's content that choose between items (not values).
+
+    Each with whether every form of the content makes it (``whole``): not one
+    in a branch of another choice (a DHCP ``<host>``'s ``mac`` or ``id``,
+    unless it has a ``name`` alone), which its content needs only there.
+    """
     if p.kind == pt.CHOICE:
-        out.append(p)
-    if p.kind in (pt.CHOICE, pt.INTERLEAVE):
+        out.append((p, whole))
         for q in p.alts:
-            _choices(q, out)
+            _choices(q, out, False)
+    elif p.kind == pt.INTERLEAVE:
+        for q in p.alts:
+            _choices(q, out, whole)
     elif p.kind == pt.GROUP:  # not into repetitions: a repeated choice mixes its branches
         assert p.a is not None and p.b is not None
-        _choices(p.a, out)
-        _choices(p.b, out)
+        _choices(p.a, out, whole)
+        _choices(p.b, out, whole)
 
 
 # --- one form of an element's content --------------------------------------------

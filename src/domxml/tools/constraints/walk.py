@@ -135,10 +135,10 @@ class Groups:
 
 def _groups_of(content: Pattern, cls: type[Model], found: Groups) -> None:
     """The choices of one field each: exclusive, and needed unless a branch is empty."""
-    choices: list[Pattern] = []
+    choices: list[tuple[Pattern, bool]] = []
     _choices(content, choices)
     spec = spec_of(cls)
-    for choice in choices:
+    for choice, whole in choices:
         branches = [q for q in choice.alts if q.kind != pt.EMPTY]
         nullable = len(branches) < len(choice.alts) or any(q.nullable for q in branches)
         if len(branches) < 2:
@@ -154,7 +154,7 @@ def _groups_of(content: Pattern, cls: type[Model], found: Groups) -> None:
         else:
             if len(set(picked)) == len(picked):
                 found.exclusive.add(tuple(picked))
-                if not nullable:
+                if not nullable and whole:
                     found.one_needed.add(tuple(picked))
 
 

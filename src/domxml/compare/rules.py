@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from domxml.binding import Model, write_document
-from domxml.binding.spec import FieldSpec
+from domxml.binding.reflect import FieldSpec
 
 __all__ = [
     "Equivalence",

@@ -1,7 +1,7 @@
 """The values libvirt generates on its own: not changes when the desired side leaves them out.
 
 Each rule says where the value is and why libvirt writes it (see
-:mod:`domxml.apply.rules` for the kinds of rules). ``docs/apply.md`` lists
+:mod:`domxml.compare.rules` for the kinds of rules). ``docs/apply.md`` lists
 them all with their reasons; the tests check that the two agree, and that
 every domain of libvirt's test corpus that the test driver defines reads
 back unchanged.
@@ -13,9 +13,10 @@ import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from domxml.apply.kinds import generated as kinds
-from domxml.apply.record import is_record
-from domxml.apply.rules import (
+from domxml.binding import Model, write_document
+from domxml.compare import kinds
+from domxml.compare.record import is_record
+from domxml.compare.rules import (
     Equivalence,
     Rule,
     Rules,
@@ -25,7 +26,6 @@ from domxml.apply.rules import (
     output_only,
     value,
 )
-from domxml.binding import Model, write_document
 from domxml.models.domain import (
     AccessMode,
     Address,

@@ -1,7 +1,7 @@
 """What libvirt fills in, and how it rewrites values, for secrets, filters, ports, checkpoints.
 
 The rules of the kinds beside domains, networks, storage and snapshots,
-merged into :data:`domxml.apply.generated.RULES`; ``docs/apply.md`` lists
+merged into :data:`domxml.compare.generated.RULES`; ``docs/apply.md`` lists
 them with the others. The network filter values are libvirt's own
 rewriting of a rule's attributes (``nwfilter_conf.c`` reads them into
 numbers, addresses and masks, and writes those back): libvirt's
@@ -17,10 +17,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from domxml.apply.rules import Rule, default, extra_items, output_only, value
 from domxml.binding import Model
-from domxml.binding.declare import Kind
-from domxml.binding.spec import spec_of
+from domxml.binding.reflect import Kind, spec_of
+from domxml.compare.rules import Rule, default, extra_items, output_only, value
 from domxml.models.checkpoint import CheckpointDisk, CheckpointType, DomainCheckpoint
 from domxml.models.domain.devices.interface import Filterref
 from domxml.models.networkport import NetworkPort
