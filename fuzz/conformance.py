@@ -1,6 +1,8 @@
 """The conformance properties: generated models against libvirt's schemas and themselves.
 
-For each family (:data:`FAMILIES`), models are drawn from the strategies
+For each family (:data:`FAMILIES`: domains, single devices, networks,
+storage pools and volumes, snapshots, and every other kind of document:
+capabilities, domain capabilities, node devices...), models are drawn from the strategies
 that :mod:`fuzz.strategies` derives from the declarations, and each is
 checked:
 
@@ -37,6 +39,20 @@ import domxml
 from domxml import Domain, DomainSnapshot, Network, StoragePool, StorageVolume
 from domxml.binding import Model
 from domxml.binding.spec import spec_of
+from domxml.models import (
+    Capabilities,
+    DomainBackup,
+    DomainCapabilities,
+    DomainCheckpoint,
+    FilterBinding,
+    HostInterface,
+    NetworkPort,
+    NodeDevice,
+    NWFilter,
+    Secret,
+    StandaloneCpu,
+    StoragePoolCapabilities,
+)
 from domxml.models.domain.devices import Devices
 from fuzz.strategies import models
 
@@ -48,6 +64,19 @@ FAMILIES: dict[str, tuple[str, type[Model] | None]] = {
     "volume": ("storagevol.rng", StorageVolume),
     "snapshot": ("domainsnapshot.rng", DomainSnapshot),
     "device": ("domain.rng", None),  # one of every device class
+    # The other kinds (docs/kinds.md).
+    "capabilities": ("capability.rng", Capabilities),
+    "domaincaps": ("domaincaps.rng", DomainCapabilities),
+    "nodedev": ("nodedev.rng", NodeDevice),
+    "secret": ("secret.rng", Secret),
+    "nwfilter": ("nwfilter.rng", NWFilter),
+    "nwfilterbinding": ("nwfilterbinding.rng", FilterBinding),
+    "interface": ("interface.rng", HostInterface),
+    "networkport": ("networkport.rng", NetworkPort),
+    "checkpoint": ("domaincheckpoint.rng", DomainCheckpoint),
+    "backup": ("domainbackup.rng", DomainBackup),
+    "storagepoolcaps": ("storagepoolcaps.rng", StoragePoolCapabilities),
+    "cpu": ("cpu.rng", StandaloneCpu),
 }
 
 #: The domain a single device is checked in: the least libvirt's schema accepts.
@@ -93,7 +122,7 @@ class Result:
         failures = ", ".join(f"{k} {n}" for k, n in sorted(self.round_trip_failures().items()))
         slow = self.failures.get(TIMEOUT, 0)
         return (
-            f"{self.family:9} {self.examples:6} generated, {self.valid:6} valid ({share:5.1f}%)"
+            f"{self.family:15} {self.examples:6} generated, {self.valid:6} valid ({share:5.1f}%)"
             f"; round-trip failures: {failures or 'none'}"
             + (
                 f"; {slow} not validated by libxml2 within {VALIDATION_TIMEOUT:.0f} s of CPU"

@@ -9,6 +9,7 @@ from it, field by field:
   a few (at most :data:`MAX_OPTIONAL`) are drawn, the rest left absent;
 - a repeated field holds one or more items (at least ``min_items``), at most
   ``max_items``; one of each variant of its model with ``each_variant``;
+  with ``slots``, at most one per slot, in the slots' order;
 - a value is drawn from what the declaration knows of it: an enumeration's
   members, a boolean, an integer or a number within its codec's bounds,
   a text matching its pattern (or one of a fixed list, :data:`_TEXTS`);
@@ -136,6 +137,7 @@ def _fields(cls: type[Model], depth: int, libvirt: str | None) -> st.SearchStrat
     how_many = st.integers(0, min(len(optional), MAX_OPTIONAL))
     which = st.integers(0, max(len(optional) - 1, 0))
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    items = _items(cls, decl, depth, libvirt)
 
     @st.composite
     def draw_model(draw: st.DrawFn) -> Any:
@@ -144,7 +146,7 @@ def _fields(cls: type[Model], depth: int, libvirt: str | None) -> st.SearchStrat
             present = {draw(which) for _ in range(draw(how_many))}
             for i in sorted(present):
                 kw[optional[i]] = draw(maybe[optional[i]])
-        _settle(draw, decl, defaults, maybe, kw)
+        _settle(draw, decl, defaults, maybe, kw, items)
         return cls(**kw)
 
     return draw_model()
@@ -156,34 +158,101 @@ def _settle(
     defaults: dict[str, Any],
     maybe: dict[str, st.SearchStrategy[Any]],
     kw: dict[str, Any],
+    items: dict[str, tuple[st.SearchStrategy[Any], tuple[str, ...]]] | None = None,
 ) -> None:
-    """Make the drawn fields ``kw`` follow the element's groups and dependencies."""
+    """Make the drawn fields ``kw`` follow the element's groups and dependencies.
+
+    A group may name an item of a variant in a repeated field
+    (``"capabilities[removable]"``): ``items`` has, for each such name, the
+    strategy of that item and the order of its field's variants.
+    """
+    items = items or {}
+
+    def present(name: str) -> bool:
+        field, word = _item_name(name)
+        value = kw.get(field)
+        if word is None:
+            return value is not None
+        return any(type(item).__domxml__.variant == word for item in value or ())
+
+    def available(name: str) -> bool:
+        return name in maybe or name in items
 
     def add(name: str) -> None:
-        if kw.get(name) is None and name in maybe:
-            kw[name] = draw(maybe[name])
+        if present(name):
+            return
+        field, word = _item_name(name)
+        if word is None:
+            if name in maybe:
+                kw[name] = draw(maybe[name])
+        elif name in items:
+            strategy, order = items[name]
+            added = [*(kw.get(field) or ()), draw(strategy)]
+            kw[field] = sorted(added, key=lambda item: order.index(type(item).__domxml__.variant))
+
+    def drop(name: str) -> None:
+        # A field left out takes those that cannot be without it along:
+        # the rest of its together= group, what requires= it.
+        if not present(name):
+            return
+        field, word = _item_name(name)
+        if word is None:
+            del kw[name]
+        else:
+            kept = [item for item in kw[field] if type(item).__domxml__.variant != word]
+            if kept:
+                kw[field] = kept
+            else:
+                del kw[field]
+        for group in decl.together:
+            if name in group:
+                for other in group:
+                    drop(other)
+        for first, *others in decl.requires:
+            if name in others:
+                drop(first)
 
     for group in decl.one_needed:
-        if not any(kw.get(name) is not None for name in group):
+        if not any(present(name) for name in group):
             # Of those this version has (a newer libvirt's may be left out).
-            candidates = tuple(name for name in group if name in maybe)
+            candidates = tuple(name for name in group if available(name))
             if candidates:
                 add(draw(_one_of(candidates)))
-    for group in decl.together:
-        if any(kw.get(name) is not None for name in group):
-            for name in group:
-                add(name)
-    for first, *others in decl.requires:
-        if kw.get(first) is not None:
-            for name in others:
-                add(name)
+    # What a group adds may bring another group in (a requires= adding a
+    # field of a together= group): until nothing more is added.
+    before: set[str] | None = None
+    while before != set(kw):
+        before = set(kw)
+        for group in decl.together:
+            if any(present(name) for name in group):
+                for name in group:
+                    add(name)
+        for first, *others in decl.requires:
+            if present(first):
+                for name in others:
+                    add(name)
     for group in decl.exclusive:
-        present = [name for name in group if kw.get(name) is not None]
-        if len(present) > 1:
-            keep = draw(_one_of(tuple(present)))
-            for name in present:
+        there = [name for name in group if present(name)]
+        if len(there) > 1:
+            keep = draw(_one_of(tuple(there)))
+            for name in there:
                 if name != keep:
-                    del kw[name]
+                    drop(name)
+    for field, key, leader, leader_key in decl.follows:
+        # Each follower names a leader of its own: the written order puts
+        # it right after that one (two in a row would be out of place).
+        followers, leaders = kw.get(field) or [], kw.get(leader) or []
+        if not followers:
+            continue
+        if not leaders:
+            drop(field)
+            continue
+        n = min(len(followers), len(leaders))
+        whose = sorted(draw(st.sets(st.integers(0, len(leaders) - 1), min_size=n, max_size=n)))
+        kw[field] = [
+            dataclasses.replace(item, **{key: getattr(leaders[i], leader_key)})
+            for item, i in zip(followers, whose, strict=False)
+        ]
     for depends in decl.depends:
         value = _value_at(kw, defaults, depends.path)
         if depends.allows:
@@ -219,6 +288,39 @@ def _needed(decl: ElementDecl) -> set[str]:
     found = {name for group in (*decl.one_needed, *decl.together) for name in group}
     found |= {name for _, *others in decl.requires for name in others}
     found |= {name for d in decl.depends for names in d.needs.values() for name in names}
+    return {_item_name(name)[0] for name in found}
+
+
+def _item_name(name: str) -> tuple[str, str | None]:
+    """``"capabilities[removable]"``: ``("capabilities", "removable")``; else ``(name, None)``."""
+    field, bracket, word = name.partition("[")
+    return (field, word[:-1]) if bracket else (name, None)
+
+
+def _items(
+    cls: type[Model], decl: ElementDecl, depth: int, libvirt: str | None
+) -> dict[str, tuple[st.SearchStrategy[Any], tuple[str, ...]]]:
+    """The strategy of each item a group names (``"capabilities[removable]"``), with its order.
+
+    The order is that of the field's ``slots`` (or of its model's variants).
+    """
+    lacks = unavailable(libvirt)
+    names = {n for g in (*decl.one_needed, *decl.together, *decl.exclusive) for n in g}
+    names |= {n for g in decl.requires for n in g}
+    found = {}
+    for name in sorted(names):
+        field, word = _item_name(name)
+        if word is None or (cls, field) in lacks.fields or field in decl.without:
+            continue
+        model = spec_of(cls).by_py[field].model
+        assert model is not None, name
+        slots = spec_of(cls).by_py[field].slots or tuple((w,) for w in model.__domxml__.variants)
+        variant = model.__domxml__.variants[word]
+        key = spec_of(model).attrs[model.__domxml__.discriminator or ""]
+        if (variant, key.py, key.codec.decode(word)) in lacks.values:
+            continue
+        order = tuple(w for slot in slots for w in slot)
+        found[name] = (models(variant, depth - 1, libvirt), order)
     return found
 
 
@@ -264,14 +366,49 @@ def _field(
             return None
         one = _one_of(kept)
     else:
-        one = _value(f.codec)
+        one = _value(f.codec, libvirt if f.codec.older else None)
     if f.many:
         fewest = f.min_items or 1
         most = MAX_ITEMS if depth > 0 else 1
         if f.max_items is not None:
             most = min(most, f.max_items)
+        if f.slots is not None:
+            return _slotted(f, depth, libvirt, fewest, max(most, fewest))
         return st.lists(one, min_size=fewest, max_size=max(most, fewest))
     return one
+
+
+def _slotted(
+    f: FieldSpec, depth: int, libvirt: str | None, fewest: int, most: int
+) -> st.SearchStrategy[list[Any]]:
+    """A list for a field with ``slots``: some of them, in order, an item of a variant each."""
+    assert f.model is not None and f.slots is not None
+    decl = f.model.__domxml__
+    assert decl.discriminator is not None
+    lacks = unavailable(libvirt)
+    key = spec_of(f.model).attrs[decl.discriminator]
+    slots = []
+    for slot in f.slots:
+        kinds = [
+            models(decl.variants[word], depth - 1, libvirt)
+            for word in slot
+            if (decl.variants[word], key.py, key.codec.decode(word)) not in lacks.values
+        ]
+        if kinds:
+            slots.append(st.one_of(kinds))
+    if not slots:
+        return st.just([])
+    which = st.sets(
+        st.integers(0, len(slots) - 1),
+        min_size=min(fewest, len(slots)),
+        max_size=min(most, len(slots)),
+    )
+
+    @st.composite
+    def draw_items(draw: st.DrawFn) -> list[Any]:
+        return [draw(slots[i]) for i in sorted(draw(which))]
+
+    return draw_items()
 
 
 #: Characters drawn into texts: any XML allows, but control characters
@@ -283,7 +420,8 @@ _CHARS = st.characters(
 
 
 @functools.cache
-def _value(codec: Codec) -> st.SearchStrategy[Any]:
+def _value(codec: Codec, libvirt: str | None = None) -> st.SearchStrategy[Any]:
+    """Values of ``codec`` (texts matching its pattern for libvirt ``libvirt``, if given)."""
     if codec.choices is not None:
         return st.sampled_from(codec.choices)
     if isinstance(codec, EnumCodec):
@@ -299,8 +437,9 @@ def _value(codec: Codec) -> st.SearchStrategy[Any]:
         low_f = 0.0 if codec.low is None else float(codec.low)
         high_f = low_f + 1000 if codec.high is None else float(codec.high)
         return st.integers(int(low_f), int(high_f)).map(float)
-    if codec.pattern is not None:
-        return _matching(codec.pattern)
+    pattern = codec.pattern_for(libvirt)
+    if pattern is not None:
+        return _matching(pattern)
     return _WORD
 
 

@@ -17,6 +17,7 @@ from domxml.binding import (
     element,
     leaf,
     leaves,
+    matching,
     text,
     untyped,
     value_counts,
@@ -349,3 +350,62 @@ def test_a_variant_may_write_its_empty_form_otherwise() -> None:
     out = []
     write_model(Listen(type="x"), out, "", True)
     assert "".join(out) == "<listen type='x'/>"
+
+
+@element("entry")
+class Entry(Model):
+    name: str | None = attr()
+
+
+@element("note")
+class Note(Model):
+    entry: str | None = attr()
+    text_: str | None = text(default=None)
+
+
+@element("ledger", follows=(("notes", "entry", "entries", "name"),))
+class Ledger(Model):
+    """Each ``<note>`` right after the ``<entry>`` it names (as domain capabilities' blockers)."""
+
+    entries: list[Entry] = children(default_factory=list)
+    notes: list[Note] = children(default_factory=list)
+
+
+def test_a_follower_built_in_code_is_written_after_the_item_it_names() -> None:
+    ledger = Ledger(
+        entries=[Entry(name="a"), Entry(name="b"), Entry(name="a")],
+        notes=[Note(entry="b"), Note(entry="a"), Note(entry="zz"), Note(entry="a")],
+    )
+    assert write_document(ledger) == (
+        "<ledger>\n"
+        "  <entry name='a'/>\n  <note entry='a'/>\n"
+        "  <entry name='b'/>\n  <note entry='b'/>\n"
+        "  <entry name='a'/>\n  <note entry='a'/>\n"
+        "  <note entry='zz'/>\n"  # naming no entry: after the last
+        "</ledger>\n"
+    )
+    parsed = bind(Ledger, parse_tree(write_document(ledger).encode()))
+    assert isinstance(parsed, Ledger)
+    # The k-th note naming an entry goes with the k-th entry of that name.
+    assert [n.entry for n in parsed.notes] == ["a", "b", "a", "zz"]
+
+
+def test_a_parsed_follower_keeps_its_place() -> None:
+    xml = "<ledger>\n  <entry name='a'/>\n  <entry name='b'/>\n  <note entry='a'/>\n</ledger>\n"
+    parsed = bind(Ledger, parse_tree(xml.encode()), xml.encode())
+    assert write_document(parsed) == xml
+    parsed.entries.append(Entry(name="c"))
+    assert write_document(parsed, verbatim=False) == xml.replace(
+        "  <note", "  <entry name='c'/>\n  <note"
+    )
+
+
+def test_a_pattern_a_newer_version_widened() -> None:
+    codec = matching(r"[a-z.]+", "word").before("12.9.0", r"[a-z]+")
+    assert codec.pattern == r"[a-z.]+"
+    assert codec.pattern_for(None) == r"[a-z.]+"
+    assert codec.pattern_for("12.9.0") == r"[a-z.]+"
+    assert codec.pattern_for("13.0.0") == r"[a-z.]+"
+    assert codec.pattern_for("11.3.0") == r"[a-z]+"
+    assert codec.pattern_for("12.8.0") == r"[a-z]+"  # between two known: the older
+    assert matching(r"[a-z]+").pattern_for("9.0.0") == r"[a-z]+"

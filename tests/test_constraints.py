@@ -469,3 +469,13 @@ def test_a_loosened_declaration_is_reported(
 ) -> None:
     loosen(monkeypatch)
     assert line in _shelf_report(tmp_path)
+
+
+def test_a_field_needed_through_a_group_of_its_own_is_not_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field a newer libvirt requires and an older one lacks: a default, a group of one."""
+    _field(Shelf, "id", required=False)(monkeypatch)
+    assert "Shelf.id ; needed" in _shelf_report(tmp_path)
+    _decl(Shelf, one_needed=(("id",),))(monkeypatch)
+    assert _shelf_report(tmp_path) == []

@@ -21,6 +21,8 @@ from domxml.models.domain import (
     TdxLaunchSecurity,
     VirtioDriver,
 )
+from domxml.models.domaincaps.features import FeaturesCaps
+from domxml.models.nodedev.capability import UsbDeviceCapability
 from domxml.models.since import SINCE, VERSIONS, accepts, removed, since
 from domxml.tools.since import (
     TABLE_FILE,
@@ -55,6 +57,12 @@ def test_the_committed_table_is_what_the_schemas_give() -> None:
         ("/domain/devices/disk/target/@dpofua", "12.9.0"),
         ("/domain/devices/disk/@model='usb-bot'", "12.9.0"),
         ("/network/dns/forwarder/@port", "12.9.0"),
+        # The other kinds too (their schema files, walked with their root models).
+        ("/device/capability/port", "12.9.0"),
+        ("/capabilities/host/energy", "12.9.0"),
+        ("/domainCapabilities/features/async-teardown", "11.3.0"),
+        ("/networkport/plug/driver/@iommufd", "12.9.0"),
+        ("/secret/usage/@type='vtpm'", "9.0.0"),
         ("/domain/no-such-thing", None),
     ],
 )
@@ -106,6 +114,9 @@ def test_what_a_version_lacks_in_the_models_terms() -> None:
     # A memory device's <driver> is new, its class (the virtio options) is
     # not: leaving the <driver> out is enough.
     assert not any(cls is VirtioDriver for cls, _ in older.fields)
+    # The other kinds: libvirt 12's USB port of a node device, TDX in domain capabilities.
+    assert (UsbDeviceCapability, "port") in older.fields
+    assert (FeaturesCaps, "tdx") in older.fields
     newest = unavailable("12.9.0")
     assert not newest.fields and not newest.values
     assert not unavailable(None).fields

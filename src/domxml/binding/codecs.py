@@ -30,12 +30,35 @@ class Codec:
     high: int | float | None = None
     #: The only values allowed, where the schema allows fewer than the type has.
     choices: tuple[Any, ...] | None = None
+    #: ``(version, pattern)``: the pattern of the schemas older than that version,
+    #: where a newer one widened it (see :meth:`before`).
+    older: tuple[tuple[str, str], ...] = ()
 
     def only(self, *values: Any) -> Self:
         """This codec, for ``values`` only (``YES_NO.only(True)``: ``yes`` is all there is)."""
         made = copy.copy(self)
         made.choices = values
         return made
+
+    def before(self, version: str, pattern: str) -> Self:
+        """This codec, whose values matched ``pattern`` in schemas older than ``version``.
+
+        ``matching(r"[a-z.]+").before("12.9.0", r"[a-z]+")``: libvirt 12.9.0
+        allows the dot, older ones did not. :attr:`pattern` stays the newest;
+        a program writing for an older version (the fuzzer's run against it)
+        asks :meth:`pattern_for`.
+        """
+        made = copy.copy(self)
+        made.older = (*self.older, (version, pattern))
+        return made
+
+    def pattern_for(self, version: str | None) -> str | None:
+        """The pattern of the schemas of ``version`` (``"11.3.0"``; ``None``: the newest)."""
+        if version is not None:
+            for first, pattern in sorted(self.older, key=lambda item: _version_key(item[0])):
+                if _version_key(version) < _version_key(first):
+                    return pattern
+        return self.pattern
 
     def within(self, low: int | float | None, high: int | float | None) -> Self:
         """This codec, for numbers from ``low`` to ``high`` (inclusive; None: unbounded)."""
@@ -52,6 +75,10 @@ class Codec:
         if not isinstance(value, str):
             raise TypeError(f"expected str, got {type(value).__name__}")
         return value
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 class StrCodec(Codec):

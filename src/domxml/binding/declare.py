@@ -50,6 +50,7 @@ class FieldDecl:
     max_items: int | None = None
     min_items: int | None = None
     each_variant: bool = False
+    slots: tuple[tuple[str, ...], ...] | None = None
 
 
 _META_KEY = "domxml"
@@ -77,9 +78,10 @@ def _field(
     max_items: int | None = None,
     min_items: int | None = None,
     each_variant: bool = False,
+    slots: tuple[tuple[str, ...], ...] | None = None,
 ) -> Any:
     metadata: dict[str, Any] = {
-        _META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items, each_variant)
+        _META_KEY: FieldDecl(kind, name, codec, ns, max_items, min_items, each_variant, slots)
     }
     if doc:
         metadata["doc"] = doc
@@ -210,6 +212,7 @@ def children(
     max_items: int | None = None,
     min_items: int | None = None,
     each_variant: bool = False,
+    slots: tuple[tuple[str, ...], ...] | None = None,
 ) -> Any:
     """A repeated child element bound to a model (annotate ``list[Model]``).
 
@@ -218,6 +221,11 @@ def children(
     ``each_variant=True``: the schema wants one item of each variant of the
     discriminated model, in their declaration order (domain capabilities'
     four CPU ``<mode>`` elements); models built in code and the fuzzer's
+    strategies follow it, reading keeps any.
+    ``slots=(("phys_function",), ("pci-bridge", "cardbus-bridge"))``: the
+    items come in this order, at most one per slot, each of the variants
+    (discriminator values) its slot names (a PCI device's capabilities: a
+    physical function, then a PCI or a CardBus bridge); the fuzzer's
     strategies follow it, reading keeps any.
     """
     return _field(
@@ -231,6 +239,7 @@ def children(
         max_items=max_items,
         min_items=min_items,
         each_variant=each_variant,
+        slots=slots,
     )
 
 
@@ -341,6 +350,9 @@ class ElementDecl:
     """Children are written with an empty line around each (``<capabilities>``)."""
     interleave: tuple[tuple[str, ...], ...] = ()
     """Groups of repeated fields (Python names) whose items libvirt writes mixed."""
+    follows: tuple[tuple[str, str, str, str], ...] = ()
+    """``(field, key, leader, leader_key)``: each item of ``field`` comes right after
+    the item of ``leader`` whose ``leader_key`` is its ``key``."""
 
     @property
     def qname(self) -> str:
@@ -373,6 +385,7 @@ def element(
     untyped: str | None = None,
     blank_lines: bool = False,
     interleave: tuple[tuple[str, ...], ...] = (),
+    follows: tuple[tuple[str, str, str, str], ...] = (),
 ) -> Callable[[M], M]:
     """Make a class a model of the element ``tag``.
 
@@ -390,7 +403,11 @@ def element(
     container's ``<inituser>`` comes with its ``<initgroup>``);
     ``requires=(("cipher", "secrets"),)``: where the first field is
     present, so are the others (an ``<encryption>`` with a ``<cipher>`` has
-    a ``<secret>``; one with secrets alone is fine).
+    a ``<secret>``; one with secrets alone is fine). A group may name an
+    item of one variant in a repeated field, ``"capabilities[removable]"``
+    (a storage device has a ``<size>`` or a removable capability). A group
+    of one field, ``one_needed=(("port",),)``, is a field needed where the
+    libvirt version has it (a default keeps older documents readable).
     ``untyped="scsi_host"``: without its discriminator, the element follows
     the rules of that variant (an ``<adapter>`` without ``type`` is a SCSI
     host adapter); it still reads as the base class. Reading and writing do not enforce
@@ -403,6 +420,11 @@ def element(
     libvirt keeps in one sequence, mixed (a filter's ``<filterref>`` and
     ``<rule>``); ``style="libvirt"`` writes a parsed element's items of
     such a group in their parsed order, then those a program added.
+    ``follows=(("blockers", "model", "models", "name"),)``: each item of
+    ``blockers`` is written right after the item of ``models`` whose
+    ``name`` is its ``model`` (libvirt writes a CPU model's ``<blockers>``
+    after it); in an element built in code, as a parsed one keeps its
+    order. The fuzzer's strategies draw each follower for a distinct leader.
     """
 
     def apply(cls: M) -> M:
@@ -425,6 +447,7 @@ def element(
             untyped=untyped,
             blank_lines=blank_lines,
             interleave=interleave,
+            follows=follows,
         )
         return typing.cast(M, made)
 
@@ -446,6 +469,7 @@ def variant(
     without: tuple[str, ...] = (),
     depends: tuple[Depends, ...] = (),
     interleave: tuple[tuple[str, ...], ...] = (),
+    follows: tuple[tuple[str, str, str, str], ...] = (),
 ) -> Callable[[M], M]:
     """Make a subclass of a discriminated model the variant for ``value``.
 
@@ -459,7 +483,7 @@ def variant(
     value (a ``user`` interface has no ``<virtualport>``): still read and
     kept when present, never drawn by the fuzzer. ``depends``, when given,
     replaces the base's (the variant's part of the schema says it all).
-    ``interleave`` adds to the base's groups (see :func:`element`).
+    ``interleave`` and ``follows`` add to the base's (see :func:`element`).
     """
 
     def apply(cls: M) -> M:
@@ -484,6 +508,7 @@ def variant(
             without=without,
             depends=depends or base_decl.depends,
             interleave=base_decl.interleave + interleave,
+            follows=base_decl.follows + follows,
         )
         base_decl.variants[value] = made
         return typing.cast(M, made)

@@ -128,6 +128,42 @@ def _interleaved(
             keys.append((f.py, k))
 
 
+def _followed(rule: tuple[str, str, str, str], out: list[Entry]) -> list[Entry]:
+    """The entries with each item of a follower field right after the leader item it names.
+
+    ``rule`` is ``(field, key, leader, leader_key)`` (see ``element(follows=...)``);
+    the k-th follower with a key goes after the k-th leader with that key. A
+    follower naming no leader stays after the last leader item.
+    """
+    field, key, leader, leader_key = rule
+
+    def of(entry: Entry, name: str) -> bool:
+        return entry[0] == MODEL and isinstance(entry[1], FieldSpec) and entry[1].py == name
+
+    waiting: dict[Any, list[Entry]] = {}
+    for entry in out:
+        if of(entry, field):
+            waiting.setdefault(getattr(entry[2], key), []).append(entry)
+    if not waiting:
+        return out
+    result: list[Entry] = []
+    after_leaders = None
+    for entry in out:
+        if of(entry, field):
+            continue
+        result.append(entry)
+        if of(entry, leader):
+            queue = waiting.get(getattr(entry[2], leader_key))
+            if queue:
+                result.append(queue.pop(0))
+            after_leaders = len(result)
+    if after_leaders is None:
+        return out
+    unplaced = {id(entry) for queue in waiting.values() for entry in queue}
+    left = [entry for entry in out if id(entry) in unplaced]
+    return result[:after_leaders] + left + result[after_leaders:]
+
+
 def _parsed_and_added(
     spec: ClassSpec, d: dict[str, Any], node: Node
 ) -> tuple[dict[str, int], list[FieldSpec]]:
@@ -153,6 +189,8 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
             v = d[f.py]
             if v is not None and v != []:
                 _field_entries(f, v, out)
+        for rule in spec.decl.follows:
+            out = _followed(rule, out)
         return out
     if libvirt:
         return _libvirt_content(d, spec, node)

@@ -497,6 +497,13 @@ def _groups(
     for group in decl.one_needed:
         if always & set(group):
             continue  # met
+        if len(group) == 1:
+            # A group of one field: required by some libvirt versions only
+            # (a USB device's <port> since 12.9.0). The grammar takes every
+            # version's documents, so the field stays optional.
+            continue
+        if any("[" in n for n in group):
+            continue  # an item of a list (``capabilities[removable]``): not stated
         if any(n in form and n not in free for n in group):
             continue  # one it cannot name (the text) may be the one
         members = usable(tuple(group), False, 1)

@@ -45,6 +45,7 @@ class FieldSpec:
     max_items: int | None = None  # the most items the schema allows (repeated fields)
     min_items: int | None = None  # the fewest, where there are any
     each_variant: bool = False  # one item of each variant of the model, in order
+    slots: tuple[tuple[str, ...], ...] | None = None  # items in order, one per slot at most
 
     def resolve(self) -> ClassSpec:
         """The child model's spec (compiled on first use, for recursive models)."""
@@ -185,6 +186,7 @@ def _compile(cls: type) -> ClassSpec:
         specs[-1].max_items = fd.max_items
         specs[-1].min_items = fd.min_items
         specs[-1].each_variant = fd.each_variant
+        specs[-1].slots = fd.slots
     texts = [s for s in specs if s.kind is Kind.TEXT]
     if len(texts) > 1:
         raise TypeError(f"{cls.__name__}: more than one text() field")

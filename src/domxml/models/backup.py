@@ -170,19 +170,30 @@ class BackupDisk(Model):
     target: BackupTarget | None = child(doc="where the copy goes", default=None)
 
 
-_PULL_BACKED_UP = (
-    "type",
-    "backupmode",
-    "incremental",
-    "exportname",
-    "exportbitmap",
-    "driver",
-    "scratch",
-)
+@element("target", without=("dev",))
+class FileBackupTarget(BackupTarget):
+    """``<target file='...'>`` of a ``file`` disk."""
+
+    file: AbsFilePath | None = attr()
 
 
+@element("target", without=("file",))
+class BlockBackupTarget(BackupTarget):
+    """``<target dev='...'>`` of a ``block`` disk."""
+
+    dev: AbsFilePath | None = attr()
+
+
+_PULL_BACKED_UP = ("backupmode", "incremental", "exportname", "exportbitmap", "driver", "scratch")
+
+
+# A pull backup's disk: left out (backup='no', nothing else), or exported
+# with a scratch file (type='file', or no type) or a scratch block device
+# (type='block', whose scratch is required). backup='yes' comes with a
+# type; a driver comes with the scratch it describes.
 @element(
     "disk",
+    discriminator="type",
     without=("state", "target"),
     field_order=(
         "name",
@@ -197,39 +208,27 @@ _PULL_BACKED_UP = (
         "target",
         "scratch",
     ),
-    # backup='yes' comes with type='file' (or 'block') in a pull backup.
+    requires=(("driver", "scratch"),),
     depends=(
-        depends_on(
-            "backup",
-            allows={None: _PULL_BACKED_UP, True: _PULL_BACKED_UP},
-            needs={True: ("type",)},
-        ),
+        depends_on("backup", allows={None: _PULL_BACKED_UP, True: _PULL_BACKED_UP}),
         *_DISK_DEPENDS[1:],
     ),
 )
 class PullBackupDisk(BackupDisk):
-    """``<disk>`` of a pull backup: whether and how one of the domain's disks is exported."""
+    """``<disk>`` of a pull backup: whether and how one of the domain's disks is exported.
 
+    Without a ``type``, its scratch (if any) is a file and ``backup`` is
+    ``no`` or absent; :class:`FilePullBackupDisk` and
+    :class:`BlockPullBackupDisk` are the typed forms.
+    """
+
+    backup: bool | None = attr(default=None, codec=YES_NO.only(False))
     exportname: str | None = attr(doc="the NBD export's name", default=None)
     exportbitmap: str | None = attr(doc="the bitmap exported with it", default=None)
     driver: ScratchDriver | None = child(default=None)
-    scratch: BackupTarget | None = child(
+    scratch: FileBackupTarget | None = child(
         "scratch", doc="where the blocks the guest changes meanwhile are kept", default=None
     )
-
-
-@element("target", without=("dev",))
-class FileBackupTarget(BackupTarget):
-    """``<target file='...'>`` of a ``file`` disk."""
-
-    file: AbsFilePath | None = attr()
-
-
-@element("target", without=("file",))
-class BlockBackupTarget(BackupTarget):
-    """``<target dev='...'>`` of a ``block`` disk."""
-
-    dev: AbsFilePath | None = attr()
 
 
 @variant("file", without=("state",))
@@ -246,6 +245,23 @@ class BlockBackupDisk(BackupDisk):
 
     backup: bool | None = attr(default=None, codec=YES_NO.only(True))
     target: BlockBackupTarget | None = child(default=None)
+
+
+@variant("file", without=("state", "target"))
+class FilePullBackupDisk(PullBackupDisk):
+    """``<disk type='file'>`` of a pull backup: its scratch, if any, is a file."""
+
+    backup: bool | None = attr(default=None, codec=YES_NO.only(True))
+
+
+@variant("block", without=("state", "target"))
+class BlockPullBackupDisk(PullBackupDisk):
+    """``<disk type='block'>`` of a pull backup: its scratch is a block device."""
+
+    backup: bool | None = attr(default=None, codec=YES_NO.only(True))
+    scratch: BlockBackupTarget | None = child(  # type: ignore[assignment]
+        "scratch", doc="the block device the blocks the guest changes are kept on"
+    )
 
 
 @element("disks")

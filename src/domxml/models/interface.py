@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 
 from domxml.binding import (
+    FLOAT,
     INT,
     ON_OFF,
     Model,
@@ -165,7 +166,9 @@ class HostInterface(Model):
     name: DeviceName | None = attr(doc="the device name (eth0, br0)")
     start: Start | None = child(default=None)
     mtu: InterfaceMtu | None = child(default=None)
-    protocols: list[Protocol] = children(default_factory=list, max_items=2)
+    protocols: list[Protocol] = children(
+        default_factory=list, max_items=2, slots=(("ipv4",), ("ipv6",))
+    )
     link: NetLink | None = child(default=None)
     mac: InterfaceMac | None = child(default=None)
 
@@ -198,7 +201,9 @@ class InterfaceBridge(Model):
     """``<bridge>``: the bridge's settings and the interfaces on it."""
 
     stp: bool | None = attr(codec=ON_OFF, default=None)
-    delay: float | None = attr(doc="forward delay, seconds", default=None)
+    delay: float | None = attr(
+        doc="forward delay, seconds", codec=FLOAT.within(0, None), default=None
+    )
     interfaces: list[BareInterface] = children(default_factory=list)
 
 

@@ -38,12 +38,14 @@ from domxml.binding import Model
 from domxml.binding.declare import Kind
 from domxml.binding.spec import FieldSpec, spec_of
 from domxml.models.since import SINCE, VERSIONS, accepts
-from domxml.tools.coverage import coverage, roots
+from domxml.tools.coverage import CoverageReport, check_coverage, coverage, load_grammar, roots
+from domxml.tools.kinds_coverage import OMISSIONS, TARGETS
 from domxml.tools.manifest import ENV_VAR, find_data
 
 __all__ = [
     "TABLE_FILE",
     "Unavailable",
+    "all_roots",
     "build_tables",
     "format_table",
     "locations",
@@ -57,12 +59,25 @@ __all__ = [
 TABLE_FILE = Path(__file__).resolve().parents[1] / "models" / "_since_table.py"
 
 
+def _walk(schemas: Path, schema: str) -> CoverageReport:
+    """The coverage walk of one kind's schema file (``domain.rng``, ``nodedev.rng``...)."""
+    if schema in roots():
+        return coverage(schemas, schema)
+    kind, target = next((k, t) for k, t in TARGETS.items() if t.schema == schema)
+    return check_coverage(load_grammar(schemas / schema), target.root, omissions=OMISSIONS[kind])
+
+
+def all_roots() -> dict[str, type[Model]]:
+    """The root model of every document kind the models cover, by its schema file."""
+    return {**roots(), **{target.schema: target.root for target in TARGETS.values()}}
+
+
 def locations(schemas: Path) -> set[str]:
     """Every location the coverage walk reports over the schemas in ``schemas``."""
     found: set[str] = set()
-    for schema in sorted(roots()):
+    for schema in sorted(all_roots()):
         if (schemas / schema).is_file():
-            found.update(f.location for f in coverage(schemas, schema).findings)
+            found.update(f.location for f in _walk(schemas, schema).findings)
     return found
 
 
@@ -166,7 +181,7 @@ def resolve(location: str) -> list[tuple[type[Model], str, tuple[Any, ...]]]:
     if match is not None:
         location, word = match.group(1), match.group(2)
     steps = _STEP.findall(location)
-    by_tag = {root.__domxml__.qname: root for root in roots().values()}
+    by_tag = {root.__domxml__.qname: root for root in all_roots().values()}
     if not steps or steps[0] not in by_tag:
         return []
     classes = _family([by_tag[steps[0]]])

@@ -53,7 +53,10 @@ class CpuCounter(Model):
 class HostCpuFeature(Model):
     """``<feature name='...'/>`` of the host CPU: a feature the CPU has beyond its model."""
 
-    name: str | None = attr(codec=matching(r"[a-zA-Z0-9\-_.]+", "featureName"))
+    # 12.9.0's schema allows a dot in a host CPU feature's name; 11.3.0's did not.
+    name: str | None = attr(
+        codec=matching(r"[a-zA-Z0-9\-_.]+", "featureName").before("12.9.0", r"[a-zA-Z0-9\-_]+")
+    )
 
 
 @element("pages")

@@ -83,7 +83,8 @@ class CellPages(Model):
     count: UInt | None = text()
 
 
-@element("cpu")
+# Where a CPU sits comes whole: socket, die, cluster, core and siblings.
+@element("cpu", together=(("socket_id", "die_id", "cluster_id", "core_id", "siblings"),))
 class CellCpu(Model):
     """``<cpu>`` of a NUMA cell: one host CPU and where it sits."""
 

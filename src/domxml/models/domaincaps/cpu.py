@@ -83,13 +83,19 @@ class Blockers(Model):
     features: list[Blocker] = children(min_items=1)
 
 
-# libvirt writes each model's <blockers> right after it; blockers follow a model.
-@variant("custom", interleave=(("models", "blockers"),), requires=(("blockers", "models"),))
+# libvirt writes each model's <blockers> right after it, at most one each.
+@variant(
+    "custom",
+    interleave=(("models", "blockers"),),
+    requires=(("blockers", "models"),),
+    follows=(("blockers", "model", "models", "name"),),
+)
 class CustomCaps(CpuModeCaps):
     """``<mode name='custom'>``: the named CPU models, usable or not.
 
     libvirt writes each model's ``<blockers>`` right after it; here the two
-    are two lists (``blockers_of()`` pairs them).
+    are two lists (``blockers_of()`` pairs them), and a custom mode built in
+    code is written with each ``<blockers>`` after the model it names.
     """
 
     models: list[CustomCpuModel] = children(default_factory=list)

@@ -91,14 +91,15 @@ class IdName(Model):
     name: str | None = text(default=None)
 
 
-@variant("usb_device")
+# libvirt 12 writes (and its schema requires) the port; 11's has none: it
+# has a default, so that both read and validate, and a group of its own
+# says it is needed where the version has it.
+@variant("usb_device", one_needed=(("port",),))
 class UsbDeviceCapability(NodeDevCapability):
     """``<capability type='usb_device'>``: a USB device."""
 
     bus: ULong | None = leaf()
     device: ULong | None = leaf()
-    # libvirt 12 writes (and its schema requires) the port; 11's has none:
-    # optional here, so that both read and validate.
     port: ULong | None = leaf(doc="the port on its hub (libvirt 12)", default=None)
     product: IdName | None = child()
     vendor: IdName | None = child("vendor")
@@ -257,12 +258,15 @@ class HotpluggableCapability(StorageKind):
     """``<capability type='hotpluggable'/>``: the device can be unplugged while running."""
 
 
-# Fixed media have a size, removable ones a 'removable' capability; block
-# size and count come together.
+# Fixed media have a size (and, with it, the block size and count),
+# removable ones a 'removable' capability instead (with theirs inside); block
+# size and count come together. A 'hotpluggable' capability may follow.
 @variant(
     "storage",
-    one_needed=(("size", "capabilities"),),
+    one_needed=(("size", "capabilities[removable]"),),
+    exclusive=(("size", "capabilities[removable]"),),
     together=(("logical_block_size", "num_blocks"),),
+    requires=(("logical_block_size", "size"), ("num_blocks", "size")),
 )
 class StorageCapability(NodeDevCapability):
     """``<capability type='storage'>``: a block device (a disk, a CD drive)."""
@@ -276,7 +280,9 @@ class StorageCapability(NodeDevCapability):
     size: ULong | None = leaf(doc="bytes (fixed media)", default=None)
     logical_block_size: ULong | None = leaf(default=None)
     num_blocks: ULong | None = leaf(default=None)
-    capabilities: list[StorageKind] = children(default_factory=list)
+    capabilities: list[StorageKind] = children(
+        default_factory=list, max_items=2, slots=(("removable",), ("hotpluggable",))
+    )
 
 
 @variant("drm")

@@ -48,11 +48,11 @@ class DeviceApi(enum.Enum):
 class NodeDevPciAddress(Model):
     """``<address domain='0x0000' bus='0x02' slot='0x10' function='0x7'/>``: a PCI address."""
 
-    domain: int | None = attr(codec=HEX4.within(0, None))
-    bus: int | None = attr(codec=HEX2.within(0, None))
-    slot: int | None = attr(codec=HEX2.within(0, None))
+    domain: int | None = attr(codec=HEX4.within(0, 2**64 - 1))
+    bus: int | None = attr(codec=HEX2.within(0, 2**64 - 1))
+    slot: int | None = attr(codec=HEX2.within(0, 2**64 - 1))
     # libvirt's format is '0x%x': one digit, the function being 0-7.
-    function: int | None = attr(codec=IntCodec(1).within(0, None))
+    function: int | None = attr(codec=IntCodec(1).within(0, 2**64 - 1))
 
 
 @element("type")
@@ -160,7 +160,9 @@ class VpdCapability(PciCapabilityKind):
     """``<capability type='vpd'>``: the device's Vital Product Data."""
 
     name: str | None = leaf(codec=_VPD_VALUE)
-    fields: list[VpdFields] = children(default_factory=list, max_items=2)
+    fields: list[VpdFields] = children(
+        default_factory=list, max_items=2, slots=(("readonly",), ("readwrite",))
+    )
 
 
 @element("iommuGroup")
@@ -207,7 +209,18 @@ class PciCapability(NodeDevCapability):
     function: ULong | None = leaf()
     product: IdName | None = child()
     vendor: IdName | None = child("vendor")
-    capabilities: list[PciCapabilityKind] = children(default_factory=list)
+    # libvirt's order, each at most once; a bridge is a PCI or a CardBus one.
+    capabilities: list[PciCapabilityKind] = children(
+        default_factory=list,
+        max_items=5,
+        slots=(
+            ("phys_function",),
+            ("virt_functions",),
+            ("pci-bridge", "cardbus-bridge"),
+            ("mdev_types",),
+            ("vpd",),
+        ),
+    )
     iommu_group: IommuGroup | None = child(default=None)
     numa: PciNuma | None = child(default=None)
     pci_express: PciExpress | None = child(default=None)
