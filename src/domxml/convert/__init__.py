@@ -22,13 +22,10 @@ import domxml.models  # noqa: F401  (registers the root models)
 from domxml.binding import Model, root_model, root_models
 from domxml.binding.dictform import to_data as model_to_data
 from domxml.binding.dictload import from_data as model_from_data
+from domxml.convert import jsontext, yamltext
 from domxml.errors import DomxmlError, ParseError, UnsupportedDocumentError
 
 __all__ = ["from_data", "from_json", "from_yaml", "root_classes", "to_data", "to_json", "to_yaml"]
-
-# libyaml's C implementations when present: the same safe subset, faster.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def root_classes() -> dict[str, type[Model]]:
@@ -71,8 +68,12 @@ def from_data(data: Any, *, filename: str | None = None) -> Model:
 
 def to_json(model: Model, *, indent: int | None = 2) -> str:
     """The document as JSON text (ending in a newline when indented)."""
-    text = json.dumps(to_data(model), indent=indent, ensure_ascii=False)
-    return text + "\n" if indent is not None else text
+    data = to_data(model)
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False)
+    if isinstance(indent, int):
+        return jsontext.dumps(data, indent) + "\n"
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
 
 
 def from_json(text: str | bytes, *, filename: str | None = None) -> Model:
@@ -90,15 +91,12 @@ def from_json(text: str | bytes, *, filename: str | None = None) -> Model:
 
 def to_yaml(model: Model) -> str:
     """The document as YAML text (the JSON form, written as YAML)."""
-    text: str = yaml.dump(
-        to_data(model),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
-    return text
+    data = to_data(model)
+    try:
+        return yamltext.dump(data)
+    except (yamltext.Unsupported, RecursionError):
+        text: str = yaml.dump(data, Dumper=yamltext.Dumper, **yamltext.DUMP_OPTIONS)
+        return text
 
 
 def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
@@ -107,7 +105,16 @@ def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
     Only plain data is read (as ``yaml.safe_load`` does): no tags, no objects.
     """
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yamltext.load(text)
+    except yamltext.Unsupported:
+        data = _load_yaml(text, filename)
+    return from_data(data, filename=filename)
+
+
+def _load_yaml(text: str | bytes, filename: str | None) -> Any:
+    """What PyYAML reads of ``text``; :class:`ParseError` for text that is not YAML."""
+    try:
+        return yaml.load(text, Loader=yamltext.Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -118,4 +125,3 @@ def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
         ) from None
     except RecursionError:
         raise ParseError("nested too deeply", filename=filename) from None
-    return from_data(data, filename=filename)
