@@ -66,6 +66,8 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _VALUES: dict[str, str | None] = {}
 _KEYS: dict[str, str | None] = {}
 _KEPT = 20_000
+# What YAML takes for a line break.
+_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 def _resolved(text: str, resolvers: dict[Any, Any]) -> str | None:
@@ -98,8 +100,8 @@ def _form(text: str, key: bool) -> str | None:
         written = yaml.dump(data, Dumper=Dumper, **{**DUMP_OPTIONS, "width": 1 << 30})
         head, sep, rest = written.partition(": 0\n" if key else "k: ")
         form = head if key else rest[:-1]
-        if not sep or "\n" in form or (key and (rest or form.startswith("? "))):
-            form = None
+        if not sep or _BREAK.search(form) or (key and (rest or form.startswith("? "))):
+            form = None  # on lines of its own, indented as where it stands
     if len(table) >= _KEPT:
         table.clear()
     table[text] = form
