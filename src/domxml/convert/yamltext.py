@@ -218,7 +218,28 @@ _ODD = re.compile(
 # A plain key (as _PLAIN) or a quoted one, then ':' and a space or the end.
 _KEY = re.compile(r"""([A-Za-z0-9_./][A-Za-z0-9_./:-]*(?<!:)|'(?:[^']|'')*'|"[^"\\]*"):(?: +|$)""")
 _SINGLE = re.compile(r"'((?:[^']|'')*)' *")
-_DOUBLE = re.compile(r'"([^"\\]*)" *')
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)" *')
+# YAML's escapes in double-quoted scalars, as libyaml reads them.
+_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPED = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 # First characters of a value that make it other than a plain scalar.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAP, _SEQ = 0, 1
@@ -373,6 +394,8 @@ def _value(text: str, values: dict[str, Any]) -> Any:
         if match is None:
             raise Unsupported
         value = match.group(1)
+        if "\\" in value:
+            value = _ESCAPE.sub(_unescape, value)
     elif text == "[]":
         return []
     elif text == "{}":
@@ -386,6 +409,20 @@ def _value(text: str, values: dict[str, Any]) -> Any:
         value = _plain(plain, Loader.yaml_implicit_resolvers)
     values[text] = value
     return value
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """The character an escape in a double-quoted scalar stands for."""
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is None:
+        char = _ESCAPED.get(match.group(4))
+        if char is None:
+            raise Unsupported  # not an escape: an error PyYAML reports
+        return char
+    value = int(code, 16)
+    if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise Unsupported
+    return chr(value)
 
 
 def _plain(text: str, resolvers: dict[Any, Any]) -> Any:
