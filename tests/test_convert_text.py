@@ -84,13 +84,13 @@ def test_corpus_json_text_is_json_dumps(corpus_data: list[Any]) -> None:
 
 def test_corpus_yaml_text_is_pyyaml_text(corpus_data: list[Any]) -> None:
     written = sum(_same_yaml_text(data) for data in corpus_data)
-    # Only documents with long texts (descriptions, metadata) go to PyYAML.
-    assert written >= 0.9 * len(corpus_data), f"{written} of {len(corpus_data)} written"
+    # Left to PyYAML: a string with a line break in a key, or an alias.
+    assert written >= 0.95 * len(corpus_data), f"{written} of {len(corpus_data)} written"
 
 
 def test_corpus_yaml_data_is_pyyaml_data(corpus_data: list[Any]) -> None:
     read = sum(_same_yaml_data(_pyyaml_text(data)) for data in corpus_data)
-    assert read >= 0.9 * len(corpus_data), f"{read} of {len(corpus_data)} read"
+    assert read >= 0.95 * len(corpus_data), f"{read} of {len(corpus_data)} read"
 
 
 # Strings that stress the choice of a YAML style: words the resolver reads
@@ -215,6 +215,12 @@ _HAND_WRITTEN = [
     ("'a b': 1\n\"c\": 2\nyes: 3\n12: 4\n", True),
     ("a: 0x1F\nb: 1:20\nc: 1_000\nd: -0\ne: +5\nf: 1.5e3\ng: .NaN\nh: ~\ni: Off\n", True),
     ("a: b\na: c\n", True),
+    ("a: ::1\nb: ?x\nc: -x\n", True),
+    ("a: long text\n  continued here\nb:\n- item\n  continued\n", True),
+    ("a: 'quoted\n  over lines'\nb: \"and\n  \\ escaped\"\n", True),
+    ('a: "escaped \\\n  line break"\n', False),
+    ("a: text\n  # comment\n", False),
+    ("a: text\n\n  after a blank line\n", False),
     ("a:\n  - 1\n  b: 2\n", False),
     ("a: 1\n  b: 2\n", False),
     ("a: 1 # comment\n", False),
@@ -226,12 +232,9 @@ _HAND_WRITTEN = [
     ("a: &x 1\nb: *x\n", False),
     ("a: !!str 1\n", False),
     ("a: |\n  text\n", False),
-    ("a: long\n  continued\n", False),
-    ("a: 'open\n  quote'\n", False),
     ('a: "esc\\n\\t\\x41\\u00e9\\U0001F600\\ \\/\\N\\"\\\\"\n', True),
     ('a: "\\q"\n', False),
     ('a: "\\ud800"\n', False),
-    ('a: "open\n  double"\n', False),
     ("a:\tb\n", False),
     ("a: 1\r\n", False),
     ("<<: {b: 1}\n", False),

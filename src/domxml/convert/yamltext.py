@@ -9,13 +9,15 @@ writes it, and reads the block style it is written in, directly:
   sort_keys=False, allow_unicode=True, default_flow_style=False,
   width=100)`` gives: the layout libyaml writes, each scalar written as
   libyaml writes it (asked once per string and kept, for those that are
-  not plainly words, paths or numbers), a string that would be wrapped or
-  an object that would be an alias left to PyYAML;
+  not plainly words, paths or numbers) and its lines broken where libyaml
+  breaks them; a string libyaml writes with its line breaks as they are, or
+  an object that would be an alias is left to PyYAML;
 - :func:`load` gives the data ``yaml.load(text, Loader=CSafeLoader)``
-  gives, for block mappings and sequences of one-line scalars, plain
-  scalars resolved by the loader's own implicit resolvers; anything else
-  (flow collections, comments, anchors, tags, multi-line scalars,
-  escapes, several documents, tabs...) is read by PyYAML.
+  gives, for block mappings and sequences of scalars (plain, quoted, over
+  several lines as libyaml folds them), plain scalars resolved by the
+  loader's own implicit resolvers; anything else (flow collections,
+  comments, anchors, tags, block scalars, several documents, tabs...) is
+  read by PyYAML.
 
 Both raise :class:`Unsupported` where PyYAML is to decide;
 :mod:`domxml.convert` then calls it, so the text and the data are always
@@ -108,8 +110,11 @@ def _form(text: str, key: bool) -> str | None:
     return form
 
 
-def _scalar(v: Any, column: int) -> str:
-    """How ``v`` is written starting at ``column``, on the line of its key or dash."""
+def _scalar(v: Any, column: int, indent: int) -> str:
+    """How ``v`` is written starting at ``column``, on the line of its key or dash.
+
+    ``indent``: the column of the lines a long string goes on to.
+    """
     t = type(v)
     if t is str:
         form = _VALUES[v] if v in _VALUES else _form(v, False)
@@ -117,7 +122,7 @@ def _scalar(v: Any, column: int) -> str:
             raise Unsupported  # on lines of its own
         space = form.rfind(" ")
         if space >= 0 and column + space > _WIDTH:
-            raise Unsupported  # libyaml may break the line at a space past the width
+            return _wrapped(form, column, indent)
         return form
     if t is int:
         return str(v)
@@ -128,6 +133,46 @@ def _scalar(v: Any, column: int) -> str:
     if t is float:
         return _float(v)
     raise Unsupported
+
+
+def _wrapped(form: str, column: int, indent: int) -> str:
+    """``form`` written from ``column`` on, its lines broken where libyaml breaks them.
+
+    At a single space (as libyaml's ``write_plain``, ``write_single_quoted``
+    and ``write_double_quoted`` do) once the line is past the width; the
+    next line starts at ``indent``; a double-quoted string escapes a space
+    that would start it.
+    """
+    style = form[0] if form[0] in "'\"" else ""
+    body = form[1:-1] if style else form
+    out = [style]
+    column += len(style)
+    spaces = False
+    last = len(body) - 1
+    for i, char in enumerate(body):
+        if char != " ":
+            out.append(char)
+            column += 1
+            spaces = False
+            continue
+        following = body[i + 1] if i < last else ""
+        if (
+            not spaces
+            and column > _WIDTH
+            and (not style or 0 < i < last)
+            and (style == '"' or following != " ")
+        ):
+            out.append("\n" + " " * indent)
+            column = indent
+            if following == " ":
+                out.append("\\")
+                column += 1
+        else:
+            out.append(" ")
+            column += 1
+        spaces = True
+    out.append(style)
+    return "".join(out)
 
 
 def _float(v: float) -> str:
@@ -184,7 +229,7 @@ def _mapping(d: dict[Any, Any], n: int, prefix: str, out: list[str], seen: set[i
                 out.append(head)
                 _sequence(v, n, pad, out, seen)
         else:
-            out.append(head + " " + _scalar(v, len(head) + 1))
+            out.append(head + " " + _scalar(v, len(head) + 1, n + _INDENT))
 
 
 def _sequence(items: list[Any], n: int, prefix: str, out: list[str], seen: set[int]) -> None:
@@ -205,7 +250,7 @@ def _sequence(items: list[Any], n: int, prefix: str, out: list[str], seen: set[i
             else:
                 _sequence(v, n + _INDENT, head + " ", out, seen)
         else:
-            out.append(head + " " + _scalar(v, n + 2))
+            out.append(head + " " + _scalar(v, n + 2, n + _INDENT))
 
 
 # --- reading ------------------------------------------------------------------
@@ -270,7 +315,12 @@ def load(text: str | bytes) -> Any:
     # the next lines is its value, else it is null.
     pending: tuple[Any, Any, int, int] | None = (None, None, -1, _MAP)
     key_match = _KEY.match
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    count = len(lines)
+    i = 0
+    while i < count:
+        line = lines[i]
+        i += 1
         rest = line.lstrip(" ")
         if not rest:
             continue
@@ -312,7 +362,11 @@ def load(text: str | bytes) -> Any:
                 if made is None:
                     match = key_match(rest)
                     if match is None:
-                        container.append(_value(rest, values))
+                        if i < count and lines[i].startswith(" " * (n + 1)):
+                            more, i = _continuation(lines, i, " " * (n + 1))
+                            container.append(_continued(rest, more))
+                        else:
+                            container.append(_value(rest, values))
                         break
                     made = {}
                     kind = _MAP
@@ -325,7 +379,10 @@ def load(text: str | bytes) -> Any:
         text_of_key = match.group(1)
         key = keys[text_of_key] if text_of_key in keys else _key(text_of_key, keys)
         value = rest[match.end() :]
-        if value:
+        if i < count and value and lines[i].startswith(" " * (n + 1)):
+            more, i = _continuation(lines, i, " " * (n + 1))
+            container[key] = _continued(value, more)
+        elif value:
             container[key] = values[value] if value in values else _value(value, values)
         else:
             container[key] = None
@@ -333,6 +390,30 @@ def load(text: str | bytes) -> Any:
     if not stack and pending is not None:
         raise Unsupported  # no content
     return root
+
+
+def _continuation(lines: list[str], i: int, pad: str) -> tuple[list[str], int]:
+    """The lines from ``i`` on that go on with a scalar: indented by ``pad`` at least, not blank."""
+    j = i
+    while j < len(lines) and lines[j].startswith(pad) and lines[j].strip(" "):
+        j += 1
+    return lines[i:j], j
+
+
+def _continued(first: str, more: list[str]) -> Any:
+    """The scalar that starts with ``first`` and goes on over the lines ``more``.
+
+    Each line break is folded into a space, as YAML folds a scalar's lines
+    when no line between is empty; anything else is left to PyYAML.
+    """
+    parts = [line.strip(" ") for line in more]
+    if first[0] in "'\"":
+        # A quoted scalar: a line it does not end on may not end in spaces or a backslash.
+        if any(line.endswith((" ", "\\")) for line in [first, *more[:-1]]):
+            raise Unsupported
+    elif any(part[0] in "#-?:" for part in parts):
+        raise Unsupported  # a comment; or what may start a collection
+    return _value(" ".join([first.rstrip(" "), *parts]), {})
 
 
 def _opened(pending: tuple[Any, Any, int, int], n: int, dash: bool, root: Any) -> Any:
@@ -401,8 +482,8 @@ def _value(text: str, values: dict[str, Any]) -> Any:
     elif text == "{}":
         return {}
     else:
-        if first in _INDICATORS and not (first == "-" and text[1:2] not in ("", " ")):
-            raise Unsupported
+        if first in _INDICATORS and not (first in "-?:" and text[1:2] not in ("", " ")):
+            raise Unsupported  # "-", "?" and ":" start a plain scalar before a non-space
         plain = text.rstrip(" ")
         if ": " in plain or " #" in plain or plain[-1] == ":":
             raise Unsupported
