@@ -203,7 +203,6 @@ def _compile_dumper(spec: ClassSpec) -> Dumper:
         "side_of": _side,
         "document_side": _document_side,
         "element_text": element_text,
-        "plain_content": _plain_content,
     }
     lines = [
         "def dump(obj, inner, root):",
@@ -280,12 +279,13 @@ def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
     compared = {f.qname: (f.py, f.codec.encode) for f in spec.attr_list if f.qname not in kept}
     env["kept"] = kept
     env["compared"] = compared
+    env["plain_content"] = _content_test(spec)
     decl = spec.decl
     env["prefix"] = decl.prefix if decl.ns is not None else None
     lines = [
         "clean = not (node.bad or node.mixed or node.nsdecl) and node.prefix == prefix",
         "if clean and node.items:",
-        "    clean = plain_content(spec, node)",
+        "    clean = plain_content(node.items)",
         "if clean:",
         "    for name, raw in node.attrs:",
         "        if name not in kept:",
@@ -421,6 +421,33 @@ def _plain_content(spec: ClassSpec, node: Node) -> bool:
             return False
         last = f.index
     return True
+
+
+def _content_test(spec: ClassSpec) -> Callable[[list[Any]], bool]:
+    """:func:`_plain_content` for ``spec``, its fields' ranks and written forms at hand."""
+    rank = {f.py: f.index for f in spec.elem_list}
+    encoders = {f.py: f.codec.encode for f in spec.elem_list if not f.plain}
+
+    def plain_content(items: list[Any]) -> bool:
+        last = -1
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                index = rank[item]
+            elif kind is tuple:
+                name = item[0]
+                index = rank[name]
+                encode = encoders.get(name)
+                if encode is not None and item[1] != encode(item[2]):
+                    return False
+            else:
+                return False
+            if index < last:
+                return False
+            last = index
+        return True
+
+    return plain_content
 
 
 def _attr_key(f: FieldSpec) -> str:
