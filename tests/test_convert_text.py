@@ -11,6 +11,7 @@ over hand-written YAML.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -259,3 +260,25 @@ def test_hand_written_yaml(text: str, read: bool) -> None:
         return
     assert expected is None or isinstance(expected, dict | list | str)
     assert _same_yaml_data(text) is read, text
+
+
+def test_a_resolver_added_later_is_heeded() -> None:
+    """What is kept of earlier documents does not outlive the resolvers it came from."""
+    assert load("a: nothing\n") == {"a": "nothing"}
+    assert dump({"a": "nothing"}) == "a: nothing\n"
+    saved = {}
+    for cls in (Loader, Dumper):
+        own = cls.__dict__.get("yaml_implicit_resolvers")
+        saved[cls] = None if own is None else {k: list(v) for k, v in own.items()}
+    try:
+        for cls in (Loader, Dumper):
+            cls.add_implicit_resolver("tag:yaml.org,2002:null", re.compile("^nothing$"), ["n"])
+        assert load("a: nothing\n") == {"a": None} == yaml.load("a: nothing\n", Loader=Loader)
+        assert dump({"a": "nothing"}) == "a: 'nothing'\n" == _pyyaml_text({"a": "nothing"})
+    finally:
+        for cls, resolvers in saved.items():
+            if resolvers is None:
+                del cls.yaml_implicit_resolvers
+            else:
+                cls.yaml_implicit_resolvers = resolvers
+    assert load("a: nothing\n") == {"a": "nothing"}

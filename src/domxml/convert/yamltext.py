@@ -63,10 +63,12 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./:-]*(?<!:)")
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 # Written forms of strings, as values and as keys (None: not on one line,
-# left to PyYAML). Only libyaml's rules decide a form, so keeping them is
-# invisible; the tables are emptied when they grow large.
+# left to PyYAML). Only libyaml's rules and the dumper's resolvers decide a
+# form, so keeping them is invisible; the tables are emptied when the
+# resolvers change and when they grow large.
 _VALUES: dict[str, str | None] = {}
 _KEYS: dict[str, str | None] = {}
+_written_resolvers: list[Any] = [None]
 _KEPT = 20_000
 # What YAML takes for a line break.
 _BREAK = re.compile("[\n\r\x85\u2028\u2029]")
@@ -194,6 +196,11 @@ def dump(data: Any) -> str:
     """``yaml.dump(data, Dumper=Dumper, **DUMP_OPTIONS)``, for a non-empty mapping ``data``."""
     if type(data) is not dict or not data:
         raise Unsupported
+    resolvers = _fingerprint(Dumper.yaml_implicit_resolvers)
+    if _written_resolvers[0] != resolvers or len(_VALUES) > _KEPT or len(_KEYS) > _KEPT:
+        _VALUES.clear()
+        _KEYS.clear()
+        _written_resolvers[0] = resolvers
     out: list[str] = []
     _mapping(data, 0, "", out, {id(data)})
     out.append("")
@@ -440,9 +447,14 @@ _READ_VALUES: dict[str, Any] = {}
 _read_resolvers: list[Any] = [None]
 
 
+def _fingerprint(resolvers: dict[Any, list[Any]]) -> tuple[int, int]:
+    """What changes when a resolver is added (PyYAML only ever adds them)."""
+    return id(resolvers), sum(map(len, resolvers.values()))
+
+
 def _read_tables() -> tuple[dict[str, Any], dict[str, Any]]:
-    resolvers = Loader.yaml_implicit_resolvers
-    if _read_resolvers[0] is not resolvers or len(_READ_VALUES) > _KEPT or len(_READ_KEYS) > _KEPT:
+    resolvers = _fingerprint(Loader.yaml_implicit_resolvers)
+    if _read_resolvers[0] != resolvers or len(_READ_VALUES) > _KEPT or len(_READ_KEYS) > _KEPT:
         _READ_KEYS.clear()
         _READ_VALUES.clear()
         _read_resolvers[0] = resolvers
