@@ -96,7 +96,6 @@ def _form(text: str, key: bool) -> str | None:
         and not text.startswith("...")
         and not (key and len(text) > 128)  # longer keys are written "? key"
         and _resolved(text, Dumper.yaml_implicit_resolvers) in (None, _STR_TAG)
-        and not Dumper.yaml_path_resolvers
     ):
         form = text
     else:
@@ -194,7 +193,7 @@ def _float(v: float) -> str:
 
 def dump(data: Any) -> str:
     """``yaml.dump(data, Dumper=Dumper, **DUMP_OPTIONS)``, for a non-empty mapping ``data``."""
-    if type(data) is not dict or not data:
+    if type(data) is not dict or not data or Dumper.yaml_path_resolvers:
         raise Unsupported
     resolvers = _fingerprint(Dumper.yaml_implicit_resolvers)
     if _written_resolvers[0] != resolvers or len(_VALUES) > _KEPT or len(_KEYS) > _KEPT:
