@@ -193,6 +193,8 @@ def _scalar_expression(f: FieldSpec, action: int, v: str, env: dict[str, Any], i
 def _compile_dumper(spec: ClassSpec) -> Dumper:
     """A function writing the data form of ``spec``'s models, specialised to its fields.
 
+    Fields are read as attributes (``d.get`` where the name is data), so
+    that an instance dict holding only the present fields reads the same.
     What a parsed model's node adds (``_xml``) is worked out by :func:`_side`,
     after a test written out here shows there may be something to say.
     """
@@ -215,7 +217,7 @@ def _compile_dumper(spec: ClassSpec) -> Dumper:
     for i, f in enumerate(spec.by_py.values()):
         name = f.py
         action = _action(f)
-        lines.append(f"    v = d[{name!r}]")
+        lines.append(f"    v = obj.{name}")
         if f.required:
             lines += ["    if v is None:", f"        out[{name!r}] = None", "    else:"]
         else:
@@ -293,7 +295,7 @@ def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
         "            if check is None:",
         "                clean = False",
         "                break",
-        "            v = d[check[0]]",
+        "            v = d.get(check[0])",
         "            if v is not None and raw != check[1](v):",
         "                clean = False",
         "                break",
@@ -306,7 +308,7 @@ def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
         env["encode_text"] = text.codec.encode
         lines += [
             "    raw, parsed = node.text",
-            f"    v = d[{text.py!r}]",
+            f"    v = d.get({text.py!r})",
             "    clean = v is not None and not (",
             "        v == parsed and type(v) is type(parsed) and raw != encode_text(v)",
             "    )",
