@@ -114,6 +114,7 @@ def register_compact(cls: type[Model], form: CompactForm) -> None:
     """Use ``form`` for ``cls`` and its subclasses."""
     _COMPACT[cls] = form
     _COMPACT_OF.clear()
+    _DUMPERS.clear()
 
 
 def compact_form(cls: type) -> CompactForm | None:
@@ -132,79 +133,187 @@ def compact_form(cls: type) -> CompactForm | None:
 def to_data(obj: Model) -> Any:
     """The data form of a model (a dict, or a registered compact value)."""
     try:
-        return _dump(obj, frozenset(), True)
+        return _DUMPERS[type(obj)](obj, _NO_NAMESPACES, True)
     except (TypeError, ValueError, AttributeError) as e:
         raise ModelError(f"cannot convert {type(obj).__name__}: {e}") from e
 
 
-# What _dump does with a field's value.
+# What a field's value becomes.
 _SKIP, _PLAIN, _NATIVE, _WORD, _CHILD, _CHILDREN, _ANY = range(7)
-_PLANS: dict[type, list[tuple[str, int, FieldSpec]]] = {}
+
+#: ``dump(obj, inner, root)``: the data form of ``obj`` (see :func:`_compile_dumper`).
+Dumper = Callable[[Any, frozenset[str], bool], Any]
+_NO_NAMESPACES: frozenset[str] = frozenset()
 
 
-def _plan(cls: type) -> list[tuple[str, int, FieldSpec]]:
-    """``(name, action, field)`` for each field of ``cls``, in declaration order."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = []
-        for f in spec_of(cls).by_py.values():
-            if f.kind is Kind.CHILD:
-                action = _CHILDREN if f.many else _CHILD
-            elif f.kind is Kind.ANY:
-                action = _ANY
-            elif f.plain and not f.many:
-                action = _PLAIN
-            else:
-                action = _WORD if scalar_kind(f) in (ENUM, TEXTUAL) else _NATIVE
-            plan.append((f.py, action, f))
-        _PLANS[cls] = plan
-    return plan
+class _Dumpers(dict[type, Dumper]):
+    """The dumper of each model class, compiled on first use."""
+
+    def __missing__(self, cls: type) -> Dumper:
+        dumper = self[cls] = _compile_dumper(spec_of(cls))
+        return dumper
 
 
-def _dump(obj: Any, inner: frozenset[str], root: bool = False) -> Any:
-    """``inner``: namespaces declared by elements between the root and ``obj``."""
-    d = obj.__dict__
-    node: Node | None = d.get(NODE_ATTR)
-    if node is not None and node.nsdecl and not root:
-        inner = inner | {uri for _prefix, uri in node.nsdecl}
-    out: dict[str, Any] = {}
-    for name, action, f in _plan(type(obj)):
-        v = d[name]
-        if v is None:
-            if f.required:
-                out[name] = None  # always present; null: the document lacks it
-        elif action == _PLAIN:
-            out[name] = v
-        elif action == _CHILD:
-            out[name] = _dump(v, inner)
-        elif not f.many:
-            out[name] = _scalar(f, v, action)
-        elif not v:
-            continue
-        elif action == _CHILDREN:
-            out[name] = [_dump(item, inner) for item in v]
-        elif action == _ANY:
-            out[name] = [element_text(el) for el in v]
+_DUMPERS = _Dumpers()
+
+
+def _action(f: FieldSpec) -> int:
+    if f.kind is Kind.CHILD:
+        return _CHILDREN if f.many else _CHILD
+    if f.kind is Kind.ANY:
+        return _ANY
+    if f.plain and not f.many:
+        return _PLAIN
+    return _WORD if scalar_kind(f) in (ENUM, TEXTUAL) else _NATIVE
+
+
+# The test that a scalar is already what the data form holds, per kind (the
+# generic _scalar() does the rest: subclasses, and the error).
+_EXACT = {
+    BOOLEAN: "type({v}) is bool",
+    INTEGER: "type({v}) is int",
+    NUMBER: "(type({v}) is int or type({v}) is float)",
+    STRING: "type({v}) is str",
+}
+
+
+def _scalar_expression(f: FieldSpec, action: int, v: str, env: dict[str, Any], i: int) -> str:
+    """A Python expression: the data form of the value held in variable ``v``."""
+    env[f"f{i}"] = f
+    generic = f"scalar(f{i}, {v}, {action})"
+    codec = f.codec
+    if action == _NATIVE:
+        return f"({v} if {_EXACT[scalar_kind(f)].format(v=v)} else {generic})"
+    if type(codec) is EnumCodec and all(type(m.value) is str for m in codec.enum_type):
+        env[f"E{i}"] = codec.enum_type
+        return f"({v}._value_ if type({v}) is E{i} else {generic})"
+    return generic
+
+
+def _compile_dumper(spec: ClassSpec) -> Dumper:
+    """A function writing the data form of ``spec``'s models, specialised to its fields.
+
+    Fields are read as attributes (``d.get`` where the name is data), so
+    that an instance dict holding only the present fields reads the same.
+    What a parsed model's node adds (``_xml``) is worked out by :func:`_side`,
+    after a test written out here shows there may be something to say.
+    """
+    env: dict[str, Any] = {
+        "spec": spec,
+        "D": _DUMPERS,
+        "scalar": _scalar,
+        "side_of": _side,
+        "document_side": _document_side,
+        "element_text": element_text,
+    }
+    lines = [
+        "def dump(obj, inner, root):",
+        "    d = obj.__dict__",
+        f"    node = d.get({NODE_ATTR!r})",
+        "    if node is not None and node.nsdecl and not root:",
+        "        inner = inner | {uri for _prefix, uri in node.nsdecl}",
+        "    out = {}",
+    ]
+    for i, f in enumerate(spec.by_py.values()):
+        name = f.py
+        action = _action(f)
+        lines.append(f"    v = obj.{name}")
+        if f.required:
+            lines += ["    if v is None:", f"        out[{name!r}] = None", "    else:"]
         else:
-            out[name] = [_scalar(f, item, action) for item in v]
-    spec = spec_of(type(obj))
-    side = _side(obj, spec, node) if node is not None else None
-    if node is not None and not side and spec.decl.ns in inner:
+            lines.append("    if v is not None:")
+        put = f"        out[{name!r}] = "
+        if action == _PLAIN:
+            lines.append(put + "v")
+        elif action == _CHILD:
+            lines.append(put + "D[type(v)](v, inner, False)")
+        elif not f.many:
+            lines.append(put + _scalar_expression(f, action, "v", env, i))
+        else:
+            lines.append("        if v:")
+            if action == _CHILDREN:
+                item = "D[type(x)](x, inner, False)"
+            elif action == _ANY:
+                item = "element_text(x)"
+            else:
+                item = _scalar_expression(f, action, "x", env, i)
+            lines.append(f"    {put}[{item} for x in v]")
+    lines += ["    side = None", "    if node is not None:"]
+    lines += ["        " + line for line in _clean_test(spec, env)]
+    lines += ["        if not clean:", "            side = side_of(obj, spec, node)"]
+    decl = spec.decl
+    if decl.ns is not None:
         # Built in code, it would be declared on the root: keep it parsed,
         # in the scope of the element that declares its namespace.
-        side = {"prefix": node.prefix}
-    info: DocumentInfo | None = d.get(DOC_ATTR)
-    if info is not None:
-        side = _document_side(info, side)
-    if side:
-        out[XML_KEY] = side
-        return out
-    form = compact_form(type(obj))
+        env["ns"] = decl.ns
+        lines += [
+            "        if not side and ns in inner:",
+            "            side = {'prefix': node.prefix}",
+        ]
+    lines += [
+        f"    info = d.get({DOC_ATTR!r})",
+        "    if info is not None:",
+        "        side = document_side(info, side)",
+        "    if side:",
+        f"        out[{XML_KEY!r}] = side",
+        "        return out",
+    ]
+    form = compact_form(spec.cls)
     if form is not None:
-        compact = form.dump(out)
-        if compact is not None:
-            return compact
-    return out
+        env["compact"] = form.dump
+        lines += ["    made = compact(out)", "    if made is not None:", "        return made"]
+    lines.append("    return out")
+    source = "\n".join(lines)
+    code = compile(source, f"<domxml dumper for {spec.cls.__qualname__}>", "exec")
+    exec(code, env)
+    dumper: Dumper = env["dump"]
+    return dumper
+
+
+def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
+    """Lines setting ``clean``: true when :func:`_side` would find nothing to say of ``node``.
+
+    A false ``clean`` only costs the call to :func:`_side`, which decides.
+    """
+    # Typed attributes whose text is kept as read (unless the codec refused
+    # it: node.bad), and those whose text is to be compared with the value's.
+    kept = frozenset(f.qname for f in spec.attr_list if f.plain or isinstance(f.codec, _ONE_FORM))
+    compared = {f.qname: (f.py, f.codec.encode) for f in spec.attr_list if f.qname not in kept}
+    env["kept"] = kept
+    env["compared"] = compared
+    env["plain_content"] = _content_test(spec)
+    decl = spec.decl
+    env["prefix"] = decl.prefix if decl.ns is not None else None
+    lines = [
+        "clean = not (node.bad or node.mixed or node.nsdecl) and node.prefix == prefix",
+        "if clean and node.items:",
+        "    clean = plain_content(node.items)",
+        "if clean:",
+        "    for name, raw in node.attrs:",
+        "        if name not in kept:",
+        "            check = compared.get(name)",
+        "            if check is None:",
+        "                clean = False",
+        "                break",
+        "            v = d.get(check[0])",
+        "            if v is not None and raw != check[1](v):",
+        "                clean = False",
+        "                break",
+    ]
+    text = spec.text
+    lines.append("if clean and node.text is not None:")
+    if text is None:
+        lines.append("    clean = node.text[0].isspace()")
+    else:
+        env["encode_text"] = text.codec.encode
+        lines += [
+            "    raw, parsed = node.text",
+            f"    v = d.get({text.py!r})",
+            "    clean = v is not None and not (",
+            "        v == parsed and type(v) is type(parsed) and raw != encode_text(v)",
+            "    )",
+        ]
+    return lines
 
 
 _NATIVE_TYPES: dict[int, type | tuple[type, ...]] = {
@@ -314,6 +423,33 @@ def _plain_content(spec: ClassSpec, node: Node) -> bool:
             return False
         last = f.index
     return True
+
+
+def _content_test(spec: ClassSpec) -> Callable[[list[Any]], bool]:
+    """:func:`_plain_content` for ``spec``, its fields' ranks and written forms at hand."""
+    rank = {f.py: f.index for f in spec.elem_list}
+    encoders = {f.py: f.codec.encode for f in spec.elem_list if not f.plain}
+
+    def plain_content(items: list[Any]) -> bool:
+        last = -1
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                index = rank[item]
+            elif kind is tuple:
+                name = item[0]
+                index = rank[name]
+                encode = encoders.get(name)
+                if encode is not None and item[1] != encode(item[2]):
+                    return False
+            else:
+                return False
+            if index < last:
+                return False
+            last = index
+        return True
+
+    return plain_content
 
 
 def _attr_key(f: FieldSpec) -> str:

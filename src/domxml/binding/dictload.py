@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from domxml.binding.codecs import EnumCodec
 from domxml.binding.declare import Kind, Model
 from domxml.binding.dictform import (
     BOOLEAN,
@@ -41,12 +43,207 @@ def from_data(cls: type[Model], data: Any, path: str = "") -> Model:
 
     Raises :class:`ModelError` naming the location of a value that does not
     fit its field (``path`` is the location of ``data``).
+
+    Data is read by functions compiled per class (:func:`_compile_body`),
+    which know no locations: on anything they do not take as it is, the
+    data is read again by the generic reader (:func:`_load`), which decides
+    and says where the fault is.
     """
     path = path or "/" + cls.__domxml__.tag
     try:
-        return _load(cls, data, path, {}, root=True)
+        try:
+            obj: Model = _LOADERS[cls](data, _NO_SCOPE)
+            if type(data) is dict:
+                side = data.get(XML_KEY)
+                if side:
+                    _restore_document(obj, side, path)
+            return obj
+        except (_Bail, ModelError, TypeError, ValueError, AttributeError, KeyError, IndexError):
+            return _load(cls, data, path, {}, root=True)
     except RecursionError:
         raise _fail(path, "nested too deeply") from None
+
+
+# --- compiled readers ---------------------------------------------------------
+
+#: ``load(data, scope)``: the model ``data`` describes (see :func:`_compile_body`).
+Loader = Callable[[Any, dict[str, str]], Any]
+_NO_SCOPE: dict[str, str] = {}
+
+
+class _Bail(Exception):
+    """Data the compiled readers leave to the generic one."""
+
+
+def _bail() -> Any:
+    raise _Bail
+
+
+class _Loaders(dict[type, Loader]):
+    """A reader per model class, compiled on first use.
+
+    ``variants``: the reader of a class chooses its variant by the
+    discriminator (as :func:`_variant` does), or reads the class itself.
+    """
+
+    def __init__(self, variants: bool) -> None:
+        super().__init__()
+        self.variants = variants
+
+    def __missing__(self, cls: type) -> Loader:
+        spec = spec_of(cls)
+        decl = spec.decl
+        if self.variants and decl.variants and decl.discriminator is not None:
+            loader = _compile_dispatcher(spec, decl.discriminator)
+        else:
+            loader = _BODIES[cls] if self.variants else _compile_body(spec)
+        self[cls] = loader
+        return loader
+
+
+_BODIES = _Loaders(variants=False)
+_LOADERS = _Loaders(variants=True)
+
+
+def _compile_dispatcher(spec: ClassSpec, discriminator: str) -> Loader:
+    """A reader choosing the variant of ``spec`` that the data's discriminator names."""
+    base = _BODIES[spec.cls]
+    variants = spec.decl.variants
+    f = spec.attrs.get(discriminator)
+    form = compact_form(spec.cls)
+    # The discriminator's written form is its data when that is its text.
+    by_text = f.codec._by_text if f is not None and type(f.codec) is EnumCodec else None
+    key = f.py if f is not None and (f.plain or by_text is not None) else None
+
+    def load(data: Any, scope: dict[str, str]) -> Any:
+        if type(data) is not dict:
+            if form is None:
+                raise _Bail
+            data = form.load(data)
+        side = data.get(XML_KEY)
+        if side or key is None:
+            chosen = _variant(spec, data, side, "").cls
+            return (base if chosen is spec.cls else _BODIES[chosen])(data, scope)
+        written = data.get(key)
+        if written is not None and (
+            type(written) is not str or (by_text is not None and written not in by_text)
+        ):
+            raise _Bail
+        cls = variants.get(written or "")
+        return (base if cls is None else _BODIES[cls])(data, scope)
+
+    return load
+
+
+# What a scalar field's data is tested with, per kind (the value in ``v``).
+_EXACT = {
+    BOOLEAN: "type(v) is bool",
+    INTEGER: "type(v) is int",
+    NUMBER: "(type(v) is int or type(v) is float)",
+    STRING: "type(v) is str",
+}
+
+
+def _compile_body(spec: ClassSpec) -> Loader:
+    """A reader of ``spec``'s models (not its variants), specialised to its fields."""
+    cls = spec.cls
+    form = compact_form(cls)
+    env: dict[str, Any] = {
+        "cls": cls,
+        "new": cls.__new__,
+        "spec": spec,
+        "blank": spec.blank,
+        "known": frozenset([*spec.by_py, XML_KEY]),
+        "bail": _bail,
+        "Bail": _Bail,
+        "LD": _LOADERS,
+        "scalar": load_scalar,
+        "parse_element": parse_element,
+        "restore": _restore,
+        "within": _within,
+        "compact": form.load if form is not None else None,
+    }
+    lines = ["def load(data, scope):", "    if type(data) is not dict:"]
+    if form is None:
+        lines.append("        raise Bail")
+    else:
+        lines.append("        data = compact(data)")
+    lines += [
+        "    if not data.keys() <= known:",
+        "        raise Bail",
+        f"    side = data.get({XML_KEY!r})",
+        "    if side is not None:",
+        "        if type(side) is not dict:",
+        "            raise Bail",
+        "        ns = side.get('ns')",
+        "        if side and isinstance(ns, dict):",
+        "            scope = within(scope, ns)",
+        "    obj = new(cls)",
+        "    d = obj.__dict__",
+        "    d.update(blank)",
+    ]
+    lines += [f"    d[{name!r}] = []" for name in spec.lists]
+    lines.append("    get = data.get")
+    for i, f in enumerate(spec.by_py.values()):
+        name = f.py
+        lines += [f"    v = get({name!r})", "    if v is not None:"]
+        put = f"        d[{name!r}] = "
+        if f.kind is Kind.CHILD:
+            if f.model is None:
+                lines.append("        raise Bail")
+                continue
+            env[f"M{i}"] = f.model
+            if f.many:
+                lines += [
+                    "        if type(v) is not list:",
+                    "            raise Bail",
+                    put + f"[LD[M{i}](x, scope) for x in v]",
+                ]
+            else:
+                lines.append(put + f"LD[M{i}](v, scope)")
+            continue
+        if f.kind is Kind.ANY:
+            lines += [
+                "        if type(v) is not list:",
+                "            raise Bail",
+                put + "[parse_element(x if type(x) is str else bail(), '', scope) for x in v]",
+            ]
+            continue
+        env[f"f{i}"] = f
+        if f.many:
+            lines += [
+                "        if type(v) is not list:",
+                "            raise Bail",
+                put + f"[scalar(f{i}, x, '') for x in v]",
+            ]
+            continue
+        kind = scalar_kind(f)
+        if kind in _EXACT:
+            lines += [f"        if not {_EXACT[kind]}:", "            raise Bail", put + "v"]
+        elif type(f.codec) is EnumCodec:
+            env[f"T{i}"] = f.codec._by_text
+            lines += [
+                f"        v = T{i}.get(v) if type(v) is str else None",
+                "        if v is None:",
+                "            raise Bail",
+                put + "v",
+            ]
+        else:
+            env[f"dec{i}"] = f.codec.decode
+            lines += [
+                "        if type(v) is not str:",
+                "            raise Bail",
+                put + f"dec{i}(v)",
+            ]
+    lines += ["    if side:", "        restore(obj, spec, side, '', scope)", "    return obj"]
+    source = "\n".join(lines)
+    code = compile(source, f"<domxml data reader for {cls.__qualname__}>", "exec")
+    exec(code, env)
+    loader: Loader = env["load"]
+    return loader
+
+
+# --- the generic reader: what the compiled ones leave to it, and every error ------
 
 
 def _fail(path: str, message: str) -> ModelError:
@@ -70,7 +267,7 @@ def _load(
         raise _fail(f"{path}/{XML_KEY}", f"expected an object, got {_json_type(side)}")
     spec = _variant(spec_of(cls), data, side, path)
     if side and isinstance(side.get("ns"), dict):
-        scope = {**scope, **{p: uri for p, uri in side["ns"].items() if p and isinstance(uri, str)}}
+        scope = _within(scope, side["ns"])
     obj = spec.cls.__new__(spec.cls)
     d: dict[str, Any] = obj.__dict__
     d.update(spec.blank)
@@ -119,6 +316,11 @@ def _load(
             except (TypeError, ValueError, AttributeError) as e:
                 raise _fail(f"{path}/{XML_KEY}", f"malformed: {e}") from None
     return obj
+
+
+def _within(scope: dict[str, str], ns: dict[Any, Any]) -> dict[str, str]:
+    """``scope`` with the prefixes an ``ns`` side entry declares."""
+    return {**scope, **{p: uri for p, uri in ns.items() if p and isinstance(uri, str)}}
 
 
 def _variant(spec: ClassSpec, data: dict[str, Any], side: Any, path: str) -> ClassSpec:

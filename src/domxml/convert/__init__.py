@@ -12,8 +12,11 @@ See ``docs/json-mapping.md``.
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
 
@@ -22,13 +25,36 @@ import domxml.models  # noqa: F401  (registers the root models)
 from domxml.binding import Model, root_model, root_models
 from domxml.binding.dictform import to_data as model_to_data
 from domxml.binding.dictload import from_data as model_from_data
+from domxml.convert import jsontext, yamltext
 from domxml.errors import DomxmlError, ParseError, UnsupportedDocumentError
 
 __all__ = ["from_data", "from_json", "from_yaml", "root_classes", "to_data", "to_json", "to_yaml"]
 
-# libyaml's C implementations when present: the same safe subset, faster.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _collector_paused(convert: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``convert`` with Python's cyclic garbage collector paused while it runs.
+
+    A conversion makes trees (dicts and lists, models without cycles among
+    what it makes) the collector cannot free, and on a large document the
+    collections it would start walk the whole heap again and again (a domain
+    of 100,000 disks: seconds). Paused, not disabled: it runs again after.
+    """
+
+    @functools.wraps(convert)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return convert(*args, **kwargs)
+        gc.disable()
+        try:
+            return convert(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 def root_classes() -> dict[str, type[Model]]:
@@ -36,11 +62,13 @@ def root_classes() -> dict[str, type[Model]]:
     return {cls.__domxml__.tag: cls for cls in root_models().values()}
 
 
+@_collector_paused
 def to_data(model: Model) -> dict[str, Any]:
     """The data form of a document: ``{root element name: the root's data}``."""
     return {model.__domxml__.tag: model_to_data(model)}
 
 
+@_collector_paused
 def from_data(data: Any, *, filename: str | None = None) -> Model:
     """The model a document's data form describes (see :func:`to_data`)."""
     if not isinstance(data, dict) or len(data) != 1:
@@ -72,12 +100,18 @@ def from_data(data: Any, *, filename: str | None = None) -> Model:
         raise
 
 
+@_collector_paused
 def to_json(model: Model, *, indent: int | None = 2) -> str:
     """The document as JSON text (ending in a newline when indented)."""
-    text = json.dumps(to_data(model), indent=indent, ensure_ascii=False)
-    return text + "\n" if indent is not None else text
+    data = to_data(model)
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False)
+    if isinstance(indent, int):
+        return jsontext.dumps(data, indent) + "\n"
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
 
 
+@_collector_paused
 def from_json(text: str | bytes, *, filename: str | None = None) -> Model:
     """The model of a document's JSON form; :class:`ParseError` for text that is not JSON."""
     try:
@@ -91,26 +125,34 @@ def from_json(text: str | bytes, *, filename: str | None = None) -> Model:
     return from_data(data, filename=filename)
 
 
+@_collector_paused
 def to_yaml(model: Model) -> str:
     """The document as YAML text (the JSON form, written as YAML)."""
-    text: str = yaml.dump(
-        to_data(model),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
-    return text
+    data = to_data(model)
+    try:
+        return yamltext.dump(data)
+    except (yamltext.Unsupported, RecursionError):
+        text: str = yaml.dump(data, Dumper=yamltext.Dumper, **yamltext.DUMP_OPTIONS)
+        return text
 
 
+@_collector_paused
 def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
     """The model of a document's YAML form; :class:`ParseError` for text that is not YAML.
 
     Only plain data is read (as ``yaml.safe_load`` does): no tags, no objects.
     """
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yamltext.load(text)
+    except yamltext.Unsupported:
+        data = _load_yaml(text, filename)
+    return from_data(data, filename=filename)
+
+
+def _load_yaml(text: str | bytes, filename: str | None) -> Any:
+    """What PyYAML reads of ``text``; :class:`ParseError` for text that is not YAML."""
+    try:
+        return yaml.load(text, Loader=yamltext.Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -121,4 +163,3 @@ def from_yaml(text: str | bytes, *, filename: str | None = None) -> Model:
         ) from None
     except RecursionError:
         raise ParseError("nested too deeply", filename=filename) from None
-    return from_data(data, filename=filename)
