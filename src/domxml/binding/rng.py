@@ -5,12 +5,13 @@ libvirt names its schemas, so that a directory of them is a schema set
 ``domxml validate`` can use where libvirt's own are not installed. Each
 model class is a ``<define>``: its attributes (required or optional, in an
 ``<interleave>``), its text, and its child elements in an ``<interleave>``
-(libvirt accepts most of them in any order). An element whose model has variants is a choice of
-the variants, each with its discriminator's value, and of the base class
-for a value no variant has (or none). Values follow the codecs: an
-enumeration's members (or the declared choices), a boolean's two words,
-integers as libvirt writes them (decimal or ``0x`` hexadecimal), the
-patterns of libvirt's named text types. ``any_elements()`` is any element.
+(libvirt accepts most of them in any order). An element whose model has
+variants is a choice of the variants, each with its discriminator's value,
+and of the base class for a value no variant has (or none). Values follow
+the codecs: an enumeration's members (or the declared choices), a boolean's
+two words, integers as libvirt writes them (decimal or ``0x`` hexadecimal),
+the patterns of libvirt's named text types. ``any_elements()`` is any
+element.
 
 The groups of fields a declaration states (``exclusive``, ``one_needed``,
 ``together``, ``requires``) are patterns of the grammar where each field is
