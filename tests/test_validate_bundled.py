@@ -320,3 +320,29 @@ def test_attributes_are_never_a_sequence_of_optional_ones(schema: str) -> None:
         > 1
     ]
     assert sequences == []
+
+
+def test_a_release_asked_for_without_its_schemas_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--libvirt X`` with no libvirt set: domxml's own grammar is no stand-in for a release.
+
+    It is no single release's (it takes what only newer ones know), so the
+    check stops and says how to get that release's schemas.
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setenv("DOMXML_SYSTEM_SCHEMAS", "/nonexistent")
+    monkeypatch.delenv("DOMXML_SCHEMA_PATH", raising=False)
+    document = tmp_path / "vm.xml"
+    document.write_text(TDX.replace("buss", "bus"))
+    result = run("validate", "--libvirt", "9.0", str(document))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (
+        "domxml: error: no schemas for libvirt 9.0.0: no libvirt schema set found."
+        " `domxml schemas fetch 9.0.0` downloads that release and imports its schemas"
+        " (`domxml schemas import libvirt-9.0.0.tar.xz` a tarball at hand); without a"
+        " libvirt version asked for, domxml validate checks against domxml's own grammar,"
+        " which is no single release's\n"
+    )
+    assert run("validate", str(document)).code == 0
