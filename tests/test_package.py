@@ -6,7 +6,9 @@ installed with ``pip --no-deps --target`` into an empty folder and run from
 there, beside the dependencies of this environment only: what the package
 needs of its own files is in the wheel. The wheel's ``domxml validate``
 then runs from a new virtual environment without libvirt (nor its
-schemas), on a document of every kind.
+schemas) over every document libvirt's schema test checks: the issue's
+acceptance check, libvirt 11.3.0's verdict on at least 99.5% of them with
+pinpointed errors.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from corpus import data_dir, require_data
+from bundled_support import (
+    Checked,
+    checked_documents,
+    hermetic_environment,
+    undocumented,
+    unpinpointed,
+)
 
 from domxml.validation.kinds import KINDS
 
@@ -103,26 +111,6 @@ def test_the_installed_wheel_works(dist: Path, tmp_path: Path) -> None:
     assert result.stdout.startswith("Network ")
 
 
-def _sample() -> list[tuple[Path, str, str]]:
-    """A valid and an invalid document (where there is one) of every kind in both manifests.
-
-    Not those docs/validate.md names as where domxml's grammars disagree
-    with libvirt (tests/test_validate_bundled.py checks them all).
-    """
-    require_data()
-    disagreements = (ROOT / "docs" / "validate.md").read_text()
-    chosen: dict[tuple[str, str], tuple[Path, str, str]] = {}
-    for folder in ("corpus", "corpus-kinds"):
-        manifest = data_dir() / folder / "MANIFEST.tsv"
-        for line in manifest.read_text().splitlines()[1:]:
-            path, schema, expected, _sha = line.split("\t")
-            if expected in ("valid", "invalid") and f"`{Path(path).name}`" not in disagreements:
-                chosen.setdefault(
-                    (schema, expected), (data_dir() / folder / path, schema, expected)
-                )
-    return sorted(chosen.values())
-
-
 def _fresh_venv(where: Path, wheel: Path) -> Path:
     """A new virtual environment holding the wheel, lxml and PyYAML only; its ``bin``."""
     venv.create(where, with_pip=False)
@@ -152,30 +140,30 @@ def _fresh_venv(where: Path, wheel: Path) -> Path:
     return where / "bin"
 
 
-def test_the_wheels_validate_checks_every_kind_without_libvirt(
+def test_the_wheels_validate_gives_libvirts_verdict_without_libvirt(
     dist: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The installed ``domxml`` command, no libvirt anywhere: a document of each kind.
+    """The acceptance check of a machine without libvirt, with the installed ``domxml`` command.
 
-    In a new virtual environment (no libvirt-python), with no libvirt schema
-    set to find, ``domxml validate`` checks with the grammars the wheel
-    carries and gives libvirt's verdict on a valid and an invalid document
-    of every kind in libvirt's test corpus, single devices and hosts'
-    interfaces included, and on a CPU of its own.
+    In a new virtual environment (no libvirt-python), with the system's
+    schemas hidden (``DOMXML_SYSTEM_SCHEMAS=/nonexistent``) and a new HOME
+    (no imported set), one ``domxml validate --format json --schema-only``
+    over every document libvirt's schema test checks (corpus/ and
+    corpus-kinds/: every kind, single devices and hosts' interfaces
+    included) and a CPU of its own checks them with the grammars the wheel
+    carries: libvirt 11.3.0's verdict on at least 99.5% of them, the others
+    named in docs/validate.md, every error of an invalid one at a line,
+    a column and a path. ``--schema-only``: the manifests record libvirt's
+    schema's verdict, not what its drivers refuse.
     """
     (wheel,) = dist.glob("*.whl")
     bin_dir = _fresh_venv(tmp_path / "venv", wheel)
     cpu = tmp_path / "cpu.xml"
     cpu.write_text("<cpu mode='host-model'><feature policy='require' name='ss'/></cpu>\n")
-    sample = [*_sample(), (cpu, "cpu.rng", "valid")]
+    checked = [*checked_documents(), Checked(cpu, "cpu.rng", "valid")]
     home = tmp_path / "home"
     home.mkdir()
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DOMXML_", "XDG_"))
-    }
-    env.update(HOME=str(home), DOMXML_SYSTEM_SCHEMAS="/nonexistent")
+    env = hermetic_environment(home)
     probe = subprocess.run(
         [str(bin_dir / "python"), "-c", "import domxml, importlib.util;"
          " print(domxml.__file__, importlib.util.find_spec('libvirt'))"],
@@ -184,29 +172,45 @@ def test_the_wheels_validate_checks_every_kind_without_libvirt(
     assert probe.stdout.startswith(str(tmp_path / "venv")) and probe.stdout.endswith("None\n")
     result = subprocess.run(
         [str(bin_dir / "domxml"), "validate", "--format", "json", "--schema-only"]
-        + [str(path) for path, _, _ in sample],
+        + [str(document.path) for document in checked],
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert result.returncode == 1, result.stderr  # the invalid ones
+    assert "no libvirt schemas found: checked against domxml's own grammar" in result.stderr
     output = json.loads(result.stdout)
     assert output["libvirt"] == "domxml"
-    got = {item["file"]: (item["kind"], item["status"]) for item in output["files"]}
-    kinds = {KINDS_BY_SCHEMA[schema] for _, schema, _ in sample}
-    assert kinds == {kind.name for kind in KINDS}, kinds
-    wrong = [
-        f"{path}: {got[str(path)]}, not {(KINDS_BY_SCHEMA[schema], expected)}"
-        for path, schema, expected in sample
-        if got[str(path)] != (KINDS_BY_SCHEMA[schema], expected)
+    assert output["schemas"].startswith(str(tmp_path / "venv")), output["schemas"]
+    reports = {Path(item["file"]): item for item in output["files"]}
+    wrong_kind = [
+        f"{document.path}: {reports[document.path]['kind']}, not {KINDS_BY_SCHEMA[document.schema]}"
+        for document in checked
+        if reports[document.path]["kind"] != KINDS_BY_SCHEMA[document.schema]
     ]
+    assert wrong_kind == []
+    kinds = {KINDS_BY_SCHEMA[document.schema] for document in checked}
+    assert kinds == {kind.name for kind in KINDS}, kinds
+    disagree = [
+        document.name
+        for document in checked
+        if reports[document.path]["status"] != document.expected
+    ]
+    agreed = len(checked) - len(disagree)
+    invalid = [report for report in reports.values() if report["status"] == "invalid"]
     with capsys.disabled():
         print(
-            f"\nthe wheel's domxml validate, no libvirt: {len(sample) - len(wrong)} of"
-            f" {len(sample)} documents of {len(kinds)} kinds get libvirt's verdict"
+            f"\nthe wheel's domxml validate, no libvirt: libvirt's verdict on {agreed} of"
+            f" {len(checked)} documents of {len(kinds)} kinds"
+            f" ({100 * agreed / len(checked):.2f}%); {len(invalid)} invalid,"
+            f" {sum(len(report['errors']) for report in invalid)} errors"
         )
-    assert wrong == []
+    assert len(checked) > 3500, f"only {len(checked)} documents"
+    assert agreed >= 0.995 * len(checked), f"{agreed}/{len(checked)}: " + "; ".join(disagree)
+    assert undocumented(disagree) == [], "name these in docs/validate.md with the reason"
+    assert len(invalid) > 50
+    assert [error for report in invalid for error in unpinpointed(report)] == []
 
 
 def test_the_wheels_metadata_has_the_version_and_the_apply_extra(dist: Path) -> None:

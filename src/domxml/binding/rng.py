@@ -3,14 +3,15 @@
 One grammar per root model (``domain.rng``, ``network.rng``...), named as
 libvirt names its schemas, so that a directory of them is a schema set
 ``domxml validate`` can use where libvirt's own are not installed. Each
-model class is a ``<define>``: its attributes (required or optional), its
-text, and its child elements in an ``<interleave>`` (libvirt accepts most
-of them in any order). An element whose model has variants is a choice of
-the variants, each with its discriminator's value, and of the base class
-for a value no variant has (or none). Values follow the codecs: an
-enumeration's members (or the declared choices), a boolean's two words,
-integers as libvirt writes them (decimal or ``0x`` hexadecimal), the
-patterns of libvirt's named text types. ``any_elements()`` is any element.
+model class is a ``<define>``: its attributes (required or optional, in an
+``<interleave>``), its text, and its child elements in an ``<interleave>``
+(libvirt accepts most of them in any order). An element whose model has
+variants is a choice of the variants, each with its discriminator's value,
+and of the base class for a value no variant has (or none). Values follow
+the codecs: an enumeration's members (or the declared choices), a boolean's
+two words, integers as libvirt writes them (decimal or ``0x`` hexadecimal),
+the patterns of libvirt's named text types. ``any_elements()`` is any
+element.
 
 The groups of fields a declaration states (``exclusive``, ``one_needed``,
 ``together``, ``requires``) are patterns of the grammar where each field is
@@ -325,12 +326,19 @@ class _Builder:
             else:
                 self.particle(holder, f, required)
 
-        for f in attrs:
-            if f.py not in grouped:
-                attribute(parent, f, False)
-        for group in groups:
-            if all(f.kind is Kind.ATTR for f in group[1]):
-                _constrain(parent, group, field)
+        on_own = [f for f in attrs if f.py not in grouped]
+        attr_groups = [g for g in groups if all(f.kind is Kind.ATTR for f in g[1])]
+        holder = parent
+        if len(on_own) + len(attr_groups) > 1:
+            # libxml2 quirk: in a sequence, it keeps both outcomes of every
+            # optional attribute it matched (2^n states for n attributes
+            # present: an nwfilter rule's <ip> of 15 took seconds); in an
+            # interleave it hands each attribute to its branch by name.
+            holder = _el("interleave", parent)
+        for f in on_own:
+            attribute(holder, f, False)
+        for group in attr_groups:
+            _constrain(holder, group, field)
         if elems:
             content = _el("interleave", parent)
             if text is not None:

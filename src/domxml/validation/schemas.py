@@ -68,7 +68,8 @@ MARKER = ".domxml-schemas"
 HOW_TO_GET = (
     "no libvirt schemas found. Install your distribution's libvirt library"
     " (Debian, Ubuntu: `apt install libvirt0`; Fedora: `dnf install libvirt-libs`),"
-    " or import a libvirt release: `domxml schemas import libvirt-X.Y.Z.tar.xz`"
+    " or fetch a libvirt release's: `domxml schemas fetch X.Y.Z`, or import one:"
+    " `domxml schemas import libvirt-X.Y.Z.tar.xz`"
     " (a source tree, or a directory of .rng files with --version, works too),"
     f" or set ${PATH_VARIABLE} to a directory of libvirt's .rng files"
 )
@@ -324,6 +325,20 @@ def select(sets: list[SchemaSet], libvirt: str | None = None, *, basis: str = AS
     Raises :class:`SchemaError` when there is none, or none as old as asked.
     """
     if not sets:
+        if libvirt is not None:
+            # A release asked for: domxml's own grammar is no release's, so it
+            # is no stand-in (it passes what an older release refuses).
+            try:
+                asked = format_version(parse_version(libvirt))
+            except ValueError as e:
+                raise SchemaError(str(e)) from None
+            raise SchemaError(
+                f"no schemas for libvirt {asked}: no libvirt schema set found."
+                f" `domxml schemas fetch {asked}` downloads that release and imports"
+                f" its schemas (`domxml schemas import libvirt-{asked}.tar.xz` a tarball"
+                " at hand); without a libvirt version asked for, domxml validate checks"
+                " against domxml's own grammar, which is no single release's"
+            )
         raise SchemaError(HOW_TO_GET)
     known = [s for s in sets if s.version is not None]
     if libvirt is None:
