@@ -33,6 +33,9 @@ Reader = Callable[[etree._Element, ReadContext, Node | None], Model]
 
 _READERS: dict[int, Reader] = {}
 
+#: The most instance attributes whose keys CPython shares between instances.
+_SHARED_KEYS_MAX = 30
+
 
 def reader_for(cls: type[Model]) -> Reader:
     """The reader of ``cls``: it picks the variant for each element, if any."""
@@ -62,14 +65,17 @@ def _dispatcher(spec: ClassSpec, discriminator: str) -> Reader:
     return read_variant
 
 
-def _child_reader(f: FieldSpec) -> Reader:
-    """A reader for a child field that compiles its model on first use (models recurse)."""
-    reader: list[Reader] = []
+def _child_reader(f: FieldSpec, env: dict[str, Any], name: str) -> Reader:
+    """A reader for a child field that compiles its model on first use (models recurse).
+
+    It then puts the compiled reader in its place among the generated
+    function's globals (``env[name]``), so later calls go to it directly.
+    """
 
     def read_child(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
-        if not reader:
-            reader.append(_reader_of_spec(f.spec or f.resolve()))
-        return reader[0](el, context, parent)
+        reader = _reader_of_spec(f.spec or f.resolve())
+        env[name] = reader
+        return reader(el, context, parent)
 
     return read_child
 
@@ -101,15 +107,23 @@ def _compile(spec: ClassSpec) -> Reader:
         "elements_in": elements_in,
         "held": held,
     }
-    lines = ["def read(el, context, parent):", "    obj = new(cls)", "    d = obj.__dict__"]
-    if spec.singles:
-        lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
+    lines = ["def read(el, context, parent):", "    obj = new(cls)"]
+    if len(spec.singles) + len(spec.lists) + 1 > _SHARED_KEYS_MAX:
+        # CPython shares the keys of at most 30 instance attributes between
+        # the instances of a class; past that each instance has a dict of
+        # its own, made faster and smaller as a copy than key by key.
+        env["blank"] = dict.fromkeys((*spec.singles, NODE_ATTR, *spec.lists))
+        lines.append("    d = obj.__dict__ = blank.copy()")
+    else:
+        lines.append("    d = obj.__dict__")
+        if spec.singles:
+            lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
     lines += [
         "    attrs = el.items()",
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",
-        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items, parent, pos)",
+        f"    node = d[{NODE_ATTR!r}] = Node(tuple(attrs) if attrs else (), items, parent, pos)",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
@@ -178,7 +192,7 @@ def _compile(spec: ClassSpec) -> Reader:
         lines.append(f"        {keyword} tag == {f.qname!r}:")
         keyword = "elif"
         if f.kind is Kind.CHILD:
-            env[f"rd{i}"] = _child_reader(f)
+            env[f"rd{i}"] = _child_reader(f, env, f"rd{i}")
             if f.many:
                 lines += [
                     f"            list_append({list_var[f.py]}, rd{i}(c, context, node))",
@@ -230,6 +244,8 @@ def _compile(spec: ClassSpec) -> Reader:
         ]
     else:
         lines += [f"{indent}items.append(c)", f"{indent}context.pos += elements_in(c)"]
+    # Tuples, the empty one shared: fewer objects for the collector to walk.
+    lines.append("    node.items = tuple(items) if items else ()")
     lines.append("    return obj")
     source = "\n".join(lines)
     code = compile(source, f"<domxml reader for {spec.cls.__qualname__}>", "exec")

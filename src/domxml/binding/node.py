@@ -32,13 +32,14 @@ class Text(str):
 class Node:
     """Source bookkeeping of one parsed element.
 
-    ``attrs``: ``(name, raw text)`` of every attribute in source order, names
+    ``attrs``: ``(name, raw text)`` of every attribute in source order (a
+    tuple, which the collector need not walk, once read from XML), names
     as lxml gives them (``{ns}local`` for a namespaced one, see ``names``).
     ``bad``: names of typed attributes whose text the codec refused.
     ``items``: the element's content in source order: a field name (one
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
     leaf element), an lxml node (unknown element, comment or PI) or a
-    :class:`Text`.
+    :class:`Text` (a tuple once read from XML).
     ``parent``: the node of the element this one was parsed in; a change
     marks this node and its parents (see :func:`mark`).
     """

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any, cast
 
 from lxml import etree
@@ -40,6 +43,25 @@ class ReadContext:
         self.pos = 0
         #: Nodes with any_elements() content (see Node.held).
         self.holders: list[Node] = []
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, if it runs, for the block.
+
+    Reading and writing make many objects and no cyclic garbage, so the
+    collections they would trigger find nothing and walk the whole growing
+    heap each time (most of the time a 100,000-disk domain took). The
+    collector's state is as it was afterwards, errors or not.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
@@ -174,6 +196,9 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 items.append(Text(c.tail))
         if anything is not None and values[anything.py]:
             held(node, values[anything.py], context)
+    # Tuples (the empty one shared): fewer objects for the collector to walk.
+    node.attrs = cast(Any, tuple(attrs) if attrs else ())
+    node.items = cast(Any, tuple(items) if items else ())
     return obj
 
 
