@@ -32,17 +32,24 @@ def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
 
 
 def _keep(f: FieldSpec, value: Any, raw: str, bad: frozenset[str]) -> str:
-    """The written form of an attribute's value: its source text while that still means it."""
+    """The written form of an attribute's value: its source text while that still means it.
+
+    The value's own written form is tried first: it is the source text in
+    almost every case, which spares decoding the source text again. A codec
+    with one form per value (a word, an enumeration) has no other.
+    """
     if f.plain and type(value) is str:
         return value
-    if f.qname not in bad:
-        try:
-            parsed = f.codec.decode(raw)
-        except ValueError:
-            parsed = UNKNOWN
-        if parsed is not UNKNOWN and parsed == value and type(parsed) is type(value):
-            return raw
-    return f.codec.encode(value)
+    written = f.codec.encode(value)
+    if written == raw or f.one_form or f.qname in bad:
+        return written
+    try:
+        parsed = f.codec.decode(raw)
+    except ValueError:
+        return written
+    if parsed == value and type(parsed) is type(value):
+        return raw
+    return written
 
 
 def ordered_attrs(

@@ -10,7 +10,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from domxml.binding.codecs import STR, Codec, StrCodec, codec_for
+from domxml.binding.codecs import STR, BoolCodec, Codec, EnumCodec, StrCodec, codec_for
 from domxml.binding.declare import (
     _META_KEY,
     ElementDecl,
@@ -42,6 +42,7 @@ class FieldSpec:
     entry: int = 0  # the content entry kind it makes (see domxml.binding.order)
     spec: ClassSpec | None = None  # the child model's spec, once resolved
     plain: bool = False  # the codec is plain text: no decoding needed
+    one_form: bool = False  # the codec reads one text per value (a word, an enumeration)
     max_items: int | None = None  # the most items the schema allows (repeated fields)
     min_items: int | None = None  # the fewest, where there are any
     each_variant: bool = False  # one item of each variant of the model, in order
@@ -69,9 +70,12 @@ class ClassSpec:
     singles: tuple[str, ...]
     lists: tuple[str, ...]
     blank: dict[str, None] = dataclasses.field(default_factory=dict)  # singles, all None
+    #: Every attribute field is written with the name lxml reports (none is namespaced).
+    plain_attr_names: bool = True
 
     def __post_init__(self) -> None:
         self.blank = dict.fromkeys(self.singles)
+        self.plain_attr_names = all(f.qname == f.written for f in self.attr_list)
 
 
 _SPECS: dict[type, ClassSpec] = {}
@@ -182,6 +186,7 @@ def _compile(cls: type) -> ClassSpec:
             )
         )
         specs[-1].plain = type(codec) is StrCodec
+        specs[-1].one_form = isinstance(codec, EnumCodec | BoolCodec)
         specs[-1].max_items = fd.max_items
         specs[-1].min_items = fd.min_items
         specs[-1].each_variant = fd.each_variant
