@@ -17,7 +17,7 @@ from lxml import etree
 
 from domxml.binding.changes import ModelList
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Node
+from domxml.binding.node import NODE_ATTR, Fields, Node
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
@@ -32,9 +32,6 @@ from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 Reader = Callable[[etree._Element, ReadContext, Node | None], Model]
 
 _READERS: dict[int, Reader] = {}
-
-#: The most instance attributes whose keys CPython shares between instances.
-_SHARED_KEYS_MAX = 30
 
 
 def reader_for(cls: type[Model]) -> Reader:
@@ -108,12 +105,11 @@ def _compile(spec: ClassSpec) -> Reader:
         "held": held,
     }
     lines = ["def read(el, context, parent):", "    obj = new(cls)"]
-    if len(spec.singles) + len(spec.lists) + 1 > _SHARED_KEYS_MAX:
-        # CPython shares the keys of at most 30 instance attributes between
-        # the instances of a class; past that each instance has a dict of
-        # its own, made faster and smaller as a copy than key by key.
-        env["blank"] = dict.fromkeys((*spec.singles, NODE_ATTR, *spec.lists))
-        lines.append("    d = obj.__dict__ = blank.copy()")
+    if spec.sparse:
+        # Only the fields present, and those whose class default is not None.
+        env["Fields"] = Fields
+        env["blank"] = spec.sparse_blank
+        lines.append("    d = obj.__dict__ = Fields(blank)")
     else:
         lines.append("    d = obj.__dict__")
         if spec.singles:
@@ -123,7 +119,12 @@ def _compile(spec: ClassSpec) -> Reader:
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",
-        f"    node = d[{NODE_ATTR!r}] = Node(tuple(attrs) if attrs else (), items, parent, pos)",
+        # Node's own __init__, spelled out: a call less per element.
+        f"    node = d[{NODE_ATTR!r}] = new(Node)",
+        "    node.attrs = tuple(attrs) if attrs else ()",
+        "    node.items = items",
+        "    node.parent = parent",
+        "    node.pos = pos",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
@@ -132,24 +133,30 @@ def _compile(spec: ClassSpec) -> Reader:
         list_var[name] = f"L{i}"
         lines.append(f"    L{i} = d[{name!r}] = ModelList()")
         lines.append(f"    L{i}.owner = node")
-    # Attributes: an if-chain on the names, decoding only what is not text.
-    lines.append("    for name, raw in attrs:")
-    keyword = "if"
+    # Attributes: a branch per name, decoding only what is not text.
+    attr_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.attr_list):
-        lines.append(f"        {keyword} name == {f.qname!r}:")
         if f.plain:
-            lines.append(f"            d[{f.py!r}] = raw")
+            body = [f"d[{f.py!r}] = raw"]
         else:
             env[f"dec{i}"] = f.codec.decode
-            lines += [
-                "            try:",
-                f"                d[{f.py!r}] = dec{i}(raw)",
-                "            except ValueError:",
-                "                bad_attr(node, name)",
+            body = [
+                "try:",
+                f"    d[{f.py!r}] = dec{i}(raw)",
+                "except ValueError:",
+                "    bad_attr(node, name)",
+                f"    d[{f.py!r}] = None",
             ]
-        keyword = "elif"
-    lines.append(f"        {keyword} name[0] == '{{':")
-    lines.append("            foreign_attr(el, node, name)")
+        attr_bodies.append((f.qname, body))
+    lines.append("    for name, raw in attrs:")
+    lines += _branches(
+        "name",
+        attr_bodies,
+        ["if name[0] == '{':", "    foreign_attr(el, node, name)"],
+        "        ",
+        env,
+        "attr_at",
+    )
     # The element's own text.
     lines.append("    own = el.text")
     text = spec.text
@@ -161,6 +168,7 @@ def _compile(spec: ClassSpec) -> Reader:
             "            value = dec_text(own)",
             "        except ValueError:",
             "            value = UNKNOWN",
+            f"            d[{text.py!r}] = None",
             "        else:",
             f"            d[{text.py!r}] = value",
             "        node.text = (own, value)",
@@ -174,7 +182,7 @@ def _compile(spec: ClassSpec) -> Reader:
             "            context.pos = pos",
             "            return generic(spec, el, context, parent)  # mixed content",
         ]
-    # Children: an if-chain on the element names.
+    # Children: a branch per element name.
     lines += [
         "    for c in el:",
         "        tail = c.tail",
@@ -185,65 +193,67 @@ def _compile(spec: ClassSpec) -> Reader:
         "            return generic(spec, el, context, parent)",
         "        tag = c.tag",
     ]
-    keyword = "if"
+    child_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.elem_list):
         if f.kind is Kind.ANY:
             continue
-        lines.append(f"        {keyword} tag == {f.qname!r}:")
-        keyword = "elif"
         if f.kind is Kind.CHILD:
             env[f"rd{i}"] = _child_reader(f, env, f"rd{i}")
             if f.many:
-                lines += [
-                    f"            list_append({list_var[f.py]}, rd{i}(c, context, node))",
-                    f"            items.append({f.py!r})",
+                body = [
+                    f"list_append({list_var[f.py]}, rd{i}(c, context, node))",
+                    f"items.append({f.py!r})",
                 ]
             else:
-                lines += [
-                    f"            if d[{f.py!r}] is None:",
-                    f"                d[{f.py!r}] = rd{i}(c, context, node)",
-                    f"                items.append({f.py!r})",
-                    "            else:",
-                    "                items.append(c)",
-                    "                context.pos += elements_in(c)",
+                body = [
+                    f"if d.get({f.py!r}) is None:",
+                    f"    d[{f.py!r}] = rd{i}(c, context, node)",
+                    f"    items.append({f.py!r})",
+                    "else:",
+                    "    items.append(c)",
+                    "    context.pos += elements_in(c)",
                 ]
         else:
             env[f"codec{i}"] = f.codec
-            lines.append(f"            leaf = read_leaf(c, codec{i})")
-            lines.append("            context.pos += 1 if leaf is not None else elements_in(c)")
+            body = [
+                f"leaf = read_leaf(c, codec{i})",
+                "context.pos += 1 if leaf is not None else elements_in(c)",
+            ]
             if f.many:
-                lines += [
-                    "            if leaf is None:",
-                    "                items.append(c)",
-                    "            else:",
-                    f"                list_append({list_var[f.py]}, leaf[1])",
-                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                body += [
+                    "if leaf is None:",
+                    "    items.append(c)",
+                    "else:",
+                    f"    list_append({list_var[f.py]}, leaf[1])",
+                    f"    items.append(({f.py!r}, leaf[0], leaf[1]))",
                 ]
             else:
-                lines += [
-                    f"            if leaf is None or d[{f.py!r}] is not None:",
-                    "                items.append(c)",
-                    "            else:",
-                    f"                d[{f.py!r}] = leaf[1]",
-                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                body += [
+                    f"if leaf is None or d.get({f.py!r}) is not None:",
+                    "    items.append(c)",
+                    "else:",
+                    f"    d[{f.py!r}] = leaf[1]",
+                    f"    items.append(({f.py!r}, leaf[0], leaf[1]))",
                 ]
+        child_bodies.append((f.qname, body))
     anything = spec.any
-    indent = "            " if keyword == "elif" else "        "
-    if keyword == "elif":
-        lines.append("        else:")
+    if anything is not None:
+        other = [
+            "context.pos += elements_in(c)",
+            "if type(tag) is str:",
+            f"    list_append({list_var[anything.py]}, c)",
+            f"    items.append({anything.py!r})",
+            "else:",
+            "    items.append(c)",
+        ]
+    else:
+        other = ["items.append(c)", "context.pos += elements_in(c)"]
+    lines += _branches("tag", child_bodies, other, "        ", env, "child_at")
     if anything is not None:
         lines += [
-            f"{indent}context.pos += elements_in(c)",
-            f"{indent}if type(tag) is str:",
-            f"{indent}    list_append({list_var[anything.py]}, c)",
-            f"{indent}    items.append({anything.py!r})",
-            f"{indent}else:",
-            f"{indent}    items.append(c)",
             f"    if {list_var[anything.py]}:",
             f"        held(node, {list_var[anything.py]}, context)",
         ]
-    else:
-        lines += [f"{indent}items.append(c)", f"{indent}context.pos += elements_in(c)"]
     # Tuples, the empty one shared: fewer objects for the collector to walk.
     lines.append("    node.items = tuple(items) if items else ()")
     lines.append("    return obj")
@@ -252,3 +262,51 @@ def _compile(spec: ClassSpec) -> Reader:
     exec(code, env)
     reader: Reader = env["read"]
     return reader
+
+
+#: Past this many names, a branch is found through a dict and a tree of
+#: comparisons of its number rather than by comparing names one by one.
+_CHAIN_MAX = 3
+
+
+def _branches(
+    var: str,
+    bodies: list[tuple[str, list[str]]],
+    other: list[str],
+    indent: str,
+    env: dict[str, Any],
+    table: str,
+) -> list[str]:
+    """Lines that run the body of the name ``var`` holds, or ``other`` for any other name."""
+    lines: list[str] = []
+    if len(bodies) <= _CHAIN_MAX:
+        keyword = "if"
+        for name, body in bodies:
+            lines.append(f"{indent}{keyword} {var} == {name!r}:")
+            lines += [f"{indent}    {line}" for line in body]
+            keyword = "elif"
+        if not bodies:
+            return [f"{indent}{line}" for line in other]
+        lines.append(f"{indent}else:")
+        lines += [f"{indent}    {line}" for line in other]
+        return lines
+    env[table] = {name: i for i, (name, _) in enumerate(bodies)}.get
+    lines.append(f"{indent}i = {table}({var}, -1)")
+    lines.append(f"{indent}if i < 0:")
+    lines += [f"{indent}    {line}" for line in other]
+    lines.append(f"{indent}else:")
+    lines += _tree([body for _, body in bodies], 0, len(bodies), indent + "    ")
+    return lines
+
+
+def _tree(bodies: list[list[str]], low: int, high: int, indent: str) -> list[str]:
+    """The body of branch ``i`` (from ``low`` to ``high``), by halving the range."""
+    if high - low == 1:
+        return [f"{indent}{line}" for line in bodies[low]]
+    middle = (low + high) // 2
+    return [
+        f"{indent}if i < {middle}:",
+        *_tree(bodies, low, middle, indent + "    "),
+        f"{indent}else:",
+        *_tree(bodies, middle, high, indent + "    "),
+    ]

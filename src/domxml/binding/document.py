@@ -142,7 +142,7 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
         if decl.ns is not None and node is None:
             needed.setdefault(decl.prefix, decl.ns)
         for f in namespaced_fields(type(obj)):
-            value = d[f.py]
+            value = d.get(f.py)
             if value is None:
                 continue
             if f.many:

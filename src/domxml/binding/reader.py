@@ -11,7 +11,7 @@ from lxml import etree
 
 from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Node, Text
+from domxml.binding.node import NODE_ATTR, Fields, Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
@@ -100,8 +100,12 @@ def read_generic(
 
 def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
     obj = spec.cls.__new__(spec.cls)
-    values: dict[str, Any] = obj.__dict__
-    values.update(spec.blank)
+    values: dict[str, Any]
+    if spec.sparse:
+        values = obj.__dict__ = Fields(spec.sparse_blank)
+    else:
+        values = obj.__dict__
+        values.update(spec.blank)
     # lxml gives str names and values for documents it decoded itself.
     attrs = cast(list[tuple[str, str]], el.items())
     items: list[Any] = []
@@ -128,6 +132,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 values[f.py] = f.codec.decode(raw)
             except ValueError:
                 node.bad = node.bad | {name}
+                values[f.py] = None
 
     own = el.text
     text_field = spec.text
@@ -148,6 +153,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 value = text_field.codec.decode(own)
             except ValueError:
                 value = UNKNOWN
+                values[text_field.py] = None
             else:
                 values[text_field.py] = value
             node.text = (own, value)
@@ -167,7 +173,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                     items.append(anything.py)
                 else:
                     items.append(c)
-            elif f.kind is Kind.CHILD and not f.many and values[f.py] is not None:
+            elif f.kind is Kind.CHILD and not f.many and values.get(f.py) is not None:
                 context.pos += elements_in(c)  # a second one: kept as it is
                 items.append(c)
             elif f.kind is Kind.CHILD:
@@ -183,7 +189,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
             else:
                 leaf = read_leaf(c, f.codec)
                 context.pos += elements_in(c)
-                if leaf is None or (not f.many and values[f.py] is not None):
+                if leaf is None or (not f.many and values.get(f.py) is not None):
                     items.append(c)
                 else:
                     raw, value = leaf

@@ -72,11 +72,26 @@ class ClassSpec:
     blank: dict[str, None] = dataclasses.field(default_factory=dict)  # singles, all None
     #: Every attribute field is written with the name lxml reports (none is namespaced).
     plain_attr_names: bool = True
+    #: Parsed instances hold only their present fields (see :class:`~domxml.binding.node.Fields`).
+    sparse: bool = False
+    #: The fields a sparse instance holds even when None: those None is not the class default of.
+    sparse_blank: dict[str, None] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blank = dict.fromkeys(self.singles)
         self.plain_attr_names = all(f.qname == f.written for f in self.attr_list)
+        self.sparse = len(self.singles) + len(self.lists) + 1 > SHARED_KEYS_MAX
+        if self.sparse:
+            self.sparse_blank = {
+                name: None
+                for name in self.singles
+                if getattr(self.cls, name, _NO_DEFAULT) is not None
+            }
 
+
+#: The most instance attributes whose keys CPython shares between instances.
+SHARED_KEYS_MAX = 30
+_NO_DEFAULT = object()
 
 _SPECS: dict[type, ClassSpec] = {}
 _NAMESPACED: dict[type, bool] = {}

@@ -120,10 +120,10 @@ def _value_error(obj: Any, spec: ClassSpec, tag: str, error: Exception) -> Model
     """The error of a value that cannot be written, naming its field when one is at fault."""
     d = obj.__dict__
     for f in spec.attr_list + spec.elem_list:
-        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d[f.py] is None:
+        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d.get(f.py) is None:
             continue
         try:
-            for value in d[f.py] if f.many else (d[f.py],):
+            for value in d.get(f.py) if f.many else (d.get(f.py),):
                 f.codec.encode(value)
         except (TypeError, ValueError, AttributeError) as e:
             where = (
@@ -274,9 +274,9 @@ def _write_clean(
                     taken = {}
                 k = taken.get(item, 0)
                 taken[item] = k + 1
-                value = d[item][k]
+                value = d.get(item)[k]
             else:
-                value = d[item]
+                value = d.get(item)
             if f.entry == MODEL:
                 write_model(value, out, inner, False, f.local)
             else:
@@ -368,7 +368,7 @@ def _own_text(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> st
     text: str | None = None
     text_field = spec.text
     if text_field is not None:
-        value = obj.__dict__[text_field.py]
+        value = obj.__dict__.get(text_field.py)
         if value is not None:
             if node is not None and node.text is not None:
                 raw, parsed = node.text
