@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.changes import ModelList
+from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, Fields, Node
 from domxml.binding.reader import (
@@ -23,7 +24,6 @@ from domxml.binding.reader import (
     elements_in,
     held,
     read_generic,
-    read_leaf,
     read_namespaces,
     written_name,
 )
@@ -99,7 +99,6 @@ def _compile(spec: ClassSpec) -> Reader:
         "bad_attr": _bad_attr,
         "foreign_attr": _foreign_attr,
         "namespaces": read_namespaces,
-        "read_leaf": read_leaf,
         "list_append": list.append,
         "elements_in": elements_in,
         "held": held,
@@ -109,7 +108,8 @@ def _compile(spec: ClassSpec) -> Reader:
         # Only the fields present, and those whose class default is not None.
         env["Fields"] = Fields
         env["blank"] = spec.sparse_blank
-        lines.append("    d = obj.__dict__ = Fields(blank)")
+        env["set_dict"] = object.__setattr__  # not Model.__setattr__'s checks
+        lines += ["    d = Fields(blank)", "    set_dict(obj, '__dict__', d)"]
     else:
         lines.append("    d = obj.__dict__")
         if spec.singles:
@@ -139,14 +139,8 @@ def _compile(spec: ClassSpec) -> Reader:
         if f.plain:
             body = [f"d[{f.py!r}] = raw"]
         else:
-            env[f"dec{i}"] = f.codec.decode
-            body = [
-                "try:",
-                f"    d[{f.py!r}] = dec{i}(raw)",
-                "except ValueError:",
-                "    bad_attr(node, name)",
-                f"    d[{f.py!r}] = None",
-            ]
+            body = _decoding(f, f"attr_dec{i}", env, "raw", f"d[{f.py!r}]")
+            body += [f"if d[{f.py!r}] is None:", "    bad_attr(node, name)"]
         attr_bodies.append((f.qname, body))
     lines.append("    for name, raw in attrs:")
     lines += _branches(
@@ -161,16 +155,12 @@ def _compile(spec: ClassSpec) -> Reader:
     lines.append("    own = el.text")
     text = spec.text
     if text is not None:
-        env["dec_text"] = text.codec.decode
+        lines.append("    if own is not None and (not len(el) or not own.isspace()):")
+        lines += [f"        {line}" for line in _decoding(text, "dec_text", env, "own", "value")]
         lines += [
-            "    if own is not None and (not len(el) or not own.isspace()):",
-            "        try:",
-            "            value = dec_text(own)",
-            "        except ValueError:",
+            f"        d[{text.py!r}] = value",
+            "        if value is None:",
             "            value = UNKNOWN",
-            f"            d[{text.py!r}] = None",
-            "        else:",
-            f"            d[{text.py!r}] = value",
             "        node.text = (own, value)",
         ]
     else:
@@ -214,26 +204,36 @@ def _compile(spec: ClassSpec) -> Reader:
                     "    context.pos += elements_in(c)",
                 ]
         else:
-            env[f"codec{i}"] = f.codec
+            # read_leaf(), written out: a text-only element and the value it reads as.
             body = [
-                f"leaf = read_leaf(c, codec{i})",
-                "context.pos += 1 if leaf is not None else elements_in(c)",
+                "if len(c) or c.attrib:",
+                "    items.append(c)",
+                "    context.pos += elements_in(c)",
+                "else:",
+                "    raw = c.text or ''",
+                "    context.pos += 1",
             ]
+            if f.plain:
+                body.append("    value = raw")
+            else:
+                body += [
+                    f"    {line}" for line in _decoding(f, f"leaf_dec{i}", env, "raw", "value")
+                ]
             if f.many:
                 body += [
-                    "if leaf is None:",
-                    "    items.append(c)",
-                    "else:",
-                    f"    list_append({list_var[f.py]}, leaf[1])",
-                    f"    items.append(({f.py!r}, leaf[0], leaf[1]))",
+                    "    if value is None:",
+                    "        items.append(c)",
+                    "    else:",
+                    f"        list_append({list_var[f.py]}, value)",
+                    f"        items.append(({f.py!r}, raw, value))",
                 ]
             else:
                 body += [
-                    f"if leaf is None or d.get({f.py!r}) is not None:",
-                    "    items.append(c)",
-                    "else:",
-                    f"    d[{f.py!r}] = leaf[1]",
-                    f"    items.append(({f.py!r}, leaf[0], leaf[1]))",
+                    f"    if value is None or d.get({f.py!r}) is not None:",
+                    "        items.append(c)",
+                    "    else:",
+                    f"        d[{f.py!r}] = value",
+                    f"        items.append(({f.py!r}, raw, value))",
                 ]
         child_bodies.append((f.qname, body))
     anything = spec.any
@@ -309,4 +309,40 @@ def _tree(bodies: list[list[str]], low: int, high: int, indent: str) -> list[str
         *_tree(bodies, low, middle, indent + "    "),
         f"{indent}else:",
         *_tree(bodies, middle, high, indent + "    "),
+    ]
+
+
+def _decoding(f: FieldSpec, name: str, env: dict[str, Any], raw: str, target: str) -> list[str]:
+    """Lines that set ``target`` to the value the text ``raw`` reads as, or None.
+
+    The codecs of a word or an enumeration are a dict lookup and a decimal
+    or hexadecimal integer is ``int()``, written out here; any other codec
+    is called (its method spares no work).
+    """
+    codec = f.codec
+    if type(codec) is EnumCodec:
+        env[name] = codec.by_text.get
+        return [f"{target} = {name}({raw})"]
+    if type(codec) is BoolCodec:
+        env[name] = {codec.true: True, codec.false: False}.get
+        return [f"{target} = {name}({raw})"]
+    env[name] = codec.decode
+    if type(codec) is IntCodec:
+        # IntCodec.decode, for the texts that are digits or 0x and hex digits.
+        return [
+            "try:",
+            f"    if {raw}.isdigit():",
+            f"        {target} = int({raw})",
+            f"    elif {raw}[:2] == '0x':",
+            f"        {target} = int({raw}[2:], 16)",
+            "    else:",
+            f"        {target} = {name}({raw})",
+            "except ValueError:",
+            f"    {target} = None",
+        ]
+    return [
+        "try:",
+        f"    {target} = {name}({raw})",
+        "except ValueError:",
+        f"    {target} = None",
     ]

@@ -22,7 +22,7 @@ from domxml.binding.node import (
 )
 from domxml.binding.reader import ReadContext, collector_paused
 from domxml.binding.source import Source, open_elements
-from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
+from domxml.binding.spec import spec_of
 from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
@@ -128,8 +128,6 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     added in code (``qemu:commandline``) needs one, which libvirt writes on
     the root element.
     """
-    if not holds_namespaced(type(root)):
-        return []
     needed: dict[str | None, str] = {}
     stack = [root]
     while stack:
@@ -138,12 +136,15 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
         node: Node | None = d.get(NODE_ATTR)
         if node is not None and not node.dirty:
             continue  # as parsed: nothing in it was built in code
-        decl = spec_of(type(obj)).decl
-        if decl.ns is not None and node is None:
-            needed.setdefault(decl.prefix, decl.ns)
-        for f in namespaced_fields(type(obj)):
+        spec = spec_of(type(obj))
+        if spec.decl.ns is not None and node is None:
+            needed.setdefault(spec.decl.prefix, spec.decl.ns)
+        # Every child of a changed or new element (not only those whose
+        # classes can hold a namespaced model: finding those classes
+        # compiles every class reachable from the root).
+        for f in spec.child_fields:
             value = d.get(f.py)
-            if value is None:
+            if not value:
                 continue
             if f.many:
                 stack.extend(value)

@@ -102,7 +102,8 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any]
     if spec.sparse:
-        values = obj.__dict__ = Fields(spec.sparse_blank)
+        values = Fields(spec.sparse_blank)
+        object.__setattr__(obj, "__dict__", values)  # not Model.__setattr__'s checks
     else:
         values = obj.__dict__
         values.update(spec.blank)

@@ -72,6 +72,8 @@ class ClassSpec:
     blank: dict[str, None] = dataclasses.field(default_factory=dict)  # singles, all None
     #: Every attribute field is written with the name lxml reports (none is namespaced).
     plain_attr_names: bool = True
+    #: The fields holding models (CHILD fields).
+    child_fields: tuple[FieldSpec, ...] = ()
     #: Parsed instances hold only their present fields (see :class:`~domxml.binding.node.Fields`).
     sparse: bool = False
     #: The fields a sparse instance holds even when None: those None is not the class default of.
@@ -80,6 +82,7 @@ class ClassSpec:
     def __post_init__(self) -> None:
         self.blank = dict.fromkeys(self.singles)
         self.plain_attr_names = all(f.qname == f.written for f in self.attr_list)
+        self.child_fields = tuple(f for f in self.elem_list if f.kind is Kind.CHILD)
         self.sparse = len(self.singles) + len(self.lists) + 1 > SHARED_KEYS_MAX
         if self.sparse:
             self.sparse_blank = {
