@@ -207,6 +207,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     sections = args.section or list(SECTIONS)
     print(f"best of {args.repeat}; ratios against floors measured in this run")
+    if "huge" in sections:
+        # First: a child's peak resident memory counts the parent's at the fork.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "huge.xml"
+            path.write_bytes(huge_domain(args.disks))
+            base = _huge_run(path, "none")
+            floor = min((_huge_run(path, "lxml") for _ in range(args.repeat)), key=_seconds)
+            ours = min((_huge_run(path, "domxml") for _ in range(args.repeat)), key=_seconds)
+        print(
+            f"huge       {args.disks} disks, {ours['bytes'] / 1e6:.1f} MB:"
+            f" lxml parse+tostring {floor['cpu']:.2f} s CPU, peak {floor['peak_mb']:.0f} MB;"
+            f" parse+edit+write {ours['cpu']:.2f} s CPU ({ours['seconds']:.2f} s wall,"
+            f" {ours['cpu'] / floor['cpu']:.1f}x lxml's CPU),"
+            f" peak {ours['peak_mb']:.0f} MB (process start and document bytes:"
+            f" {base['peak_mb']:.0f} MB)"
+        )
     if {"write", "inventory", "memory"} & set(sections):
         found = family_documents(args.data, ["domain"])
         if found is None:
@@ -242,21 +258,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"memory     models {heap / 1e6:6.2f} MB on the Python heap for"
             f" {size / 1e6:.2f} MB of source: {heap / size:5.2f}x"
-        )
-    if "huge" in sections:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "huge.xml"
-            path.write_bytes(huge_domain(args.disks))
-            base = _huge_run(path, "none")
-            floor = min((_huge_run(path, "lxml") for _ in range(args.repeat)), key=_seconds)
-            ours = min((_huge_run(path, "domxml") for _ in range(args.repeat)), key=_seconds)
-        print(
-            f"huge       {args.disks} disks, {ours['bytes'] / 1e6:.1f} MB:"
-            f" lxml parse+tostring {floor['cpu']:.2f} s CPU, peak {floor['peak_mb']:.0f} MB;"
-            f" parse+edit+write {ours['cpu']:.2f} s CPU ({ours['seconds']:.2f} s wall,"
-            f" {ours['cpu'] / floor['cpu']:.1f}x lxml's CPU),"
-            f" peak {ours['peak_mb']:.0f} MB (process start and document bytes:"
-            f" {base['peak_mb']:.0f} MB)"
         )
     return 0
 
