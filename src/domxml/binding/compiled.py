@@ -10,6 +10,7 @@ table-driven reader, which keeps every text node.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -91,6 +92,7 @@ def _compile(spec: ClassSpec) -> Reader:
     env: dict[str, Any] = {
         "cls": spec.cls,
         "new": object.__new__,
+        "intern": sys.intern,
         "Node": Node,
         "ModelList": ModelList,
         "UNKNOWN": UNKNOWN,
@@ -121,7 +123,8 @@ def _compile(spec: ClassSpec) -> Reader:
         "    context.pos = pos + 1",
         # Node's own __init__, spelled out: a call less per element.
         f"    node = d[{NODE_ATTR!r}] = new(Node)",
-        "    node.attrs = tuple(attrs) if attrs else ()",
+        # Each name interned: lxml makes a string of every name of every element.
+        "    node.attrs = tuple([(intern(n), r) for n, r in attrs]) if attrs else ()",
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
