@@ -96,8 +96,9 @@ def nodes(model: Any) -> Iterator[Node]:
             yield node
         d = obj.__dict__
         for f in spec_of(type(obj)).elem_list:
-            if f.kind is Kind.CHILD and d[f.py] is not None:
-                stack.extend(d[f.py] if f.many else (d[f.py],))
+            value = d.get(f.py)  # a parsed model may leave out absent fields
+            if f.kind is Kind.CHILD and value is not None:
+                stack.extend(value if f.many else (value,))
 
 
 def interleaved(repeat: int, *runs: Callable[[], object]) -> list[float]:
