@@ -97,53 +97,6 @@ SHARED_KEYS_MAX = 30
 _NO_DEFAULT = object()
 
 _SPECS: dict[type, ClassSpec] = {}
-_NAMESPACED: dict[type, bool] = {}
-
-
-_MAY_BE_NAMESPACED: dict[type, bool] = {}
-
-
-def may_be_namespaced(cls: type[Model]) -> bool:
-    """Whether a model of ``cls`` (or a variant) is namespaced or can hold one that is."""
-    known = _MAY_BE_NAMESPACED.get(cls)
-    if known is None:
-        classes = [cls, *cls.__domxml__.variants.values()]
-        known = any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes)
-        _MAY_BE_NAMESPACED[cls] = known
-    return known
-
-
-_NAMESPACED_FIELDS: dict[type, tuple[FieldSpec, ...]] = {}
-
-
-def namespaced_fields(cls: type[Model]) -> tuple[FieldSpec, ...]:
-    """The child fields of ``cls`` through which a namespaced model can be reached."""
-    known = _NAMESPACED_FIELDS.get(cls)
-    if known is None:
-        known = _NAMESPACED_FIELDS[cls] = tuple(
-            f
-            for f in spec_of(cls).elem_list
-            if f.kind is Kind.CHILD and f.model is not None and may_be_namespaced(f.model)
-        )
-    return known
-
-
-def holds_namespaced(cls: type[Model]) -> bool:
-    """Whether a model of ``cls`` can hold a namespaced model somewhere below."""
-    known = _NAMESPACED.get(cls)
-    if known is not None:
-        return known
-    _NAMESPACED[cls] = False  # cycles: assume no until shown otherwise
-    found = False
-    for f in spec_of(cls).elem_list:
-        if f.model is None:
-            continue
-        classes = [f.model, *f.model.__domxml__.variants.values()]
-        if any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes):
-            found = True
-            break
-    _NAMESPACED[cls] = found
-    return found
 
 
 def spec_of(cls: type) -> ClassSpec:
