@@ -173,11 +173,12 @@ class EnumCodec(Codec):
     def __init__(self, enum_type: type[enum.Enum]) -> None:
         self.enum_type = enum_type
         self.python_type = enum_type
-        self._by_text = {str(member.value): member for member in enum_type}
+        #: Each member by its written form.
+        self.by_text = {str(member.value): member for member in enum_type}
 
     def decode(self, text: str) -> enum.Enum:
         try:
-            return self._by_text[text]
+            return self.by_text[text]
         except KeyError:
             raise ValueError(f"not a {self.enum_type.__name__}: {text!r}") from None
 

@@ -10,20 +10,21 @@ table-driven reader, which keeps every text node.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
 from domxml.binding.changes import ModelList
+from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Node
+from domxml.binding.node import NODE_ATTR, Fields, Node
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
     held,
     read_generic,
-    read_leaf,
     read_namespaces,
     written_name,
 )
@@ -62,14 +63,17 @@ def _dispatcher(spec: ClassSpec, discriminator: str) -> Reader:
     return read_variant
 
 
-def _child_reader(f: FieldSpec) -> Reader:
-    """A reader for a child field that compiles its model on first use (models recurse)."""
-    reader: list[Reader] = []
+def _child_reader(f: FieldSpec, env: dict[str, Any], name: str) -> Reader:
+    """A reader for a child field that compiles its model on first use (models recurse).
+
+    It then puts the compiled reader in its place among the generated
+    function's globals (``env[name]``), so later calls go to it directly.
+    """
 
     def read_child(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
-        if not reader:
-            reader.append(_reader_of_spec(f.spec or f.resolve()))
-        return reader[0](el, context, parent)
+        reader = _reader_of_spec(f.spec or f.resolve())
+        env[name] = reader
+        return reader(el, context, parent)
 
     return read_child
 
@@ -88,6 +92,7 @@ def _compile(spec: ClassSpec) -> Reader:
     env: dict[str, Any] = {
         "cls": spec.cls,
         "new": object.__new__,
+        "intern": sys.intern,
         "Node": Node,
         "ModelList": ModelList,
         "UNKNOWN": UNKNOWN,
@@ -96,20 +101,33 @@ def _compile(spec: ClassSpec) -> Reader:
         "bad_attr": _bad_attr,
         "foreign_attr": _foreign_attr,
         "namespaces": read_namespaces,
-        "read_leaf": read_leaf,
         "list_append": list.append,
         "elements_in": elements_in,
         "held": held,
     }
-    lines = ["def read(el, context, parent):", "    obj = new(cls)", "    d = obj.__dict__"]
-    if spec.singles:
-        lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
+    lines = ["def read(el, context, parent):", "    obj = new(cls)"]
+    if spec.sparse:
+        # Only the fields present, and those whose class default is not None.
+        env["Fields"] = Fields
+        env["blank"] = spec.sparse_blank
+        env["set_dict"] = object.__setattr__  # not Model.__setattr__'s checks
+        lines += ["    d = Fields(blank)", "    set_dict(obj, '__dict__', d)"]
+    else:
+        lines.append("    d = obj.__dict__")
+        if spec.singles:
+            lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
     lines += [
         "    attrs = el.items()",
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",
-        f"    node = d[{NODE_ATTR!r}] = Node(attrs, items, parent, pos)",
+        # Node's own __init__, spelled out: a call less per element.
+        f"    node = d[{NODE_ATTR!r}] = new(Node)",
+        # Each name interned: lxml makes a string of every name of every element.
+        "    node.attrs = tuple([(intern(n), r) for n, r in attrs]) if attrs else ()",
+        "    node.items = items",
+        "    node.parent = parent",
+        "    node.pos = pos",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
@@ -118,37 +136,34 @@ def _compile(spec: ClassSpec) -> Reader:
         list_var[name] = f"L{i}"
         lines.append(f"    L{i} = d[{name!r}] = ModelList()")
         lines.append(f"    L{i}.owner = node")
-    # Attributes: an if-chain on the names, decoding only what is not text.
-    lines.append("    for name, raw in attrs:")
-    keyword = "if"
+    # Attributes: a branch per name, decoding only what is not text.
+    attr_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.attr_list):
-        lines.append(f"        {keyword} name == {f.qname!r}:")
         if f.plain:
-            lines.append(f"            d[{f.py!r}] = raw")
+            body = [f"d[{f.py!r}] = raw"]
         else:
-            env[f"dec{i}"] = f.codec.decode
-            lines += [
-                "            try:",
-                f"                d[{f.py!r}] = dec{i}(raw)",
-                "            except ValueError:",
-                "                bad_attr(node, name)",
-            ]
-        keyword = "elif"
-    lines.append(f"        {keyword} name[0] == '{{':")
-    lines.append("            foreign_attr(el, node, name)")
+            body = _decoding(f, f"attr_dec{i}", env, "raw", f"d[{f.py!r}]")
+            body += [f"if d[{f.py!r}] is None:", "    bad_attr(node, name)"]
+        attr_bodies.append((f.qname, body))
+    lines.append("    for name, raw in attrs:")
+    lines += _branches(
+        "name",
+        attr_bodies,
+        ["if name[0] == '{':", "    foreign_attr(el, node, name)"],
+        "        ",
+        env,
+        "attr_at",
+    )
     # The element's own text.
     lines.append("    own = el.text")
     text = spec.text
     if text is not None:
-        env["dec_text"] = text.codec.decode
+        lines.append("    if own is not None and (not len(el) or not own.isspace()):")
+        lines += [f"        {line}" for line in _decoding(text, "dec_text", env, "own", "value")]
         lines += [
-            "    if own is not None and (not len(el) or not own.isspace()):",
-            "        try:",
-            "            value = dec_text(own)",
-            "        except ValueError:",
+            f"        d[{text.py!r}] = value",
+            "        if value is None:",
             "            value = UNKNOWN",
-            "        else:",
-            f"            d[{text.py!r}] = value",
             "        node.text = (own, value)",
         ]
     else:
@@ -160,7 +175,7 @@ def _compile(spec: ClassSpec) -> Reader:
             "            context.pos = pos",
             "            return generic(spec, el, context, parent)  # mixed content",
         ]
-    # Children: an if-chain on the element names.
+    # Children: a branch per element name.
     lines += [
         "    for c in el:",
         "        tail = c.tail",
@@ -171,68 +186,166 @@ def _compile(spec: ClassSpec) -> Reader:
         "            return generic(spec, el, context, parent)",
         "        tag = c.tag",
     ]
-    keyword = "if"
+    child_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.elem_list):
         if f.kind is Kind.ANY:
             continue
-        lines.append(f"        {keyword} tag == {f.qname!r}:")
-        keyword = "elif"
         if f.kind is Kind.CHILD:
-            env[f"rd{i}"] = _child_reader(f)
+            env[f"rd{i}"] = _child_reader(f, env, f"rd{i}")
             if f.many:
-                lines += [
-                    f"            list_append({list_var[f.py]}, rd{i}(c, context, node))",
-                    f"            items.append({f.py!r})",
+                body = [
+                    f"list_append({list_var[f.py]}, rd{i}(c, context, node))",
+                    f"items.append({f.py!r})",
                 ]
             else:
-                lines += [
-                    f"            if d[{f.py!r}] is None:",
-                    f"                d[{f.py!r}] = rd{i}(c, context, node)",
-                    f"                items.append({f.py!r})",
-                    "            else:",
-                    "                items.append(c)",
-                    "                context.pos += elements_in(c)",
+                body = [
+                    f"if d.get({f.py!r}) is None:",
+                    f"    d[{f.py!r}] = rd{i}(c, context, node)",
+                    f"    items.append({f.py!r})",
+                    "else:",
+                    "    items.append(c)",
+                    "    context.pos += elements_in(c)",
                 ]
         else:
-            env[f"codec{i}"] = f.codec
-            lines.append(f"            leaf = read_leaf(c, codec{i})")
-            lines.append("            context.pos += 1 if leaf is not None else elements_in(c)")
+            # read_leaf(), written out: a text-only element and the value it reads as.
+            body = [
+                "if len(c) or c.attrib:",
+                "    items.append(c)",
+                "    context.pos += elements_in(c)",
+                "else:",
+                "    raw = c.text or ''",
+                "    context.pos += 1",
+            ]
+            if f.plain:
+                body.append("    value = raw")
+            else:
+                body += [
+                    f"    {line}" for line in _decoding(f, f"leaf_dec{i}", env, "raw", "value")
+                ]
             if f.many:
-                lines += [
-                    "            if leaf is None:",
-                    "                items.append(c)",
-                    "            else:",
-                    f"                list_append({list_var[f.py]}, leaf[1])",
-                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                body += [
+                    "    if value is None:",
+                    "        items.append(c)",
+                    "    else:",
+                    f"        list_append({list_var[f.py]}, value)",
+                    f"        items.append(({f.py!r}, raw, value))",
                 ]
             else:
-                lines += [
-                    f"            if leaf is None or d[{f.py!r}] is not None:",
-                    "                items.append(c)",
-                    "            else:",
-                    f"                d[{f.py!r}] = leaf[1]",
-                    f"                items.append(({f.py!r}, leaf[0], leaf[1]))",
+                body += [
+                    f"    if value is None or d.get({f.py!r}) is not None:",
+                    "        items.append(c)",
+                    "    else:",
+                    f"        d[{f.py!r}] = value",
+                    f"        items.append(({f.py!r}, raw, value))",
                 ]
+        child_bodies.append((f.qname, body))
     anything = spec.any
-    indent = "            " if keyword == "elif" else "        "
-    if keyword == "elif":
-        lines.append("        else:")
+    if anything is not None:
+        other = [
+            "context.pos += elements_in(c)",
+            "if type(tag) is str:",
+            f"    list_append({list_var[anything.py]}, c)",
+            f"    items.append({anything.py!r})",
+            "else:",
+            "    items.append(c)",
+        ]
+    else:
+        other = ["items.append(c)", "context.pos += elements_in(c)"]
+    lines += _branches("tag", child_bodies, other, "        ", env, "child_at")
     if anything is not None:
         lines += [
-            f"{indent}context.pos += elements_in(c)",
-            f"{indent}if type(tag) is str:",
-            f"{indent}    list_append({list_var[anything.py]}, c)",
-            f"{indent}    items.append({anything.py!r})",
-            f"{indent}else:",
-            f"{indent}    items.append(c)",
             f"    if {list_var[anything.py]}:",
             f"        held(node, {list_var[anything.py]}, context)",
         ]
-    else:
-        lines += [f"{indent}items.append(c)", f"{indent}context.pos += elements_in(c)"]
+    # Tuples, the empty one shared: fewer objects for the collector to walk.
+    lines.append("    node.items = tuple(items) if items else ()")
     lines.append("    return obj")
     source = "\n".join(lines)
     code = compile(source, f"<domxml reader for {spec.cls.__qualname__}>", "exec")
     exec(code, env)
     reader: Reader = env["read"]
     return reader
+
+
+#: Past this many names, a branch is found through a dict and a tree of
+#: comparisons of its number rather than by comparing names one by one.
+_CHAIN_MAX = 3
+
+
+def _branches(
+    var: str,
+    bodies: list[tuple[str, list[str]]],
+    other: list[str],
+    indent: str,
+    env: dict[str, Any],
+    table: str,
+) -> list[str]:
+    """Lines that run the body of the name ``var`` holds, or ``other`` for any other name."""
+    lines: list[str] = []
+    if len(bodies) <= _CHAIN_MAX:
+        keyword = "if"
+        for name, body in bodies:
+            lines.append(f"{indent}{keyword} {var} == {name!r}:")
+            lines += [f"{indent}    {line}" for line in body]
+            keyword = "elif"
+        if not bodies:
+            return [f"{indent}{line}" for line in other]
+        lines.append(f"{indent}else:")
+        lines += [f"{indent}    {line}" for line in other]
+        return lines
+    env[table] = {name: i for i, (name, _) in enumerate(bodies)}.get
+    lines.append(f"{indent}i = {table}({var}, -1)")
+    lines.append(f"{indent}if i < 0:")
+    lines += [f"{indent}    {line}" for line in other]
+    lines.append(f"{indent}else:")
+    lines += _tree([body for _, body in bodies], 0, len(bodies), indent + "    ")
+    return lines
+
+
+def _tree(bodies: list[list[str]], low: int, high: int, indent: str) -> list[str]:
+    """The body of branch ``i`` (from ``low`` to ``high``), by halving the range."""
+    if high - low == 1:
+        return [f"{indent}{line}" for line in bodies[low]]
+    middle = (low + high) // 2
+    return [
+        f"{indent}if i < {middle}:",
+        *_tree(bodies, low, middle, indent + "    "),
+        f"{indent}else:",
+        *_tree(bodies, middle, high, indent + "    "),
+    ]
+
+
+def _decoding(f: FieldSpec, name: str, env: dict[str, Any], raw: str, target: str) -> list[str]:
+    """Lines that set ``target`` to the value the text ``raw`` reads as, or None.
+
+    The codecs of a word or an enumeration are a dict lookup and a decimal
+    or hexadecimal integer is ``int()``, written out here; any other codec
+    is called (its method spares no work).
+    """
+    codec = f.codec
+    if type(codec) is EnumCodec:
+        env[name] = codec.by_text.get
+        return [f"{target} = {name}({raw})"]
+    if type(codec) is BoolCodec:
+        env[name] = {codec.true: True, codec.false: False}.get
+        return [f"{target} = {name}({raw})"]
+    env[name] = codec.decode
+    if type(codec) is IntCodec:
+        # IntCodec.decode, for the texts that are digits or 0x and hex digits.
+        return [
+            "try:",
+            f"    if {raw}.isdigit():",
+            f"        {target} = int({raw})",
+            f"    elif {raw}[:2] == '0x':",
+            f"        {target} = int({raw}[2:], 16)",
+            "    else:",
+            f"        {target} = {name}({raw})",
+            "except ValueError:",
+            f"    {target} = None",
+        ]
+    return [
+        "try:",
+        f"    {target} = {name}({raw})",
+        "except ValueError:",
+        f"    {target} = None",
+    ]

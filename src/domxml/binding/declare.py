@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from domxml.binding.codecs import Codec, EnumCodec, codec_for
-from domxml.binding.node import NODE_ATTR, mark
+from domxml.binding.node import NODE_ATTR, Fields, mark
 from domxml.errors import ModelError
 
 
@@ -307,6 +307,14 @@ class Model:
     """
 
     __domxml__: typing.ClassVar[ElementDecl]
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A parsed model's Fields dict stays one through copy and pickle (it
+        # leaves out absent fields); any other state is set as usual.
+        if type(state) is Fields:
+            object.__setattr__(self, "__dict__", Fields(state))
+        else:
+            self.__dict__.update(state)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if value is not None:

@@ -9,12 +9,20 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.compiled import reader_for
+from domxml.binding.compiled import Reader, reader_for
 from domxml.binding.declare import Model
-from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, held_changed, mark, node_of
-from domxml.binding.reader import ReadContext
+from domxml.binding.node import (
+    DOC_ATTR,
+    NODE_ATTR,
+    DocumentInfo,
+    Node,
+    held_changed,
+    mark,
+    node_of,
+)
+from domxml.binding.reader import ReadContext, collector_paused
 from domxml.binding.source import Source, open_elements
-from domxml.binding.spec import holds_namespaced, namespaced_fields, spec_of
+from domxml.binding.spec import spec_of
 from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
@@ -95,7 +103,7 @@ def bind(
         except (LookupError, UnicodeDecodeError):
             info.source = None
     context = ReadContext(namespaces=b"xmlns" in data or not data)
-    obj = reader_for(cls)(root, context, None)
+    obj = _read_root(reader_for(cls), root, context)
     if info.source is not None:
         info.source.count = context.pos
         obj.__dict__[NODE_ATTR].source = info.source
@@ -114,6 +122,11 @@ def bind(
     return obj
 
 
+def _read_root(reader: Reader, root: etree._Element, context: ReadContext) -> Model:
+    with collector_paused():
+        return reader(root, context, None)
+
+
 def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     """Namespaces of models built in code that the root must declare.
 
@@ -121,27 +134,30 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     added in code (``qemu:commandline``) needs one, which libvirt writes on
     the root element.
     """
-    if not holds_namespaced(type(root)):
-        return []
     needed: dict[str | None, str] = {}
     stack = [root]
     while stack:
         obj = stack.pop()
-        spec = spec_of(type(obj))
-        decl = spec.decl
-        if decl.ns is not None and NODE_ATTR not in obj.__dict__:
-            needed.setdefault(decl.prefix, decl.ns)
         d = obj.__dict__
-        for f in namespaced_fields(type(obj)):
-            value = d[f.py]
-            if value is None:
+        node: Node | None = d.get(NODE_ATTR)
+        if node is not None and not node.dirty:
+            continue  # as parsed: nothing in it was built in code
+        spec = spec_of(type(obj))
+        if spec.decl.ns is not None and node is None:
+            needed.setdefault(spec.decl.prefix, spec.decl.ns)
+        # Every child of a changed or new element (not only those whose
+        # classes can hold a namespaced model: finding those classes
+        # compiles every class reachable from the root).
+        for f in spec.child_fields:
+            value = d.get(f.py)
+            if not value:
                 continue
             if f.many:
                 stack.extend(value)
             else:
                 stack.append(value)
-    node = node_of(root)
-    declared = dict(node.nsdecl) if node is not None else {}
+    root_node = node_of(root)
+    declared = dict(root_node.nsdecl) if root_node is not None else {}
     return [
         (prefix, uri)
         for prefix, uri in needed.items()
@@ -179,7 +195,11 @@ def write_document(obj: Any, style: str = "parsed", *, verbatim: bool = True) ->
     if style not in ("parsed", "libvirt"):
         raise ValueError(f"style must be 'parsed' or 'libvirt', not {style!r}")
     spec_of(type(obj))  # fails early for a non-model
-    libvirt = style == "libvirt"
+    with collector_paused():
+        return _write_document(obj, style == "libvirt", verbatim)
+
+
+def _write_document(obj: Any, libvirt: bool, verbatim: bool) -> str:
     info: DocumentInfo | None = obj.__dict__.get(DOC_ATTR)
     if verbatim and not libvirt and info is not None and info.source is not None:
         source = info.source

@@ -34,13 +34,14 @@ class Text(str):
 class Node:
     """Source bookkeeping of one parsed element.
 
-    ``attrs``: ``(name, raw text)`` of every attribute in source order, names
+    ``attrs``: ``(name, raw text)`` of every attribute in source order (a
+    tuple, which the collector need not walk, once read from XML), names
     as lxml gives them (``{ns}local`` for a namespaced one, see ``names``).
     ``bad``: names of typed attributes whose text the codec refused.
     ``items``: the element's content in source order: a field name (one
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
     leaf element), an lxml node (unknown element, comment or PI) or a
-    :class:`Text`.
+    :class:`Text` (a tuple once read from XML).
     ``parent``: the node of the element this one was parsed in; a change
     marks this node and its parents (see :func:`mark`).
     """
@@ -158,6 +159,22 @@ class DocumentInfo:
         #: Nodes whose any_elements() content is to be compared with the
         #: source before writing (see :func:`held_changed`).
         self.holders: list[Node] = []
+
+
+class Fields(dict[str, Any]):
+    """The instance dict of a parsed model of many fields: only what it holds.
+
+    A model of more than 30 fields (CPython shares the keys of no more
+    between instances) is read into one of these with its absent fields
+    left out: each is None as a class attribute, and reads as None here
+    too. Most fields of such an element are absent, so its dict is a few
+    entries rather than dozens of ``None``, and the collector visits fewer.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
 NODE_ATTR = "_xml"

@@ -34,17 +34,24 @@ def _encode(f: FieldSpec, value: Any, parsed: Any, raw: str) -> str:
 
 
 def _keep(f: FieldSpec, value: Any, raw: str, bad: frozenset[str]) -> str:
-    """The written form of an attribute's value: its source text while that still means it."""
+    """The written form of an attribute's value: its source text while that still means it.
+
+    The value's own written form is tried first: it is the source text in
+    almost every case, which spares decoding the source text again. A codec
+    with one form per value (a word, an enumeration) has no other.
+    """
     if f.plain and type(value) is str:
         return value
-    if f.qname not in bad:
-        try:
-            parsed = f.codec.decode(raw)
-        except ValueError:
-            parsed = UNKNOWN
-        if parsed is not UNKNOWN and parsed == value and type(parsed) is type(value):
-            return raw
-    return f.codec.encode(value)
+    written = f.codec.encode(value)
+    if written == raw or f.one_form or f.qname in bad:
+        return written
+    try:
+        parsed = f.codec.decode(raw)
+    except ValueError:
+        return written
+    if parsed == value and type(parsed) is type(value):
+        return raw
+    return written
 
 
 def ordered_attrs(
@@ -55,7 +62,7 @@ def ordered_attrs(
     out: list[tuple[str, str]] = []
     if node is None or not node.attrs:
         for f in spec.attr_list:
-            v = d[f.py]
+            v = d.get(f.py)
             if v is not None:
                 out.append((f.written, f.codec.encode(v)))
         return out
@@ -65,7 +72,7 @@ def ordered_attrs(
     raws = dict(node.attrs)
     if libvirt:
         for f in spec.attr_list:
-            v = d[f.py]
+            v = d.get(f.py)
             raw = raws.get(f.qname)
             if v is not None:
                 out.append((f.written, f.codec.encode(v) if raw is None else _keep(f, v, raw, bad)))
@@ -73,7 +80,7 @@ def ordered_attrs(
                 out.append((f.written, raw))
         out.extend((names.get(name, name), raw) for name, raw in node.attrs if name not in fields)
         return out
-    pending = [f for f in spec.attr_list if f.qname not in raws and d[f.py] is not None]
+    pending = [f for f in spec.attr_list if f.qname not in raws and d.get(f.py) is not None]
     for name, raw in node.attrs:
         found = fields.get(name)
         if found is None:
@@ -82,14 +89,14 @@ def ordered_attrs(
         f = found
         while pending and pending[0].index < f.index:
             p = pending.pop(0)
-            out.append((p.written, p.codec.encode(d[p.py])))
-        v = d[f.py]
+            out.append((p.written, p.codec.encode(d.get(p.py))))
+        v = d.get(f.py)
         if v is not None:
             out.append((f.written, _keep(f, v, raw, bad)))
         elif name in bad:
             out.append((name, raw))
     for p in pending:
-        out.append((p.written, p.codec.encode(d[p.py])))
+        out.append((p.written, p.codec.encode(d.get(p.py))))
     return out
 
 
@@ -116,7 +123,7 @@ def _interleaved(
     taken = dict.fromkeys(group, 0)
     for item in node.items:
         if type(item) is str and item in taken:
-            values = d[item]
+            values = d[item]  # a list: always held
             k = taken[item]
             if k < len(values):
                 out.append((MODEL, spec.by_py[item], values[k]))
@@ -175,7 +182,9 @@ def _parsed_and_added(
         elif type(item) is tuple:
             last[item[0]] = i
     pending = [
-        f for f in spec.elem_list if f.py not in last and d[f.py] is not None and d[f.py] != []
+        f
+        for f in spec.elem_list
+        if f.py not in last and d.get(f.py) is not None and d.get(f.py) != []
     ]
     return last, pending
 
@@ -186,7 +195,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
     out: list[Entry] = []
     if node is None or not node.items:
         for f in spec.elem_list:
-            v = d[f.py]
+            v = d.get(f.py)
             if v is not None and v != []:
                 _field_entries(f, v, out)
         for rule in spec.decl.follows:
@@ -204,10 +213,10 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
             f = by_py[py]
             while pending and pending[0].index < f.index:
                 p = pending.pop(0)
-                _field_entries(p, d[p.py], out)
+                _field_entries(p, d.get(p.py), out)
             k = counters.get(py, 0)
             counters[py] = k + 1
-            v = d[py]
+            v = d.get(py)
             values = v if f.many else ([] if v is None else [v])
             if k < len(values):
                 current = values[k]
@@ -226,7 +235,7 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
         else:
             out.append((FOREIGN, None, item))
     for p in pending:
-        _field_entries(p, d[p.py], out)
+        _field_entries(p, d.get(p.py), out)
     return out
 
 
@@ -250,7 +259,7 @@ def _libvirt_content(d: dict[str, Any], spec: ClassSpec, node: Node) -> list[Ent
                 continue
         elif f.py in written:
             continue
-        v = d[f.py]
+        v = d.get(f.py)
         if v is None or v == []:
             continue
         values = v if f.many else [v]
@@ -311,7 +320,7 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
             _new_entries(pending.pop(0), d, out)
         k = counters.get(py, 0)
         counters[py] = k + 1
-        v = d[py]
+        v = d.get(py)
         values = v if f.many else ([] if v is None else [v])
         if k < len(values):
             current = values[k]
@@ -340,5 +349,5 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
 
 def _new_entries(f: FieldSpec, d: dict[str, Any], out: list[SourcedEntry]) -> None:
     entries: list[Entry] = []
-    _field_entries(f, d[f.py], entries)
+    _field_entries(f, d.get(f.py), entries)
     out.extend((kind, field, payload, -1) for kind, field, payload in entries)

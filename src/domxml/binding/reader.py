@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any, cast
 
 from lxml import etree
 
 from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Node, Text
+from domxml.binding.node import NODE_ATTR, Fields, Node, Text
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
@@ -40,6 +43,25 @@ class ReadContext:
         self.pos = 0
         #: Nodes with any_elements() content (see Node.held).
         self.holders: list[Node] = []
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, if it runs, for the block.
+
+    Reading and writing make many objects and no cyclic garbage, so the
+    collections they would trigger find nothing and walk the whole growing
+    heap each time (most of the time a 100,000-disk domain took). The
+    collector's state is as it was afterwards, errors or not.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
@@ -78,8 +100,13 @@ def read_generic(
 
 def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
     obj = spec.cls.__new__(spec.cls)
-    values: dict[str, Any] = obj.__dict__
-    values.update(spec.blank)
+    values: dict[str, Any]
+    if spec.sparse:
+        values = Fields(spec.sparse_blank)
+        object.__setattr__(obj, "__dict__", values)  # not Model.__setattr__'s checks
+    else:
+        values = obj.__dict__
+        values.update(spec.blank)
     # lxml gives str names and values for documents it decoded itself.
     attrs = cast(list[tuple[str, str]], el.items())
     items: list[Any] = []
@@ -106,6 +133,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 values[f.py] = f.codec.decode(raw)
             except ValueError:
                 node.bad = node.bad | {name}
+                values[f.py] = None
 
     own = el.text
     text_field = spec.text
@@ -126,6 +154,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 value = text_field.codec.decode(own)
             except ValueError:
                 value = UNKNOWN
+                values[text_field.py] = None
             else:
                 values[text_field.py] = value
             node.text = (own, value)
@@ -145,7 +174,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                     items.append(anything.py)
                 else:
                     items.append(c)
-            elif f.kind is Kind.CHILD and not f.many and values[f.py] is not None:
+            elif f.kind is Kind.CHILD and not f.many and values.get(f.py) is not None:
                 context.pos += elements_in(c)  # a second one: kept as it is
                 items.append(c)
             elif f.kind is Kind.CHILD:
@@ -161,7 +190,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
             else:
                 leaf = read_leaf(c, f.codec)
                 context.pos += elements_in(c)
-                if leaf is None or (not f.many and values[f.py] is not None):
+                if leaf is None or (not f.many and values.get(f.py) is not None):
                     items.append(c)
                 else:
                     raw, value = leaf
@@ -174,6 +203,9 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 items.append(Text(c.tail))
         if anything is not None and values[anything.py]:
             held(node, values[anything.py], context)
+    # Tuples (the empty one shared): fewer objects for the collector to walk.
+    node.attrs = cast(Any, tuple(attrs) if attrs else ())
+    node.items = cast(Any, tuple(items) if items else ())
     return obj
 
 

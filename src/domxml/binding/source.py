@@ -11,6 +11,7 @@ lxml has read already.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Any
 
 # Group 1: a start tag; 2: an end tag; 3: CDATA (text); no group: a comment or PI.
@@ -27,17 +28,89 @@ class Span:
 
     ``start``/``end`` enclose it all, ``open_end`` ends its start tag and
     ``close_start`` begins its end tag (both are ``end`` for ``<x/>``);
-    ``children`` are its child elements, comments and PIs, in order.
+    ``children`` are its child elements, comments and PIs, in order (found
+    when first asked: a writer asks only for those of the elements it
+    writes anew).
     """
 
-    __slots__ = ("children", "close_start", "end", "open_end", "start")
+    __slots__ = ("_children", "_index", "_of", "close_start", "end", "open_end", "start")
 
-    def __init__(self, start: int, open_end: int) -> None:
+    def __init__(
+        self,
+        start: int,
+        open_end: int,
+        close_start: int,
+        end: int,
+        of: Elements | None = None,
+        index: int = -1,
+    ) -> None:
         self.start = start
         self.open_end = open_end
-        self.close_start = open_end
-        self.end = open_end
-        self.children: list[Span] = []
+        self.close_start = close_start
+        self.end = end
+        self._of = of
+        self._index = index
+        self._children: list[Span] | None = None
+
+    @property
+    def children(self) -> list[Span]:
+        """The element's child elements, comments and PIs, in order."""
+        if self._children is None:
+            self._children = [] if self._of is None else self._of.children(self._index)
+        return self._children
+
+
+class Elements:
+    """Where each element of a text stands, in document order, as a sequence of spans.
+
+    The positions are kept in arrays rather than as an object per element:
+    a document of 100,000 disks has half a million elements, and a write
+    looks at the spans of the few the program changed and of their children.
+    """
+
+    __slots__ = ("after", "close_starts", "ends", "notes", "open_ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.open_ends = array("q")
+        self.close_starts = array("q")
+        self.ends = array("q")
+        #: The index of the first element after each element's own content.
+        self.after = array("q")
+        #: ``(start, end)`` of the comments and PIs in each element, by its index.
+        self.notes: dict[int, list[tuple[int, int]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> Span:
+        return Span(
+            self.starts[index],
+            self.open_ends[index],
+            self.close_starts[index],
+            self.ends[index],
+            self,
+            index,
+        )
+
+    def children(self, index: int) -> list[Span]:
+        """The spans of element ``index``'s child elements, comments and PIs, in order."""
+        found: list[Span] = []
+        close = self.close_starts[index]
+        starts, after = self.starts, self.after
+        child = index + 1
+        while child < len(starts) and starts[child] < close:
+            found.append(self[child])
+            child = after[child]
+        notes = self.notes.get(index)
+        if notes:
+            found += [Span(start, end, end, end) for start, end in notes]
+            found.sort(key=_start)
+        return found
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 class Source:
@@ -49,7 +122,7 @@ class Source:
         self.text = text
         #: How many elements the reader found (-1: unknown).
         self.count = -1
-        self._elements: list[Span] | None = None
+        self._elements: Elements | None = None
 
     def __getstate__(self) -> tuple[str, int]:
         return self.text, self.count  # the spans are found again where they are needed
@@ -62,7 +135,7 @@ class Source:
         # Nothing in it ever changes once read, so a copy of a document shares it.
         return self
 
-    def elements(self) -> list[Span] | None:
+    def elements(self) -> Elements | None:
         """Every element's span, in document order; None if the scan disagrees with the reader."""
         if self._elements is None:
             self._elements = _scan(self.text)
@@ -78,36 +151,49 @@ class Source:
     def indent_unit(self) -> str:
         """The indentation the root's children have: the document's indentation unit."""
         elements = self.elements()
-        if not elements or not elements[0].children:
+        if not elements:
             return "  "
         root = elements[0]
-        gap = self.text[root.open_end : root.children[0].start]
+        children = root.children
+        if not children:
+            return "  "
+        gap = self.text[root.open_end : children[0].start]
         if "\n" not in gap:
             return "  "
         unit = gap.rsplit("\n", 1)[1]
         return unit if unit and not unit.strip() else "  "
 
 
-def _scan(text: str) -> list[Span]:
-    elements: list[Span] = []
-    stack: list[Span] = []
+def _scan(text: str) -> Elements:
+    found = Elements()
+    starts, open_ends, close_starts, ends, after = (
+        found.starts,
+        found.open_ends,
+        found.close_starts,
+        found.ends,
+        found.after,
+    )
+    notes = found.notes
+    stack: list[int] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastindex
         if kind == 1:
             start, end = m.span()
-            span = Span(start, end)
-            elements.append(span)
-            if stack:
-                stack[-1].children.append(span)
+            index = len(starts)
+            starts.append(start)
+            open_ends.append(end)
+            close_starts.append(end)
+            ends.append(end)
+            after.append(index + 1)
             if text[end - 2] != "/":
-                stack.append(span)
+                stack.append(index)
         elif kind == 2:
-            span = stack.pop()
-            span.close_start, span.end = m.span()
+            index = stack.pop()
+            close_starts[index], ends[index] = m.span()
+            after[index] = len(starts)
         elif kind is None and stack:  # a comment or PI; outside the root: not our business
-            start, end = m.span()
-            stack[-1].children.append(Span(start, end))
-    return elements
+            notes.setdefault(stack[-1], []).append(m.span())
+    return found
 
 
 def open_elements(text: str, position: int) -> str:

@@ -10,7 +10,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from domxml.binding.codecs import STR, Codec, StrCodec, codec_for
+from domxml.binding.codecs import STR, BoolCodec, Codec, EnumCodec, StrCodec, codec_for
 from domxml.binding.declare import (
     _META_KEY,
     ElementDecl,
@@ -42,6 +42,7 @@ class FieldSpec:
     entry: int = 0  # the content entry kind it makes (see domxml.binding.order)
     spec: ClassSpec | None = None  # the child model's spec, once resolved
     plain: bool = False  # the codec is plain text: no decoding needed
+    one_form: bool = False  # the codec reads one text per value (a word, an enumeration)
     max_items: int | None = None  # the most items the schema allows (repeated fields)
     min_items: int | None = None  # the fewest, where there are any
     each_variant: bool = False  # one item of each variant of the model, in order
@@ -70,59 +71,33 @@ class ClassSpec:
     singles: tuple[str, ...]
     lists: tuple[str, ...]
     blank: dict[str, None] = dataclasses.field(default_factory=dict)  # singles, all None
+    #: Every attribute field is written with the name lxml reports (none is namespaced).
+    plain_attr_names: bool = True
+    #: The fields holding models (CHILD fields).
+    child_fields: tuple[FieldSpec, ...] = ()
+    #: Parsed instances hold only their present fields (see :class:`~domxml.binding.node.Fields`).
+    sparse: bool = False
+    #: The fields a sparse instance holds even when None: those None is not the class default of.
+    sparse_blank: dict[str, None] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blank = dict.fromkeys(self.singles)
+        self.plain_attr_names = all(f.qname == f.written for f in self.attr_list)
+        self.child_fields = tuple(f for f in self.elem_list if f.kind is Kind.CHILD)
+        self.sparse = len(self.singles) + len(self.lists) + 1 > SHARED_KEYS_MAX
+        if self.sparse:
+            self.sparse_blank = {
+                name: None
+                for name in self.singles
+                if getattr(self.cls, name, _NO_DEFAULT) is not None
+            }
 
+
+#: The most instance attributes whose keys CPython shares between instances.
+SHARED_KEYS_MAX = 30
+_NO_DEFAULT = object()
 
 _SPECS: dict[type, ClassSpec] = {}
-_NAMESPACED: dict[type, bool] = {}
-
-
-_MAY_BE_NAMESPACED: dict[type, bool] = {}
-
-
-def may_be_namespaced(cls: type[Model]) -> bool:
-    """Whether a model of ``cls`` (or a variant) is namespaced or can hold one that is."""
-    known = _MAY_BE_NAMESPACED.get(cls)
-    if known is None:
-        classes = [cls, *cls.__domxml__.variants.values()]
-        known = any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes)
-        _MAY_BE_NAMESPACED[cls] = known
-    return known
-
-
-_NAMESPACED_FIELDS: dict[type, tuple[FieldSpec, ...]] = {}
-
-
-def namespaced_fields(cls: type[Model]) -> tuple[FieldSpec, ...]:
-    """The child fields of ``cls`` through which a namespaced model can be reached."""
-    known = _NAMESPACED_FIELDS.get(cls)
-    if known is None:
-        known = _NAMESPACED_FIELDS[cls] = tuple(
-            f
-            for f in spec_of(cls).elem_list
-            if f.kind is Kind.CHILD and f.model is not None and may_be_namespaced(f.model)
-        )
-    return known
-
-
-def holds_namespaced(cls: type[Model]) -> bool:
-    """Whether a model of ``cls`` can hold a namespaced model somewhere below."""
-    known = _NAMESPACED.get(cls)
-    if known is not None:
-        return known
-    _NAMESPACED[cls] = False  # cycles: assume no until shown otherwise
-    found = False
-    for f in spec_of(cls).elem_list:
-        if f.model is None:
-            continue
-        classes = [f.model, *f.model.__domxml__.variants.values()]
-        if any(c.__domxml__.ns is not None or holds_namespaced(c) for c in classes):
-            found = True
-            break
-    _NAMESPACED[cls] = found
-    return found
 
 
 def spec_of(cls: type) -> ClassSpec:
@@ -183,6 +158,7 @@ def _compile(cls: type) -> ClassSpec:
             )
         )
         specs[-1].plain = type(codec) is StrCodec
+        specs[-1].one_form = isinstance(codec, EnumCodec | BoolCodec)
         specs[-1].max_items = fd.max_items
         specs[-1].min_items = fd.min_items
         specs[-1].each_variant = fd.each_variant

@@ -66,15 +66,15 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     d = obj.__dict__
     for f in spec.attr_list:
-        if d[f.py] is not None and counts is not None:
+        if d.get(f.py) is not None and counts is not None:
             counts[0] += 1
-    if spec.text is not None and d[spec.text.py] is not None and counts is not None:
+    if spec.text is not None and d.get(spec.text.py) is not None and counts is not None:
         counts[0] += 1
     if node is not None:
         written = node.names or {}
         for name, _raw in node.attrs:
             known = spec.attrs.get(name)
-            if known is None or (name in node.bad and d[known.py] is None):
+            if known is None or (name in node.bad and d.get(known.py) is None):
                 if found is not None:
                     found.append(f"{path}/@{written.get(name, name)}")
                 if counts is not None:
@@ -85,7 +85,7 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
             own is not None
             and own[1] is UNKNOWN
             and not own[0].isspace()
-            and (spec.text is None or d[spec.text.py] is None)
+            and (spec.text is None or d.get(spec.text.py) is None)
         ):
             if found is not None:
                 found.append(f"{path}/text()")

@@ -32,7 +32,7 @@ from domxml.binding.order import (
     ordered_content,
     sourced_content,
 )
-from domxml.binding.source import Source, Span
+from domxml.binding.source import Elements, Source, Span
 from domxml.binding.spec import ClassSpec, spec_of
 from domxml.errors import ModelError
 
@@ -81,7 +81,7 @@ class Layout:
 
     __slots__ = ("quote", "source", "spans", "text", "unit")
 
-    def __init__(self, source: Source, spans: list[Span]) -> None:
+    def __init__(self, source: Source, spans: Elements) -> None:
         self.source = source
         self.text = source.text
         self.spans = spans
@@ -121,10 +121,10 @@ def _value_error(obj: Any, spec: ClassSpec, tag: str, error: Exception) -> Model
     """The error of a value that cannot be written, naming its field when one is at fault."""
     d = obj.__dict__
     for f in spec.attr_list + spec.elem_list:
-        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d[f.py] is None:
+        if f.kind is Kind.CHILD or f.kind is Kind.ANY or d.get(f.py) is None:
             continue
         try:
-            for value in d[f.py] if f.many else (d[f.py],):
+            for value in d.get(f.py) if f.many else (d.get(f.py),):
                 f.codec.encode(value)
         except (TypeError, ValueError, AttributeError) as e:
             where = (
@@ -164,6 +164,22 @@ def _write_model(
             return
     decl = spec.decl
     local = local or decl.tag
+    if (
+        node is not None
+        and not node.dirty
+        and node.pos >= 0  # read from XML: its node holds all it had (one from data may not)
+        and layout is None
+        and not libvirt
+        and not nsdecl
+        and node.names is None
+        and not node.nsdecl
+        and not node.mixed
+        and spec.plain_attr_names
+    ):
+        _write_clean(
+            obj, spec, node, out, indent, f"{node.prefix}:{local}" if node.prefix else local
+        )
+        return
     declared = node.nsdecl if node is not None else []
     if nsdecl:
         declared = declared + nsdecl
@@ -214,6 +230,66 @@ def _write_model(
         _write_content(spec, node, own, content, out, tag, indent, libvirt, layout)
     if scope is not None:  # an error leaves it to the next document's reset_scope()
         del scope[depth:]
+
+
+def _write_clean(
+    obj: Any, spec: ClassSpec, node: Node, out: list[str], indent: str, tag: str
+) -> None:
+    """Write a parsed element the program did not change, as parsed, from what it kept.
+
+    Its attributes, leaves and text are their source texts (the typed
+    values they read as are still the values), in the source's order: what
+    :func:`ordered_attrs`, :func:`ordered_content` and :func:`_own_text`
+    give for such an element, without encoding a value or looking for a
+    field the program added.
+    """
+    out.append("<" + tag)
+    for name, raw in node.attrs:
+        out.append(f" {name}='{raw.translate(_ATTR)}'")
+    text = node.text[0] if node.text is not None else None
+    items = node.items
+    if not items:
+        out.append("/>" if not text else ">" + text.translate(_TEXT) + f"</{tag}>")
+        return
+    decl = spec.decl
+    quote = decl.foreign_quote
+    d = obj.__dict__
+    by_py = spec.by_py
+    if text:
+        out.append(">" + text.translate(_TEXT))
+        newline = ""
+        inner = indent
+    else:
+        out.append(">")
+        inner = indent + "  "
+        newline = ("\n\n" if decl.blank_lines else "\n") + inner
+    taken: dict[str, int] | None = None
+    for item in items:
+        if newline:
+            out.append(newline)
+        kind = type(item)
+        if kind is str:
+            f = by_py[item]
+            if f.many:
+                if taken is None:
+                    taken = {}
+                k = taken.get(item, 0)
+                taken[item] = k + 1
+                value = d.get(item)[k]
+            else:
+                value = d.get(item)
+            if f.entry == MODEL:
+                write_model(value, out, inner, False, f.local)
+            else:
+                write_foreign(value, out, quote)
+        elif kind is tuple:
+            out.append(_leaf(by_py[item[0]].written, item[1]))
+        else:
+            write_foreign(item, out, quote)
+    if text:
+        out.append(f"</{tag}>")
+    else:
+        out.append(("\n" if decl.blank_lines else "") + f"\n{indent}</{tag}>")
 
 
 def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None) -> bool:
@@ -293,7 +369,7 @@ def _own_text(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> st
     text: str | None = None
     text_field = spec.text
     if text_field is not None:
-        value = obj.__dict__[text_field.py]
+        value = obj.__dict__.get(text_field.py)
         if value is not None:
             if node is not None and node.text is not None:
                 raw, parsed = node.text
