@@ -112,7 +112,7 @@ def _compile_dispatcher(spec: ClassSpec, discriminator: str) -> Loader:
     f = spec.attrs.get(discriminator)
     form = compact_form(spec.cls)
     # The discriminator's written form is its data when that is its text.
-    by_text = f.codec._by_text if f is not None and type(f.codec) is EnumCodec else None
+    by_text = f.codec.by_text if f is not None and type(f.codec) is EnumCodec else None
     key = f.py if f is not None and (f.plain or by_text is not None) else None
 
     def load(data: Any, scope: dict[str, str]) -> Any:
@@ -221,7 +221,7 @@ def _compile_body(spec: ClassSpec) -> Loader:
         if kind in _EXACT:
             lines += [f"        if not {_EXACT[kind]}:", "            raise Bail", put + "v"]
         elif type(f.codec) is EnumCodec:
-            env[f"T{i}"] = f.codec._by_text
+            env[f"T{i}"] = f.codec.by_text
             lines += [
                 f"        v = T{i}.get(v) if type(v) is str else None",
                 "        if v is None:",
