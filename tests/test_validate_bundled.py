@@ -188,6 +188,15 @@ def test_asked_for_with_libvirts_schemas_found(tmp_path: Path) -> None:
     assert result.out == "1 file checked against domxml's own grammar: 1 valid, 0 invalid\n"
 
 
+def test_asked_for_with_a_libvirt_version_is_refused(tmp_path: Path) -> None:
+    document = tmp_path / "vm.xml"
+    document.write_text(TDX.replace("buss", "bus"))
+    result = run("validate", str(document), "--schemas", "domxml", "--libvirt", "9.0.0")
+    assert result.code == 2
+    assert "--libvirt 9.0.0 and --schemas domxml" in result.err
+    assert result.out == ""
+
+
 def test_every_kind_it_covers_is_a_libvirt_kind() -> None:
     names = {kind.schema for kind in KINDS}
     assert set(bundled.generate()) <= names

@@ -247,6 +247,14 @@ def _selection(libvirt: str | None, connect: str | None, schemas: str = "auto") 
     ``schemas="domxml"``: domxml's own grammar, whatever libvirt's are found.
     """
     if schemas == "domxml":
+        if libvirt is not None:
+            # domxml's grammar is no release's: it would pass what an older
+            # libvirt refuses, so a check "for" that release would mislead.
+            raise SchemaError(
+                f"--libvirt {libvirt} and --schemas domxml: domxml's own grammar is no"
+                " single libvirt release's; drop --libvirt, or drop --schemas domxml to"
+                f" check against libvirt {libvirt}'s schemas"
+            )
         from domxml.validation.bundled import bundled_set
 
         return Selection(bundled_set(), basis="asked for")
