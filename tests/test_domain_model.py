@@ -42,10 +42,10 @@ from domxml.models.domain import (
     StorageType,
     Vcpu,
     VcpuPlacement,
-    unit_scale,
 )
 from domxml.models.domain.storage_source import NbdDiskSource
 from domxml.safe_xml import safe_parser
+from domxml.units import unit_scale
 
 # The elements this model types, and the field that holds each.
 TYPED = {

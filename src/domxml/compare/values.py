@@ -28,7 +28,7 @@ from domxml.binding.reflect import (
     unknown_content,
 )
 from domxml.compare.record import is_record
-from domxml.models.domain.size import unit_scale
+from domxml.units import unit_scale
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ from domxml.models.domain import (
 )
 from domxml.native.common import NativeWarning, cpuset_text
 from domxml.native.conf import Config, Entry, parse_config
+from domxml.units import unit_scale
 
 __all__ = ["EMULATOR", "read"]
 
@@ -109,23 +110,6 @@ _NETWORK_KEYS = (
 )
 #: Capabilities in libvirt's order, the names ``lxc.cap.drop`` uses.
 _CAPABILITIES = tuple(name for name in Capabilities.__dataclass_fields__ if name != "policy")
-_SCALE = {
-    "": 1,
-    "b": 1,
-    "bytes": 1,
-    "k": 1024,
-    "kib": 1024,
-    "kb": 1000,
-    "m": 1024**2,
-    "mib": 1024**2,
-    "mb": 1000**2,
-    "g": 1024**3,
-    "gib": 1024**3,
-    "gb": 1000**3,
-    "t": 1024**4,
-    "tib": 1024**4,
-    "tb": 1000**4,
-}
 
 
 @dataclass
@@ -214,9 +198,13 @@ def _arch(name: str | None) -> Arch | None:
 def _size(text: str, conf: Config, entry: Entry) -> int:
     """Bytes from ``8m``, ``1G``, ``1073741824``; a percentage is refused."""
     found = re.fullmatch(r"(\d+)\s*([A-Za-z%]*)", text.strip())
-    if found is None or found.group(2).lower() not in _SCALE:
-        raise conf.error(f"{entry.name!r}: failed to convert size {text!r}", entry)
-    return int(found.group(1)) * _SCALE[found.group(2).lower()]
+    try:
+        if found is None:
+            raise ValueError(text)
+        unit = found.group(2)
+        return int(found.group(1)) * (unit_scale(unit) if unit else 1)
+    except ValueError:
+        raise conf.error(f"{entry.name!r}: failed to convert size {text!r}", entry) from None
 
 
 def _filesystem(

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, overload
 from lxml import etree
 
 from domxml.semantic.domcaps import DomainCaps, machine_family, select
+from domxml.units import unit_scale
 
 __all__ = ["Doc", "parse_int", "parse_set", "size_kib"]
 
@@ -32,29 +33,6 @@ DEFAULT_MACHINES = {
 X86 = ("x86_64", "i686")
 ARM = ("aarch64", "armv7l", "armv6l")
 PPC64 = ("ppc64", "ppc64le")
-
-_UNITS = {
-    "b": 1,
-    "bytes": 1,
-    "k": 1024,
-    "kib": 1024,
-    "kb": 1000,
-    "m": 1024**2,
-    "mib": 1024**2,
-    "mb": 1000**2,
-    "g": 1024**3,
-    "gib": 1024**3,
-    "gb": 1000**3,
-    "t": 1024**4,
-    "tib": 1024**4,
-    "tb": 1000**4,
-    "p": 1024**5,
-    "pib": 1024**5,
-    "pb": 1000**5,
-    "e": 1024**6,
-    "eib": 1024**6,
-    "eb": 1000**6,
-}
 
 
 def parse_int(text: str | None) -> int | None:
@@ -97,8 +75,9 @@ def size_kib(
     value = parse_int(text)
     if value is None:
         return None
-    factor = _UNITS.get((unit or "KiB").lower())
-    if factor is None:
+    try:
+        factor = unit_scale(unit or "KiB")
+    except ValueError:
         return None
     # Rounded up, as libvirt's virScaleInteger then VIR_DIV_UP does.
     return -(-value * factor // 1024)

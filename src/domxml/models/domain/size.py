@@ -12,31 +12,9 @@ from typing import Self
 
 from domxml.binding import Model, attr, element, text
 from domxml.models.types import ULong, Unit
-
-# libvirt's virScaleInteger: a unit is b/byte/bytes, or one of k m g t p e
-# (any case), alone or followed by "iB" (powers of 1024) or "B" (powers of 1000).
-_SCALES: dict[str, tuple[int, int]] = {
-    letter: (1024**power, 1000**power) for power, letter in enumerate("kmgtpe", start=1)
-}
-
+from domxml.units import unit_scale
 
 _SIZE_TEXT = re.compile(r"(\d+)\s*([A-Za-z]*)")
-
-
-def unit_scale(unit: str) -> int:
-    """Bytes in one ``unit`` (``"KiB"`` → 1024, ``"KB"`` → 1000, ``"G"`` → 1024**3).
-
-    Raises ``ValueError`` for a word libvirt does not accept as a unit.
-    """
-    lowered = unit.lower()
-    if lowered in ("b", "byte", "bytes"):
-        return 1
-    scales = _SCALES.get(lowered[:1])
-    rest = lowered[1:]
-    if scales is None or rest not in ("", "ib", "b"):
-        raise ValueError(f"not a size unit: {unit!r}")
-    binary, decimal = scales
-    return decimal if rest == "b" else binary
 
 
 @element("size")

@@ -36,6 +36,7 @@ from domxml.native.xen.write import (
     listen_address,
     write_common,
 )
+from domxml.units import unit_scale
 
 __all__ = ["write"]
 
@@ -180,9 +181,11 @@ def _vnuma(w: XenWriter, domain: Domain) -> None:
 
 
 def _kib(value: int, unit: str | None) -> int:
-    scale = {"b": 1, "bytes": 1, "k": 1024, "kib": 1024, "kb": 1000, "m": 1024**2, "mib": 1024**2}
-    scale.update({"mb": 1000**2, "g": 1024**3, "gib": 1024**3, "gb": 1000**3})
-    return value * scale.get((unit or "KiB").lower(), 1024) // 1024
+    try:
+        scale = unit_scale(unit or "KiB")
+    except ValueError:
+        scale = 1024  # a word that is no unit: read as KiB, libvirt's default here
+    return value * scale // 1024
 
 
 def _xenbus(w: XenWriter, domain: Domain) -> None:
