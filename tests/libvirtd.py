@@ -140,7 +140,10 @@ def _stop(pid: int, ready: Path) -> None:
 
 
 def clear(conn: Any, prefix: str) -> None:
-    """Remove every domain, network and pool whose name starts with ``prefix``.
+    """Remove every object of the tests' whose name starts with ``prefix``.
+
+    Domains, networks, pools, network filters and filter bindings by name
+    (a binding by its port device), secrets by their usage.
 
     The integration fixtures call it before their tests as well as after:
     a run that was interrupted (killed, or its machine restarted) leaves
@@ -148,10 +151,17 @@ def clear(conn: Any, prefix: str) -> None:
     """
     from domxml.apply import remove
 
-    refs = [f"domain:{d.name()}" for d in conn.listAllDomains(0)]
+    refs = [f"nwfilterbinding:{b.portDev()}" for b in conn.listAllNWFilterBindings(0)]
+    refs += [f"nwfilter:{f.name()}" for f in conn.listAllNWFilters(0)]
+    refs += [f"domain:{d.name()}" for d in conn.listAllDomains(0)]
     refs += [f"network:{n.name()}" for n in conn.listAllNetworks(0)]
     refs += [f"pool:{p.name()}" for p in conn.listAllStoragePools(0)]
     mine = [ref for ref in refs if ref.split(":", 1)[1].startswith(prefix)]
+    mine += [
+        f"secret:{s.UUIDString()}"
+        for s in conn.listAllSecrets(0)
+        if (s.usageID() or "").startswith(prefix)
+    ]
     remove(conn, mine, force=True, nvram="remove", delete_volumes=True)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from libvirtd import libvirtd  # noqa: F401  (a fixture)
+from libvirtd import clear, libvirtd  # noqa: F401  (a fixture)
 
 import domxml
 from domxml.apply import ApplyError, apply, connect, plan, remove
@@ -80,22 +80,12 @@ def _binding(filter_name: str) -> str:
 
 @pytest.fixture(scope="module")
 def conn(libvirtd: str) -> Iterator[Any]:  # noqa: F811
-    """A connection to the daemon; removes every ``domxml-it-`` object afterwards."""
+    """A connection to the daemon; removes every ``domxml-it-`` object before and after."""
     connection = connect(libvirtd)
+    clear(connection, PREFIX)
     yield connection
-    mine = [f"nwfilterbinding:{b.portDev()}" for b in connection.listAllNWFilterBindings(0)]
-    mine += [f"nwfilter:{f.name()}" for f in connection.listAllNWFilters(0)]
-    mine += [f"secret:{s.UUIDString()}" for s in connection.listAllSecrets(0) if _ours(s)]
-    mine += [f"domain:{d.name()}" for d in connection.listAllDomains(0)]
-    mine += [f"network:{n.name()}" for n in connection.listAllNetworks(0)]
-    mine += [f"pool:{p.name()}" for p in connection.listAllStoragePools(0)]
-    refs = [r for r in mine if PREFIX in r.split(":", 1)[1] or r.startswith("secret:")]
-    remove(connection, refs, force=True, nvram="remove", delete_volumes=True)
+    clear(connection, PREFIX)
     connection.close()
-
-
-def _ours(secret: Any) -> bool:
-    return PREFIX in (secret.usageID() or "")
 
 
 @pytest.fixture()
