@@ -576,7 +576,7 @@ def test_a_comment_whose_element_is_removed_goes_beside_its_other_neighbour() ->
 def _models(obj: Any) -> Iterator[Any]:
     yield obj
     for f in spec_of(type(obj)).elem_list:
-        value = obj.__dict__[f.py] if f.model is not None else None
+        value = obj.__dict__.get(f.py) if f.model is not None else None
         for item in value if isinstance(value, list) else [] if value is None else [value]:
             yield from _models(item)
 

@@ -147,7 +147,7 @@ def _written(obj: Any, steps: tuple[Step, ...], path: str) -> str | None:
         if not isinstance(obj, Model):
             return None
         f = _field(obj, step, path)
-        value = obj.__dict__[f.py]
+        value = getattr(obj, f.py)
         if f.many:
             if step.index is None and step.match is None:
                 raise EditError(f"{step.name} is a list: select an item", path=path)
@@ -171,7 +171,7 @@ def _walk(root: Model, steps: tuple[Step, ...], path: str, create: bool) -> Mode
         f = _field(obj, step, path)
         if f.kind is not Kind.CHILD or f.model is None:
             raise EditError(f"{step.name} is a value, not an element: it has no fields", path=path)
-        value = obj.__dict__[f.py]
+        value = getattr(obj, f.py)
         if f.many:
             if step.index is None and step.match is None:
                 raise EditError(
@@ -224,7 +224,7 @@ def set_value(root: Model, path: str, text: str) -> None:
     if not f.many:
         setattr(obj, f.py, value)
     elif last.index is not None or last.match is not None:
-        items = obj.__dict__[f.py]
+        items = getattr(obj, f.py)
         items[_item(items, last, path)] = value
     else:
         setattr(obj, f.py, [value])
@@ -244,13 +244,13 @@ def _set_element(obj: Model, f: FieldSpec, step: Step, text: str, path: str) -> 
         data = form.load(text)
     except ValueError as e:
         raise EditError(str(e), path=path) from None
-    current = obj.__dict__[f.py]
+    current = getattr(obj, f.py)
     if current is None:
         setattr(obj, f.py, from_data(f.model, data, path))
         return
     for name, value in data.items():
         field = spec_of(type(current)).by_py[name]
-        if current.__dict__[name] != value:
+        if getattr(current, name) != value:
             setattr(
                 current, field.py, scalar(field, str(value), path) if value is not None else None
             )
@@ -262,7 +262,7 @@ def remove(root: Model, path: str) -> None:
     obj = _walk(root, steps, path, create=False)
     last = steps[-1]
     f = _field(obj, last, path)
-    value = obj.__dict__[f.py]
+    value = getattr(obj, f.py)
     if f.many and (last.index is not None or last.match is not None):
         if not value:
             raise EditError(f"there are no {last.name}", path=path)
@@ -298,7 +298,7 @@ def add(root: Model, path: str, fragment: str) -> None:
             f"{last.name} holds <{f.local}> elements, not <{etree.QName(el).localname}>", path=path
         )
     item = read(f.model, el)
-    items = obj.__dict__[f.py]
+    items = getattr(obj, f.py)
     if f.many:
         if last.index is not None or last.match is not None:
             items.insert(_item(items, last, path) if items else 0, item)

@@ -131,11 +131,12 @@ def _compile(spec: ClassSpec) -> Reader:
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
+    # A repeated field's list is made with its first item: an absent one
+    # is made when first asked for (Model.__getattr__), most never are.
     list_var: dict[str, str] = {}
     for i, name in enumerate(spec.lists):
         list_var[name] = f"L{i}"
-        lines.append(f"    L{i} = d[{name!r}] = ModelList()")
-        lines.append(f"    L{i}.owner = node")
+        lines.append(f"    L{i} = None")
     # Attributes: a branch per name, decoding only what is not text.
     attr_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.attr_list):
@@ -194,6 +195,9 @@ def _compile(spec: ClassSpec) -> Reader:
             env[f"rd{i}"] = _child_reader(f, env, f"rd{i}")
             if f.many:
                 body = [
+                    f"if {list_var[f.py]} is None:",
+                    f"    {list_var[f.py]} = d[{f.py!r}] = ModelList()",
+                    f"    {list_var[f.py]}.owner = node",
                     f"list_append({list_var[f.py]}, rd{i}(c, context, node))",
                     f"items.append({f.py!r})",
                 ]
@@ -227,6 +231,9 @@ def _compile(spec: ClassSpec) -> Reader:
                     "    if value is None:",
                     "        items.append(c)",
                     "    else:",
+                    f"        if {list_var[f.py]} is None:",
+                    f"            {list_var[f.py]} = d[{f.py!r}] = ModelList()",
+                    f"            {list_var[f.py]}.owner = node",
                     f"        list_append({list_var[f.py]}, value)",
                     f"        items.append(({f.py!r}, raw, value))",
                 ]
@@ -244,6 +251,9 @@ def _compile(spec: ClassSpec) -> Reader:
         other = [
             "context.pos += elements_in(c)",
             "if type(tag) is str:",
+            f"    if {list_var[anything.py]} is None:",
+            f"        {list_var[anything.py]} = d[{anything.py!r}] = ModelList()",
+            f"        {list_var[anything.py]}.owner = node",
             f"    list_append({list_var[anything.py]}, c)",
             f"    items.append({anything.py!r})",
             "else:",

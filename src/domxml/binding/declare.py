@@ -24,6 +24,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from domxml.binding.changes import owned
 from domxml.binding.codecs import Codec, EnumCodec, codec_for
 from domxml.binding.node import NODE_ATTR, Fields, mark
 from domxml.errors import ModelError
@@ -326,6 +327,18 @@ class Model:
         if node is not None:
             mark(node)  # written from its fields from now on, and so is every element around it
 
+    if not typing.TYPE_CHECKING:  # mypy would take any name for a field
+
+        def __getattr__(self, name: str) -> Any:
+            # A parsed model holds no list for a repeated field it has no
+            # item of (most are empty): the list is made, and kept, when
+            # first asked for; a change to it marks the model as any does.
+            if name in list_fields(type(self)):
+                made = owned(self.__dict__.get(NODE_ATTR))
+                self.__dict__[name] = made
+                return made
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
 
 @dataclasses.dataclass
 class ElementDecl:
@@ -562,6 +575,20 @@ def unwrap_optional(annotation: Any) -> tuple[Any, bool]:
 
 
 _ENUM_FIELDS: dict[type, dict[str, EnumCodec]] = {}
+_LIST_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def list_fields(cls: type) -> frozenset[str]:
+    """The names of the repeated fields of ``cls``."""
+    known = _LIST_FIELDS.get(cls)
+    if known is None:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        known = _LIST_FIELDS[cls] = frozenset(
+            f.name
+            for f in dataclasses.fields(cls)
+            if _META_KEY in f.metadata and unwrap_optional(hints[f.name])[1]
+        )
+    return known
 
 
 def enum_fields(cls: type) -> dict[str, EnumCodec]:

@@ -217,7 +217,8 @@ def _compile_dumper(spec: ClassSpec) -> Dumper:
     for i, f in enumerate(spec.by_py.values()):
         name = f.py
         action = _action(f)
-        lines.append(f"    v = obj.{name}")
+        # A parsed model may hold no list for a repeated field: empty.
+        lines.append(f"    v = d.get({name!r}, ())" if f.many else f"    v = obj.{name}")
         if f.required:
             lines += ["    if v is None:", f"        out[{name!r}] = None", "    else:"]
         else:

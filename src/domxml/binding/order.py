@@ -130,7 +130,7 @@ def _interleaved(
                 keys.append((item, k))
                 taken[item] = k + 1
     for f in fields:
-        for k, extra in enumerate(d[f.py][taken[f.py] :], taken[f.py]):
+        for k, extra in enumerate((d.get(f.py) or [])[taken[f.py] :], taken[f.py]):
             out.append((MODEL, f, extra))
             keys.append((f.py, k))
 

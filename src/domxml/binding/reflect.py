@@ -26,6 +26,7 @@ __all__ = [
     "as_variant",
     "blank",
     "element_xml",
+    "field_value",
     "raw_attribute",
     "raw_text",
     "spec_of",
@@ -44,6 +45,18 @@ class Unknown(NamedTuple):
     elements: list[etree._Element]
     #: Text between child elements (mixed content), as written.
     texts: list[str]
+
+
+def field_value(obj: Model, f: FieldSpec) -> Any:
+    """The value of field ``f`` of ``obj``, without making anything.
+
+    A parsed model holds no list for a repeated field it has no item of
+    (asking the attribute makes one): here that is an empty list, not kept.
+    """
+    value = obj.__dict__.get(f.py)
+    if value is None and f.many:
+        return []
+    return value
 
 
 def raw_attribute(obj: Model, f: FieldSpec) -> str | None:

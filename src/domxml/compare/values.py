@@ -115,7 +115,7 @@ def show_model(obj: Model, local: str | None = None) -> str:
     domxml's last-applied record is left out of a ``<metadata>``.
     """
     held = spec_of(type(obj)).any
-    if held is not None and any(is_record(e) for e in obj.__dict__[held.py]):
+    if held is not None and any(is_record(e) for e in obj.__dict__.get(held.py) or ()):
         obj = copy.copy(obj)
         obj.__dict__[held.py] = [e for e in obj.__dict__[held.py] if not is_record(e)]
     xml = element_xml(obj, local)

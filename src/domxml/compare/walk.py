@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from domxml.binding import Model
-from domxml.binding.reflect import FieldSpec, Kind, blank, spec_of
+from domxml.binding.reflect import FieldSpec, Kind, blank, field_value, spec_of
 from domxml.compare.change import ADD, CHANGE, REMOVE, Change
 from domxml.compare.generated import RULES
 from domxml.compare.record import is_record
@@ -151,7 +151,7 @@ class _Differ:
                 self.scalar(d, a, f, dv, av, field_path(path, f), out, last_text(last, f))
         for f in spec.elem_list:
             step = field_path(path, f)
-            dv, av = d.__dict__[f.py], a.__dict__[f.py]
+            dv, av = field_value(d, f), field_value(a, f)
             if rules.output_only(cls, f, d, dv, a, av):
                 continue
             lv = last_field(last, f)
@@ -207,16 +207,16 @@ class _Differ:
         d_fields = [f for f in own_fields(type(d)) if f.py not in common]
         a_fields = {f.py: f for f in own_fields(type(a)) if f.py not in common}
         for f in d_fields:
-            dv, step = d.__dict__[f.py], field_path(path, f)
+            dv, step = field_value(d, f), field_path(path, f)
             other = a_fields.pop(f.py, None)
-            av = a.__dict__[f.py] if other is not None else None
+            av = field_value(a, f) if other is not None else None
             if isinstance(dv, Model) and isinstance(av, Model):
                 self.model(dv, av, step, (type(d), f.py), out, f.local)
             elif shown(f, dv) != shown(f, av):
                 op = ADD if empty(av) else REMOVE if empty(dv) else CHANGE
                 out.append(Change(step, op, shown(f, dv), shown(f, av)))
         for f in a_fields.values():
-            av = a.__dict__[f.py]
+            av = field_value(a, f)
             if not empty(av):
                 out.append(Change(field_path(path, f), REMOVE, None, shown(f, av)))
 
