@@ -124,7 +124,7 @@ def _compile(spec: ClassSpec) -> Reader:
         # Node's own __init__, spelled out: a call less per element.
         f"    node = d[{NODE_ATTR!r}] = new(Node)",
         # Each name interned: lxml makes a string of every name of every element.
-        "    node.attrs = tuple([(intern(n), r) for n, r in attrs]) if attrs else ()",
+        "    node.attrs = tuple([x for n, r in attrs for x in (intern(n), r)]) if attrs else ()",
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",

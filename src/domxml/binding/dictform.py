@@ -51,7 +51,7 @@ from lxml import etree
 
 from domxml.binding.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node
+from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node, attr_pairs
 from domxml.binding.order import LEAF, TEXT, ordered_content
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
 from domxml.binding.writer import write_foreign
@@ -280,6 +280,7 @@ def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
     # it: node.bad), and those whose text is to be compared with the value's.
     kept = frozenset(f.qname for f in spec.attr_list if f.plain or isinstance(f.codec, _ONE_FORM))
     compared = {f.qname: (f.py, f.codec.encode) for f in spec.attr_list if f.qname not in kept}
+    env["attr_pairs"] = attr_pairs
     env["kept"] = kept
     env["compared"] = compared
     env["plain_content"] = _content_test(spec)
@@ -290,7 +291,7 @@ def _clean_test(spec: ClassSpec, env: dict[str, Any]) -> list[str]:
         "if clean and node.items:",
         "    clean = plain_content(node.items)",
         "if clean:",
-        "    for name, raw in node.attrs:",
+        "    for name, raw in attr_pairs(node):",
         "        if name not in kept:",
         "            check = compared.get(name)",
         "            if check is None:",
@@ -384,7 +385,7 @@ def _attrs_side(d: dict[str, Any], spec: ClassSpec, node: Node) -> dict[str, str
     fields = spec.attrs
     bad = node.bad
     names = node.names or {}
-    for name, raw in node.attrs:
+    for name, raw in attr_pairs(node):
         f = fields.get(name)
         if f is None:
             attrs[names.get(name, name)] = raw

@@ -30,7 +30,7 @@ from domxml.binding.dictform import (
     compact_form,
     scalar_kind,
 )
-from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node, Text
+from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node, Text, flat_attrs
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 from domxml.errors import ModelError, ParseError
 from domxml.safe_xml import parse_tree
@@ -434,15 +434,16 @@ def _restore(
     d = obj.__dict__
     if not any(key in side for key in _NODE_KEYS):
         return
-    node = Node([], [])
+    node = Node((), [])
     attrs = side.get("attrs")
     if attrs:
         # Typed attributes first, in declaration order, then the others.
         known: dict[str, str] = {}
+        others: list[tuple[str, str]] = []
         for name, raw in attrs.items():
             f = spec.attrs.get(name)
             if f is None:
-                node.attrs.append((name, _text(raw, f"{path}/@{name}")))
+                others.append((name, _text(raw, f"{path}/@{name}")))
             else:
                 known[f.qname] = _text(raw, f"{path}/@{name}")
         typed: list[tuple[str, str]] = []
@@ -452,7 +453,7 @@ def _restore(
                 typed.append((f.qname, raw))
             elif d[f.py] is not None:
                 typed.append((f.qname, f.codec.encode(d[f.py])))
-        node.attrs[:0] = typed
+        node.attrs = flat_attrs(typed + others)
         bad = frozenset(name for name in known if d[spec.attrs[name].py] is None)
         if bad:
             node.bad = bad

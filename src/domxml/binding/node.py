@@ -15,6 +15,7 @@ source text.
 from __future__ import annotations
 
 import copyreg
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -34,9 +35,10 @@ class Text(str):
 class Node:
     """Source bookkeeping of one parsed element.
 
-    ``attrs``: ``(name, raw text)`` of every attribute in source order (a
-    tuple, which the collector need not walk, once read from XML), names
-    as lxml gives them (``{ns}local`` for a namespaced one, see ``names``).
+    ``attrs``: the name and raw text of every attribute in source order,
+    flat (``name, raw, name, raw, ...``: no tuple per attribute; see
+    :func:`attr_pairs`), a tuple once read from XML, names as lxml gives
+    them (``{ns}local`` for a namespaced one, see ``names``).
     ``bad``: names of typed attributes whose text the codec refused.
     ``items``: the element's content in source order: a field name (one
     occurrence of a child model), a ``(field name, raw, value)`` tuple (one
@@ -63,7 +65,7 @@ class Node:
 
     def __init__(
         self,
-        attrs: list[tuple[str, str]],
+        attrs: Sequence[str],
         items: list[Any],
         parent: Node | None = None,
         pos: int = -1,
@@ -74,6 +76,26 @@ class Node:
         #: The element's index among its document's elements in document
         #: order (-1: none, for one rebuilt from JSON).
         self.pos = pos
+
+
+def attr_pairs(node: Node) -> Iterator[tuple[str, str]]:
+    """``(name, raw text)`` of each attribute of ``node``, in source order."""
+    flat = iter(node.attrs)
+    return zip(flat, flat, strict=True)
+
+
+def flat_attrs(pairs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """Attribute pairs as :attr:`Node.attrs` holds them."""
+    return tuple(part for pair in pairs for part in pair)
+
+
+def raw_of(node: Node, name: str) -> str | None:
+    """The raw text of attribute ``name`` (as lxml names it) of ``node``, or None."""
+    attrs = node.attrs
+    for i in range(0, len(attrs), 2):
+        if attrs[i] == name:
+            return attrs[i + 1]
+    return None
 
 
 def source_of(node: Node) -> Source | None:

@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.declare import Kind
-from domxml.binding.node import Node, Text
+from domxml.binding.node import Node, Text, attr_pairs
 from domxml.binding.notes import has_notes, place_notes
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
@@ -69,7 +69,7 @@ def ordered_attrs(
     fields = spec.attrs
     names = node.names or {}
     bad = node.bad
-    raws = dict(node.attrs)
+    raws = dict(attr_pairs(node))
     if libvirt:
         for f in spec.attr_list:
             v = d.get(f.py)
@@ -78,10 +78,12 @@ def ordered_attrs(
                 out.append((f.written, f.codec.encode(v) if raw is None else _keep(f, v, raw, bad)))
             elif raw is not None and f.qname in bad:
                 out.append((f.written, raw))
-        out.extend((names.get(name, name), raw) for name, raw in node.attrs if name not in fields)
+        out.extend(
+            (names.get(name, name), raw) for name, raw in attr_pairs(node) if name not in fields
+        )
         return out
     pending = [f for f in spec.attr_list if f.qname not in raws and d.get(f.py) is not None]
-    for name, raw in node.attrs:
+    for name, raw in attr_pairs(node):
         found = fields.get(name)
         if found is None:
             out.append((names.get(name, name), raw))

@@ -11,7 +11,7 @@ from lxml import etree
 
 from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Fields, Node, Text
+from domxml.binding.node import NODE_ATTR, Fields, Node, Text, flat_attrs
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
@@ -110,7 +110,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
     # lxml gives str names and values for documents it decoded itself.
     attrs = cast(list[tuple[str, str]], el.items())
     items: list[Any] = []
-    node = values[NODE_ATTR] = Node(attrs, items, parent, context.pos)
+    node = values[NODE_ATTR] = Node(flat_attrs(attrs) if attrs else (), items, parent, context.pos)
     context.pos += 1
     for name in spec.lists:
         values[name] = owned(node)
@@ -203,8 +203,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
                 items.append(Text(c.tail))
         if anything is not None and values[anything.py]:
             held(node, values[anything.py], context)
-    # Tuples (the empty one shared): fewer objects for the collector to walk.
-    node.attrs = cast(Any, tuple(attrs) if attrs else ())
+    # A tuple (the empty one shared): fewer objects for the collector to walk.
     node.items = cast(Any, tuple(items) if items else ())
     return obj
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from lxml import etree
 
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import Node, node_of
+from domxml.binding.node import Node, attr_pairs, node_of, raw_of
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
 from domxml.binding.writer import reset_scope, write_model
 
@@ -67,10 +67,7 @@ def raw_attribute(obj: Model, f: FieldSpec) -> str | None:
     node = node_of(obj)
     if node is None or f.qname not in node.bad:
         return None
-    for name, raw in node.attrs:
-        if name == f.qname:
-            return raw
-    return None
+    return raw_of(node, f.qname)
 
 
 def raw_text(obj: Model) -> str | None:
@@ -86,7 +83,7 @@ def unknown_content(obj: Model) -> Unknown:
         return Unknown({}, [], [])
     declared = spec_of(type(obj)).attrs
     names = node.names or {}
-    attributes = {names.get(n, n): raw for n, raw in node.attrs if n not in declared}
+    attributes = {names.get(n, n): raw for n, raw in attr_pairs(node) if n not in declared}
     elements: list[etree._Element] = []
     texts: list[str] = []
     for item in node.items:

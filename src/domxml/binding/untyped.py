@@ -72,7 +72,7 @@ def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None
         counts[0] += 1
     if node is not None:
         written = node.names or {}
-        for name, _raw in node.attrs:
+        for name in node.attrs[::2]:
             known = spec.attrs.get(name)
             if known is None or (name in node.bad and d.get(known.py) is None):
                 if found is not None:

@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.declare import Kind
-from domxml.binding.node import NODE_ATTR, Node, source_of
+from domxml.binding.node import NODE_ATTR, Node, attr_pairs, source_of
 from domxml.binding.order import (
     FOREIGN,
     INLINE,
@@ -244,7 +244,7 @@ def _write_clean(
     field the program added.
     """
     out.append("<" + tag)
-    for name, raw in node.attrs:
+    for name, raw in attr_pairs(node):
         out.append(f" {name}='{raw.translate(_ATTR)}'")
     text = node.text[0] if node.text is not None else None
     items = node.items
@@ -294,11 +294,11 @@ def _write_clean(
 
 def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None) -> bool:
     """Whether ``attrs`` are the parsed element's attributes, as they were written."""
-    if node is None or len(attrs) != len(node.attrs):
+    if node is None or 2 * len(attrs) != len(node.attrs):
         return False
     names = node.names or {}
     fields = spec.attrs
-    for (name, value), (qname, raw) in zip(attrs, node.attrs, strict=True):
+    for (name, value), (qname, raw) in zip(attrs, attr_pairs(node), strict=True):
         if value != raw:
             return False
         f = fields.get(qname)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 
-from domxml.binding.node import node_of
+from domxml.binding.node import node_of, raw_of
 from domxml.models.domain import Domain, Loader, LoaderType, Nvram, StorageType
 
 __all__ = [
@@ -60,10 +60,7 @@ def raw_attr(model: object | None, name: str) -> str | None:
     node = node_of(model)
     if node is None:
         return None
-    for attr_name, raw in node.attrs:
-        if attr_name == name:
-            return raw
-    return None
+    return raw_of(node, name)
 
 
 def _enum_text(model: object | None, field: str, xml_name: str) -> str | None:
