@@ -409,3 +409,20 @@ def test_a_pattern_a_newer_version_widened() -> None:
     assert codec.pattern_for("11.3.0") == r"[a-z]+"
     assert codec.pattern_for("12.8.0") == r"[a-z]+"  # between two known: the older
     assert matching(r"[a-z]+").pattern_for("9.0.0") == r"[a-z]+"
+
+
+def test_an_absent_repeated_field_is_an_empty_list_made_when_asked_for() -> None:
+    xml = "<thing count='1'>\n  <tag>x</tag>\n</thing>\n"
+    t = bind(Thing, parse_tree(xml.encode()), xml.encode())
+    assert isinstance(t, Thing)
+    held = t.__dict__
+    assert "tags" in held and "ips" not in held and "addresses" not in held  # none made
+    assert write_document(t) == xml  # asking for nothing changed nothing
+    assert t.ips == [] and "ips" in held  # made, and kept, when asked for
+    assert write_document(t) == xml  # an empty list asked for is no change either
+    t.addresses.append(Address(bus=1))
+    added = "<thing count='1'>\n  <tag>x</tag>\n  <extra bus='0x01'/>\n</thing>\n"
+    assert write_document(t) == added
+    assert t == Thing(count=1, tags=["x"], addresses=[Address(bus=1)])
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        t.nothing  # noqa: B018
