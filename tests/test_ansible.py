@@ -362,6 +362,33 @@ def test_lifecycle(ansible: Ansible, conn: Any) -> None:
     assert {n for n in _names(conn) if n.startswith(prefix)} == {f"{prefix}vm1"}
 
 
+def test_a_secret_with_its_value(ansible: Ansible, conn: Any) -> None:
+    import libvirt
+
+    prefix = HOSTS["h1"][0]
+    run = ansible.playbook("secrets.yml", "--limit", "h1", "--skip-tags", "remove")
+    assert run.returncode == 0, run.stdout
+    created = run.result("h1", "Secret, with its value")["result"]
+    assert created["changed"] and created["action"] == "created"
+    again = run.result("h1", "Secret again")["result"]
+    assert not again["changed"] and again["action"] == "unchanged"
+    renewed = run.result("h1", "Secret, a new value")["result"]
+    assert renewed["changed"] and "value set" in renewed["notes"]
+    bad = run.result("h1", "Secret, a value that is no base64")
+    assert bad["status"] == "failed" and "not base64" in bad["result"]["msg"]
+    secret = conn.secretLookupByUsage(libvirt.VIR_SECRET_USAGE_TYPE_CEPH, f"{prefix}ceph")
+    assert bytes(secret.value(0)) == b"second key"
+    recorded = json.dumps(run.results)
+    for shown in (run.stdout, recorded):
+        assert "first key" not in shown and "second key" not in shown
+        assert "Zmlyc3Qga2V5" not in shown  # base64 of the first value
+
+    removed = ansible.playbook("secrets.yml", "--limit", "h1", "--tags", "remove")
+    assert removed.returncode == 0, removed.stdout
+    assert removed.result("h1", "Remove the secret, by kind and usage")["result"]["changed"]
+    assert not [s for s in conn.listAllSecrets(0) if s.usageID() == f"{prefix}ceph"]
+
+
 def test_without_domxml_the_task_says_so(ansible: Ansible, tmp_path: Path) -> None:
     # A Python without domxml: the system's, without its site-packages.
     python = tmp_path / "python-without-domxml"

@@ -64,8 +64,10 @@ options:
   kind:
     description:
       - With O(state=absent) and no document, the kind of the object to remove,
-        V(domain), V(network), V(pool), V(volume) (with O(pool)) or V(snapshot)
-        (with O(domain)), or any other kind the installed domxml applies.
+        V(domain), V(network), V(pool), V(volume) (with O(pool)), V(snapshot)
+        or V(checkpoint) (with O(domain)), V(secret) (by UUID or C(USAGE-TYPE:ID)),
+        V(nwfilter), V(networkport) (with O(network)), or any other kind the
+        installed domxml applies.
     type: str
   name:
     description:
@@ -77,7 +79,22 @@ options:
     type: str
   domain:
     description:
-      - The domain a snapshot is of, when the snapshot document embeds none.
+      - The domain a snapshot or checkpoint is of, when its document embeds none.
+    type: str
+  network:
+    description:
+      - The network a network port is on (a port document names none).
+    type: str
+  secret_value:
+    description:
+      - The value of a secret (its bytes as this text, UTF-8), set when the secret
+        is created or when its value differs; never shown, not even in a plan.
+      - Mutually exclusive with O(secret_value_base64).
+    type: str
+  secret_value_base64:
+    description:
+      - The value of a secret, base64-encoded (as C(virsh secret-set-value) takes it),
+        such as a Ceph key as C(ceph auth get-key) prints it.
     type: str
   force:
     description:
@@ -161,6 +178,15 @@ EXAMPLES = r"""
     state: absent
     force: true
     nvram: remove
+
+- name: A Ceph client's key, for the disks of a Ceph pool (the value is never shown)
+  domxml.libvirt.object:
+    content: |
+      <secret ephemeral='no' private='yes'>
+        <usage type='ceph'><name>client.libvirt</name></usage>
+      </secret>
+    secret_value_base64: "{{ ceph_client_key }}"
+    uri: qemu:///system
 """
 
 RETURN = r"""
@@ -229,6 +255,8 @@ errors:
   elements: dict
 """
 
+import base64
+import binascii
 import importlib
 import time
 from typing import Any
@@ -259,6 +287,9 @@ ARGUMENTS: dict[str, Any] = {
     "name": {"type": "str"},
     "pool": {"type": "str"},
     "domain": {"type": "str"},
+    "network": {"type": "str"},
+    "secret_value": {"type": "str", "no_log": True},
+    "secret_value_base64": {"type": "str", "no_log": True},
     "force": {"type": "bool", "default": False},
     "shutdown_timeout": {"type": "int", "default": 120},
     "nvram": {"type": "str", "choices": ["keep", "remove"], "default": "keep"},
@@ -273,7 +304,11 @@ def main() -> None:
         argument_spec=ARGUMENTS,
         supports_check_mode=True,
         required_together=[("kind", "name")],
-        mutually_exclusive=[("content", "kind"), ("src", "kind")],
+        mutually_exclusive=[
+            ("content", "kind"),
+            ("src", "kind"),
+            ("secret_value", "secret_value_base64"),
+        ],
     )
     require_domxml(module)
     read = read_source(module)
@@ -315,7 +350,14 @@ def _present(module: Any, conn: Any, model: Any, label: str | None) -> dict[str,
     params = module.params
     state = params["state"]
     source = _document(model, label)
-    options = {"pool": params["pool"], "domain": params["domain"]}
+    options: dict[str, Any] = {
+        "pool": params["pool"],
+        "domain": params["domain"],
+        "network": params["network"],
+    }
+    value = _secret_value(module)
+    if value is not None:
+        options["secret_values"] = {"": value}
     try:
         plan = domxml.apply.plan(conn, [source], **options)
     except domxml.apply.InvalidInputError as e:
@@ -370,6 +412,21 @@ def _present(module: Any, conn: Any, model: Any, label: str | None) -> dict[str,
             module.warn(f"{step.ref} is {note}")
     result["changed"] = changed
     return result
+
+
+def _secret_value(module: Any) -> bytes | None:
+    """The secret value the task gives, as bytes, or None."""
+    params = module.params
+    if params["secret_value"] is not None:
+        return str(params["secret_value"]).encode("utf-8")
+    encoded = params["secret_value_base64"]
+    if encoded is None:
+        return None
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except binascii.Error as e:
+        module.fail_json(msg=f"secret_value_base64 is not base64: {e}")
+        raise  # fail_json does not return
 
 
 def _stop(module: Any, handler: Any, obj: Any, ref: Any) -> None:
