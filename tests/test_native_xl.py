@@ -1,37 +1,13 @@
-"""Xen ``xl.cfg`` ↔ domain XML against libvirt's ``xlconfigtest``.
-
-Every case of libvirt's test program in each direction it runs it (its
-``DO_TEST``, ``DO_TEST_PARSE``, ``DO_TEST_FORMAT``), counted and printed
-with the reason of each mismatch; each direction must reach 95%, and
-every file read must read back, written and read again, as the same domain.
-"""
+"""Xen ``xl.cfg`` files ↔ domain XML: what libvirt's cases do not show (see test_native_xen.py)."""
 
 from __future__ import annotations
 
 import pytest
-from native_support import xen_tallies
 
 import domxml
 from domxml.errors import NativeConfigError
 from domxml.models.domain import BlockDisk, DiskBus, Domain, NetworkDisk
 from domxml.native import xl
-
-
-@pytest.fixture(scope="module")
-def tallies():  # type: ignore[no-untyped-def]
-    return xen_tallies("xl", xl)
-
-
-def test_xl_to_xml_equals_libvirt(tallies) -> None:  # type: ignore[no-untyped-def]
-    tallies[0].check()
-
-
-def test_xml_to_xl_equals_libvirt(tallies) -> None:  # type: ignore[no-untyped-def]
-    tallies[1].check()
-
-
-def test_xl_round_trip_keeps_what_maps(tallies) -> None:  # type: ignore[no-untyped-def]
-    tallies[2].check(threshold=1.0)
 
 
 def test_xl_disk_strings_positional_and_keyed() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuid_module
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from domxml.errors import NativeConfigError
@@ -14,6 +15,8 @@ from domxml.models.domain import (
     Arch,
     Bandwidth,
     BandwidthRate,
+    Boot,
+    BootDevice,
     BridgeInterface,
     BridgeSource,
     Clock,
@@ -25,6 +28,7 @@ from domxml.models.domain import (
     Controller,
     ControllerType,
     Devices,
+    DiskBus,
     Domain,
     DomainType,
     EthernetInterface,
@@ -87,18 +91,90 @@ from domxml.native.common import (
     drive_address,
     insert_controller,
 )
-from domxml.native.conf import Config
+from domxml.native.conf import Config, parse_config
 from domxml.native.xen.chardev import Chardev, parse_chardev
 from domxml.native.xen.values import XenValues
 
-__all__ = ["Flavor", "finish", "read_common", "unread_warnings"]
+__all__ = [
+    "Flavor",
+    "boot_devices",
+    "disk_bus",
+    "finish",
+    "kernel_cmdline",
+    "pv_boot",
+    "read_common",
+    "read_file",
+    "unread_warnings",
+]
 
 Flavor = Literal["xl", "xm"]
+#: What one flavour reads beyond the common part, in order.
+Step = Callable[[XenValues, Domain], None]
 
 #: Where libvirt's libxl driver keeps Xen's firmware, as its tests build it.
 FIRMWARE_DIR = "/usr/lib/xen/boot"
 _LIFECYCLE = {action.value: action for action in LifecycleAction}
+_BOOT = {"a": BootDevice.FD, "d": BootDevice.CDROM, "n": BootDevice.NETWORK}
 _MIN_GUEST_MIB = 64
+
+
+def read_file(
+    text: str, filename: str | None, flavor: Flavor, steps: Sequence[Step]
+) -> tuple[Domain, list[NativeWarning]]:
+    """Read a file of ``flavor``: the common part, then each of ``steps``, then libvirt's defaults.
+
+    The warnings name every key no step read.
+    """
+    conf = parse_config(text, "xen", filename)
+    v = XenValues(conf)
+    domain = read_common(v, flavor)
+    for step in steps:
+        step(v, domain)
+    finish(domain)
+    return domain, unread_warnings(conf)
+
+
+def boot_devices(text: str) -> list[Boot]:
+    """``boot = "dc"``: floppy a, disk c (and anything else), CD-ROM d, network n."""
+    return [Boot(dev=_BOOT.get(letter, BootDevice.HD)) for letter in text[:4]]
+
+
+def pv_boot(v: XenValues, domain: Domain, cmdline_key: str | None) -> None:
+    """How a paravirtualized guest boots: its bootloader, or its kernel, initrd and command line.
+
+    The command line is ``cmdline_key`` (``xl``'s ``cmdline``), else
+    ``root=`` and ``extra`` joined as libvirt joins them (what ``xm`` has).
+    """
+    os = domain.os
+    assert os is not None
+    domain.bootloader = v.string("bootloader")
+    domain.bootloader_args = v.string("bootargs")
+    os.kernel = v.string("kernel")
+    os.initrd = v.string("ramdisk")
+    os.cmdline = kernel_cmdline(v, cmdline_key)
+
+
+def kernel_cmdline(v: XenValues, cmdline_key: str | None) -> str | None:
+    """``cmdline_key``'s value, else ``root=`` and ``extra`` joined as libvirt joins them."""
+    explicit = v.string(cmdline_key) if cmdline_key is not None else None
+    root = v.string("root")
+    extra = v.string("extra")
+    if explicit is not None:
+        return explicit
+    if root is not None and extra is not None:
+        return f"root={root} {extra}"
+    if root is not None:
+        return f"root={root}"
+    return extra
+
+
+def disk_bus(dev: str, hvm: bool) -> DiskBus:
+    """The bus a disk name says: Xen for ``xvd*`` or a PV guest, SCSI for ``sd*``, else IDE."""
+    if dev.startswith("xvd") or not hvm:
+        return DiskBus.XEN
+    if dev.startswith("sd"):
+        return DiskBus.SCSI
+    return DiskBus.IDE
 
 
 def read_common(v: XenValues, flavor: Flavor) -> Domain:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from domxml.errors import NativeConfigError
 from domxml.models.domain import (
@@ -12,8 +13,6 @@ from domxml.models.domain import (
     AddressListen,
     BlockDisk,
     BlockDiskSource,
-    Boot,
-    BootDevice,
     Channel,
     ChannelTarget,
     ChannelTargetType,
@@ -29,7 +28,6 @@ from domxml.models.domain import (
     CpuFeaturePolicy,
     CpuMode,
     Disk,
-    DiskBus,
     DiskDevice,
     DiskDriver,
     DiskTarget,
@@ -65,18 +63,19 @@ from domxml.models.domain import (
     XenCommandline,
 )
 from domxml.native.common import NativeWarning, cpuset_text
-from domxml.native.conf import parse_config
 from domxml.native.xen.disk_spec import parse_disk_spec
 from domxml.native.xen.read import (
     FIRMWARE_DIR,
-    finish,
+    boot_devices,
+    disk_bus,
     is_hvm,
-    read_common,
-    unread_warnings,
+    kernel_cmdline,
+    pv_boot,
+    read_file,
 )
 from domxml.native.xen.values import XenValues
 
-__all__ = ["boot_devices", "cmdline", "read"]
+__all__ = ["CPU_FEATURE_NAMES", "read"]
 
 #: libvirt's CPU feature names where libxl's differ (libvirt name, libxl name).
 CPU_FEATURE_NAMES = (
@@ -106,7 +105,6 @@ _CPUID_POLICIES = {
     "k": CpuFeaturePolicy.OPTIONAL,
     "s": CpuFeaturePolicy.OPTIONAL,
 }
-_BOOT = {"a": BootDevice.FD, "d": BootDevice.CDROM, "n": BootDevice.NETWORK}
 
 
 def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[NativeWarning]]:
@@ -115,45 +113,16 @@ def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Native
     Raises :class:`~domxml.errors.NativeConfigError` (with the line) for a
     syntax error or a value libvirt refuses.
     """
-    conf = parse_config(text, "xen", filename)
-    v = XenValues(conf)
-    domain = read_common(v, "xl")
-    _os(v, domain)
-    _vnuma(v, domain)
-    _xenbus(v, domain)
-    _cpuid(v, domain)
-    _disks(v, domain)
-    _spice(v, domain)
-    _inputs(v, domain)
-    _usb(v, domain)
-    _usbctrl(v, domain)
-    _channels(v, domain)
+    steps = (_os, _vnuma, _xenbus, _cpuid, _disks, _spice, _inputs, _usb, _usbctrl, _channels)
+    return read_file(text, filename, "xl", (*steps, _device_model_args))
+
+
+def _device_model_args(v: XenValues, domain: Domain) -> None:
     args = v.raw("device_model_args")
     if isinstance(args, list):
         values = [XenArg(value=arg) for arg in args if isinstance(arg, str)]
         if values:
             domain.xen_commandline = XenCommandline(args=values)
-    finish(domain)
-    return domain, unread_warnings(conf)
-
-
-def cmdline(v: XenValues) -> str | None:
-    """``cmdline``, else ``root=`` and ``extra`` joined as libvirt joins them."""
-    explicit = v.string("cmdline")
-    root = v.string("root")
-    extra = v.string("extra")
-    if explicit is not None:
-        return explicit
-    if root is not None and extra is not None:
-        return f"root={root} {extra}"
-    if root is not None:
-        return f"root={root}"
-    return extra
-
-
-def boot_devices(text: str) -> list[Boot]:
-    """``boot = "dc"``: floppy a, disk c (and anything else), CD-ROM d, network n."""
-    return [Boot(dev=_BOOT.get(letter, BootDevice.HD)) for letter in text[:4]]
 
 
 def _os(v: XenValues, domain: Domain) -> None:
@@ -178,7 +147,7 @@ def _os(v: XenValues, domain: Domain) -> None:
             os.acpi = Acpi(tables=[AcpiTable(type=AcpiTableType.RAWSET, path=slic)])
         os.kernel = v.string("kernel")
         os.initrd = v.string("ramdisk")
-        os.cmdline = cmdline(v)
+        os.cmdline = kernel_cmdline(v, "cmdline")
         os.boots = boot_devices(v.string("boot", "c") or "c")
         nested = v.boolean("nestedhvm", -1)
         if nested != -1:
@@ -188,11 +157,7 @@ def _os(v: XenValues, domain: Domain) -> None:
                 # the test host is an Intel one: libvirt names VT-x
                 domain.cpu.features.append(CpuFeature(policy=CpuFeaturePolicy.DISABLE, name="vmx"))
     else:
-        domain.bootloader = v.string("bootloader")
-        domain.bootloader_args = v.string("bootargs")
-        os.kernel = v.string("kernel")
-        os.initrd = v.string("ramdisk")
-        os.cmdline = cmdline(v)
+        pv_boot(v, domain, "cmdline")
 
 
 def _vnuma(v: XenValues, domain: Domain) -> None:
@@ -315,13 +280,7 @@ def _disks(v: XenValues, domain: Domain) -> None:
         if parsed.vdev is None:
             raise v.conf.error(f"disk {spec!r} has no vdev", found)
         vdev = parsed.vdev
-        if vdev.startswith("xvd") or not is_hvm(domain):
-            bus = DiskBus.XEN
-        elif vdev.startswith("sd"):
-            bus = DiskBus.SCSI
-        else:
-            bus = DiskBus.IDE
-        target = DiskTarget(dev=vdev, bus=bus)
+        target = DiskTarget(dev=vdev, bus=disk_bus(vdev, is_hvm(domain)))
         source = parsed.target or None
         disk: Disk
         if source is not None and source.startswith("rbd:"):
@@ -431,15 +390,23 @@ def _options(text: str) -> dict[str, str] | None:
     return values
 
 
-def _usb(v: XenValues, domain: Domain) -> None:
-    raw = v.raw("usbdev")
+def _option_lists(v: XenValues, key: str) -> Iterator[dict[str, str]]:
+    """The options of each item of the list ``key`` (``["hostbus=1,hostaddr=2"]``) libvirt reads.
+
+    An item that is no list of ``name=value`` is skipped, as libvirt skips it.
+    """
+    raw = v.raw(key)
     if not isinstance(raw, list):
         return
-    assert domain.devices is not None
     for item in raw:
         options = _options(item) if isinstance(item, str) else None
-        if options is None:
-            continue
+        if options is not None:
+            yield options
+
+
+def _usb(v: XenValues, domain: Domain) -> None:
+    assert domain.devices is not None
+    for options in _option_lists(v, "usbdev"):
         try:
             bus = int(options.get("hostbus", ""), 16)
             device = int(options.get("hostaddr", ""), 16)
@@ -456,15 +423,9 @@ def _usb(v: XenValues, domain: Domain) -> None:
 
 
 def _usbctrl(v: XenValues, domain: Domain) -> None:
-    raw = v.raw("usbctrl")
-    if not isinstance(raw, list):
-        return
     assert domain.devices is not None
     index = 0
-    for item in raw:
-        options = _options(item) if isinstance(item, str) else None
-        if options is None:
-            continue
+    for options in _option_lists(v, "usbctrl"):
         if "type" in options and not options["type"].startswith("qusb"):
             continue
         try:
@@ -484,14 +445,8 @@ def _usbctrl(v: XenValues, domain: Domain) -> None:
 
 
 def _channels(v: XenValues, domain: Domain) -> None:
-    raw = v.raw("channel")
-    if not isinstance(raw, list):
-        return
     assert domain.devices is not None
-    for item in raw:
-        options = _options(item) if isinstance(item, str) else None
-        if options is None:
-            continue
+    for options in _option_lists(v, "channel"):
         connection = options.get("connection", "")
         target = ChannelTarget(type=ChannelTargetType.XEN, name=options.get("name"))
         if connection.startswith("socket"):

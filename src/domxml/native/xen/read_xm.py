@@ -6,7 +6,6 @@ from domxml.models.domain import (
     BlockDisk,
     BlockDiskSource,
     Disk,
-    DiskBus,
     DiskDevice,
     DiskDriver,
     DiskTarget,
@@ -24,9 +23,8 @@ from domxml.models.domain import (
     TabletInput,
 )
 from domxml.native.common import NativeWarning
-from domxml.native.conf import Entry, parse_config
-from domxml.native.xen.read import finish, is_hvm, read_common, unread_warnings
-from domxml.native.xen.read_xl import boot_devices
+from domxml.native.conf import Entry
+from domxml.native.xen.read import boot_devices, disk_bus, is_hvm, pv_boot, read_file
 from domxml.native.xen.values import XenValues
 
 __all__ = ["read"]
@@ -38,19 +36,16 @@ def read(text: str, *, filename: str | None = None) -> tuple[Domain, list[Native
     Raises :class:`~domxml.errors.NativeConfigError` (with the line) for a
     syntax error or a value libvirt refuses.
     """
-    conf = parse_config(text, "xen", filename)
-    v = XenValues(conf)
-    domain = read_common(v, "xm")
-    _os(v, domain)
-    _disks(v, domain)
+    return read_file(text, filename, "xm", (_os, _disks, _input))
+
+
+def _input(v: XenValues, domain: Domain) -> None:
     if is_hvm(domain):
         device = v.string("usbdevice")
         kinds = {"mouse": MouseInput, "tablet": TabletInput, "keyboard": KeyboardInput}
         if device in kinds:
             assert domain.devices is not None
             domain.devices.inputs.append(kinds[device](bus=InputBus.USB))
-    finish(domain)
-    return domain, unread_warnings(conf)
 
 
 def _os(v: XenValues, domain: Domain) -> None:
@@ -65,18 +60,7 @@ def _os(v: XenValues, domain: Domain) -> None:
         os.loader = Loader(type=LoaderType.ROM, format=FirmwareFormat.RAW, path=kernel)
         os.boots = boot_devices(v.string("boot", "c") or "c")
         return
-    domain.bootloader = v.string("bootloader")
-    domain.bootloader_args = v.string("bootargs")
-    os.kernel = v.string("kernel")
-    os.initrd = v.string("ramdisk")
-    extra = v.string("extra")
-    root = v.string("root")
-    if root is not None and extra is not None:
-        os.cmdline = f"root={root} {extra}"
-    elif root is not None:
-        os.cmdline = f"root={root}"
-    else:
-        os.cmdline = extra
+    pv_boot(v, domain, None)
 
 
 def _disks(v: XenValues, domain: Domain) -> None:
@@ -122,13 +106,7 @@ def _disk(spec: str, hvm: bool, found: Entry, v: XenValues) -> Disk | None:
         dev, _, suffix = dev.partition(":")
         if suffix == "cdrom":
             device = DiskDevice.CDROM
-    if dev.startswith("xvd") or not hvm:
-        bus = DiskBus.XEN
-    elif dev.startswith("sd"):
-        bus = DiskBus.SCSI
-    else:
-        bus = DiskBus.IDE
-    target = DiskTarget(dev=dev, bus=bus)
+    target = DiskTarget(dev=dev, bus=disk_bus(dev, hvm))
     disk: Disk
     if driver == "phy":
         disk = BlockDisk(target=target, source=BlockDiskSource(dev=source) if source else None)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from domxml.errors import NativeConfigError
 from domxml.models.domain import (
     BootDevice,
@@ -10,6 +13,8 @@ from domxml.models.domain import (
     ClockOffset,
     CpuFeaturePolicy,
     CpuMode,
+    Disk,
+    DiskDevice,
     Domain,
     EthernetInterface,
     GuestType,
@@ -151,6 +156,43 @@ def write_common(w: XenWriter, domain: Domain, flavor: Flavor) -> None:
     _chardevs(w, domain, hvm, flavor)
     if hvm and devices is not None and devices.sounds:
         w.set("soundhw", ",".join(s.model.value for s in devices.sounds if s.model is not None))
+
+
+def pv_boot(w: XenWriter, domain: Domain, cmdline_key: str) -> None:
+    """How a paravirtualized guest boots: its bootloader, or its kernel, initrd and command line.
+
+    ``xm`` names the command line ``extra``, ``xl`` ``cmdline``.
+    """
+    os = domain.os
+    if domain.bootloader:
+        w.set("bootloader", domain.bootloader)
+    if domain.bootloader_args:
+        w.set("bootargs", domain.bootloader_args)
+    if os is None:
+        return
+    if os.kernel:
+        w.set("kernel", os.kernel)
+    if os.initrd:
+        w.set("ramdisk", os.initrd)
+    if os.cmdline:
+        w.set(cmdline_key, os.cmdline)
+
+
+def set_disks(w: XenWriter, domain: Domain, spec: Callable[[Disk], str]) -> None:
+    """Set ``disk``: each disk written by ``spec``, floppies left out (neither file has them)."""
+    disks = domain.devices.disks if domain.devices is not None else []
+    found: list[Value] = [spec(d) for d in disks if d.device is not DiskDevice.FLOPPY]
+    if found:
+        w.set("disk", found)
+
+
+def disk_access(disk: Disk) -> Literal["ro", "!", "rw"]:
+    """A disk's access: read-only, shared (``!``) or read-write."""
+    if disk.readonly is not None:
+        return "ro"
+    if disk.shareable is not None:
+        return "!"
+    return "rw"
 
 
 def _interfaces(domain: Domain) -> list[Interface]:

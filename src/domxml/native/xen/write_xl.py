@@ -30,10 +30,13 @@ from domxml.native.xen.read_xl import CPU_FEATURE_NAMES
 from domxml.native.xen.write import (
     XenWriter,
     boot_order,
+    disk_access,
     guest_type,
     hardware_virtualization,
     input_devices,
     listen_address,
+    pv_boot,
+    set_disks,
     write_common,
 )
 from domxml.units import unit_scale
@@ -62,12 +65,7 @@ def write(domain: Domain) -> tuple[str, list[NativeWarning]]:
     _cpuid(w, domain)
     _vnuma(w, domain)
     _xenbus(w, domain)
-    devices = domain.devices
-    disks = [
-        _disk(d) for d in (devices.disks if devices else []) if d.device is not DiskDevice.FLOPPY
-    ]
-    if disks:
-        w.set("disk", list(disks))
+    set_disks(w, domain, _disk)
     _spice(w, domain)
     if guest_type(domain) is GuestType.HVM:
         names = input_devices(domain)
@@ -106,16 +104,7 @@ def _os(w: XenWriter, domain: Domain) -> None:
         return
     if guest_type(domain) is GuestType.XENPVH:
         w.set("type", "pvh")
-    if domain.bootloader:
-        w.set("bootloader", domain.bootloader)
-    if domain.bootloader_args:
-        w.set("bootargs", domain.bootloader_args)
-    if os.kernel:
-        w.set("kernel", os.kernel)
-    if os.initrd:
-        w.set("ramdisk", os.initrd)
-    if os.cmdline:
-        w.set("cmdline", os.cmdline)
+    pv_boot(w, domain, "cmdline")
 
 
 def _cpuid(w: XenWriter, domain: Domain) -> None:
@@ -202,12 +191,7 @@ def _disk(disk: Disk) -> str:
     spec = f"format={_FORMATS.get(fmt, 'raw') if fmt else 'raw'}"
     dev = disk.target.dev if disk.target is not None else ""
     spec += f",vdev={dev}"
-    if disk.readonly is not None:
-        spec += ",access=ro"
-    elif disk.shareable is not None:
-        spec += ",access=!"
-    else:
-        spec += ",access=rw"
+    spec += f",access={disk_access(disk)}"
     if disk.transient is not None:
         raise NativeConfigError(f"disk {dev!r}: transient disks are not supported by xl")
     driver = disk.driver.name if disk.driver is not None else None

@@ -13,8 +13,16 @@ from domxml.models.domain import (
     StorageFormat,
 )
 from domxml.native.common import NativeWarning
-from domxml.native.conf import Value
-from domxml.native.xen.write import XenWriter, boot_order, guest_type, input_devices, write_common
+from domxml.native.xen.write import (
+    XenWriter,
+    boot_order,
+    disk_access,
+    guest_type,
+    input_devices,
+    pv_boot,
+    set_disks,
+    write_common,
+)
 
 __all__ = ["write"]
 
@@ -28,12 +36,7 @@ def write(domain: Domain) -> tuple[str, list[NativeWarning]]:
     w = XenWriter()
     write_common(w, domain, "xm")
     _os(w, domain)
-    devices = domain.devices
-    disks: list[Value] = [
-        _disk(d) for d in (devices.disks if devices else []) if d.device is not DiskDevice.FLOPPY
-    ]
-    if disks:
-        w.set("disk", disks)
+    set_disks(w, domain, _disk)
     if guest_type(domain) is GuestType.HVM:
         for name in input_devices(domain):
             # xm has room for one: the last one wins, as in libvirt
@@ -52,16 +55,7 @@ def _os(w: XenWriter, domain: Domain) -> None:
             w.set("kernel", os.loader.path)
         w.set("boot", boot_order(domain))
         return
-    if domain.bootloader:
-        w.set("bootloader", domain.bootloader)
-    if domain.bootloader_args:
-        w.set("bootargs", domain.bootloader_args)
-    if os.kernel:
-        w.set("kernel", os.kernel)
-    if os.initrd:
-        w.set("ramdisk", os.initrd)
-    if os.cmdline:
-        w.set("extra", os.cmdline)
+    pv_boot(w, domain, "extra")
 
 
 def _disk(disk: Disk) -> str:
@@ -91,12 +85,7 @@ def _disk(disk: Disk) -> str:
     spec += f",{disk.target.dev if disk.target is not None else ''}"
     if disk.device is DiskDevice.CDROM:
         spec += ":cdrom"
-    if disk.readonly is not None:
-        spec += ",r"
-    elif disk.shareable is not None:
-        spec += ",!"
-    else:
-        spec += ",w"
+    spec += {"ro": ",r", "!": ",!", "rw": ",w"}[disk_access(disk)]
     if disk.transient is not None:
         raise NativeConfigError("transient disks are not supported by xm")
     return spec
