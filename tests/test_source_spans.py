@@ -12,13 +12,17 @@ after the root.
 
 from __future__ import annotations
 
+import pickle
 import xml.parsers.expat
 from typing import NamedTuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import domxml
 from domxml.binding.source import Elements, Source
+from domxml.models.network import Bridge
 
 SETTINGS = settings(max_examples=500, derandomize=True, deadline=None, database=None)
 
@@ -137,3 +141,30 @@ def test_a_count_that_disagrees_gives_no_spans() -> None:
     source = Source("<a><b/><c/></a>")
     source.count = 2  # what a reader that saw other elements would say
     assert source.elements() is None
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"<network>\n  <name>n</name>\n</network>\n", "<network>\n  <name>n</name>\n</network>\n"),
+        (
+            "<network>\n  <name>café</name>\n</network>\n".encode(),
+            "<network>\n  <name>café</name>\n</network>\n",
+        ),
+        (
+            "<?xml version='1.0' encoding='ISO-8859-1'?>\n<network><name>café</name></network>\n".encode(
+                "latin-1"
+            ),
+            "<?xml version='1.0' encoding='ISO-8859-1'?>\n<network><name>café</name></network>\n",
+        ),
+    ],
+    ids=["ascii", "utf-8", "latin-1"],
+)
+def test_the_source_text_is_the_document_decoded(data: bytes, text: str) -> None:
+    model = domxml.parse(data)
+    assert domxml.to_xml(model) == text  # unchanged: its source text
+    copied = pickle.loads(pickle.dumps(model))
+    model.bridge = Bridge(name="br1")
+    copied.bridge = Bridge(name="br1")
+    assert domxml.to_xml(model) == domxml.to_xml(copied)
+    assert "<bridge name='br1'/>" in domxml.to_xml(model)

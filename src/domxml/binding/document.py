@@ -33,6 +33,8 @@ RootTest = Callable[[Mapping[str, Any], Collection[str]], bool]
 _ALTERNATIVES: dict[str, list[tuple[RootTest, type[Model]]]] = {}
 _DECLARATION = re.compile(rb"^\s*(<\?xml\s[^?]*\?>)")
 _ENCODING = re.compile(r"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+#: Encodings in which ASCII bytes are the text they read as.
+_ASCII_SUPERSETS = frozenset(("utf-8-sig", "utf-8", "utf8", "us-ascii", "ascii"))
 
 
 def register_root(cls: type[Model], *, when: RootTest | None = None) -> None:
@@ -98,10 +100,13 @@ def bind(
         if declared:
             encoding = declared.group(1)
     if data and root.getparent() is None:
-        try:
-            info.source = Source(data.decode(encoding))
-        except (LookupError, UnicodeDecodeError):
-            info.source = None
+        if data.isascii() and encoding.lower() in _ASCII_SUPERSETS:
+            info.source = Source(ascii_bytes=data)  # made text when first written
+        else:
+            try:
+                info.source = Source(data.decode(encoding))
+            except (LookupError, UnicodeDecodeError):
+                info.source = None
     context = ReadContext(namespaces=b"xmlns" in data or not data)
     obj = _read_root(reader_for(cls), root, context)
     if info.source is not None:

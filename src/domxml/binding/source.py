@@ -215,21 +215,36 @@ def _close_by_tokens(text: str, at: int) -> tuple[int, int, int]:
 
 
 class Source:
-    """A document's source text, and (once asked) the span of each element in it."""
+    """A document's source text, and (once asked) the span of each element in it.
 
-    __slots__ = ("_elements", "count", "text")
+    Made from ASCII bytes (most documents), it holds those bytes, the
+    parser's input, and makes the text of them on the first write that
+    needs it: a parsed document keeps no second copy of its source.
+    """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    __slots__ = ("_ascii", "_elements", "_text", "count")
+
+    def __init__(self, text: str | None = None, *, ascii_bytes: bytes = b"") -> None:
+        self._text = text
+        self._ascii = ascii_bytes
         #: How many elements the reader found (-1: unknown).
         self.count = -1
         self._elements: Elements | None = None
+
+    @property
+    def text(self) -> str:
+        """The source text."""
+        if self._text is None:
+            self._text = self._ascii.decode("ascii")
+            self._ascii = b""
+        return self._text
 
     def __getstate__(self) -> tuple[str, int]:
         return self.text, self.count  # the spans are found again where they are needed
 
     def __setstate__(self, state: tuple[str, int]) -> None:
-        self.text, self.count = state
+        self._text, self.count = state
+        self._ascii = b""
         self._elements = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Source:
