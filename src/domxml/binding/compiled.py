@@ -78,6 +78,11 @@ def _child_reader(f: FieldSpec, env: dict[str, Any], name: str) -> Reader:
     return read_child
 
 
+def _interned_if_short(text: str) -> str:
+    """``text`` interned when short: a word many elements share, not a path or a UUID."""
+    return sys.intern(text) if len(text) < 16 else text
+
+
 def _bad_attr(node: Node, name: str) -> None:
     node.bad = node.bad | {name}
 
@@ -93,6 +98,7 @@ def _compile(spec: ClassSpec) -> Reader:
         "cls": spec.cls,
         "new": object.__new__,
         "intern": sys.intern,
+        "short": _interned_if_short,
         "Node": Node,
         "ModelList": ModelList,
         "UNKNOWN": UNKNOWN,
@@ -117,14 +123,16 @@ def _compile(spec: ClassSpec) -> Reader:
         if spec.singles:
             lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
     lines += [
+        # Names and short values interned: lxml makes a string of each per
+        # element, and most are the same few words ('pci', '0x00', 'yes').
         "    attrs = el.items()",
+        "    flat = tuple([x for n, r in attrs for x in (intern(n), short(r))]) if attrs else ()",
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",
         # Node's own __init__, spelled out: a call less per element.
         f"    node = d[{NODE_ATTR!r}] = new(Node)",
-        # Each name interned: lxml makes a string of every name of every element.
-        "    node.attrs = tuple([x for n, r in attrs for x in (intern(n), r)]) if attrs else ()",
+        "    node.attrs = flat",
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
@@ -146,7 +154,8 @@ def _compile(spec: ClassSpec) -> Reader:
             body = _decoding(f, f"attr_dec{i}", env, "raw", f"d[{f.py!r}]")
             body += [f"if d[{f.py!r}] is None:", "    bad_attr(node, name)"]
         attr_bodies.append((f.qname, body))
-    lines.append("    for name, raw in attrs:")
+    lines.append("    pairs = iter(flat)")
+    lines.append("    for name, raw in zip(pairs, pairs):")
     lines += _branches(
         "name",
         attr_bodies,
@@ -218,6 +227,7 @@ def _compile(spec: ClassSpec) -> Reader:
                 "    context.pos += elements_in(c)",
                 "else:",
                 "    raw = c.text or ''",
+                "    raw = short(raw)",
                 "    context.pos += 1",
             ]
             if f.plain:
