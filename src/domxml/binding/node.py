@@ -186,8 +186,9 @@ class DocumentInfo:
 class Fields(dict[str, Any]):
     """The instance dict of a parsed model of many fields: only what it holds.
 
-    A model of more than 30 fields (CPython shares the keys of no more
-    between instances) is read into one of these with its absent fields
+    A model of more than 28 fields (with its ``_xml``, more instance
+    attributes than CPython shares the keys of between instances; see
+    ``spec.SHARED_KEYS_MAX``) is read into one of these with its absent fields
     left out: each is None as a class attribute, and reads as None here
     too. Most fields of such an element are absent, so its dict is a few
     entries rather than dozens of ``None``, and the collector visits fewer.
