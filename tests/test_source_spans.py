@@ -143,6 +143,9 @@ def test_a_count_that_disagrees_gives_no_spans() -> None:
     assert source.elements() is None
 
 
+LATIN_1 = "<?xml version='1.0' encoding='ISO-8859-1'?>\n<network><name>café</name></network>\n"
+
+
 @pytest.mark.parametrize(
     ("data", "text"),
     [
@@ -151,12 +154,7 @@ def test_a_count_that_disagrees_gives_no_spans() -> None:
             "<network>\n  <name>café</name>\n</network>\n".encode(),
             "<network>\n  <name>café</name>\n</network>\n",
         ),
-        (
-            "<?xml version='1.0' encoding='ISO-8859-1'?>\n<network><name>café</name></network>\n".encode(
-                "latin-1"
-            ),
-            "<?xml version='1.0' encoding='ISO-8859-1'?>\n<network><name>café</name></network>\n",
-        ),
+        (LATIN_1.encode("latin-1"), LATIN_1),
     ],
     ids=["ascii", "utf-8", "latin-1"],
 )
