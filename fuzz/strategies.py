@@ -50,6 +50,12 @@ DEPTH = 6
 MAX_ITEMS = 2
 #: The most optional fields drawn in one element.
 MAX_OPTIONAL = 30
+#: The most drawn in one network filter protocol element (``<tcp>``, ``<stp>``):
+#: libxml2 validates libvirt's nwfilter.rng in a time exponential in the
+#: attributes one such element has (20 take 8 s of CPU, 12 a few ms), and the
+#: conformance check gives it 10 s.
+MAX_OPTIONAL_PROTOCOL = 12
+_PROTOCOLS = "domxml.models.nwfilter.protocols"
 
 #: Texts drawn for values of no stated form: a fixed list, one choice each
 #: (a word drawn letter by letter costs a dozen), with what a writer must
@@ -134,7 +140,8 @@ def _fields(cls: type[Model], depth: int, libvirt: str | None) -> st.SearchStrat
     # Which optional fields are present: how many, then which (an index
     # each, a repeat drawing one field fewer), not a yes or no per field: a
     # domain has hundreds of optional fields in all, most of them absent.
-    how_many = st.integers(0, min(len(optional), MAX_OPTIONAL))
+    most = MAX_OPTIONAL_PROTOCOL if cls.__module__ == _PROTOCOLS else MAX_OPTIONAL
+    how_many = st.integers(0, min(len(optional), most))
     which = st.integers(0, max(len(optional) - 1, 0))
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
     items = _items(cls, decl, depth, libvirt)
