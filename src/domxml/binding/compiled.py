@@ -10,7 +10,6 @@ table-driven reader, which keeps every text node.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,7 @@ from lxml import etree
 from domxml.binding.changes import ModelList
 from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Fields, Node
+from domxml.binding.node import NODE_ATTR, Fields, Node, flat_attrs, short
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
@@ -78,11 +77,6 @@ def _child_reader(f: FieldSpec, env: dict[str, Any], name: str) -> Reader:
     return read_child
 
 
-def _interned_if_short(text: str) -> str:
-    """``text`` interned when short: a word many elements share, not a path or a UUID."""
-    return sys.intern(text) if len(text) < 16 else text
-
-
 def _bad_attr(node: Node, name: str) -> None:
     node.bad = node.bad | {name}
 
@@ -97,8 +91,8 @@ def _compile(spec: ClassSpec) -> Reader:
     env: dict[str, Any] = {
         "cls": spec.cls,
         "new": object.__new__,
-        "intern": sys.intern,
-        "short": _interned_if_short,
+        "flat_attrs": flat_attrs,
+        "short": short,
         "Node": Node,
         "ModelList": ModelList,
         "UNKNOWN": UNKNOWN,
@@ -123,10 +117,8 @@ def _compile(spec: ClassSpec) -> Reader:
         if spec.singles:
             lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
     lines += [
-        # Names and short values interned: lxml makes a string of each per
-        # element, and most are the same few words ('pci', '0x00', 'yes').
         "    attrs = el.items()",
-        "    flat = tuple([x for n, r in attrs for x in (intern(n), short(r))]) if attrs else ()",
+        "    flat = flat_attrs(attrs) if attrs else ()",
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",

@@ -15,6 +15,7 @@ source text.
 from __future__ import annotations
 
 import copyreg
+import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -85,8 +86,17 @@ def attr_pairs(node: Node) -> Iterator[tuple[str, str]]:
 
 
 def flat_attrs(pairs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """Attribute pairs as :attr:`Node.attrs` holds them."""
-    return tuple(part for pair in pairs for part in pair)
+    """Attribute pairs as :attr:`Node.attrs` holds them: names and short values interned.
+
+    lxml makes a string of each name and value of every element, and most
+    are the same few words (``type``, ``pci``, ``0x00``, ``yes``).
+    """
+    return tuple([part for name, raw in pairs for part in (sys.intern(name), short(raw))])
+
+
+def short(text: str) -> str:
+    """``text`` interned when short: a word many elements share, not a path or a UUID."""
+    return sys.intern(text) if len(text) < 16 else text
 
 
 def raw_of(node: Node, name: str) -> str | None:

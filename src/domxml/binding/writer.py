@@ -244,8 +244,7 @@ def _write_clean(
     field the program added.
     """
     out.append("<" + tag)
-    flat = iter(node.attrs)  # name, raw, name, raw...
-    for name, raw in zip(flat, flat, strict=True):
+    for name, raw in attr_pairs(node):
         out.append(f" {name}='{raw.translate(_ATTR)}'")
     text = node.text[0] if node.text is not None else None
     items = node.items
