@@ -106,16 +106,24 @@ def _compile(spec: ClassSpec) -> Reader:
         "held": held,
     }
     lines = ["def read(el, context, parent):", "    obj = new(cls)"]
+
+    def store(name: str, value: str) -> str:
+        return f"d[{name!r}] = {value}" if spec.sparse else f"sa(obj, {name!r}, {value})"
+
+    def load(name: str) -> str:
+        return f"d.get({name!r})" if spec.sparse else f"obj.{name}"
+
     if spec.sparse:
         # Only the fields present, and those whose class default is not None.
         env["Fields"] = Fields
-        env["blank"] = spec.sparse_blank
+        env["blank"] = spec.parsed_blank
         env["set_dict"] = object.__setattr__  # not Model.__setattr__'s checks
         lines += ["    d = Fields(blank)", "    set_dict(obj, '__dict__', d)"]
     else:
-        lines.append("    d = obj.__dict__")
-        if spec.singles:
-            lines.append("    " + " = ".join(f"d[{name!r}]" for name in spec.singles) + " = None")
+        # Not Model.__setattr__'s checks, nor obj.__dict__: asking for that
+        # makes a dict object (64 bytes) beside the instance's own values.
+        env["sa"] = object.__setattr__
+        lines += [f"    sa(obj, {name!r}, None)" for name in spec.parsed_blank]
     lines += [
         "    attrs = el.items()",
         "    flat = flat_attrs(attrs) if attrs else ()",
@@ -123,11 +131,13 @@ def _compile(spec: ClassSpec) -> Reader:
         "    pos = context.pos",
         "    context.pos = pos + 1",
         # Node's own __init__, spelled out: a call less per element.
-        f"    node = d[{NODE_ATTR!r}] = new(Node)",
+        "    node = new(Node)",
+        f"    sa(obj, {NODE_ATTR!r}, node)" if not spec.sparse else f"    d[{NODE_ATTR!r}] = node",
         "    node.attrs = flat",
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
+        "    node.text = node.rare = None",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
@@ -141,10 +151,10 @@ def _compile(spec: ClassSpec) -> Reader:
     attr_bodies: list[tuple[str, list[str]]] = []
     for i, f in enumerate(spec.attr_list):
         if f.plain:
-            body = [f"d[{f.py!r}] = raw"]
+            body = [store(f.py, "raw")]
         else:
-            body = _decoding(f, f"attr_dec{i}", env, "raw", f"d[{f.py!r}]")
-            body += [f"if d[{f.py!r}] is None:", "    bad_attr(node, name)"]
+            body = _decoding(f, f"attr_dec{i}", env, "raw", "value")
+            body += [store(f.py, "value"), "if value is None:", "    bad_attr(node, name)"]
         attr_bodies.append((f.qname, body))
     lines.append("    pairs = iter(flat)")
     lines.append("    for name, raw in zip(pairs, pairs):")
@@ -161,9 +171,10 @@ def _compile(spec: ClassSpec) -> Reader:
     text = spec.text
     if text is not None:
         lines.append("    if own is not None and (not len(el) or not own.isspace()):")
+        lines.append("        own = short(own)")
         lines += [f"        {line}" for line in _decoding(text, "dec_text", env, "own", "value")]
         lines += [
-            f"        d[{text.py!r}] = value",
+            f"        {store(text.py, 'value')}",
             "        if value is None:",
             "            value = UNKNOWN",
             "        node.text = (own, value)",
@@ -172,7 +183,7 @@ def _compile(spec: ClassSpec) -> Reader:
         lines += [
             "    if own is not None:",
             "        if not len(el):",
-            "            node.text = (own, UNKNOWN)",
+            "            node.text = (short(own), UNKNOWN)",
             "        elif not own.isspace():",
             "            context.pos = pos",
             "            return generic(spec, el, context, parent)  # mixed content",
@@ -197,15 +208,16 @@ def _compile(spec: ClassSpec) -> Reader:
             if f.many:
                 body = [
                     f"if {list_var[f.py]} is None:",
-                    f"    {list_var[f.py]} = d[{f.py!r}] = ModelList()",
+                    f"    {list_var[f.py]} = ModelList()",
+                    f"    {store(f.py, list_var[f.py])}",
                     f"    {list_var[f.py]}.owner = node",
                     f"list_append({list_var[f.py]}, rd{i}(c, context, node))",
                     f"items.append({f.py!r})",
                 ]
             else:
                 body = [
-                    f"if d.get({f.py!r}) is None:",
-                    f"    d[{f.py!r}] = rd{i}(c, context, node)",
+                    f"if {load(f.py)} is None:",
+                    f"    {store(f.py, f'rd{i}(c, context, node)')}",
                     f"    items.append({f.py!r})",
                     "else:",
                     "    items.append(c)",
@@ -234,17 +246,18 @@ def _compile(spec: ClassSpec) -> Reader:
                     "        items.append(c)",
                     "    else:",
                     f"        if {list_var[f.py]} is None:",
-                    f"            {list_var[f.py]} = d[{f.py!r}] = ModelList()",
+                    f"            {list_var[f.py]} = ModelList()",
+                    f"            {store(f.py, list_var[f.py])}",
                     f"            {list_var[f.py]}.owner = node",
                     f"        list_append({list_var[f.py]}, value)",
                     f"        items.append(({f.py!r}, raw, value))",
                 ]
             else:
                 body += [
-                    f"    if value is None or d.get({f.py!r}) is not None:",
+                    f"    if value is None or {load(f.py)} is not None:",
                     "        items.append(c)",
                     "    else:",
-                    f"        d[{f.py!r}] = value",
+                    f"        {store(f.py, 'value')}",
                     f"        items.append(({f.py!r}, raw, value))",
                 ]
         child_bodies.append((f.qname, body))
@@ -254,7 +267,8 @@ def _compile(spec: ClassSpec) -> Reader:
             "context.pos += elements_in(c)",
             "if type(tag) is str:",
             f"    if {list_var[anything.py]} is None:",
-            f"        {list_var[anything.py]} = d[{anything.py!r}] = ModelList()",
+            f"        {list_var[anything.py]} = ModelList()",
+            f"        {store(anything.py, list_var[anything.py])}",
             f"        {list_var[anything.py]}.owner = node",
             f"    list_append({list_var[anything.py]}, c)",
             f"    items.append({anything.py!r})",

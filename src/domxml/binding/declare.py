@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from domxml.binding.changes import owned
 from domxml.binding.codecs import Codec, EnumCodec, codec_for
-from domxml.binding.node import NODE_ATTR, Fields, mark
+from domxml.binding.node import NODE_ATTR, Fields, mark, node_of
 from domxml.errors import ModelError
 
 
@@ -323,7 +323,7 @@ class Model:
             if codec is not None and not isinstance(value, codec.enum_type):
                 value = _member(self, name, codec, value)
         object.__setattr__(self, name, value)
-        node = self.__dict__.get(NODE_ATTR)
+        node = node_of(self)
         if node is not None:
             mark(node)  # written from its fields from now on, and so is every element around it
 
@@ -334,10 +334,14 @@ class Model:
             # item of (most are empty): the list is made, and kept, when
             # first asked for; a change to it marks the model as any does.
             if name in list_fields(type(self)):
-                made = owned(self.__dict__.get(NODE_ATTR))
-                self.__dict__[name] = made
+                made = owned(node_of(self))
+                object.__setattr__(self, name, made)
                 return made
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+# A model built in code has no source node: read as None, not through __getattr__.
+setattr(Model, NODE_ATTR, None)
 
 
 @dataclasses.dataclass

@@ -548,10 +548,10 @@ def _restore_document(obj: Any, side: dict[str, Any], path: str) -> None:
     declaration = side.get("declaration")
     info.declaration = _text(declaration, path) if declaration is not None else None
     for key in ("prolog", "epilog"):
-        items = [
+        items = tuple(
             foreign_item(t, f"{path}/{XML_KEY}/{key}[{i}]")
             for i, t in enumerate(side.get(key) or [])
-        ]
+        )
         if any(
             not isinstance(item, etree._Comment | etree._ProcessingInstruction) for item in items
         ):

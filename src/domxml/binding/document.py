@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from lxml import etree
@@ -86,6 +86,14 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     return bind(cls, root, data, filename)
 
 
+def _siblings(root: etree._Element, step: Callable[[etree._Element], Any]) -> Iterator[Any]:
+    """The nodes beside ``root`` one ``step`` after another: comments and PIs."""
+    sibling = step(root)
+    while sibling is not None:
+        yield sibling
+        sibling = step(sibling)
+
+
 def bind(
     cls: type[Model], root: etree._Element, data: bytes = b"", filename: str | None = None
 ) -> Model:
@@ -112,17 +120,12 @@ def bind(
     if info.source is not None:
         info.source.count = context.pos
         obj.__dict__[NODE_ATTR].source = info.source
-    info.holders = context.holders
+    info.holders = tuple(context.holders)
     # Only a document's root has a prolog and an epilog; an element bound on
     # its own has siblings, which are not its business.
-    sibling = root.getprevious() if root.getparent() is None else None
-    while sibling is not None:
-        info.prolog.insert(0, sibling)
-        sibling = sibling.getprevious()
-    sibling = root.getnext() if root.getparent() is None else None
-    while sibling is not None:
-        info.epilog.append(sibling)
-        sibling = sibling.getnext()
+    if root.getparent() is None:
+        info.prolog = tuple(reversed(list(_siblings(root, etree._Element.getprevious))))
+        info.epilog = tuple(_siblings(root, etree._Element.getnext))
     obj.__dict__[DOC_ATTR] = info
     return obj
 

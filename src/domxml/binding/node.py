@@ -17,7 +17,7 @@ from __future__ import annotations
 import copyreg
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from lxml import etree
 
@@ -31,6 +31,44 @@ class Text(str):
     """Text content that no typed field holds, kept in its position."""
 
     __slots__ = ()
+
+
+T = TypeVar("T")
+
+
+class _Rare(Generic[T]):
+    """An attribute of :class:`Node` that few elements set.
+
+    It reads as its default until set; once set it is kept in the node's
+    ``rare`` dict, so that elements without one carry no room for it.
+    """
+
+    __slots__ = ("default", "name")
+
+    def __init__(self, default: T) -> None:
+        self.default = default
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, node: None, owner: type) -> _Rare[T]: ...
+    @overload
+    def __get__(self, node: Node, owner: type | None = None) -> T: ...
+    def __get__(self, node: Node | None, owner: type | None = None) -> T | _Rare[T]:
+        if node is None:
+            return self
+        rare = node.rare
+        if rare is None:
+            return self.default
+        value: T = rare.get(self.name, self.default)
+        return value
+
+    def __set__(self, node: Node, value: T) -> None:
+        if node.rare is None:
+            node.rare = {}
+        node.rare[self.name] = value
 
 
 class Node:
@@ -49,20 +87,24 @@ class Node:
     marks this node and its parents (see :func:`mark`).
     """
 
-    # Rarely set, so class-level defaults keep a parsed element cheap.
-    text: tuple[str, Any] | None = None
-    prefix: str | None = None
-    nsdecl: list[tuple[str | None, str]] = []  # shared default, never mutated
-    mixed = False
-    bad: frozenset[str] = frozenset()
-    names: dict[str, str] | None = None  # written prefix:local of {ns}local names
+    # What every parsed element sets is a slot; what few set is kept in the
+    # ``rare`` dict once set (see _Rare): a parsed element costs 80 bytes,
+    # where an instance dict of everything cost 128.
+    __slots__ = ("attrs", "items", "parent", "pos", "rare", "text")
+
+    prefix: _Rare[str | None] = _Rare(None)
+    nsdecl: _Rare[list[tuple[str | None, str]]] = _Rare([])  # shared default, never mutated
+    mixed: _Rare[bool] = _Rare(False)
     #: Set once the program changed this element or anything inside it.
-    dirty = False
+    dirty: _Rare[bool] = _Rare(False)
+    bad: _Rare[frozenset[str]] = _Rare(frozenset())
+    #: Written prefix:local of {ns}local names.
+    names: _Rare[dict[str, str] | None] = _Rare(None)
     #: The source text of a document's root (see :func:`source_of`).
-    source: Source | None = None
+    source: _Rare[Source | None] = _Rare(None)
     #: lxml elements of an any_elements() field with their text when parsed:
     #: they can change without the models knowing.
-    held: list[tuple[Any, bytes]] | None = None
+    held: _Rare[list[tuple[Any, bytes]] | None] = _Rare(None)
 
     def __init__(
         self,
@@ -77,6 +119,9 @@ class Node:
         #: The element's index among its document's elements in document
         #: order (-1: none, for one rebuilt from JSON).
         self.pos = pos
+        #: The element's own text and the value it reads as, if any.
+        self.text: tuple[str, Any] | None = None
+        self.rare: dict[str, Any] | None = None
 
 
 def attr_pairs(node: Node) -> Iterator[tuple[str, str]]:
@@ -183,14 +228,15 @@ class DocumentInfo:
 
     def __init__(self) -> None:
         self.declaration: str | None = None
-        self.prolog: list[Any] = []
-        self.epilog: list[Any] = []
+        # Tuples, the empty one shared: most documents have neither.
+        self.prolog: tuple[Any, ...] = ()
+        self.epilog: tuple[Any, ...] = ()
         self.filename: str | None = None
         #: The source text, with where each element stands in it.
         self.source: Source | None = None
         #: Nodes whose any_elements() content is to be compared with the
         #: source before writing (see :func:`held_changed`).
-        self.holders: list[Node] = []
+        self.holders: tuple[Node, ...] = ()
 
 
 class Fields(dict[str, Any]):
@@ -216,5 +262,5 @@ DOC_ATTR = "_xmldoc"
 
 def node_of(obj: object) -> Node | None:
     """The source bookkeeping of a parsed model, or None for one built in code."""
-    node: Node | None = obj.__dict__.get(NODE_ATTR)
+    node: Node | None = getattr(obj, NODE_ATTR, None)
     return node

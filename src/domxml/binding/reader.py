@@ -102,7 +102,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any]
     if spec.sparse:
-        values = Fields(spec.sparse_blank)
+        values = Fields(spec.parsed_blank)
         object.__setattr__(obj, "__dict__", values)  # not Model.__setattr__'s checks
     else:
         values = obj.__dict__

@@ -77,20 +77,19 @@ class ClassSpec:
     child_fields: tuple[FieldSpec, ...] = ()
     #: Parsed instances hold only their present fields (see :class:`~domxml.binding.node.Fields`).
     sparse: bool = False
-    #: The fields a sparse instance holds even when None: those None is not the class default of.
-    sparse_blank: dict[str, None] = dataclasses.field(default_factory=dict)
+    #: The fields a parsed instance holds even when absent (None): those
+    #: None is not the class default of. The others are left out until
+    #: read from the element, and read as their class default, None.
+    parsed_blank: dict[str, None] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blank = dict.fromkeys(self.singles)
         self.plain_attr_names = all(f.qname == f.written for f in self.attr_list)
         self.child_fields = tuple(f for f in self.elem_list if f.kind is Kind.CHILD)
         self.sparse = len(self.singles) + len(self.lists) + 1 > SHARED_KEYS_MAX
-        if self.sparse:
-            self.sparse_blank = {
-                name: None
-                for name in self.singles
-                if getattr(self.cls, name, _NO_DEFAULT) is not None
-            }
+        self.parsed_blank = {
+            name: None for name in self.singles if getattr(self.cls, name, _NO_DEFAULT) is not None
+        }
 
 
 #: The most instance attributes whose keys CPython shares between instances:

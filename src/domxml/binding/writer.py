@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.declare import Kind
-from domxml.binding.node import NODE_ATTR, Node, attr_pairs, source_of
+from domxml.binding.node import Node, attr_pairs, node_of, source_of
 from domxml.binding.order import (
     FOREIGN,
     INLINE,
@@ -110,7 +110,7 @@ def write_model(
     try:
         _write_model(obj, out, indent, libvirt, local, nsdecl, layout)
     except ModelError as e:
-        node: Node | None = obj.__dict__.get(NODE_ATTR)
+        node = node_of(obj)
         name = local or spec_of(type(obj)).decl.tag
         prefix = node.prefix if node is not None else None
         e.path = f"/{prefix + ':' if prefix else ''}{name}{e.path or ''}"
@@ -150,7 +150,7 @@ def _write_model(
     layout: Layout | None,
 ) -> None:
     spec = spec_of(type(obj))
-    node: Node | None = obj.__dict__.get(NODE_ATTR)
+    node = node_of(obj)
     span: Span | None = None
     if (
         layout is not None
@@ -166,19 +166,16 @@ def _write_model(
     local = local or decl.tag
     if (
         node is not None
-        and not node.dirty
         and node.pos >= 0  # read from XML: its node holds all it had (one from data may not)
         and layout is None
         and not libvirt
         and not nsdecl
-        and node.names is None
-        and not node.nsdecl
-        and not node.mixed
         and spec.plain_attr_names
+        # Most nodes have none of their rare attributes set: all at their defaults.
+        and (node.rare is None or _clean(node))
     ):
-        _write_clean(
-            obj, spec, node, out, indent, f"{node.prefix}:{local}" if node.prefix else local
-        )
+        prefix = node.prefix if node.rare is not None else None
+        _write_clean(obj, spec, node, out, indent, f"{prefix}:{local}" if prefix else local)
         return
     declared = node.nsdecl if node is not None else []
     if nsdecl:
@@ -253,7 +250,6 @@ def _write_clean(
         return
     decl = spec.decl
     quote = decl.foreign_quote
-    d = obj.__dict__
     by_py = spec.by_py
     if text:
         out.append(">" + text.translate(_TEXT))
@@ -275,9 +271,9 @@ def _write_clean(
                     taken = {}
                 k = taken.get(item, 0)
                 taken[item] = k + 1
-                value = d.get(item)[k]
+                value = getattr(obj, item)[k]
             else:
-                value = d.get(item)
+                value = getattr(obj, item)
             if f.entry == MODEL:
                 write_model(value, out, inner, False, f.local)
             else:
@@ -290,6 +286,11 @@ def _write_clean(
         out.append(f"</{tag}>")
     else:
         out.append(("\n" if decl.blank_lines else "") + f"\n{indent}</{tag}>")
+
+
+def _clean(node: Node) -> bool:
+    """Whether ``node`` is unchanged, in no namespace scope of its own, without mixed content."""
+    return not node.dirty and node.names is None and not node.nsdecl and not node.mixed
 
 
 def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None) -> bool:

@@ -46,7 +46,7 @@ def tag(obj: Model) -> str:
 
 def attr_value(obj: Model, f: FieldSpec) -> Any:
     """An attribute's typed value; its raw text when it was not understood; None when absent."""
-    value = obj.__dict__[f.py]
+    value = getattr(obj, f.py)
     if value is not None:
         return value
     raw = raw_attribute(obj, f)
@@ -55,7 +55,7 @@ def attr_value(obj: Model, f: FieldSpec) -> Any:
 
 def text_value(obj: Model, f: FieldSpec) -> Any:
     """The element's typed text; as written when not understood; None when absent."""
-    value = obj.__dict__[f.py]
+    value = getattr(obj, f.py)
     if value is not None:
         return value
     raw = raw_text(obj)
@@ -218,7 +218,7 @@ def size_field(spec: ClassSpec) -> tuple[str, str] | None:
 
 def size_bytes(obj: Model, number: str, unit_name: str, default_unit: str) -> int | None:
     """A size in bytes; None when its number or unit cannot be read."""
-    value, unit = obj.__dict__[number], obj.__dict__[unit_name]
+    value, unit = getattr(obj, number), getattr(obj, unit_name)
     if not isinstance(value, int):
         return None
     try:
@@ -229,7 +229,7 @@ def size_bytes(obj: Model, number: str, unit_name: str, default_unit: str) -> in
 
 def show_size(obj: Model, number: str, unit_name: str) -> str | None:
     """A size as written: its number and its unit."""
-    value, unit = obj.__dict__[number], obj.__dict__[unit_name]
+    value, unit = getattr(obj, number), getattr(obj, unit_name)
     if value is None:
         return None
     return f"{value} {unit}" if unit else str(value)

@@ -269,9 +269,9 @@ class _Differ:
         if db is not None and ab is not None:
             same = db == ab
         else:
-            same = (d.__dict__[number], d.__dict__[unit_name]) == (
-                a.__dict__[number],
-                a.__dict__[unit_name],
+            same = (getattr(d, number), getattr(d, unit_name)) == (
+                getattr(a, number),
+                getattr(a, unit_name),
             )
         if same:
             return
@@ -284,7 +284,7 @@ class _Differ:
             op == REMOVE
             and not had
             and self.passes(
-                self.rules.generated(type(d), spec_of(type(d)).by_py[number], a.__dict__[number], a)
+                self.rules.generated(type(d), spec_of(type(d)).by_py[number], getattr(a, number), a)
             )
         ):
             return
