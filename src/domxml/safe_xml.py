@@ -18,7 +18,7 @@ from lxml import etree
 
 from domxml.errors import ParseError
 
-__all__ = ["MAX_DOCUMENT_BYTES", "load_source", "parse_tree", "safe_parser"]
+__all__ = ["MAX_DOCUMENT_BYTES", "load_source", "parse_tree", "safe_parser", "safe_pull_parser"]
 
 #: Largest document accepted, in bytes; libvirt's own limit is 10 MB.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -35,29 +35,58 @@ class _RefuseExternal(etree.Resolver):
         return self.resolve_string("", context, base_url=None)
 
 
+# No DTD loading, no entity expansion, no network; libxml2's default limits
+# (depth 256, 10 MB text nodes) stay on since huge_tree is off.
+_SAFE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_blank_text": False,
+    "strip_cdata": True,
+    "collect_ids": False,
+}
+
+
 def safe_parser() -> etree.XMLParser:
     """This thread's safe parser (lxml parsers may not be shared across threads)."""
-    # No DTD loading, no entity expansion, no network; libxml2's default
-    # limits (depth 256, 10 MB text nodes) stay on since huge_tree is off.
     # libxml2 quirk: lxml's collect_ids=False sets XML_SKIP_IDS in the
     # context's loadsubset, and libxml2 loads the external DTD subset (a
     # local file) whenever loadsubset is non-zero, load_dtd=False or not;
     # the resolver keeps libxml2 from reading anything (found by fuzz/).
     parser: etree.XMLParser | None = getattr(_thread_local, "parser", None)
     if parser is None:
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_blank_text=False,
-            strip_cdata=True,
-            collect_ids=False,
-        )
+        parser = etree.XMLParser(**_SAFE_OPTIONS)
         parser.resolvers.add(_RefuseExternal())
         _thread_local.parser = parser
     return parser
+
+
+def safe_pull_parser() -> etree.XMLPullParser:
+    """A new parser fed by pieces, giving start and end events, as safe as :func:`safe_parser`."""
+    parser = etree.XMLPullParser(events=("start", "end"), **_SAFE_OPTIONS)
+    parser.resolvers.add(_RefuseExternal())
+    return parser
+
+
+def syntax_error(error: etree.XMLSyntaxError, filename: str | None) -> ParseError:
+    """libxml2's error as a :class:`ParseError` at its line and column of ``filename``."""
+    line, column = error.position if error.position else (None, None)
+    return ParseError(error.msg or str(error), filename=filename, line=line, column=column)
+
+
+def refuse_doctype(root: etree._Element, filename: str | None) -> None:
+    """Raise :class:`ParseError` when the document of ``root`` has a ``<!DOCTYPE>``.
+
+    libxml2 gives every document with a ``<!DOCTYPE>`` an internal subset,
+    even an empty one (``<!DOCTYPE domain SYSTEM "...">``): its absence says
+    there is none, at less cost than the docinfo's doctype string.
+    """
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise ParseError(
+            "document type declarations (<!DOCTYPE>) are not allowed", filename=filename, line=1
+        )
 
 
 def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
@@ -71,17 +100,10 @@ def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as e:
-        line, column = e.position if e.position else (None, None)
-        raise ParseError(e.msg or str(e), filename=filename, line=line, column=column) from None
+        raise syntax_error(e, filename) from None
     except ValueError as e:
         raise ParseError(str(e), filename=filename) from None
-    # libxml2 gives every document with a <!DOCTYPE> an internal subset, even
-    # an empty one (<!DOCTYPE domain SYSTEM "...">): its absence says there
-    # is none, at less cost than the docinfo's doctype string.
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise ParseError(
-            "document type declarations (<!DOCTYPE>) are not allowed", filename=filename, line=1
-        )
+    refuse_doctype(root, filename)
     return root
 
 

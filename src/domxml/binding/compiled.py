@@ -10,6 +10,7 @@ table-driven reader, which keeps every text node.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +19,14 @@ from lxml import etree
 from domxml.binding.changes import ModelList
 from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Fields, Node, flat_attrs, short
+from domxml.binding.node import NODE_ATTR, SHORT, Fields, Node, short
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
     held,
     read_generic,
     read_namespaces,
+    take_prebound,
     written_name,
 )
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
@@ -91,7 +93,7 @@ def _compile(spec: ClassSpec) -> Reader:
     env: dict[str, Any] = {
         "cls": spec.cls,
         "new": object.__new__,
-        "flat_attrs": flat_attrs,
+        "intern": sys.intern,
         "short": short,
         "Node": Node,
         "ModelList": ModelList,
@@ -105,7 +107,15 @@ def _compile(spec: ClassSpec) -> Reader:
         "elements_in": elements_in,
         "held": held,
     }
-    lines = ["def read(el, context, parent):", "    obj = new(cls)"]
+    env["take_prebound"] = take_prebound
+    lines = [
+        "def read(el, context, parent):",
+        "    if context.prebound is not None:",
+        "        obj = take_prebound(context.prebound, el, context, parent)",
+        "        if obj is not None:",
+        "            return obj",
+        "    obj = new(cls)",
+    ]
 
     def store(name: str, value: str) -> str:
         return f"d[{name!r}] = {value}" if spec.sparse else f"sa(obj, {name!r}, {value})"
@@ -125,15 +135,13 @@ def _compile(spec: ClassSpec) -> Reader:
         env["sa"] = object.__setattr__
         lines += [f"    sa(obj, {name!r}, None)" for name in spec.parsed_blank]
     lines += [
-        "    attrs = el.items()",
-        "    flat = flat_attrs(attrs) if attrs else ()",
         "    items = []",
         "    pos = context.pos",
         "    context.pos = pos + 1",
         # Node's own __init__, spelled out: a call less per element.
         "    node = new(Node)",
         f"    sa(obj, {NODE_ATTR!r}, node)" if not spec.sparse else f"    d[{NODE_ATTR!r}] = node",
-        "    node.attrs = flat",
+        "    node.attrs = ()",
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
@@ -156,16 +164,28 @@ def _compile(spec: ClassSpec) -> Reader:
             body = _decoding(f, f"attr_dec{i}", env, "raw", "value")
             body += [store(f.py, "value"), "if value is None:", "    bad_attr(node, name)"]
         attr_bodies.append((f.qname, body))
-    lines.append("    pairs = iter(flat)")
-    lines.append("    for name, raw in zip(pairs, pairs):")
+    # flat_attrs(), written out in the loop over the attributes: names and
+    # short values interned (see node.short).
+    lines += [
+        "    attrs = el.items()",
+        "    if attrs:",
+        "        flat = []",
+        "        for name, raw in attrs:",
+        "            name = intern(name)",
+        f"            if len(raw) < {SHORT}:",
+        "                raw = intern(raw)",
+        "            flat.append(name)",
+        "            flat.append(raw)",
+    ]
     lines += _branches(
         "name",
         attr_bodies,
         ["if name[0] == '{':", "    foreign_attr(el, node, name)"],
-        "        ",
+        "            ",
         env,
         "attr_at",
     )
+    lines.append("        node.attrs = tuple(flat)")
     # The element's own text.
     lines.append("    own = el.text")
     text = spec.text

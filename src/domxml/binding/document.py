@@ -23,6 +23,7 @@ from domxml.binding.node import (
 from domxml.binding.reader import ReadContext, collector_paused
 from domxml.binding.source import Source, open_elements
 from domxml.binding.spec import spec_of
+from domxml.binding.stream import STREAM_MIN_BYTES, parse_streamed
 from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
@@ -71,7 +72,23 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     """Parse ``source`` and bind it to the model registered for its root element."""
     data, path = load_source(source)
     filename = filename or path
+    if len(data) >= STREAM_MIN_BYTES:
+        root, context = parse_streamed(data, filename, _streamed_root)
+        obj = bind(_model_of_root(root, filename), root, data, filename, context)
+        if not context.prebound:
+            return obj
+        # Not every element read early was taken where it stands: not one to
+        # read early after all. Read as a whole tree instead.
     root = parse_tree(data, filename)
+    return bind(_model_of_root(root, filename), root, data, filename)
+
+
+def _streamed_root(tag: str, attributes: Mapping[str, Any]) -> type[Model] | None:
+    """The model of a root element, when its attributes alone tell it."""
+    return None if tag in _ALTERNATIVES else _ROOTS.get(tag)
+
+
+def _model_of_root(root: etree._Element, filename: str | None) -> type[Model]:
     children: list[str] = []
     if root.tag in _ALTERNATIVES:
         children = [str(child.tag) for child in root if isinstance(child.tag, str)]
@@ -83,7 +100,7 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
             line=root.sourceline if isinstance(root.sourceline, int) else None,
             path=f"/{root.tag}",
         )
-    return bind(cls, root, data, filename)
+    return cls
 
 
 def _siblings(root: etree._Element, step: Callable[[etree._Element], Any]) -> Iterator[Any]:
@@ -95,9 +112,17 @@ def _siblings(root: etree._Element, step: Callable[[etree._Element], Any]) -> It
 
 
 def bind(
-    cls: type[Model], root: etree._Element, data: bytes = b"", filename: str | None = None
+    cls: type[Model],
+    root: etree._Element,
+    data: bytes = b"",
+    filename: str | None = None,
+    context: ReadContext | None = None,
 ) -> Model:
-    """Bind a parsed root element to ``cls``, keeping what lies outside it."""
+    """Bind a parsed root element to ``cls``, keeping what lies outside it.
+
+    ``context``: that of :func:`~domxml.binding.stream.parse_streamed`, which
+    read some elements already.
+    """
     info = DocumentInfo()
     info.filename = filename
     match = _DECLARATION.match(data)
@@ -115,7 +140,8 @@ def bind(
                 info.source = Source(data.decode(encoding))
             except (LookupError, UnicodeDecodeError):
                 info.source = None
-    context = ReadContext(namespaces=b"xmlns" in data or not data)
+    if context is None:
+        context = ReadContext(namespaces=b"xmlns" in data or not data)
     obj = _read_root(reader_for(cls), root, context)
     if info.source is not None:
         info.source.count = context.pos

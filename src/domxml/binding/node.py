@@ -139,9 +139,13 @@ def flat_attrs(pairs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return tuple([part for name, raw in pairs for part in (sys.intern(name), short(raw))])
 
 
+#: Texts shorter than this are interned by :func:`short`.
+SHORT = 16
+
+
 def short(text: str) -> str:
     """``text`` interned when short: a word many elements share, not a path or a UUID."""
-    return sys.intern(text) if len(text) < 16 else text
+    return sys.intern(text) if len(text) < SHORT else text
 
 
 def raw_of(node: Node, name: str) -> str | None:

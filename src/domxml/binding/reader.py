@@ -11,7 +11,7 @@ from lxml import etree
 
 from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
-from domxml.binding.node import NODE_ATTR, Fields, Node, Text, flat_attrs
+from domxml.binding.node import NODE_ATTR, Fields, Node, Text, flat_attrs, node_of
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
@@ -33,7 +33,7 @@ def written_name(el: etree._Element, name: str) -> str:
 class ReadContext:
     """What one parse shares across its elements."""
 
-    __slots__ = ("holders", "namespaces", "pos")
+    __slots__ = ("holders", "namespaces", "pos", "prebound")
 
     def __init__(self, namespaces: bool) -> None:
         #: False promises that the document declares no namespace, which
@@ -43,6 +43,27 @@ class ReadContext:
         self.pos = 0
         #: Nodes with any_elements() content (see Node.held).
         self.holders: list[Node] = []
+        #: Elements read before their parent, as a streamed document's are
+        #: (see :mod:`domxml.binding.stream`): each one's model and the
+        #: position after its last element. Emptied as they are taken.
+        self.prebound: dict[etree._Element, tuple[Model, int]] | None = None
+
+
+def take_prebound(
+    prebound: dict[etree._Element, tuple[Model, int]],
+    el: etree._Element,
+    context: ReadContext,
+    parent: Node | None,
+) -> Model | None:
+    """The model ``el`` was read into before its parent (now its parent's), if it was."""
+    found = prebound.pop(el, None)
+    if found is None:
+        return None
+    obj, context.pos = found
+    node = node_of(obj)
+    if node is not None:
+        node.parent = parent
+    return obj
 
 
 @contextlib.contextmanager
@@ -99,6 +120,10 @@ def read_generic(
 
 
 def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
+    if context.prebound is not None:
+        found = take_prebound(context.prebound, el, context, parent)
+        if found is not None:
+            return found
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any]
     if spec.sparse:

@@ -331,7 +331,18 @@ def _write_sourced(
     quote = spec.decl.foreign_quote
     out.append(">")  # with every child removed, the element stays open as in the source
     done = 0  # the source children up to here are written or dropped
+    # Source children in a row that stand as they were are written as one
+    # slice of the source from ``run`` on, spaces between them included.
+    run = -1
     for kind, f, payload, j in entries:
+        if j == done and _as_in_source(kind, payload, layout):
+            if run < 0:
+                run = children[j - 1].end if j else span.open_end
+            done = j + 1
+            continue
+        if run >= 0:
+            out.append(text[run : children[done - 1].end])
+            run = -1
         if j >= 0:
             _dropped(text, span, done, j, out)
             done = j + 1
@@ -348,8 +359,22 @@ def _write_sourced(
             out.append(_leaf(f.written, payload))
         else:
             write_foreign(payload, out, quote)
+    if run >= 0:
+        out.append(text[run : children[done - 1].end])
     _dropped(text, span, done, len(children), out)
     out.append(f"{closing}</{tag}>")
+
+
+def _as_in_source(kind: int, payload: Any, layout: Layout) -> bool:
+    """Whether a sourced entry is written as its source text: as :func:`_write_model` tells."""
+    if kind == VERBATIM:
+        return True
+    if kind != MODEL:
+        return False
+    node = node_of(payload)
+    return (
+        node is not None and node.pos >= 0 and not node.dirty and source_of(node) is layout.source
+    )
 
 
 def _dropped(text: str, span: Span, start: int, stop: int, out: list[str]) -> None:
