@@ -14,13 +14,11 @@ from typing import Any
 
 import pytest
 from corpus import is_well_formed, require_data
-from hypothesis import HealthCheck, given, settings
 
 import domxml
 from domxml.binding import document, stream, write_document
 from domxml.errors import DomxmlError, ParseError
-from domxml.models.domain import Disk, DiskTarget, Domain, FileDiskSource
-from fuzz.strategies import models
+from domxml.models.domain import Disk, DiskTarget, FileDiskSource
 
 WHOLE = 1 << 40
 
@@ -179,13 +177,3 @@ def test_hostile_documents_are_refused_streamed(
     with pytest.raises(ParseError) as caught:
         domxml.parse(data)
     assert "aaaaaaaaaaaaaaaaaaaa" not in str(caught.value) and "root:" not in str(caught.value)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(models(Domain))
-def test_drawn_domains_read_the_same_streamed(domain: Any) -> None:
-    data = domxml.to_xml(domain).encode()
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        whole, streamed = _both(data, monkeypatch)
-    assert _same(whole, streamed) == []
-    assert domxml.to_xml(streamed).encode() == data

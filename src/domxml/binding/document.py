@@ -145,14 +145,16 @@ def bind(
     obj = _read_root(reader_for(cls), root, context)
     if info.source is not None:
         info.source.count = context.pos
-        obj.__dict__[NODE_ATTR].source = info.source
+        root_node = node_of(obj)
+        if root_node is not None:
+            root_node.source = info.source
     info.holders = tuple(context.holders)
     # Only a document's root has a prolog and an epilog; an element bound on
     # its own has siblings, which are not its business.
     if root.getparent() is None:
         info.prolog = tuple(reversed(list(_siblings(root, etree._Element.getprevious))))
         info.epilog = tuple(_siblings(root, etree._Element.getnext))
-    obj.__dict__[DOC_ATTR] = info
+    object.__setattr__(obj, DOC_ATTR, info)  # not Model.__setattr__'s checks, nor obj.__dict__
     return obj
 
 

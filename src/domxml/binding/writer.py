@@ -14,6 +14,7 @@ indentation unit and quote character.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -66,14 +67,23 @@ _XML2_ATTR = str.maketrans(
 )
 
 
+def _specials(table: dict[int, str]) -> Any:
+    """A search for any character ``table`` replaces: most texts have none to translate."""
+    return re.compile("[" + re.escape("".join(map(chr, table))) + "]").search
+
+
+_TEXT_SPECIAL = _specials(_TEXT)
+_ATTR_SPECIAL = _specials(_ATTR)
+
+
 def escape_text(value: str) -> str:
     """Escape element text as libvirt does."""
-    return value.translate(_TEXT)
+    return value.translate(_TEXT) if _TEXT_SPECIAL(value) else value
 
 
 def escape_attr(value: str) -> str:
     """Escape an attribute value for single quotes, as libvirt does."""
-    return value.translate(_ATTR)
+    return value.translate(_ATTR) if _ATTR_SPECIAL(value) else value
 
 
 class Layout:
@@ -212,7 +222,7 @@ def _write_model(
         quote = "'" if layout is None else layout.quote
         out.append("<" + tag)
         for name, value in attrs:
-            out.append(f" {name}={quote}{value.translate(_ATTR)}{quote}")
+            out.append(f" {name}={quote}{escape_attr(value)}{quote}")
         for prefix, uri in declared:
             name = f"xmlns:{prefix}" if prefix else "xmlns"
             out.append(f" {name}={quote}{escape_attr(uri)}{quote}")
@@ -242,17 +252,17 @@ def _write_clean(
     """
     out.append("<" + tag)
     for name, raw in attr_pairs(node):
-        out.append(f" {name}='{raw.translate(_ATTR)}'")
+        out.append(f" {name}='{escape_attr(raw)}'")
     text = node.text[0] if node.text is not None else None
     items = node.items
     if not items:
-        out.append("/>" if not text else ">" + text.translate(_TEXT) + f"</{tag}>")
+        out.append("/>" if not text else ">" + escape_text(text) + f"</{tag}>")
         return
     decl = spec.decl
     quote = decl.foreign_quote
     by_py = spec.by_py
     if text:
-        out.append(">" + text.translate(_TEXT))
+        out.append(">" + escape_text(text))
         newline = ""
         inner = indent
     else:
@@ -274,10 +284,24 @@ def _write_clean(
                 value = getattr(obj, item)[k]
             else:
                 value = getattr(obj, item)
-            if f.entry == MODEL:
-                write_model(value, out, inner, False, f.local)
-            else:
+            if f.entry != MODEL:
                 write_foreign(value, out, quote)
+                continue
+            # A clean child goes straight to _write_clean, as _write_model
+            # would send it: parsed, no rare attribute set (so unchanged and
+            # unprefixed), attribute names as lxml gives them.
+            child = node_of(value)
+            child_spec = spec_of(type(value))
+            if (
+                child is not None
+                and child.rare is None
+                and child.pos >= 0
+                and child_spec.plain_attr_names
+            ):
+                local = f.local or child_spec.decl.tag
+                _write_clean(value, child_spec, child, out, inner, local)
+            else:
+                write_model(value, out, inner, False, f.local)
         elif kind is tuple:
             out.append(_leaf(by_py[item[0]].written, item[1]))
         else:
@@ -428,11 +452,11 @@ def _write_content(
             close = decl.self_close or (node is not None and not libvirt)
             out.append("/>" if close else f">\n{indent}</{tag}>")
         else:
-            out.append(">" + text.translate(_TEXT) + f"</{tag}>")
+            out.append(">" + escape_text(text) + f"</{tag}>")
         return
     out.append(">")
     if text:
-        out.append(text.translate(_TEXT))
+        out.append(escape_text(text))
     quote = decl.foreign_quote
     # Text beside child elements: indenting would add to the text, so the
     # children follow it as they are (a parsed mixed element keeps its own).
@@ -445,7 +469,7 @@ def _write_content(
             elif kind in (FOREIGN, INLINE):
                 write_foreign(payload, out, quote)
             else:
-                out.append(payload.translate(_TEXT))
+                out.append(escape_text(payload))
         out.append(f"</{tag}>")
         return
     inner = indent + ("  " if layout is None else layout.unit)
@@ -464,7 +488,7 @@ def _write_content(
         elif kind == FOREIGN:
             write_foreign(payload, out, quote)
         else:
-            out.append(payload.translate(_TEXT))
+            out.append(escape_text(payload))
     out.append(f"{blank}\n{indent}</{tag}>")
 
 
@@ -507,7 +531,7 @@ def _prefix_in_scope(uri: str, wanted: str | None) -> tuple[str | None, bool]:
 def _leaf(tag: str, text: str) -> str:
     if text == "":
         return f"<{tag}/>"
-    return f"<{tag}>{text.translate(_TEXT)}</{tag}>"
+    return f"<{tag}>{escape_text(text)}</{tag}>"
 
 
 def _qualified(el: etree._Element, name: str) -> str:
