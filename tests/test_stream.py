@@ -85,6 +85,37 @@ def _domain(disks: int, between: str = "\n    ") -> bytes:
     return "".join(parts).encode()
 
 
+def test_repeated_fields_at_any_depth_are_read_early() -> None:
+    # A network's DHCP hosts are three levels down; a domain's disks two,
+    # and a network disk's hosts inside each disk.
+    hosts = "".join(
+        f"<host mac='52:54:00:00:{i // 256:02x}:{i % 256:02x}' ip='10.0.{i // 256}.{i % 256}'/>"
+        for i in range(2, 500)
+    )
+    network = (
+        "<network><name>n</name><ip address='10.0.0.1' netmask='255.255.0.0'>"
+        f"<dhcp><range start='10.0.9.1' end='10.0.9.9'/>{hosts}</dhcp></ip></network>"
+    ).encode()
+    root, context = stream.parse_streamed(network, None, document._streamed_root)
+    assert context.prebound is not None and len(context.prebound) == 500  # hosts, range, ip
+    assert all(len(host.attrib) == 0 for host in root.iter("host"))
+    model: Any = document.bind(document._model_of_root(root, None), root, network, None, context)
+    assert stream.all_taken(context)
+    assert str(model.ips[0].dhcp.hosts[497].ip) == "10.0.1.243"
+    assert domxml.to_xml(model).encode() == network
+    rbd = _domain(3).replace(
+        b"<disk type='file' device='disk'><driver name='qemu'/><source file='/i/1.img'/>",
+        b"<disk type='network' device='disk'><driver name='qemu'/><source protocol='rbd'"
+        b" name='p/i'><host name='a' port='1'/><host name='b' port='2'/></source>",
+    )
+    root, context = stream.parse_streamed(rbd, None, document._streamed_root)
+    assert context.prebound is not None and len(context.prebound) == 5  # 3 disks, 2 hosts
+    model = document.bind(document._model_of_root(root, None), root, rbd, None, context)
+    assert stream.all_taken(context)
+    assert [h.name for h in model.devices.disks[1].source.hosts] == ["a", "b"]
+    assert domxml.to_xml(model).encode() == rbd
+
+
 def test_a_large_document_is_read_while_parsed() -> None:
     data = _domain(5000)
     assert len(data) >= stream.STREAM_MIN_BYTES // 2
@@ -95,7 +126,7 @@ def test_a_large_document_is_read_while_parsed() -> None:
     assert all(len(disk) == 0 and not disk.attrib for disk in devices)
     assert context.prebound is not None and len(context.prebound) == 5000
     model: Any = document.bind(document._model_of_root(root, None), root, data, None, context)
-    assert not context.prebound
+    assert stream.all_taken(context)
     assert len(model.devices.disks) == 5000
     assert model.devices.disks[4321].source.file == "/i/4321.img"
     assert domxml.to_xml(model).encode() == data
@@ -122,6 +153,9 @@ def test_a_streamed_document_edits_like_one_read_whole(monkeypatch: pytest.Monke
     [
         # Text between the disks: <devices> is read as mixed content.
         _domain(3, between="x"),
+        # Text after the second disk only: mixed content found halfway,
+        # after two disks were taken.
+        _domain(4).replace(b"vd1' bus='virtio'/></disk>", b"vd1' bus='virtio'/></disk>text"),
         # Comments and a processing instruction between and inside disks.
         _domain(2, between="<!-- a disk --><?pi x?>").replace(
             b"<driver", b"<!-- its driver --><driver"
@@ -138,7 +172,7 @@ def test_a_streamed_document_edits_like_one_read_whole(monkeypatch: pytest.Monke
         .replace(b"<domain ", b"<domain xmlns:q='urn:q' ")
         .replace(b"<driver ", b"<q:extra a='1'/><driver q:b='2' "),
     ],
-    ids=["mixed", "comments", "second-devices", "unknown", "namespaces"],
+    ids=["mixed", "mixed-halfway", "comments", "second-devices", "unknown", "namespaces"],
 )
 def test_unusual_shapes_read_the_same_streamed(
     data: bytes, monkeypatch: pytest.MonkeyPatch

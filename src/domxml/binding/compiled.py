@@ -110,10 +110,11 @@ def _compile(spec: ClassSpec) -> Reader:
     env["take_prebound"] = take_prebound
     lines = [
         "def read(el, context, parent):",
-        "    if context.prebound is not None:",
-        "        obj = take_prebound(context.prebound, el, context, parent)",
-        "        if obj is not None:",
-        "            return obj",
+        "    prebound = context.prebound",
+        "    if prebound is not None:",
+        "        found = prebound.get(el)",
+        "        if found is not None:",
+        "            return take_prebound(found, context, parent)",
         "    obj = new(cls)",
     ]
 

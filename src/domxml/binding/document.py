@@ -23,7 +23,7 @@ from domxml.binding.node import (
 from domxml.binding.reader import ReadContext, collector_paused
 from domxml.binding.source import Source, open_elements
 from domxml.binding.spec import spec_of
-from domxml.binding.stream import STREAM_MIN_BYTES, parse_streamed
+from domxml.binding.stream import STREAM_MIN_BYTES, all_taken, parse_streamed
 from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
@@ -75,7 +75,8 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
     if len(data) >= STREAM_MIN_BYTES:
         root, context = parse_streamed(data, filename, _streamed_root)
         obj = bind(_model_of_root(root, filename), root, data, filename, context)
-        if not context.prebound:
+        if all_taken(context):
+            context.prebound = None
             return obj
         # Not every element read early was taken where it stands: not one to
         # read early after all. Read as a whole tree instead.

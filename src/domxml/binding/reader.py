@@ -45,20 +45,16 @@ class ReadContext:
         self.holders: list[Node] = []
         #: Elements read before their parent, as a streamed document's are
         #: (see :mod:`domxml.binding.stream`): each one's model and the
-        #: position after its last element. Emptied as they are taken.
+        #: position after its last element.
         self.prebound: dict[etree._Element, tuple[Model, int]] | None = None
 
 
-def take_prebound(
-    prebound: dict[etree._Element, tuple[Model, int]],
-    el: etree._Element,
-    context: ReadContext,
-    parent: Node | None,
-) -> Model | None:
-    """The model ``el`` was read into before its parent (now its parent's), if it was."""
-    found = prebound.pop(el, None)
-    if found is None:
-        return None
+def take_prebound(found: tuple[Model, int], context: ReadContext, parent: Node | None) -> Model:
+    """The model of an element read before its parent (see ``prebound``), now its parent's.
+
+    It stays in ``prebound``: a reader that finds mixed content halfway
+    through an element's children reads them all again (read_generic).
+    """
     obj, context.pos = found
     node = node_of(obj)
     if node is not None:
@@ -121,9 +117,9 @@ def read_generic(
 
 def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
     if context.prebound is not None:
-        found = take_prebound(context.prebound, el, context, parent)
+        found = context.prebound.get(el)
         if found is not None:
-            return found
+            return take_prebound(found, context, parent)
     obj = spec.cls.__new__(spec.cls)
     values: dict[str, Any]
     if spec.sparse:
