@@ -62,11 +62,7 @@ def parse_streamed(
     context = ReadContext(namespaces=b"xmlns" in data)
     prebound: dict[etree._Element, tuple[Model, int]] = {}
     context.prebound = prebound
-    # Each open element: its position in document order, the spec of the
-    # model it is read into (None: it is not, nor anything inside it), the
-    # reader that reads it early (an item of a repeated field), and the
-    # single fields of its model read so far (a second one is kept whole).
-    open_elements: list[_Open] = []
+    open_elements: list[_Open] = []  # innermost last
     count = 0
     try:
         with collector_paused():
@@ -203,7 +199,10 @@ def _holds_many(spec: ClassSpec) -> bool:
     """
     found = _HOLDS_MANY.get(id(spec))
     if found is None:
-        _HOLDS_MANY[id(spec)] = False  # while looking: a model inside itself adds nothing
+        # While looking, a model inside itself counts as holding none: a
+        # class seen so through a cycle may be followed less than it could
+        # be (its elements are then read from the tree), never wrongly.
+        _HOLDS_MANY[id(spec)] = False
         specs = [spec, *(spec_of(cls) for cls in spec.decl.variants.values())]
         found = any(
             f.many or _holds_many(f.spec or f.resolve()) for s in specs for f in s.child_fields
