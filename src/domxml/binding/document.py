@@ -13,9 +13,7 @@ from domxml.binding.compiled import Reader, reader_for
 from domxml.binding.declare import Model
 from domxml.binding.node import (
     DOC_ATTR,
-    NODE_ATTR,
     DocumentInfo,
-    Node,
     held_changed,
     mark,
     node_of,
@@ -175,10 +173,10 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     stack = [root]
     while stack:
         obj = stack.pop()
-        d = obj.__dict__
-        node: Node | None = d.get(NODE_ATTR)
-        if node is not None and not node.dirty:
+        node = node_of(obj)
+        if node is not None and (node.rare is None or not node.dirty):
             continue  # as parsed: nothing in it was built in code
+        d = obj.__dict__
         spec = spec_of(type(obj))
         if spec.decl.ns is not None and node is None:
             needed.setdefault(spec.decl.prefix, spec.decl.ns)

@@ -232,7 +232,7 @@ def _write_model(
         and layout is not None
         and (sourced or span.children)
     ):
-        _write_sourced(spec, span, sourced, out, tag, indent, layout)
+        _write_sourced(spec, node, span, sourced, out, tag, indent, layout)
     else:
         _write_content(spec, node, own, content, out, tag, indent, libvirt, layout)
     if scope is not None:  # an error leaves it to the next document's reset_scope()
@@ -335,6 +335,7 @@ def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None)
 
 def _write_sourced(
     spec: ClassSpec,
+    node: Node | None,
     span: Span,
     entries: list[SourcedEntry],
     out: list[str],
@@ -359,7 +360,7 @@ def _write_sourced(
     # slice of the source from ``run`` on, spaces between them included.
     run = -1
     for kind, f, payload, j in entries:
-        if j == done and _as_in_source(kind, payload, layout):
+        if j == done and _as_in_source(kind, payload, node, layout):
             if run < 0:
                 run = children[j - 1].end if j else span.open_end
             done = j + 1
@@ -389,15 +390,22 @@ def _write_sourced(
     out.append(f"{closing}</{tag}>")
 
 
-def _as_in_source(kind: int, payload: Any, layout: Layout) -> bool:
-    """Whether a sourced entry is written as its source text: as :func:`_write_model` tells."""
+def _as_in_source(kind: int, payload: Any, parent: Node | None, layout: Layout) -> bool:
+    """Whether a sourced entry of ``parent``'s element is written as its source text.
+
+    As :func:`_write_model` tells; a model still in the element it was
+    parsed in (most) is from ``parent``'s source, which is the layout's.
+    """
     if kind == VERBATIM:
         return True
     if kind != MODEL:
         return False
     node = node_of(payload)
     return (
-        node is not None and node.pos >= 0 and not node.dirty and source_of(node) is layout.source
+        node is not None
+        and node.pos >= 0
+        and (node.rare is None or not node.dirty)
+        and (node.parent is parent or source_of(node) is layout.source)
     )
 
 
