@@ -75,7 +75,8 @@ class ClassSpec:
     plain_attr_names: bool = True
     #: The fields holding models (CHILD fields).
     child_fields: tuple[FieldSpec, ...] = ()
-    #: Parsed instances hold only their present fields (see :class:`~domxml.binding.node.Fields`).
+    #: Parsed instances have an instance dict of their own, a
+    #: :class:`~domxml.binding.node.Fields`: more fields than CPython shares the keys of.
     sparse: bool = False
     #: The fields a parsed instance holds even when absent (None): those
     #: None is not the class default of. The others are left out until
