@@ -76,6 +76,12 @@ def syntax_error(error: etree.XMLSyntaxError, filename: str | None) -> ParseErro
     return ParseError(error.msg or str(error), filename=filename, line=line, column=column)
 
 
+def refuse_too_large(data: bytes, filename: str | None) -> None:
+    """Raise :class:`ParseError` when ``data`` is larger than :data:`MAX_DOCUMENT_BYTES`."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ParseError(f"document too large ({len(data)} bytes)", filename=filename)
+
+
 def refuse_doctype(root: etree._Element, filename: str | None) -> None:
     """Raise :class:`ParseError` when the document of ``root`` has a ``<!DOCTYPE>``.
 
@@ -95,8 +101,7 @@ def parse_tree(data: bytes, filename: str | None = None) -> etree._Element:
     The error carries ``filename`` and libxml2's line and column; a document
     with a ``<!DOCTYPE>`` is refused even though nothing of it was read.
     """
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ParseError(f"document too large ({len(data)} bytes)", filename=filename)
+    refuse_too_large(data, filename)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as e:

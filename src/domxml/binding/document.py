@@ -15,6 +15,7 @@ from domxml.binding.node import (
     DOC_ATTR,
     DocumentInfo,
     held_changed,
+    left_as_parsed,
     mark,
     node_of,
 )
@@ -74,7 +75,6 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
         root, context = parse_streamed(data, filename, _streamed_root)
         obj = bind(_model_of_root(root, filename), root, data, filename, context)
         if all_taken(context):
-            context.prebound = None
             return obj
         # Not every element read early was taken where it stands: not one to
         # read early after all. Read as a whole tree instead.
@@ -174,7 +174,7 @@ def _undeclared_namespaces(root: Any) -> list[tuple[str | None, str]]:
     while stack:
         obj = stack.pop()
         node = node_of(obj)
-        if node is not None and (node.rare is None or not node.dirty):
+        if node is not None and left_as_parsed(node):
             continue  # as parsed: nothing in it was built in code
         d = obj.__dict__
         spec = spec_of(type(obj))

@@ -164,6 +164,15 @@ def source_of(node: Node) -> Source | None:
     return node.source
 
 
+def left_as_parsed(node: Node) -> bool:
+    """Whether the program left the element of ``node`` as parsed (``not node.dirty``).
+
+    Most nodes have no rare attribute set, which says so without the
+    descriptor: the writers ask this of every element.
+    """
+    return node.rare is None or not node.dirty
+
+
 def mark(node: Node | None) -> None:
     """Record that the element of ``node`` changed, and so every element around it.
 

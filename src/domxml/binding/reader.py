@@ -83,7 +83,7 @@ def collector_paused() -> Iterator[None]:
 
 def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
     """Bind ``el`` to a new instance of ``cls`` (or of its variant for ``el``)."""
-    return _read(_variant(spec_of(cls), el), el, context or ReadContext(True), None)
+    return _read(variant_spec(spec_of(cls), el), el, context or ReadContext(True), None)
 
 
 def elements_in(el: etree._Element) -> int:
@@ -99,7 +99,8 @@ def held(node: Node, elements: list[etree._Element], context: ReadContext) -> No
     context.holders.append(node)
 
 
-def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
+def variant_spec(spec: ClassSpec, el: etree._Element) -> ClassSpec:
+    """The spec of the variant of ``spec``'s class that ``el`` is read into, or ``spec``."""
     decl = spec.decl
     if decl.variants:
         chosen = decl.variants.get(el.get(decl.discriminator or "", ""))
@@ -201,7 +202,7 @@ def _read(spec: ClassSpec, el: etree._Element, context: ReadContext, parent: Nod
             elif f.kind is Kind.CHILD:
                 child_spec = f.spec or f.resolve()
                 if child_spec.decl.variants:
-                    child_spec = _variant(child_spec, c)
+                    child_spec = variant_spec(child_spec, c)
                 item = _read(child_spec, c, context, node)
                 if f.many:
                     list.append(values[f.py], item)

@@ -29,10 +29,9 @@ from lxml import etree
 from domxml.binding.compiled import Reader, reader_for
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import node_of
-from domxml.binding.reader import ReadContext, collector_paused
+from domxml.binding.reader import ReadContext, collector_paused, variant_spec
 from domxml.binding.spec import ClassSpec, spec_of
-from domxml.errors import ParseError
-from domxml.safe_xml import MAX_DOCUMENT_BYTES, refuse_doctype, safe_pull_parser, syntax_error
+from domxml.safe_xml import refuse_doctype, refuse_too_large, safe_pull_parser, syntax_error
 
 #: Documents at least this large are read while they are parsed.
 STREAM_MIN_BYTES = 1 << 20
@@ -56,8 +55,7 @@ def parse_streamed(
     standing for their models, and the context holding those models, for
     :func:`domxml.binding.document.bind` to finish (see :func:`all_taken`).
     """
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ParseError(f"document too large ({len(data)} bytes)", filename=filename)
+    refuse_too_large(data, filename)
     parser = safe_pull_parser()
     context = ReadContext(namespaces=b"xmlns" in data)
     prebound: dict[etree._Element, tuple[Model, int]] = {}
@@ -81,7 +79,9 @@ def parse_streamed(
                                 open_elements.append(_opened(parent, rule, el, count))
                         else:
                             cls = root_class(el.tag, el.attrib)
-                            rules = _rules(_variant(spec_of(cls), el)) if cls is not None else None
+                            rules = None
+                            if cls is not None:
+                                rules = _rules(variant_spec(spec_of(cls), el))
                             open_elements.append(_Open(count, rules, None))
                         count += 1
                         continue
@@ -141,8 +141,7 @@ def _rules(spec: ClassSpec) -> dict[str, _Rule]:
             follow = _holds_many(child)
             if f.many or follow:
                 reader = reader_for(child.cls) if f.many else None
-                variants = bool(child.decl.variants and child.decl.discriminator)
-                found[name] = _Rule(f.py, f.many, child, reader, follow, variants)
+                found[name] = _Rule(f.py, f.many, child, reader, follow, bool(child.decl.variants))
         _RULES[id(spec)] = found
     return found
 
@@ -180,7 +179,7 @@ def _opened(parent: _Open, rule: _Rule, el: etree._Element, start: int) -> _Open
     rules = None
     if follow:
         if variants:
-            spec = _variant(spec, el)
+            spec = variant_spec(spec, el)
         rules = _RULES.get(id(spec)) or _rules(spec)
     if reader is None and rules is None:
         return _OUTSIDE
@@ -209,13 +208,3 @@ def _holds_many(spec: ClassSpec) -> bool:
         )
         _HOLDS_MANY[id(spec)] = found
     return found
-
-
-def _variant(spec: ClassSpec, el: etree._Element) -> ClassSpec:
-    """The spec of the variant ``el`` is read into (as compiled readers pick it), or ``spec``."""
-    discriminator = spec.decl.discriminator
-    if spec.decl.variants and discriminator is not None:
-        variant = spec.decl.variants.get(el.get(discriminator, ""))
-        if variant is not None:
-            return spec_of(variant)
-    return spec

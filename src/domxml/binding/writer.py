@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding.declare import Kind
-from domxml.binding.node import Node, attr_pairs, node_of, source_of
+from domxml.binding.node import Node, attr_pairs, left_as_parsed, node_of, source_of
 from domxml.binding.order import (
     FOREIGN,
     INLINE,
@@ -169,23 +169,18 @@ def _write_model(
         and source_of(node) is layout.source
     ):
         span = layout.spans[node.pos]
-        if not node.dirty and not nsdecl:
+        if left_as_parsed(node) and not nsdecl:
             out.append(layout.text[span.start : span.end])
             return
     decl = spec.decl
     local = local or decl.tag
     if (
         node is not None
-        and node.pos >= 0  # read from XML: its node holds all it had (one from data may not)
         and layout is None
         and not libvirt
         and not nsdecl
-        and spec.plain_attr_names
-        # Most nodes have none of their rare attributes set: all at their defaults.
-        and (node.rare is None or _clean(node))
+        and _written_clean(obj, spec, node, out, indent, local)
     ):
-        prefix = node.prefix if node.rare is not None else None
-        _write_clean(obj, spec, node, out, indent, f"{prefix}:{local}" if prefix else local)
         return
     declared = node.nsdecl if node is not None else []
     if nsdecl:
@@ -287,20 +282,11 @@ def _write_clean(
             if f.entry != MODEL:
                 write_foreign(value, out, quote)
                 continue
-            # A clean child goes straight to _write_clean, as _write_model
-            # would send it: parsed, no rare attribute set (so unchanged and
-            # unprefixed), attribute names as lxml gives them.
+            # A clean child is written here as _write_model would write it.
             child = node_of(value)
             child_spec = spec_of(type(value))
-            if (
-                child is not None
-                and child.rare is None
-                and child.pos >= 0
-                and child_spec.plain_attr_names
-            ):
-                local = f.local or child_spec.decl.tag
-                _write_clean(value, child_spec, child, out, inner, local)
-            else:
+            local = f.local or child_spec.decl.tag
+            if child is None or not _written_clean(value, child_spec, child, out, inner, local):
                 write_model(value, out, inner, False, f.local)
         elif kind is tuple:
             out.append(_leaf(by_py[item[0]].written, item[1]))
@@ -312,9 +298,24 @@ def _write_clean(
         out.append(("\n" if decl.blank_lines else "") + f"\n{indent}</{tag}>")
 
 
-def _clean(node: Node) -> bool:
-    """Whether ``node`` is unchanged, in no namespace scope of its own, without mixed content."""
-    return not node.dirty and node.names is None and not node.nsdecl and not node.mixed
+def _written_clean(
+    obj: Any, spec: ClassSpec, node: Node, out: list[str], indent: str, local: str
+) -> bool:
+    """Write a parsed element with :func:`_write_clean` if it is one it writes; say whether.
+
+    It is one read from XML (its node holds all it had; one from data may
+    not), unchanged, in no namespace scope of its own, without mixed
+    content, its attribute names as lxml gives them. Most nodes have no
+    rare attribute set, which says most of that at once.
+    """
+    if node.pos < 0 or not spec.plain_attr_names:
+        return False
+    rare = node.rare is not None
+    if rare and (node.dirty or node.names is not None or node.nsdecl or node.mixed):
+        return False
+    prefix = node.prefix if rare else None
+    _write_clean(obj, spec, node, out, indent, f"{prefix}:{local}" if prefix else local)
+    return True
 
 
 def _as_parsed(attrs: list[tuple[str, str]], spec: ClassSpec, node: Node | None) -> bool:
@@ -404,7 +405,7 @@ def _as_in_source(kind: int, payload: Any, parent: Node | None, layout: Layout) 
     return (
         node is not None
         and node.pos >= 0
-        and (node.rare is None or not node.dirty)
+        and left_as_parsed(node)
         and (node.parent is parent or source_of(node) is layout.source)
     )
 
