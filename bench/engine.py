@@ -45,8 +45,8 @@ from timing import family_documents
 
 import domxml
 from domxml.binding import write_document
-from domxml.binding.declare import Kind
 from domxml.binding.node import Node, node_of
+from domxml.binding.pending import settle
 from domxml.binding.spec import spec_of
 from domxml.tools.canon import safe_parser
 
@@ -94,10 +94,11 @@ def nodes(model: Any) -> Iterator[Node]:
         node = node_of(obj)
         if node is not None:
             yield node
+        settle(obj)  # its children read, if they were pending
         d = obj.__dict__
-        for f in spec_of(type(obj)).elem_list:
+        for f in spec_of(type(obj)).child_fields:
             value = d.get(f.py)  # a parsed model may leave out absent fields
-            if f.kind is Kind.CHILD and value is not None:
+            if value is not None:
                 stack.extend(value if f.many else (value,))
 
 

@@ -127,16 +127,22 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def parse(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
+def parse(
+    source: str | bytes | os.PathLike[str], *, filename: str | None = None, lazy: bool = True
+) -> Model:
     """Parse XML text, bytes or a file path into the model of its root element.
 
+    Each child model is read when the program first reaches it, and an
+    element it never reached is written from lxml's tree, which the model
+    keeps meanwhile; ``lazy=False`` reads every element now and keeps no
+    tree (less memory for many documents kept long, fully read).
     Raises :class:`ParseError` for malformed or unsafe input (with file, line
     and column) and :class:`UnsupportedDocumentError` for an unknown root.
     """
     import_module("domxml.models")  # registers the root models
     from domxml.binding import parse_document
 
-    return parse_document(source, filename=filename)
+    return parse_document(source, filename=filename, lazy=lazy)
 
 
 def to_xml(model: Model, style: str = "parsed") -> str:

@@ -10,6 +10,7 @@ table-driven reader, which keeps every text node.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,7 @@ from domxml.binding.changes import ModelList
 from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, SHORT, Fields, Node, short
+from domxml.binding.pending import Pending, PendingField
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
@@ -146,7 +148,9 @@ def _compile(spec: ClassSpec) -> Reader:
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
-        "    node.text = node.rare = None",
+        "    node.text = node.rare = node.pending = None",
+        "    lazy = context.lazy",
+        "    P = None",
         "    if context.namespaces:",
         "        namespaces(el, node)",
     ]
@@ -162,7 +166,7 @@ def _compile(spec: ClassSpec) -> Reader:
         if f.plain:
             body = [store(f.py, "raw")]
         else:
-            body = _decoding(f, f"attr_dec{i}", env, "raw", "value")
+            body = decoding(f, f"attr_dec{i}", env, "raw", "value")
             body += [store(f.py, "value"), "if value is None:", "    bad_attr(node, name)"]
         attr_bodies.append((f.qname, body))
     # flat_attrs(), written out in the loop over the attributes: names and
@@ -178,7 +182,7 @@ def _compile(spec: ClassSpec) -> Reader:
         "            flat.append(name)",
         "            flat.append(raw)",
     ]
-    lines += _branches(
+    lines += branches(
         "name",
         attr_bodies,
         ["if name[0] == '{':", "    foreign_attr(el, node, name)"],
@@ -193,7 +197,7 @@ def _compile(spec: ClassSpec) -> Reader:
     if text is not None:
         lines.append("    if own is not None and (not len(el) or not own.isspace()):")
         lines.append("        own = short(own)")
-        lines += [f"        {line}" for line in _decoding(text, "dec_text", env, "own", "value")]
+        lines += [f"        {line}" for line in decoding(text, "dec_text", env, "own", "value")]
         lines += [
             f"        {store(text.py, 'value')}",
             "        if value is None:",
@@ -221,6 +225,8 @@ def _compile(spec: ClassSpec) -> Reader:
         "        tag = c.tag",
     ]
     child_bodies: list[tuple[str, list[str]]] = []
+    lazy_fields = pending_fields(spec)
+    readers: dict[str, Reader] = {}
     for i, f in enumerate(spec.elem_list):
         if f.kind is Kind.ANY:
             continue
@@ -244,6 +250,11 @@ def _compile(spec: ClassSpec) -> Reader:
                     "    items.append(c)",
                     "    context.pos += elements_in(c)",
                 ]
+            if f.py in lazy_fields:
+                readers[f.py] = env[f"rd{i}"]
+                body = ["if lazy:", *(f"    {line}" for line in _pend(f)), "else:"] + [
+                    f"    {line}" for line in body
+                ]
         else:
             # read_leaf(), written out: a text-only element and the value it reads as.
             body = [
@@ -258,9 +269,7 @@ def _compile(spec: ClassSpec) -> Reader:
             if f.plain:
                 body.append("    value = raw")
             else:
-                body += [
-                    f"    {line}" for line in _decoding(f, f"leaf_dec{i}", env, "raw", "value")
-                ]
+                body += [f"    {line}" for line in decoding(f, f"leaf_dec{i}", env, "raw", "value")]
             if f.many:
                 body += [
                     "    if value is None:",
@@ -298,12 +307,16 @@ def _compile(spec: ClassSpec) -> Reader:
         ]
     else:
         other = ["items.append(c)", "context.pos += elements_in(c)"]
-    lines += _branches("tag", child_bodies, other, "        ", env, "child_at")
+    lines += branches("tag", child_bodies, other, "        ", env, "child_at")
     if anything is not None:
         lines += [
             f"    if {list_var[anything.py]}:",
             f"        held(node, {list_var[anything.py]}, context)",
         ]
+    if readers:
+        env["Pending"] = Pending
+        env["readers"] = readers
+        lines += ["    if P is not None:", "        node.pending = Pending(context, P, readers)"]
     # Tuples, the empty one shared: fewer objects for the collector to walk.
     lines.append("    node.items = tuple(items) if items else ()")
     lines.append("    return obj")
@@ -314,12 +327,57 @@ def _compile(spec: ClassSpec) -> Reader:
     return reader
 
 
+def pending_fields(spec: ClassSpec) -> frozenset[str]:
+    """The child model fields of ``spec``'s class that a lazy read leaves pending.
+
+    A repeated field (``Model.__getattr__`` reads it when first asked for),
+    and a single one whose class attribute is a :class:`PendingField` and
+    that a parsed model leaves out when absent: a field of a class default
+    other than None is set on every parsed model, which no pending read
+    could then replace.
+    """
+    names = set()
+    for f in spec.child_fields:
+        static = inspect.getattr_static(spec.cls, f.py, None)
+        if (f.many and static is None) or (
+            not f.many and isinstance(static, PendingField) and f.py not in spec.parsed_blank
+        ):
+            names.add(f.py)
+    return frozenset(names)
+
+
+def _pend(f: FieldSpec) -> list[str]:
+    """Lines that leave a child element of field ``f`` pending (see pending_fields)."""
+    name = repr(f.py)
+    if f.many:
+        return [
+            "if P is None:",
+            "    P = {}",
+            f"e = P.get({name})",
+            "if e is None:",
+            f"    e = P[{name}] = []",
+            "e.append((c, context.pos))",
+            "context.pos += elements_in(c)",
+            f"items.append({name})",
+        ]
+    return [
+        "if P is None:",
+        "    P = {}",
+        f"if {name} in P:",
+        "    items.append(c)  # a second one: kept as it is",
+        "else:",
+        f"    P[{name}] = (c, context.pos)",
+        f"    items.append({name})",
+        "context.pos += elements_in(c)",
+    ]
+
+
 #: Past this many names, a branch is found through a dict and a tree of
 #: comparisons of its number rather than by comparing names one by one.
 _CHAIN_MAX = 3
 
 
-def _branches(
+def branches(
     var: str,
     bodies: list[tuple[str, list[str]]],
     other: list[str],
@@ -362,7 +420,7 @@ def _tree(bodies: list[list[str]], low: int, high: int, indent: str) -> list[str
     ]
 
 
-def _decoding(f: FieldSpec, name: str, env: dict[str, Any], raw: str, target: str) -> list[str]:
+def decoding(f: FieldSpec, name: str, env: dict[str, Any], raw: str, target: str) -> list[str]:
     """Lines that set ``target`` to the value the text ``raw`` reads as, or None.
 
     The codecs of a word or an enumeration are a dict lookup and a decimal

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from domxml.binding.changes import owned
 from domxml.binding.codecs import Codec, EnumCodec, codec_for
 from domxml.binding.node import NODE_ATTR, Fields, mark, node_of
+from domxml.binding.pending import PendingField, drop, force, settle
 from domxml.errors import ModelError
 
 
@@ -317,6 +318,10 @@ class Model:
         else:
             self.__dict__.update(state)
 
+    def __getstate__(self) -> Any:
+        settle(self)  # the state is the instance dict: every field in it
+        return object.__getstate__(self)
+
     def __setattr__(self, name: str, value: Any) -> None:
         if value is not None:
             codec = enum_fields(type(self)).get(name)
@@ -325,6 +330,8 @@ class Model:
         object.__setattr__(self, name, value)
         node = node_of(self)
         if node is not None:
+            if node.pending is not None:
+                drop(self, name)
             mark(node)  # written from its fields from now on, and so is every element around it
 
     if not typing.TYPE_CHECKING:  # mypy would take any name for a field
@@ -334,7 +341,13 @@ class Model:
             # item of (most are empty): the list is made, and kept, when
             # first asked for; a change to it marks the model as any does.
             if name in list_fields(type(self)):
-                made = owned(node_of(self))
+                node = node_of(self)
+                pending = node.pending if node is not None else None
+                if pending is not None and (name in pending.fields or name in pending.done):
+                    read = force(self, name)  # its elements were pending
+                    if read is not None:  # (else the program set it meanwhile)
+                        return read
+                made = owned(node)
                 object.__setattr__(self, name, made)
                 return made
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -454,6 +467,7 @@ def element(
 
     def apply(cls: M) -> M:
         made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
+        _pending_defaults(made)
         made.__domxml__ = ElementDecl(
             tag,
             ns,
@@ -520,6 +534,7 @@ def variant(
         if "__dataclass_fields__" not in cls.__dict__:  # unless @element came first
             _default_discriminator(cls, base, base_decl.discriminator, value)
             made = dataclasses.dataclass(kw_only=True, eq=True, repr=True)(cls)
+            _pending_defaults(made)
         made.__domxml__ = dataclasses.replace(
             base_decl,
             variant=value,
@@ -539,6 +554,17 @@ def variant(
         return typing.cast(M, made)
 
     return apply
+
+
+def _pending_defaults(cls: type) -> None:
+    """Make the None default of each single model field of ``cls`` a :class:`PendingField`.
+
+    Only the class's own: an inherited field keeps what its class made it.
+    """
+    for f in dataclasses.fields(cls):
+        decl: FieldDecl | None = f.metadata.get(_META_KEY)
+        if decl is not None and decl.kind is Kind.CHILD and cls.__dict__.get(f.name, 0) is None:
+            setattr(cls, f.name, PendingField(f.name))
 
 
 def _default_discriminator(cls: type, base: type, discriminator: str, value: str) -> None:

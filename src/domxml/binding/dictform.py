@@ -51,10 +51,11 @@ from lxml import etree
 
 from domxml.binding.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
 from domxml.binding.declare import Kind, Model
+from domxml.binding.escape import write_foreign
 from domxml.binding.node import DOC_ATTR, NODE_ATTR, DocumentInfo, Node, attr_pairs
 from domxml.binding.order import LEAF, TEXT, ordered_content
+from domxml.binding.pending import settle
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
-from domxml.binding.writer import write_foreign
 from domxml.errors import ModelError
 
 __all__ = [
@@ -205,9 +206,11 @@ def _compile_dumper(spec: ClassSpec) -> Dumper:
         "side_of": _side,
         "document_side": _document_side,
         "element_text": element_text,
+        "settle": settle,
     }
     lines = [
         "def dump(obj, inner, root):",
+        "    settle(obj)",
         "    d = obj.__dict__",
         f"    node = d.get({NODE_ATTR!r})",
         "    if node is not None and node.nsdecl and not root:",

@@ -9,8 +9,10 @@ from typing import Any
 
 from lxml import etree
 
+from domxml.binding.collector import collector_paused
 from domxml.binding.compiled import Reader, reader_for
 from domxml.binding.declare import Model
+from domxml.binding.escape import write_foreign
 from domxml.binding.node import (
     DOC_ATTR,
     DocumentInfo,
@@ -19,11 +21,11 @@ from domxml.binding.node import (
     mark,
     node_of,
 )
-from domxml.binding.reader import ReadContext, collector_paused
+from domxml.binding.reader import ReadContext
 from domxml.binding.source import Source, open_elements
 from domxml.binding.spec import spec_of
 from domxml.binding.stream import STREAM_MIN_BYTES, all_taken, parse_streamed
-from domxml.binding.writer import Layout, reset_scope, write_foreign, write_model
+from domxml.binding.writer import Layout, reset_scope, write_model
 from domxml.errors import ModelError, UnsupportedDocumentError
 from domxml.safe_xml import load_source, parse_tree
 
@@ -67,8 +69,16 @@ def root_model(
     return _ROOTS.get(tag)
 
 
-def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Model:
-    """Parse ``source`` and bind it to the model registered for its root element."""
+def parse_document(
+    source: str | bytes | os.PathLike[str], *, filename: str | None = None, lazy: bool = True
+) -> Model:
+    """Parse ``source`` and bind it to the model registered for its root element.
+
+    ``lazy``: leave each child model pending until the program first reads
+    it (see :mod:`domxml.binding.pending`), keeping lxml's tree meanwhile;
+    ``lazy=False`` reads every element now. A document of
+    ``STREAM_MIN_BYTES`` or more is read while it is parsed, every element.
+    """
     data, path = load_source(source)
     filename = filename or path
     if len(data) >= STREAM_MIN_BYTES:
@@ -79,7 +89,7 @@ def parse_document(source: str | bytes | os.PathLike[str], *, filename: str | No
         # Not every element read early was taken where it stands: not one to
         # read early after all. Read as a whole tree instead.
     root = parse_tree(data, filename)
-    return bind(_model_of_root(root, filename), root, data, filename)
+    return bind(_model_of_root(root, filename), root, data, filename, lazy=lazy)
 
 
 def _streamed_root(tag: str, attributes: Mapping[str, Any]) -> type[Model] | None:
@@ -116,11 +126,14 @@ def bind(
     data: bytes = b"",
     filename: str | None = None,
     context: ReadContext | None = None,
+    *,
+    lazy: bool = False,
 ) -> Model:
     """Bind a parsed root element to ``cls``, keeping what lies outside it.
 
     ``context``: that of :func:`~domxml.binding.stream.parse_streamed`, which
-    read some elements already.
+    read some elements already; ``lazy``: leave child models pending (see
+    :mod:`domxml.binding.pending`).
     """
     info = DocumentInfo()
     info.filename = filename
@@ -140,14 +153,15 @@ def bind(
             except (LookupError, UnicodeDecodeError):
                 info.source = None
     if context is None:
-        context = ReadContext(namespaces=b"xmlns" in data or not data)
+        context = ReadContext(namespaces=b"xmlns" in data or not data, lazy=lazy)
     obj = _read_root(reader_for(cls), root, context)
     if info.source is not None:
         info.source.count = context.pos
         root_node = node_of(obj)
         if root_node is not None:
             root_node.source = info.source
-    info.holders = tuple(context.holders)
+    # The context's own list: reading a pending element adds to it.
+    info.holders = context.holders
     # Only a document's root has a prolog and an epilog; an element bound on
     # its own has siblings, which are not its business.
     if root.getparent() is None:

@@ -15,12 +15,13 @@ from lxml import etree
 from domxml.binding.declare import Kind
 from domxml.binding.node import Node, Text, attr_pairs
 from domxml.binding.notes import has_notes, place_notes
+from domxml.binding.pending import settle
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
 #: Entry kinds; VERBATIM (only from :func:`sourced_content`) is a source
 #: child written as its source text; INLINE (only in libvirt's order) a
 #: comment or PI written on the line of the entry before it.
-MODEL, LEAF, FOREIGN, TEXT, VERBATIM, INLINE = range(6)
+MODEL, LEAF, FOREIGN, TEXT, VERBATIM, INLINE, PENDING = range(7)
 
 Entry = tuple[int, Any, Any]  # (kind, written name or FieldSpec, payload)
 #: An entry and the index of the source child it stands for (-1: none, it is new).
@@ -191,8 +192,20 @@ def _parsed_and_added(
     return last, pending
 
 
-def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool) -> list[Entry]:
-    """The element's child elements, foreign nodes and text, in writing order."""
+def ordered_content(
+    obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool, unread: bool = False
+) -> list[Entry]:
+    """The element's child elements, foreign nodes and text, in writing order.
+
+    ``unread``: a child the program never reached may be a PENDING entry,
+    its lxml element (see :mod:`domxml.binding.pending_writer`); else every
+    child is read first.
+    """
+    left = _unread(node) if unread and node is not None and not libvirt else frozenset()
+    if left and node is not None and node.pending is not None and node.pending.context.namespaces:
+        left = frozenset()  # the pending writer writes no namespaced document
+    if not left:
+        settle(obj)
     d = obj.__dict__
     out: list[Entry] = []
     if node is None or not node.items:
@@ -218,6 +231,10 @@ def ordered_content(obj: Any, spec: ClassSpec, node: Node | None, libvirt: bool)
                 _field_entries(p, d.get(p.py), out)
             k = counters.get(py, 0)
             counters[py] = k + 1
+            if py in left:
+                entry = node.pending.fields[py]  # type: ignore[union-attr]
+                out.append((PENDING, f, entry[k][0] if f.many else entry[0]))  # type: ignore[index]
+                continue
             v = d.get(py)
             values = v if f.many else ([] if v is None else [v])
             if k < len(values):
@@ -299,9 +316,11 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
 
     As :func:`ordered_content` for a parsed element (not mixed), and what
     is still as parsed (a leaf's value, a comment, an unknown element, an
-    any_elements() element) is a VERBATIM entry: its source text is written.
+    any_elements() element) is a VERBATIM entry: its source text is written,
+    and so is a child the program never reached (see :mod:`domxml.binding.pending`).
     """
     d = obj.__dict__
+    unread = _unread(node)
     out: list[SourcedEntry] = []
     by_py = spec.by_py
     last, pending = _parsed_and_added(spec, d, node)
@@ -322,6 +341,9 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
             _new_entries(pending.pop(0), d, out)
         k = counters.get(py, 0)
         counters[py] = k + 1
+        if py in unread:
+            out.append((VERBATIM, f, None, j))
+            continue
         v = d.get(py)
         values = v if f.many else ([] if v is None else [v])
         if k < len(values):
@@ -347,6 +369,14 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
     for p in pending:
         _new_entries(p, d, out)
     return out
+
+
+def _unread(node: Node) -> frozenset[str] | set[str]:
+    """The fields of ``node``'s element whose children are pending, not read since."""
+    pending = node.pending
+    if pending is None:
+        return frozenset()
+    return {name for name in pending.fields if name not in pending.done}
 
 
 def _new_entries(f: FieldSpec, d: dict[str, Any], out: list[SourcedEntry]) -> None:

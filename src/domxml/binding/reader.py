@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any, cast
 
 from lxml import etree
@@ -33,9 +30,9 @@ def written_name(el: etree._Element, name: str) -> str:
 class ReadContext:
     """What one parse shares across its elements."""
 
-    __slots__ = ("holders", "namespaces", "pos", "prebound")
+    __slots__ = ("holders", "lazy", "namespaces", "pos", "prebound")
 
-    def __init__(self, namespaces: bool) -> None:
+    def __init__(self, namespaces: bool, lazy: bool = False) -> None:
         #: False promises that the document declares no namespace, which
         #: spares looking for declarations on every element.
         self.namespaces = namespaces
@@ -47,6 +44,15 @@ class ReadContext:
         #: (see :mod:`domxml.binding.stream`): each one's model and the
         #: position after its last element.
         self.prebound: dict[etree._Element, tuple[Model, int]] | None = None
+        #: Leave the child models of each element pending (see
+        #: :mod:`domxml.binding.pending`) rather than read them with it.
+        self.lazy = lazy
+
+    def fork(self) -> ReadContext:
+        """A context to read a pending element of this one's document with."""
+        context = ReadContext(self.namespaces, self.lazy)
+        context.holders = self.holders
+        return context
 
 
 def take_prebound(found: tuple[Model, int], context: ReadContext, parent: Node | None) -> Model:
@@ -62,25 +68,6 @@ def take_prebound(found: tuple[Model, int], context: ReadContext, parent: Node |
     return obj
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, if it runs, for the block.
-
-    Reading and writing make many objects and no cyclic garbage, so the
-    collections they would trigger find nothing and walk the whole growing
-    heap each time (most of the time a 100,000-disk domain took). The
-    collector's state is as it was afterwards, errors or not.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def read(cls: type[Model], el: etree._Element, context: ReadContext | None = None) -> Model:
     """Bind ``el`` to a new instance of ``cls`` (or of its variant for ``el``)."""
     return _read(variant_spec(spec_of(cls), el), el, context or ReadContext(True), None)
@@ -90,6 +77,8 @@ def elements_in(el: etree._Element) -> int:
     """How many elements ``el`` is (0 for a comment or PI), its own descendants included."""
     if type(el.tag) is not str:
         return 0
+    if not len(el):
+        return 1  # most: no walk of an iterator
     return sum(1 for _ in el.iter(etree.Element))
 
 

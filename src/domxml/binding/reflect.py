@@ -15,6 +15,7 @@ from lxml import etree
 
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import Node, attr_pairs, node_of, raw_of
+from domxml.binding.pending import settle
 from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
 from domxml.binding.writer import reset_scope, write_model
 
@@ -53,6 +54,7 @@ def field_value(obj: Model, f: FieldSpec) -> Any:
     A parsed model holds no list for a repeated field it has no item of
     (asking the attribute makes one): here that is an empty list, not kept.
     """
+    settle(obj)
     value = obj.__dict__.get(f.py)
     if value is None and f.many:
         return []

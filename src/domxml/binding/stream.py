@@ -26,10 +26,11 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
+from domxml.binding.collector import collector_paused
 from domxml.binding.compiled import Reader, reader_for
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import node_of
-from domxml.binding.reader import ReadContext, collector_paused, variant_spec
+from domxml.binding.reader import ReadContext, variant_spec
 from domxml.binding.spec import ClassSpec, spec_of
 from domxml.safe_xml import refuse_doctype, refuse_too_large, safe_pull_parser, syntax_error
 

@@ -9,6 +9,7 @@ from lxml import etree
 
 from domxml.binding.node import NODE_ATTR, Node
 from domxml.binding.order import FOREIGN, LEAF, MODEL, TEXT, ordered_content
+from domxml.binding.pending import settle
 from domxml.binding.reader import written_name
 from domxml.binding.spec import UNKNOWN, spec_of
 
@@ -63,6 +64,7 @@ def _foreign_values(el: etree._Element) -> int:
 
 def _walk(obj: Any, path: str, found: list[str] | None, counts: list[int] | None) -> None:
     spec = spec_of(type(obj))
+    settle(obj)
     node: Node | None = obj.__dict__.get(NODE_ATTR)
     d = obj.__dict__
     for f in spec.attr_list:

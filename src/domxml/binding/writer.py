@@ -14,76 +14,28 @@ indentation unit and quote character.
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
 
-from lxml import etree
-
 from domxml.binding.declare import Kind
+from domxml.binding.escape import escape_attr, escape_text, leaf, write_foreign
 from domxml.binding.node import Node, attr_pairs, left_as_parsed, node_of, source_of
 from domxml.binding.order import (
     FOREIGN,
     INLINE,
     LEAF,
     MODEL,
+    PENDING,
     VERBATIM,
     SourcedEntry,
     ordered_attrs,
     ordered_content,
     sourced_content,
 )
+from domxml.binding.pending_writer import write_pending
 from domxml.binding.source import Elements, Source, Span
 from domxml.binding.spec import ClassSpec, spec_of
 from domxml.errors import ModelError
-
-# libvirt escapes all five XML specials, in attributes and text alike.
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"})
-# In attributes, newline, tab and CR must be character references to survive.
-_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "'": "&apos;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
-# libxml2's own serialiser (used by libvirt for <metadata>) escapes less.
-_XML2_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_XML2_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
-
-
-def _specials(table: dict[int, str]) -> Any:
-    """A search for any character ``table`` replaces: most texts have none to translate."""
-    return re.compile("[" + re.escape("".join(map(chr, table))) + "]").search
-
-
-_TEXT_SPECIAL = _specials(_TEXT)
-_ATTR_SPECIAL = _specials(_ATTR)
-
-
-def escape_text(value: str) -> str:
-    """Escape element text as libvirt does."""
-    return value.translate(_TEXT) if _TEXT_SPECIAL(value) else value
-
-
-def escape_attr(value: str) -> str:
-    """Escape an attribute value for single quotes, as libvirt does."""
-    return value.translate(_ATTR) if _ATTR_SPECIAL(value) else value
 
 
 class Layout:
@@ -207,7 +159,7 @@ def _write_model(
         if span is not None and node is not None and not node.mixed and not own:
             sourced = sourced_content(obj, spec, node)
         else:
-            content = ordered_content(obj, spec, node, libvirt)
+            content = ordered_content(obj, spec, node, libvirt, unread=layout is None)
     except (TypeError, ValueError, AttributeError) as e:
         raise _value_error(obj, spec, tag, e) from e
     if span is not None and layout is not None and not nsdecl and _as_parsed(attrs, spec, node):
@@ -265,18 +217,31 @@ def _write_clean(
         inner = indent + "  "
         newline = ("\n\n" if decl.blank_lines else "\n") + inner
     taken: dict[str, int] | None = None
+    # Elements not read yet are written from lxml's (see write_pending).
+    pending = node.pending
+    if pending is not None and pending.context.namespaces:
+        pending = None  # write_pending writes none with namespaces: read them
     for item in items:
         if newline:
             out.append(newline)
         kind = type(item)
         if kind is str:
             f = by_py[item]
+            entry = None
+            if pending is not None and item not in pending.done:
+                entry = pending.fields.get(item)
             if f.many:
                 if taken is None:
                     taken = {}
                 k = taken.get(item, 0)
                 taken[item] = k + 1
+                if entry is not None:
+                    write_pending(f, entry[k][0], out, inner)  # type: ignore[index]
+                    continue
                 value = getattr(obj, item)[k]
+            elif entry is not None:
+                write_pending(f, entry[0], out, inner)  # type: ignore[arg-type]
+                continue
             else:
                 value = getattr(obj, item)
             if f.entry != MODEL:
@@ -289,7 +254,7 @@ def _write_clean(
             if child is None or not _written_clean(value, child_spec, child, out, inner, local):
                 write_model(value, out, inner, False, f.local)
         elif kind is tuple:
-            out.append(_leaf(by_py[item[0]].written, item[1]))
+            out.append(leaf(by_py[item[0]].written, item[1]))
         else:
             write_foreign(item, out, quote)
     if text:
@@ -382,7 +347,7 @@ def _write_sourced(
             inner = gap.rsplit("\n", 1)[1] if "\n" in gap else indent + layout.unit
             write_model(payload, out, inner, False, f.local, None, layout)
         elif kind == LEAF:
-            out.append(_leaf(f.written, payload))
+            out.append(leaf(f.written, payload))
         else:
             write_foreign(payload, out, quote)
     if run >= 0:
@@ -473,8 +438,10 @@ def _write_content(
         for kind, f, payload in content:
             if kind == MODEL:
                 write_model(payload, out, indent, libvirt, f.local, None, layout)
+            elif kind == PENDING:
+                write_pending(f, payload, out, indent)
             elif kind == LEAF:
-                out.append(_leaf(f.written, payload))
+                out.append(leaf(f.written, payload))
             elif kind in (FOREIGN, INLINE):
                 write_foreign(payload, out, quote)
             else:
@@ -492,8 +459,10 @@ def _write_content(
         out.append(newline)
         if kind == MODEL:
             write_model(payload, out, inner, libvirt, f.local, None, layout)
+        elif kind == PENDING:
+            write_pending(f, payload, out, inner)
         elif kind == LEAF:
-            out.append(_leaf(f.written, payload))
+            out.append(leaf(f.written, payload))
         elif kind == FOREIGN:
             write_foreign(payload, out, quote)
         else:
@@ -535,58 +504,3 @@ def _prefix_in_scope(uri: str, wanted: str | None) -> tuple[str | None, bool]:
         n += 1
         candidate = f"{wanted or 'ns'}{n}"
     return candidate, True
-
-
-def _leaf(tag: str, text: str) -> str:
-    if text == "":
-        return f"<{tag}/>"
-    return f"<{tag}>{escape_text(text)}</{tag}>"
-
-
-def _qualified(el: etree._Element, name: str) -> str:
-    if name[0] != "{":
-        return name
-    uri, local = name[1:].split("}", 1)
-    if uri == "http://www.w3.org/XML/1998/namespace":
-        return f"xml:{local}"
-    for prefix, known in el.nsmap.items():
-        if known == uri:
-            return f"{prefix}:{local}" if prefix else local
-    return local
-
-
-def write_foreign(el: Any, out: list[str], quote: str = "'") -> None:
-    """Append an lxml node the models do not know, exactly as parsed.
-
-    Namespace declarations are written where the source made them, so the
-    node reads the same in its place.
-    """
-    if isinstance(el, etree._Comment):
-        out.append(f"<!--{el.text or ''}-->")
-        return
-    if isinstance(el, etree._ProcessingInstruction):
-        target = str(el.target)
-        out.append(f"<?{target} {el.text}?>" if el.text else f"<?{target}?>")
-        return
-    attr_table, text_table = (_XML2_ATTR, _XML2_TEXT) if quote == '"' else (_ATTR, _TEXT)
-    tag = _qualified(el, el.tag)
-    out.append("<" + tag)
-    parent = el.getparent()
-    outer = parent.nsmap if parent is not None else {}
-    for prefix, uri in el.nsmap.items():
-        if outer.get(prefix) != uri:
-            name = f"xmlns:{prefix}" if prefix else "xmlns"
-            out.append(f" {name}={quote}{uri.translate(attr_table)}{quote}")
-    for name, value in el.items():
-        out.append(f" {_qualified(el, name)}={quote}{value.translate(attr_table)}{quote}")
-    if len(el) == 0 and not el.text:
-        out.append("/>")
-        return
-    out.append(">")
-    if el.text:
-        out.append(el.text.translate(text_table))
-    for c in el:
-        write_foreign(c, out, quote)
-        if c.tail:
-            out.append(c.tail.translate(text_table))
-    out.append(f"</{tag}>")

@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from domxml.binding import Model
+from domxml.binding.pending import settle
 from domxml.binding.reflect import (
     ClassSpec,
     FieldSpec,
@@ -80,6 +81,7 @@ def last_field(last: Model | None, f: FieldSpec) -> Any:
     """An element field's value (a model, a list, a leaf) in the last-applied document's element."""
     if last is None:
         return None
+    settle(last)
     return last.__dict__.get(f.py)
 
 
