@@ -16,7 +16,10 @@ same run:
   collector on, against lxml parsing the same documents into a list kept
   the same way;
 - memory: what the kept models hold on the Python heap (tracemalloc),
-  against the bytes of their sources;
+  against the bytes of their sources; and the resident memory a process
+  grows by keeping them (read as parsed, ``lazy=False``, and lxml's trees
+  alone), which counts lxml's trees a parsed document keeps while anything
+  in it is pending (libxml2 allocates outside tracemalloc's view);
 - huge: a domain with ``--disks`` disks (100,000 by default, made here):
   parse, change one disk, add one, write; the time against lxml's parse +
   tostring of the same bytes, and the peak resident memory of a process
@@ -135,6 +138,42 @@ def heap_of(documents: Sequence[bytes]) -> int:
     return after - before
 
 
+#: How the resident-memory child keeps the documents.
+KEEPERS: dict[str, Callable[[Sequence[bytes]], list[Any]]] = {
+    "parsed": kept_models,
+    "lazy=False": lambda documents: [domxml.parse(d, lazy=False) for d in documents],
+    "lxml": kept_lxml,
+}
+
+
+def resident_child(mode: str, data: str | None) -> None:
+    """Print how much this process's resident memory grows by keeping the corpus ``mode``'s way."""
+    found = family_documents(data, ["domain"])
+    assert found is not None
+    ((_, documents),) = list(found)
+    KEEPERS[mode](documents[:50])  # readers compiled, modules imported: not the documents'
+    gc.collect()
+    before = _resident()
+    kept = KEEPERS[mode](documents)
+    gc.collect()
+    print(_resident() - before)
+    del kept
+
+
+def _resident() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+def resident_of(mode: str, data: str | None) -> int:
+    """What keeping the corpus ``mode``'s way adds to a fresh process's resident memory."""
+    command = [sys.executable, __file__, "--resident-child", mode]
+    if data:
+        command += ["--data", data]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1])
+
+
 def huge_domain(disks: int) -> bytes:
     """A domain with ``disks`` file-backed virtio disks."""
     parts = [
@@ -203,7 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--section", action="append", choices=SECTIONS, help="repeatable")
     parser.add_argument("--disks", type=int, default=100_000, help="disks of the huge domain")
     parser.add_argument("--huge-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--resident-child", choices=KEEPERS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.resident_child:
+        resident_child(args.resident_child, args.data)
+        return 0
     if args.huge_child:
         huge_child(args.huge_child[1], args.huge_child[0])
         return 0
@@ -260,6 +303,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"memory     models {heap / 1e6:6.2f} MB on the Python heap for"
             f" {size / 1e6:.2f} MB of source: {heap / size:5.2f}x"
+        )
+        grown = {mode: resident_of(mode, args.data) for mode in KEEPERS}
+        print(
+            "resident   kept, what a process grows by: "
+            + "; ".join(f"{m} {b / 1e6:.1f} MB ({b / size:.1f}x)" for m, b in grown.items())
         )
     return 0
 

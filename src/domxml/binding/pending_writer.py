@@ -25,7 +25,7 @@ from domxml.binding.compiled import branches, decoding
 from domxml.binding.declare import Kind
 from domxml.binding.escape import ATTR, ATTR_SPECIAL, TEXT, TEXT_SPECIAL, write_foreign
 from domxml.binding.reader import ReadContext, read
-from domxml.binding.spec import ClassSpec, FieldSpec
+from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
 
 #: ``write(el, out, indent, tag)``: append ``el`` as ``tag``; False (nothing appended) if not.
 PendingWriter = Callable[[etree._Element, list[str], str, str], bool]
@@ -64,8 +64,6 @@ def writer_of(spec: ClassSpec) -> PendingWriter:
 
 
 def _dispatcher(spec: ClassSpec, discriminator: str) -> PendingWriter:
-    from domxml.binding.spec import spec_of
-
     base = _compile(spec)
     get = {value: _compile(spec_of(cls)) for value, cls in spec.decl.variants.items()}.get
 
