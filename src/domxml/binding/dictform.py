@@ -220,8 +220,10 @@ def _compile_dumper(spec: ClassSpec) -> Dumper:
     for i, f in enumerate(spec.by_py.values()):
         name = f.py
         action = _action(f)
-        # A parsed model may hold no list for a repeated field: empty.
-        lines.append(f"    v = d.get({name!r}, ())" if f.many else f"    v = obj.{name}")
+        # A parsed model holds no absent field (it reads as None, its class
+        # default; a parsed one whose default is not None holds None), and
+        # no list for a repeated field without items: empty.
+        lines.append(f"    v = d.get({name!r}, ())" if f.many else f"    v = d.get({name!r})")
         if f.required:
             lines += ["    if v is None:", f"        out[{name!r}] = None", "    else:"]
         else:

@@ -19,10 +19,10 @@ Code that reads a model's instance dict rather than its attributes calls
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from domxml.binding.changes import owned
-from domxml.binding.collector import collector_paused
 from domxml.binding.node import node_of
 
 if TYPE_CHECKING:
@@ -67,12 +67,13 @@ def _nothing() -> None:
     return None
 
 
-def force(obj: Any, name: str) -> Any:
+def force(obj: Any, name: str, whole: bool = False) -> Any:
     """Read ``obj``'s pending field ``name``, keep it in ``obj`` and return it; else None.
 
     Two threads reading the same field both read it, and both keep and
     return the first value published (``dict.setdefault`` is atomic); the
     value stays published, for a thread that did not find it kept yet.
+    ``whole``: read the element's subtree whole, nothing in it left pending.
     """
     node = node_of(obj)
     pending = node.pending if node is not None else None
@@ -84,8 +85,13 @@ def force(obj: Any, name: str) -> Any:
         if entry is None:
             return None
         read = pending.readers[name]
-        context = pending.context.fork()
-        with collector_paused():  # as when the document was parsed
+        context = pending.context.fork(lazy=not whole)
+        # The collector paused, as when the document was parsed (written out:
+        # collector_paused() costs a microsecond a field).
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
             if isinstance(entry, list):
                 value = owned(node)
                 for el, pos in entry:
@@ -94,6 +100,9 @@ def force(obj: Any, name: str) -> Any:
             else:
                 el, context.pos = entry
                 value = read(el, context, node)
+        finally:
+            if paused:
+                gc.enable()
         value = pending.done.setdefault(name, value)
     object.__setattr__(obj, name, value)  # not Model.__setattr__: nothing changed
     pending.fields.pop(name, None)  # its lxml elements are not needed any more
@@ -101,14 +110,18 @@ def force(obj: Any, name: str) -> Any:
 
 
 def settle(obj: Any) -> None:
-    """Read every pending field of ``obj``: its instance dict holds all its fields after."""
+    """Read every pending field of ``obj``: its instance dict holds all its fields after.
+
+    Each is read whole (nothing below it left pending): the callers read
+    all of it, and a whole read costs less than one element at a time.
+    """
     node = node_of(obj)
     if node is None or node.pending is None:
         return
     pending = node.pending
     for name in list(pending.fields):
         if name not in pending.done:
-            force(obj, name)
+            force(obj, name, whole=True)
 
 
 def drop(obj: Any, name: str) -> None:

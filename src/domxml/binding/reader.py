@@ -48,9 +48,9 @@ class ReadContext:
         #: :mod:`domxml.binding.pending`) rather than read them with it.
         self.lazy = lazy
 
-    def fork(self) -> ReadContext:
+    def fork(self, lazy: bool = True) -> ReadContext:
         """A context to read a pending element of this one's document with."""
-        context = ReadContext(self.namespaces, self.lazy)
+        context = ReadContext(self.namespaces, lazy)
         context.holders = self.holders
         return context
 

@@ -47,10 +47,14 @@ def sniff_format(data: bytes) -> str:
     return "yaml"
 
 
-def load(data: bytes, fmt: str, filename: str | None = None) -> Model:
-    """The model of a document in format ``fmt`` (``xml``, ``json`` or ``yaml``)."""
+def load(data: bytes, fmt: str, filename: str | None = None, *, lazy: bool = True) -> Model:
+    """The model of a document in format ``fmt`` (``xml``, ``json`` or ``yaml``).
+
+    ``lazy=False``: an XML document is read whole now, for a caller that
+    reads all of it (see :func:`domxml.parse`).
+    """
     if fmt == "xml":
-        return parse_document(data, filename=filename)
+        return parse_document(data, filename=filename, lazy=lazy)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -204,7 +204,7 @@ def run_convert(
             if source_fmt in NATIVE_READ:
                 model = read_native(data, source_fmt, filename, native or {})
             else:
-                model = load(data, source_fmt, filename)
+                model = load(data, source_fmt, filename, lazy=False)  # all converted
             if fmt in NATIVE_WRITE:
                 text = write_native(model, fmt, name, native or {})
             else:
@@ -239,7 +239,7 @@ def run_fmt(paths: list[str], *, check: bool = False) -> int:
         name = "<stdin>" if path == STDIO else path
         try:
             data = _read(path)
-            model = load(data, "xml", None if path == STDIO else path)
+            model = load(data, "xml", None if path == STDIO else path, lazy=False)
             text = format_libvirt(model)
         except OSError as e:
             _error(f"{name}: cannot read: {e.strerror or e}")
