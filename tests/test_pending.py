@@ -105,14 +105,14 @@ DOMAIN = b"""<domain type='kvm'>
 
 def test_only_what_the_program_reaches_is_read() -> None:
     dom = domxml.parse(DOMAIN)
-    pending = node_of(dom).pending
+    pending = dom._pending
     assert pending is not None and set(pending.fields) == {"memory", "os", "devices"}
     assert dom.name == "d"  # a leaf of the root: read with it
     assert not pending.done
     devices = dom.devices
     assert isinstance(devices, Devices) and dom.devices is devices
     assert set(pending.done) == {"devices"}
-    inner = node_of(devices).pending
+    inner = devices._pending
     assert inner is not None and set(inner.fields) == {"disks", "interfaces"}
     assert devices.disks[1].target.dev == "vdb"
     assert set(inner.done) == {"disks"}  # not the interfaces
@@ -211,6 +211,6 @@ def test_an_edit_deep_in_an_unread_document_changes_its_line() -> None:
 
 def test_lazy_false_reads_every_element_now() -> None:
     dom = domxml.parse(DOMAIN, lazy=False)
-    assert node_of(dom).pending is None
-    assert "devices" in vars(dom) and node_of(dom.devices).pending is None
+    assert dom._pending is None
+    assert "devices" in vars(dom) and dom.devices._pending is None
     assert domxml.to_xml(dom) == DOMAIN.decode()

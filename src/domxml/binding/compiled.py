@@ -21,7 +21,7 @@ from domxml.binding.changes import ModelList
 from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
 from domxml.binding.node import NODE_ATTR, SHORT, Fields, Node, short
-from domxml.binding.pending import Pending, PendingField
+from domxml.binding.pending import PENDING_ATTR, Pending, PendingField
 from domxml.binding.reader import (
     ReadContext,
     elements_in,
@@ -148,7 +148,7 @@ def _compile(spec: ClassSpec) -> Reader:
         "    node.items = items",
         "    node.parent = parent",
         "    node.pos = pos",
-        "    node.text = node.rare = node.pending = None",
+        "    node.text = node.rare = None",
         "    lazy = context.lazy",
         "    P = None",
         "    if context.namespaces:",
@@ -316,7 +316,10 @@ def _compile(spec: ClassSpec) -> Reader:
     if readers:
         env["Pending"] = Pending
         env["readers"] = readers
-        lines += ["    if P is not None:", "        node.pending = Pending(context, P, readers)"]
+        lines += [
+            "    if P is not None:",
+            f"        {store(PENDING_ATTR, 'Pending(context, P, readers)')}",
+        ]
     # Tuples, the empty one shared: fewer objects for the collector to walk.
     lines.append("    node.items = tuple(items) if items else ()")
     lines.append("    return obj")

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from domxml.binding.changes import owned
 from domxml.binding.codecs import Codec, EnumCodec, codec_for
 from domxml.binding.node import NODE_ATTR, Fields, mark, node_of
-from domxml.binding.pending import PendingField, drop, force, settle
+from domxml.binding.pending import PENDING_ATTR, Pending, PendingField, drop, force, settle
 from domxml.errors import ModelError
 
 
@@ -309,6 +309,8 @@ class Model:
     """
 
     __domxml__: typing.ClassVar[ElementDecl]
+    #: A parsed model's children not read yet (see domxml.binding.pending).
+    _pending: Pending | None
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # A parsed model's Fields dict stays one through copy and pickle (it
@@ -330,7 +332,7 @@ class Model:
         object.__setattr__(self, name, value)
         node = node_of(self)
         if node is not None:
-            if node.pending is not None:
+            if self._pending is not None:
                 drop(self, name)
             mark(node)  # written from its fields from now on, and so is every element around it
 
@@ -341,20 +343,21 @@ class Model:
             # item of (most are empty): the list is made, and kept, when
             # first asked for; a change to it marks the model as any does.
             if name in list_fields(type(self)):
-                node = node_of(self)
-                pending = node.pending if node is not None else None
+                pending = self._pending
                 if pending is not None and (name in pending.fields or name in pending.done):
                     read = force(self, name)  # its elements were pending
                     if read is not None:  # (else the program set it meanwhile)
                         return read
-                made = owned(node)
+                made = owned(node_of(self))
                 object.__setattr__(self, name, made)
                 return made
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
-# A model built in code has no source node: read as None, not through __getattr__.
+# A model built in code has no source node: read as None, not through __getattr__;
+# nor anything pending (see domxml.binding.pending).
 setattr(Model, NODE_ATTR, None)
+setattr(Model, PENDING_ATTR, None)
 
 
 @dataclasses.dataclass

@@ -24,7 +24,6 @@ from lxml import etree
 from domxml.safe_xml import safe_parser
 
 if TYPE_CHECKING:
-    from domxml.binding.pending import Pending
     from domxml.binding.source import Source
 
 
@@ -86,13 +85,12 @@ class Node:
     :class:`Text` (a tuple once read from XML).
     ``parent``: the node of the element this one was parsed in; a change
     marks this node and its parents (see :func:`mark`).
-    ``pending``: the element's children that are models not read yet.
     """
 
     # What every parsed element sets is a slot; what few set is kept in the
-    # ``rare`` dict once set (see _Rare): a parsed element costs 88 bytes,
+    # ``rare`` dict once set (see _Rare): a parsed element costs 80 bytes,
     # where an instance dict of everything cost 128.
-    __slots__ = ("attrs", "items", "parent", "pending", "pos", "rare", "text")
+    __slots__ = ("attrs", "items", "parent", "pos", "rare", "text")
 
     prefix: _Rare[str | None] = _Rare(None)
     nsdecl: _Rare[list[tuple[str | None, str]]] = _Rare([])  # shared default, never mutated
@@ -124,8 +122,6 @@ class Node:
         #: The element's own text and the value it reads as, if any.
         self.text: tuple[str, Any] | None = None
         self.rare: dict[str, Any] | None = None
-        #: Child elements not read yet (see :mod:`domxml.binding.pending`).
-        self.pending: Pending | None = None
 
 
 def attr_pairs(node: Node) -> Iterator[tuple[str, str]]:

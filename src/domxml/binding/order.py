@@ -15,7 +15,7 @@ from lxml import etree
 from domxml.binding.declare import Kind
 from domxml.binding.node import Node, Text, attr_pairs
 from domxml.binding.notes import has_notes, place_notes
-from domxml.binding.pending import settle
+from domxml.binding.pending import Pending, settle
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
 #: Entry kinds; VERBATIM (only from :func:`sourced_content`) is a source
@@ -83,22 +83,22 @@ def ordered_attrs(
             (names.get(name, name), raw) for name, raw in attr_pairs(node) if name not in fields
         )
         return out
-    pending = [f for f in spec.attr_list if f.qname not in raws and d.get(f.py) is not None]
+    added = [f for f in spec.attr_list if f.qname not in raws and d.get(f.py) is not None]
     for name, raw in attr_pairs(node):
         found = fields.get(name)
         if found is None:
             out.append((names.get(name, name), raw))
             continue
         f = found
-        while pending and pending[0].index < f.index:
-            p = pending.pop(0)
+        while added and added[0].index < f.index:
+            p = added.pop(0)
             out.append((p.written, p.codec.encode(d.get(p.py))))
         v = d.get(f.py)
         if v is not None:
             out.append((f.written, _keep(f, v, raw, bad)))
         elif name in bad:
             out.append((name, raw))
-    for p in pending:
+    for p in added:
         out.append((p.written, p.codec.encode(d.get(p.py))))
     return out
 
@@ -184,12 +184,12 @@ def _parsed_and_added(
             last[item] = i
         elif type(item) is tuple:
             last[item[0]] = i
-    pending = [
+    added = [
         f
         for f in spec.elem_list
         if f.py not in last and d.get(f.py) is not None and d.get(f.py) != []
     ]
-    return last, pending
+    return last, added
 
 
 def ordered_content(
@@ -201,8 +201,9 @@ def ordered_content(
     its lxml element (see :mod:`domxml.binding.pending_writer`); else every
     child is read first.
     """
-    left = _unread(node) if unread and node is not None and not libvirt else frozenset()
-    if left and node is not None and node.pending is not None and node.pending.context.namespaces:
+    waiting: Pending | None = obj._pending if unread and not libvirt else None
+    left = _unread(waiting)
+    if left and waiting is not None and waiting.context.namespaces:
         left = frozenset()  # the pending writer writes no namespaced document
     if not left:
         settle(obj)
@@ -219,20 +220,20 @@ def ordered_content(
     if libvirt:
         return _libvirt_content(d, spec, node)
     by_py = spec.by_py
-    last, pending = _parsed_and_added(spec, d, node)
+    last, added = _parsed_and_added(spec, d, node)
     counters: dict[str, int] = {}
     for i, item in enumerate(node.items):
         kind = type(item)
         if kind is str or kind is tuple:
             py = item if kind is str else item[0]
             f = by_py[py]
-            while pending and pending[0].index < f.index:
-                p = pending.pop(0)
+            while added and added[0].index < f.index:
+                p = added.pop(0)
                 _field_entries(p, d.get(p.py), out)
             k = counters.get(py, 0)
             counters[py] = k + 1
             if py in left:
-                entry = node.pending.fields[py]  # type: ignore[union-attr]
+                entry = waiting.fields[py]  # type: ignore[union-attr]
                 out.append((PENDING, f, entry[k][0] if f.many else entry[0]))  # type: ignore[index]
                 continue
             v = d.get(py)
@@ -253,7 +254,7 @@ def ordered_content(
             out.append((TEXT, None, item))
         else:
             out.append((FOREIGN, None, item))
-    for p in pending:
+    for p in added:
         _field_entries(p, d.get(p.py), out)
     return out
 
@@ -320,10 +321,10 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
     and so is a child the program never reached (see :mod:`domxml.binding.pending`).
     """
     d = obj.__dict__
-    unread = _unread(node)
+    unread = _unread(obj._pending)
     out: list[SourcedEntry] = []
     by_py = spec.by_py
-    last, pending = _parsed_and_added(spec, d, node)
+    last, added = _parsed_and_added(spec, d, node)
     counters: dict[str, int] = {}
     held = node.held or []
     j = -1
@@ -337,8 +338,8 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
             continue
         py = item if kind is str else item[0]
         f = by_py[py]
-        while pending and pending[0].index < f.index:
-            _new_entries(pending.pop(0), d, out)
+        while added and added[0].index < f.index:
+            _new_entries(added.pop(0), d, out)
         k = counters.get(py, 0)
         counters[py] = k + 1
         if py in unread:
@@ -366,14 +367,13 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
         if last[py] == i:
             for extra in values[k + 1 :]:
                 out.append((f.entry, f, f.codec.encode(extra) if kind is tuple else extra, -1))
-    for p in pending:
+    for p in added:
         _new_entries(p, d, out)
     return out
 
 
-def _unread(node: Node) -> frozenset[str] | set[str]:
-    """The fields of ``node``'s element whose children are pending, not read since."""
-    pending = node.pending
+def _unread(pending: Pending | None) -> frozenset[str] | set[str]:
+    """The fields whose children are still pending: not read since."""
     if pending is None:
         return frozenset()
     return {name for name in pending.fields if name not in pending.done}

@@ -3,13 +3,15 @@
 A parsed document is read one element at a time, as the program goes down
 it: reading an element binds its attributes, text and leaves, and leaves
 each child element of a model field *pending*, its lxml element kept (with
-where it stands among the document's elements) in the parent's node. The
+where it stands among the document's elements) in the parent model. The
 first time the program reads that field, the child is read, and kept in the
 field as if it had been read with its parent; a program that never goes
 below a document's root pays for the root alone, and the writer writes an
 element nothing reached from lxml's element (see
-:func:`domxml.binding.writer.write_pending`).
+:func:`domxml.binding.pending_writer.write_pending`).
 
+The pending elements of a parsed model are in its ``_pending`` attribute
+(a :class:`Pending`; None, a class attribute, for most models).
 A pending single field is found through :class:`PendingField`, the class
 attribute that stands for its default; a pending repeated field through
 ``Model.__getattr__``, which already makes an absent field's empty list.
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 
     from domxml.binding.node import Node
     from domxml.binding.reader import ReadContext
+
+#: The instance attribute of a parsed model that holds its :class:`Pending`.
+PENDING_ATTR = "_pending"
 
 #: An element left to read, and its index among the document's elements.
 Entry = tuple["etree._Element", int]
@@ -75,10 +80,10 @@ def force(obj: Any, name: str, whole: bool = False) -> Any:
     value stays published, for a thread that did not find it kept yet.
     ``whole``: read the element's subtree whole, nothing in it left pending.
     """
-    node = node_of(obj)
-    pending = node.pending if node is not None else None
+    pending: Pending | None = getattr(obj, PENDING_ATTR, None)
     if pending is None:
         return None
+    node = node_of(obj)
     value = pending.done.get(name)
     if value is None:
         entry = pending.fields.get(name)
@@ -115,10 +120,9 @@ def settle(obj: Any) -> None:
     Each is read whole (nothing below it left pending): the callers read
     all of it, and a whole read costs less than one element at a time.
     """
-    node = node_of(obj)
-    if node is None or node.pending is None:
+    pending: Pending | None = getattr(obj, PENDING_ATTR, None)
+    if pending is None:
         return
-    pending = node.pending
     for name in list(pending.fields):
         if name not in pending.done:
             force(obj, name, whole=True)
@@ -126,10 +130,10 @@ def settle(obj: Any) -> None:
 
 def drop(obj: Any, name: str) -> None:
     """Forget the pending element of field ``name``: the program set the field."""
-    node = node_of(obj)
-    if node is not None and node.pending is not None:
-        node.pending.fields.pop(name, None)
-        node.pending.done.pop(name, None)
+    pending: Pending | None = getattr(obj, PENDING_ATTR, None)
+    if pending is not None:
+        pending.fields.pop(name, None)
+        pending.done.pop(name, None)
 
 
 class PendingField:
@@ -149,11 +153,7 @@ class PendingField:
         if obj is not None:
             # Most fields read here are absent from an element with nothing
             # pending, or are a model built in code: no call for those.
-            node = obj._xml
-            if node is not None:
-                pending = node.pending
-                if pending is not None and (
-                    self.name in pending.fields or self.name in pending.done
-                ):
-                    return force(obj, self.name)
+            pending = obj._pending
+            if pending is not None and (self.name in pending.fields or self.name in pending.done):
+                return force(obj, self.name)
         return None

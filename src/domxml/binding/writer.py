@@ -218,7 +218,7 @@ def _write_clean(
         newline = ("\n\n" if decl.blank_lines else "\n") + inner
     taken: dict[str, int] | None = None
     # Elements not read yet are written from lxml's (see write_pending).
-    pending = node.pending
+    pending = obj._pending
     if pending is not None and pending.context.namespaces:
         pending = None  # write_pending writes none with namespaces: read them
     for item in items:
@@ -236,11 +236,11 @@ def _write_clean(
                 k = taken.get(item, 0)
                 taken[item] = k + 1
                 if entry is not None:
-                    write_pending(f, entry[k][0], out, inner)  # type: ignore[index]
+                    write_pending(f, entry[k][0], out, inner)
                     continue
                 value = getattr(obj, item)[k]
             elif entry is not None:
-                write_pending(f, entry[0], out, inner)  # type: ignore[arg-type]
+                write_pending(f, entry[0], out, inner)
                 continue
             else:
                 value = getattr(obj, item)
