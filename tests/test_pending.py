@@ -21,8 +21,10 @@ from corpus import is_well_formed, require_data
 import domxml
 from domxml.binding import write_document
 from domxml.binding.node import mark, node_of
+from domxml.binding.reflect import as_variant
 from domxml.errors import DomxmlError
 from domxml.models.domain import Devices, Disk, DiskTarget
+from domxml.models.domain.devices.filesystem import MountFilesystem
 
 
 def _eager(data: bytes) -> Any:
@@ -214,3 +216,14 @@ def test_lazy_false_reads_every_element_now() -> None:
     assert dom._pending is None
     assert "devices" in vars(dom) and dom.devices._pending is None
     assert domxml.to_xml(dom) == DOMAIN.decode()
+
+
+def test_a_view_as_a_variant_holds_the_unread_children() -> None:
+    dom = domxml.parse(
+        b"<domain type='kvm'><devices><filesystem><source dir='/a'/><target dir='t'/>"
+        b"<readonly/></filesystem></devices></domain>"
+    )
+    fs = dom.devices.filesystems[0]
+    assert fs._pending is not None and "readonly" in fs._pending.fields
+    view = as_variant(fs, MountFilesystem)  # as the semantic diff sees it
+    assert view.readonly is not None and view.target.dir == "t"

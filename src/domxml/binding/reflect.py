@@ -124,6 +124,7 @@ def as_variant(obj: Model, cls: type[M]) -> M:
     The view shares ``obj``'s values; it is for reading.
     """
     spec = spec_of(cls)
+    settle(obj)  # its pending fields read: the view copies its instance dict
     view: Any = object.__new__(cls)
     view.__dict__.update(spec.blank)
     view.__dict__.update({name: [] for name in spec.lists})
