@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from lxml import etree
 
@@ -44,54 +44,41 @@ def reader_for(cls: type[Model]) -> Reader:
 
 
 def _reader_of_spec(spec: ClassSpec) -> Reader:
-    return per_class(_READERS, spec, _compile)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def per_class(made: dict[int, F], spec: ClassSpec, generate: Callable[[ClassSpec], F]) -> F:
-    """The function ``generate`` makes for ``spec``'s class, made once and kept in ``made``.
-
-    For a class with variants, one that calls the function of the variant
-    each element's discriminator names (the class's own for any other).
-    """
-    function = made.get(id(spec))
-    if function is None:
-        decl = spec.decl
-        discriminator = decl.discriminator
-        if decl.variants and discriminator is not None:
-            base = generate(spec)
-            get = {value: generate(spec_of(cls)) for value, cls in decl.variants.items()}.get
-
-            def variant(el: etree._Element, *rest: Any) -> Any:
-                return (get(el.get(discriminator, "")) or base)(el, *rest)
-
-            function = cast(F, variant)
+    reader = _READERS.get(id(spec))
+    if reader is None:
+        variants = spec.decl.variants
+        if variants and spec.decl.discriminator is not None:
+            reader = _dispatcher(spec, spec.decl.discriminator)
         else:
-            function = generate(spec)
-        made[id(spec)] = function
-    return function
+            reader = _compile(spec)
+        _READERS[id(spec)] = reader
+    return reader
 
 
-def on_first_use(make: Callable[[], F], env: dict[str, Any], name: str) -> F:
-    """A stand-in for ``env[name]`` that calls ``make()`` on its first call (models recurse).
+def _dispatcher(spec: ClassSpec, discriminator: str) -> Reader:
+    base = _compile(spec)
+    choices = {value: _compile(spec_of(cls)) for value, cls in spec.decl.variants.items()}
+    get = choices.get
 
-    It then puts what ``make`` made in its place among a generated
-    function's globals (``env[name]``), so later calls go to it directly.
-    """
+    def read_variant(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
+        return (get(el.get(discriminator, "")) or base)(el, context, parent)
 
-    def first(*args: Any) -> Any:
-        function = make()
-        env[name] = function
-        return function(*args)
-
-    return cast(F, first)
+    return read_variant
 
 
 def _child_reader(f: FieldSpec, env: dict[str, Any], name: str) -> Reader:
-    """A reader for a child field that compiles its model's on first use."""
-    return on_first_use(lambda: _reader_of_spec(f.spec or f.resolve()), env, name)
+    """A reader for a child field that compiles its model on first use (models recurse).
+
+    It then puts the compiled reader in its place among the generated
+    function's globals (``env[name]``), so later calls go to it directly.
+    """
+
+    def read_child(el: etree._Element, context: ReadContext, parent: Node | None) -> Model:
+        reader = _reader_of_spec(f.spec or f.resolve())
+        env[name] = reader
+        return reader(el, context, parent)
+
+    return read_child
 
 
 def _bad_attr(node: Node, name: str) -> None:

@@ -21,11 +21,11 @@ from typing import Any
 
 from lxml import etree
 
-from domxml.binding.compiled import branches, decoding, on_first_use, per_class
+from domxml.binding.compiled import branches, decoding
 from domxml.binding.declare import Kind
 from domxml.binding.escape import ATTR, ATTR_SPECIAL, TEXT, TEXT_SPECIAL, write_foreign
 from domxml.binding.reader import ReadContext, read
-from domxml.binding.spec import ClassSpec, FieldSpec
+from domxml.binding.spec import ClassSpec, FieldSpec, spec_of
 
 #: ``write(el, out, indent, tag)``: append ``el`` as ``tag``; False (nothing appended) if not.
 PendingWriter = Callable[[etree._Element, list[str], str, str], bool]
@@ -52,12 +52,36 @@ def written_read(
 
 def writer_of(spec: ClassSpec) -> PendingWriter:
     """The pending writer of ``spec``'s class: it picks the variant for each element, if any."""
-    return per_class(_WRITERS, spec, _compile)
+    writer = _WRITERS.get(id(spec))
+    if writer is None:
+        decl = spec.decl
+        if decl.variants and decl.discriminator is not None:
+            writer = _dispatcher(spec, decl.discriminator)
+        else:
+            writer = _compile(spec)
+        _WRITERS[id(spec)] = writer
+    return writer
+
+
+def _dispatcher(spec: ClassSpec, discriminator: str) -> PendingWriter:
+    base = _compile(spec)
+    get = {value: _compile(spec_of(cls)) for value, cls in spec.decl.variants.items()}.get
+
+    def write_variant(el: etree._Element, out: list[str], indent: str, tag: str) -> bool:
+        return (get(el.get(discriminator, "")) or base)(el, out, indent, tag)
+
+    return write_variant
 
 
 def _child_writer(f: FieldSpec, env: dict[str, Any], name: str) -> PendingWriter:
-    """A writer for a child field that compiles its class's on first use."""
-    return on_first_use(lambda: writer_of(f.spec or f.resolve()), env, name)
+    """A writer for a child field that compiles its class's on first use (models recurse)."""
+
+    def write_child(el: etree._Element, out: list[str], indent: str, tag: str) -> bool:
+        writer = writer_of(f.spec or f.resolve())
+        env[name] = writer
+        return writer(el, out, indent, tag)
+
+    return write_child
 
 
 def _refuse(el: etree._Element, out: list[str], indent: str, tag: str) -> bool:
