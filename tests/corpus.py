@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,16 @@ def require_data() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return data_dir() / "corpus"
+
+
+def well_formed_documents() -> Iterator[tuple[str, bytes]]:
+    """``(path under the data directory, bytes)`` of every well-formed document of both corpora."""
+    root = require_data().parent
+    for folder in ("corpus", "corpus-kinds"):
+        for path in sorted((root / folder).rglob("*.xml")):
+            data = path.read_bytes()
+            if is_well_formed(data):
+                yield str(path.relative_to(root)), data
 
 
 @cache

@@ -12,11 +12,10 @@ from __future__ import annotations
 import copy
 import pickle
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from corpus import is_well_formed, require_data
+from corpus import well_formed_documents
 
 import domxml
 from domxml.binding import write_document
@@ -58,19 +57,10 @@ def _differences(data: bytes) -> list[str]:
     return differs
 
 
-def _corpus_documents() -> Iterator[tuple[str, bytes]]:
-    root = require_data().parent
-    for folder in ("corpus", "corpus-kinds"):
-        for path in sorted((root / folder).rglob("*.xml")):
-            data = path.read_bytes()
-            if is_well_formed(data):
-                yield str(path.relative_to(root)), data
-
-
 def test_every_corpus_document_reads_the_same_lazily() -> None:
     read = 0
     differing = []
-    for name, data in _corpus_documents():
+    for name, data in well_formed_documents():
         try:
             differs = _differences(data)
         except DomxmlError:
