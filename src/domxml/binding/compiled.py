@@ -20,6 +20,7 @@ from lxml import etree
 from domxml.binding.changes import ModelList
 from domxml.binding.codecs import BoolCodec, EnumCodec, IntCodec
 from domxml.binding.declare import Kind, Model
+from domxml.binding.escape import written_name
 from domxml.binding.node import NODE_ATTR, SHORT, Fields, Node, short
 from domxml.binding.pending import PENDING_ATTR, Pending, PendingField
 from domxml.binding.reader import (
@@ -29,7 +30,6 @@ from domxml.binding.reader import (
     read_generic,
     read_namespaces,
     take_prebound,
-    written_name,
 )
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec, spec_of
 

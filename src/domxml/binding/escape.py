@@ -62,14 +62,19 @@ def leaf(tag: str, text: str) -> str:
     return f"<{tag}>{escape_text(text)}</{tag}>"
 
 
-def _qualified(el: etree._Element, name: str) -> str:
+def written_name(el: etree._Element, name: str, *, default: bool = False) -> str:
+    """A ``{ns}local`` name in ``el``'s scope in its written ``prefix:local`` form.
+
+    ``default``: the default namespace may name it (an element's name; an
+    attribute's needs a prefix).
+    """
     if name[0] != "{":
         return name
     uri, local = name[1:].split("}", 1)
     if uri == "http://www.w3.org/XML/1998/namespace":
         return f"xml:{local}"
     for prefix, known in el.nsmap.items():
-        if known == uri:
+        if known == uri and (prefix is not None or default):
             return f"{prefix}:{local}" if prefix else local
     return local
 
@@ -88,7 +93,7 @@ def write_foreign(el: Any, out: list[str], quote: str = "'") -> None:
         out.append(f"<?{target} {el.text}?>" if el.text else f"<?{target}?>")
         return
     attr_table, text_table = (XML2_ATTR, XML2_TEXT) if quote == '"' else (ATTR, TEXT)
-    tag = _qualified(el, el.tag)
+    tag = written_name(el, el.tag, default=True)
     out.append("<" + tag)
     parent = el.getparent()
     outer = parent.nsmap if parent is not None else {}
@@ -96,8 +101,12 @@ def write_foreign(el: Any, out: list[str], quote: str = "'") -> None:
         if outer.get(prefix) != uri:
             name = f"xmlns:{prefix}" if prefix else "xmlns"
             out.append(f" {name}={quote}{uri.translate(attr_table)}{quote}")
+    # Attributes named as the element is, as this writer always has (an
+    # attribute cannot be in the default namespace; no libvirt document needs it).
     for name, value in el.items():
-        out.append(f" {_qualified(el, name)}={quote}{value.translate(attr_table)}{quote}")
+        out.append(
+            f" {written_name(el, name, default=True)}={quote}{value.translate(attr_table)}{quote}"
+        )
     if len(el) == 0 and not el.text:
         out.append("/>")
         return

@@ -15,7 +15,8 @@ from lxml import etree
 from domxml.binding.declare import Kind
 from domxml.binding.node import Node, Text, attr_pairs
 from domxml.binding.notes import has_notes, place_notes
-from domxml.binding.pending import Pending, settle
+from domxml.binding.pending import element, settle
+from domxml.binding.pending import unread as pending_unread
 from domxml.binding.spec import UNKNOWN, ClassSpec, FieldSpec
 
 #: Entry kinds; VERBATIM (only from :func:`sourced_content`) is a source
@@ -201,10 +202,7 @@ def ordered_content(
     its lxml element (see :mod:`domxml.binding.pending_writer`); else every
     child is read first.
     """
-    waiting: Pending | None = obj._pending if unread and not libvirt else None
-    left = _unread(waiting)
-    if left and waiting is not None and waiting.context.namespaces:
-        left = frozenset()  # the pending writer writes no namespaced document
+    left = pending_unread(obj, written=True) if unread and not libvirt else {}
     if not left:
         settle(obj)
     d = obj.__dict__
@@ -233,8 +231,7 @@ def ordered_content(
             k = counters.get(py, 0)
             counters[py] = k + 1
             if py in left:
-                entry = waiting.fields[py]  # type: ignore[union-attr]
-                out.append((PENDING, f, entry[k][0] if f.many else entry[0]))  # type: ignore[index]
+                out.append((PENDING, f, element(left[py], k)))
                 continue
             v = d.get(py)
             values = v if f.many else ([] if v is None else [v])
@@ -321,7 +318,7 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
     and so is a child the program never reached (see :mod:`domxml.binding.pending`).
     """
     d = obj.__dict__
-    unread = _unread(obj._pending)
+    unread = pending_unread(obj)
     out: list[SourcedEntry] = []
     by_py = spec.by_py
     last, added = _parsed_and_added(spec, d, node)
@@ -370,13 +367,6 @@ def sourced_content(obj: Any, spec: ClassSpec, node: Node) -> list[SourcedEntry]
     for p in added:
         _new_entries(p, d, out)
     return out
-
-
-def _unread(pending: Pending | None) -> frozenset[str] | set[str]:
-    """The fields whose children are still pending: not read since."""
-    if pending is None:
-        return frozenset()
-    return {name for name in pending.fields if name not in pending.done}
 
 
 def _new_entries(f: FieldSpec, d: dict[str, Any], out: list[SourcedEntry]) -> None:

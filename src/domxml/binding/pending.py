@@ -128,6 +128,24 @@ def settle(obj: Any) -> None:
             force(obj, name, whole=True)
 
 
+def unread(obj: Any, written: bool = False) -> dict[str, Entry | list[Entry]]:
+    """``obj``'s pending fields the program has not read, with their elements.
+
+    ``written``: only those the pending writer may write from their
+    elements (none in a document that declares namespaces).
+    """
+    pending: Pending | None = getattr(obj, PENDING_ATTR, None)
+    if pending is None or (written and pending.context.namespaces):
+        return {}
+    done = pending.done
+    return {name: entry for name, entry in pending.fields.items() if name not in done}
+
+
+def element(entry: Entry | list[Entry], k: int) -> etree._Element:
+    """The ``k``-th pending element of a field's ``entry`` (0 for a single field)."""
+    return entry[k][0] if isinstance(entry, list) else entry[0]
+
+
 def drop(obj: Any, name: str) -> None:
     """Forget the pending element of field ``name``: the program set the field."""
     pending: Pending | None = getattr(obj, PENDING_ATTR, None)

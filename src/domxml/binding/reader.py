@@ -8,23 +8,11 @@ from lxml import etree
 
 from domxml.binding.changes import owned
 from domxml.binding.declare import Kind, Model
+from domxml.binding.escape import written_name
 from domxml.binding.node import NODE_ATTR, Fields, Node, Text, flat_attrs, node_of
 from domxml.binding.spec import UNKNOWN, ClassSpec, spec_of
 
 _ElementType = etree._Element
-
-
-def written_name(el: etree._Element, name: str) -> str:
-    """An attribute's ``{ns}local`` name in its written ``prefix:local`` form."""
-    if name[0] != "{":
-        return name
-    uri, local = name[1:].split("}", 1)
-    if uri == "http://www.w3.org/XML/1998/namespace":
-        return f"xml:{local}"
-    for prefix, known in el.nsmap.items():
-        if known == uri and prefix is not None:
-            return f"{prefix}:{local}"
-    return local
 
 
 class ReadContext:

@@ -7,10 +7,10 @@ from typing import Any
 
 from lxml import etree
 
+from domxml.binding.escape import written_name
 from domxml.binding.node import NODE_ATTR, Node
 from domxml.binding.order import FOREIGN, LEAF, MODEL, TEXT, ordered_content
 from domxml.binding.pending import settle
-from domxml.binding.reader import written_name
 from domxml.binding.spec import UNKNOWN, spec_of
 
 

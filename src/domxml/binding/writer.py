@@ -32,6 +32,7 @@ from domxml.binding.order import (
     ordered_content,
     sourced_content,
 )
+from domxml.binding.pending import element, unread
 from domxml.binding.pending_writer import write_pending
 from domxml.binding.source import Elements, Source, Span
 from domxml.binding.spec import ClassSpec, spec_of
@@ -218,32 +219,24 @@ def _write_clean(
         newline = ("\n\n" if decl.blank_lines else "\n") + inner
     taken: dict[str, int] | None = None
     # Elements not read yet are written from lxml's (see write_pending).
-    pending = obj._pending
-    if pending is not None and pending.context.namespaces:
-        pending = None  # write_pending writes none with namespaces: read them
+    left = unread(obj, written=True)
     for item in items:
         if newline:
             out.append(newline)
         kind = type(item)
         if kind is str:
             f = by_py[item]
-            entry = None
-            if pending is not None and item not in pending.done:
-                entry = pending.fields.get(item)
+            k = 0
             if f.many:
                 if taken is None:
                     taken = {}
                 k = taken.get(item, 0)
                 taken[item] = k + 1
-                if entry is not None:
-                    write_pending(f, entry[k][0], out, inner)
-                    continue
-                value = getattr(obj, item)[k]
-            elif entry is not None:
-                write_pending(f, entry[0], out, inner)
+            entry = left.get(item) if left else None
+            if entry is not None:
+                write_pending(f, element(entry, k), out, inner)
                 continue
-            else:
-                value = getattr(obj, item)
+            value = getattr(obj, item)[k] if f.many else getattr(obj, item)
             if f.entry != MODEL:
                 write_foreign(value, out, quote)
                 continue
